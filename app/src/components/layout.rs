@@ -1,0 +1,66 @@
+use leptos::prelude::*;
+use leptos_meta::Html;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::Lang;
+
+/// The frame of every page: header with navigation and language switch, main content, footer.
+/// It provides the page's language to everything inside it.
+#[component]
+pub fn Layout(lang: Lang, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    provide_context(lang);
+    let t = lang.texts();
+    let location = use_location();
+    let other = match lang {
+        Lang::Vi => Lang::En,
+        Lang::En => Lang::Vi,
+    };
+    let switch_href = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        let current =
+            if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) };
+        lang.switch_href(&current)
+    };
+    view! {
+        <Html {..} lang=lang.code() />
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <div class="container header-inner">
+                <a class="brand" href=lang.href("/")>
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    <span class="brand-text">
+                        <span class="brand-name">{t.portal_name}</span>
+                        <span class="brand-tagline">{t.portal_tagline}</span>
+                    </span>
+                </a>
+                <nav class="main-nav" aria-label=t.nav_label>
+                    <a href=lang.href("/thu-tuc")>{t.nav_procedures}</a>
+                    <a href=lang.href("/co-quan")>{t.nav_agencies}</a>
+                    <a
+                        class="lang-switch"
+                        href=switch_href
+                        hreflang=other.code()
+                        lang=other.code()
+                        aria-label=t.other_language_label
+                    >
+                        {t.other_language}
+                    </a>
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="container" tabindex="-1">
+            {match children {
+                Some(children) => children().into_any(),
+                None => view! { <Outlet /> }.into_any(),
+            }}
+        </main>
+        <footer class="site-footer">
+            <div class="container">
+                <p>{t.portal_name} " · " {t.portal_tagline}</p>
+                <p class="muted">{t.footer_note}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,71 @@
+//! civicdesk's pages, components and server functions. Rendered on the server (feature `ssr`)
+//! and hydrated in the browser (feature `hydrate`).
+
+#![recursion_limit = "256"]
+
+pub mod components;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{MatchNestedRoutes, SsrMode, path};
+
+use crate::components::layout::Layout;
+use crate::i18n::Lang;
+use crate::pages::{agencies, directory, home, not_found::NotFound, procedure};
+
+/// The HTML document around the application.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b4f8a" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="civicdesk" href="/pkg/civicdesk.css" />
+        <Router>
+            <Routes fallback=|| view! { <Layout lang=Lang::Vi><NotFound /></Layout> }>
+                <ParentRoute path=path!("/en") view=|| view! { <Layout lang=Lang::En /> }>
+                    <PortalRoutes />
+                </ParentRoute>
+                <ParentRoute path=path!("") view=|| view! { <Layout lang=Lang::Vi /> }>
+                    <PortalRoutes />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The pages, mounted once at `/` and once at `/en`. Every page renders completely on the server
+/// before it is sent (`SsrMode::Async`), so it reads whole without JavaScript and can answer 404.
+#[component(transparent)]
+fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
+        <Route path=path!("thu-tuc") view=directory::DirectoryPage ssr=SsrMode::Async />
+        <Route path=path!("thu-tuc/:code") view=procedure::ProcedurePage ssr=SsrMode::Async />
+        <Route path=path!("co-quan") view=agencies::AgenciesPage ssr=SsrMode::Async />
+        <Route path=path!("co-quan/:slug") view=agencies::AgencyPage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}

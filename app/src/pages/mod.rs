@@ -1,0 +1,19 @@
+//! One module per page, each with the server functions it calls.
+
+pub mod agencies;
+pub mod directory;
+pub mod home;
+pub mod not_found;
+pub mod procedure;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::use_texts;
+
+/// The page title, followed by the portal's name.
+#[component]
+pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
+    let t = use_texts();
+    view! { <Title text=move || format!("{} · {}", text.get(), t.portal_name) /> }
+}

@@ -1,0 +1,13 @@
+//! The rules of civicdesk that need neither a web server nor a database: how Vietnamese text is
+//! folded for search, what a procedure (thủ tục hành chính, TTHC) record holds, how the national
+//! export is read, and what the portal asks of its storage.
+
+pub mod agency;
+pub mod catalogue;
+pub mod import;
+pub mod procedure;
+pub mod store;
+pub mod text;
+
+pub use agency::{Agency, AgencyLevel};
+pub use procedure::Procedure;

@@ -1,0 +1,63 @@
+//! What civicdesk asks of its storage. Each engine (SQLite, PostgreSQL) implements this once;
+//! pages, API handlers and the CLI only ever see the trait.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::agency::Agency;
+use crate::catalogue::{
+    AgencySummary, FieldSummary, ImportReport, ProcedureDetail, ProcedureFilter, ProcedureSummary, SearchResults,
+};
+use crate::import::ImportedProcedure;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The engine failed: connection lost, constraint broken, disk full. The message is for logs.
+    #[error("storage failed: {0}")]
+    Backend(String),
+    /// Stored data could not be read back (a record written by an incompatible version).
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Name of the engine, for logs and `/healthz`.
+    fn engine(&self) -> &'static str;
+
+    /// Checks the database answers.
+    async fn ping(&self) -> StoreResult<()>;
+
+    /// Creates or updates agencies by code.
+    async fn save_agencies(&self, agencies: &[Agency]) -> StoreResult<()>;
+
+    /// All agencies with the number of procedures each implements, by level then name.
+    async fn agencies(&self) -> StoreResult<Vec<AgencySummary>>;
+
+    async fn agency(&self, slug: &str) -> StoreResult<Option<Agency>>;
+
+    /// Fields (lĩnh vực) with their number of procedures, by name.
+    async fn fields(&self) -> StoreResult<Vec<FieldSummary>>;
+
+    /// Writes procedures in one transaction: new codes are created, changed records get a new
+    /// revision (the previous one is kept), identical ones are left alone. All or nothing.
+    async fn import_procedures(
+        &self,
+        procedures: &[ImportedProcedure],
+        recorded_at: DateTime<Utc>,
+    ) -> StoreResult<ImportReport>;
+
+    async fn procedure(&self, code: &str) -> StoreResult<Option<ProcedureDetail>>;
+
+    /// Searches the directory. Ranking is the same on every engine: an exact code first, then
+    /// procedures whose name has every word, then those matching elsewhere; in-force before
+    /// abolished; then the most used; then by code.
+    async fn search_procedures(&self, filter: &ProcedureFilter) -> StoreResult<SearchResults>;
+
+    /// The most used procedures in force, for the home page.
+    async fn popular_procedures(&self, limit: u32) -> StoreResult<Vec<ProcedureSummary>>;
+
+    async fn procedure_count(&self) -> StoreResult<u64>;
+}

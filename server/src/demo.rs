@@ -1,0 +1,39 @@
+//! The demo catalogue shipped with civicdesk: agencies of Hà Nội under the two-level structure
+//! of 2025 and the procedures people use most, loaded into an empty database on first start.
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use civicdesk_domain::Agency;
+use civicdesk_domain::import;
+use civicdesk_domain::store::Store;
+
+const AGENCIES: &str = include_str!("../demo/agencies.json");
+/// The catalogue as first published.
+const CATALOGUE: &str = include_str!("../demo/catalogue.json");
+/// Later decisions that amended, replaced or abolished some of those procedures.
+const AMENDMENTS: &str = include_str!("../demo/amendments.json");
+
+pub fn agencies() -> anyhow::Result<Vec<Agency>> {
+    serde_json::from_str(AGENCIES).context("demo/agencies.json is malformed")
+}
+
+fn at(date: (i32, u32, u32)) -> DateTime<Utc> {
+    NaiveDate::from_ymd_opt(date.0, date.1, date.2)
+        .and_then(|d| d.and_hms_opt(1, 0, 0))
+        .expect("a valid demo date")
+        .and_utc()
+}
+
+/// Loads the demo data when the database holds no procedure yet.
+pub async fn load_if_empty(store: &dyn Store) -> anyhow::Result<()> {
+    if store.procedure_count().await? > 0 {
+        return Ok(());
+    }
+    store.save_agencies(&agencies()?).await?;
+    let first = import::from_json(CATALOGUE).map_err(|e| anyhow::anyhow!("demo/catalogue.json: {e}"))?;
+    let later = import::from_json(AMENDMENTS).map_err(|e| anyhow::anyhow!("demo/amendments.json: {e}"))?;
+    let report = store.import_procedures(&first, at((2025, 7, 1))).await?;
+    store.import_procedures(&later, at((2026, 3, 2))).await?;
+    tracing::info!(procedures = report.created, "loaded the demo catalogue");
+    Ok(())
+}

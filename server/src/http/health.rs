@@ -1,0 +1,18 @@
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::startup::AppState;
+
+/// 200 when the database answers, 503 when it does not.
+pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    let engine = state.store.engine();
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok", "database": engine }))),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "database": engine })))
+        }
+    }
+}

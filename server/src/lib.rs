@@ -1,0 +1,10 @@
+#![recursion_limit = "256"]
+//! The civicdesk server: configuration, storage engines, HTTP endpoints beyond the Leptos pages,
+//! the demo catalogue and the command-line tools.
+
+pub mod config;
+pub mod demo;
+pub mod generate;
+pub mod http;
+pub mod startup;
+pub mod storage;

@@ -1,0 +1,101 @@
+//! Builds the application from a [`Config`] and serves it; tests call the same code on port 0.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::http::{HeaderValue, header};
+use civicdesk_app::{App, shell};
+use civicdesk_domain::store::Store;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::Config;
+use crate::{demo, http, storage};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Arc<dyn Store>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Opens storage (creating the data folder and loading the demo catalogue when asked) and
+/// builds the router.
+pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> {
+    tokio::fs::create_dir_all(&config.data_dir).await?;
+    let store = storage::open(&config.database_url).await?;
+    if config.load_demo {
+        demo::load_if_empty(store.as_ref()).await?;
+    }
+    let leptos_options = LeptosOptions::builder()
+        .output_name("civicdesk")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build();
+    let state = AppState { leptos_options, store: store.clone() };
+    Ok((router(state), store))
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_store = state.store.clone();
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .merge(http::routes())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_store.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        // Pages carry no personal data yet are always fresh; the built assets are revalidated
+        // (a cheap 304) so a new release never meets an old WASM bundle.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(listener: TcpListener, app: Router) -> anyhow::Result<()> {
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
