@@ -51,9 +51,9 @@ pub trait Store: Send + Sync + 'static {
 
     async fn procedure(&self, code: &str) -> StoreResult<Option<ProcedureDetail>>;
 
-    /// Searches the directory. Ranking is the same on every engine: an exact code first, then
-    /// procedures whose name has every word, then those matching elsewhere; in-force before
-    /// abolished; then the most used; then by code.
+    /// Searches the directory. Ranking is the same on every engine: by how well the words match
+    /// (exact code; the words as typed in the name; as typed anywhere; scattered in the name;
+    /// scattered anywhere), then in force before abolished, then the most used, then by code.
     async fn search_procedures(&self, filter: &ProcedureFilter) -> StoreResult<SearchResults>;
 
     /// The most used procedures in force, for the home page.

@@ -41,6 +41,7 @@ CREATE TABLE procedures (
     name_search        TEXT NOT NULL,
     body_search        TEXT NOT NULL,
     name_vector        TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', name_search)) STORED,
+    body_vector        TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', body_search)) STORED,
     all_vector         TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', name_search || ' ' || body_search)) STORED
 );
 CREATE INDEX procedures_ranking ON procedures (in_force DESC, popularity DESC, code);

@@ -195,7 +195,7 @@ pub fn procedure(rng: &mut StdRng, n: u32, agencies: &[civicdesk_domain::Agency]
     ImportedProcedure {
         procedure: Procedure {
             code: format!("{}.{:06}.000.00.00.S{:02}", 1 + n / 900_000, n % 900_000 + 100_000, n % 97),
-            name: format!("{}{}", &name[..1].to_uppercase(), &name[1..]),
+            name: capitalise(&name),
             levels: vec![level],
             kind: "TTHC được luật giao quy định chi tiết".into(),
             fields: vec![FieldRef { code: (*field_code).into(), name: (*field_name).into() }],
@@ -222,6 +222,11 @@ pub fn procedure(rng: &mut StdRng, n: u32, agencies: &[civicdesk_domain::Agency]
         },
         yearly_dossiers: rng.random_range(0..5_000),
     }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Adds `count` synthetic procedures (and the demo agencies they name), in batches.

@@ -15,5 +15,15 @@ use crate::i18n::use_texts;
 #[component]
 pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
     let t = use_texts();
-    view! { <Title text=move || format!("{} · {}", text.get(), t.portal_name) /> }
+    view! { <Title text=move || title_text(&format!("{} · {}", text.get(), t.portal_name)) /> }
+}
+
+/// leptos_meta writes the server-rendered `<title>` without escaping, so a search for
+/// `</title><script>` would end the element; in the browser the title is set as plain text.
+fn title_text(text: &str) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    } else {
+        text.to_owned()
+    }
 }

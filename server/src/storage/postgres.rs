@@ -1,7 +1,7 @@
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
-use super::shared::{Binds, impl_store};
+use super::shared::{Binds, Tier, impl_store};
 
 /// PostgreSQL, for deployments with several server instances.
 pub struct PgStore {
@@ -25,12 +25,22 @@ impl PgStore {
     }
 }
 
-/// tsvector match: every word as a prefix over name and body; the name tier over the name alone.
+/// tsvector match: the procedures with every word (as a prefix) in name or body, each with its
+/// tier (see [`Tier`]). `<->` is the phrase operator, so the tiers mean what they mean in FTS5.
 fn word_hits(words: &[String], binds: &mut Binds) -> String {
-    let query = binds.text(words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "));
+    let every_word = binds.text(words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "));
+    let mut phrase = words.join(" <-> ");
+    phrase.push_str(":*");
+    let phrase = binds.text(phrase);
     format!(
-        "SELECT id, name_vector @@ to_tsquery('simple', {query}) AS name_hit \
-         FROM procedures WHERE all_vector @@ to_tsquery('simple', {query})"
+        "SELECT id, CASE WHEN name_vector @@ to_tsquery('simple', {phrase}) THEN {} \
+         WHEN body_vector @@ to_tsquery('simple', {phrase}) THEN {} \
+         WHEN name_vector @@ to_tsquery('simple', {every_word}) THEN {} ELSE {} END AS tier \
+         FROM procedures WHERE all_vector @@ to_tsquery('simple', {every_word})",
+        Tier::NamePhrase as u8,
+        Tier::Phrase as u8,
+        Tier::NameWords as u8,
+        Tier::Words as u8,
     )
 }
 

@@ -38,22 +38,41 @@ pub struct SearchSql {
     pub binds: Binds,
 }
 
-/// Builds the search. `word_hits` is the engine's full-text match: a `SELECT id, name_hit` over
-/// the procedures that contain every word (as a prefix), `name_hit` telling whether the name does.
+/// How well a procedure matches a query; lower ranks first. Both engines compute the same tier
+/// for the same record, so the same query lists the same procedures in the same order.
+#[derive(Clone, Copy)]
+pub enum Tier {
+    /// The code typed exactly.
+    ExactCode = 0,
+    /// The name holds the words as typed, in order (the last one as a prefix).
+    NamePhrase = 1,
+    /// The words in order elsewhere: a keyword such as "sổ đỏ", a paper, an agency. This ranks
+    /// above scattered words in the name, where short prefixes ("so", "do") match by chance.
+    Phrase = 2,
+    /// The name holds every word.
+    NameWords = 3,
+    /// Every word somewhere.
+    Words = 4,
+}
+
+/// Builds the search. `word_hits` is the engine's full-text match: a `SELECT id, tier` over the
+/// procedures that contain every word (as a prefix) in name or body.
 pub fn search_sql(filter: &ProcedureFilter, word_hits: fn(&[String], &mut Binds) -> String) -> SearchSql {
     let mut binds = Binds::default();
     let query = SearchQuery::parse(&filter.q);
-    let (hits, exact_code) = if let Some(code) = &query.code {
+    let hits = if let Some(code) = &query.code {
         let exact = binds.text(code.clone());
         let local = binds.text(format!("{code}.%"));
-        (
-            Some(format!("SELECT id, TRUE AS name_hit FROM procedures WHERE code = {exact} OR code LIKE {local}")),
-            Some(exact),
-        )
+        Some(format!(
+            "SELECT id, CASE WHEN code = {exact} THEN {} ELSE {} END AS tier FROM procedures \
+             WHERE code = {exact} OR code LIKE {local}",
+            Tier::ExactCode as u8,
+            Tier::NamePhrase as u8,
+        ))
     } else if !query.words.is_empty() {
-        (Some(word_hits(&query.words, &mut binds)), None)
+        Some(word_hits(&query.words, &mut binds))
     } else {
-        (None, None)
+        None
     };
 
     let mut conditions = vec!["TRUE".to_owned()];
@@ -88,15 +107,8 @@ pub fn search_sql(filter: &ProcedureFilter, word_hits: fn(&[String], &mut Binds)
     let conditions = conditions.join(" AND ");
 
     let (with, from, tier) = match &hits {
-        Some(hits) => {
-            let exact = exact_code.map(|c| format!("WHEN p.code = {c} THEN 0 ")).unwrap_or_default();
-            (
-                format!("WITH hits AS ({hits}) "),
-                "procedures p JOIN hits h ON h.id = p.id",
-                format!("CASE {exact}WHEN h.name_hit THEN 1 ELSE 2 END, "),
-            )
-        }
-        None => (String::new(), "procedures p", String::new()),
+        Some(hits) => (format!("WITH hits AS ({hits}) "), "procedures p JOIN hits h ON h.id = p.id", "h.tier, "),
+        None => (String::new(), "procedures p", ""),
     };
     let limit = binds.int(i64::from(PAGE_SIZE));
     let offset = binds.int(i64::from(filter.offset()));

@@ -4,7 +4,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::shared::{Binds, impl_store};
+use super::shared::{Binds, Tier, impl_store};
 
 /// The embedded default: one SQLite file in write-ahead-log mode.
 pub struct SqliteStore {
@@ -26,14 +26,26 @@ impl SqliteStore {
     }
 }
 
-/// FTS5: every word as a prefix in any column; the name tier re-runs the match on the name column.
+/// FTS5: the procedures with every word (as a prefix) in name or body, each with its tier
+/// (see [`Tier`]); the tiers re-run narrower matches, each answered from the index.
 fn word_hits(words: &[String], binds: &mut Binds) -> String {
-    let phrase = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
-    let all = binds.text(phrase.clone());
-    let name = binds.text(format!("name_search : ({phrase})"));
+    let every_word = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
+    let phrase = format!("\"{}\"*", words.join(" "));
+    let all = binds.text(every_word.clone());
+    let in_match = |binds: &mut Binds, query: String| {
+        let p = binds.text(query);
+        format!("rowid IN (SELECT rowid FROM procedure_search WHERE procedure_search MATCH {p})")
+    };
+    let name_phrase = in_match(binds, format!("name_search : {phrase}"));
+    let any_phrase = in_match(binds, phrase);
+    let name_words = in_match(binds, format!("name_search : ({every_word})"));
     format!(
-        "SELECT rowid AS id, rowid IN (SELECT rowid FROM procedure_search WHERE procedure_search MATCH {name}) \
-         AS name_hit FROM procedure_search WHERE procedure_search MATCH {all}"
+        "SELECT rowid AS id, CASE WHEN {name_phrase} THEN {} WHEN {any_phrase} THEN {} WHEN {name_words} THEN {} \
+         ELSE {} END AS tier FROM procedure_search WHERE procedure_search MATCH {all}",
+        Tier::NamePhrase as u8,
+        Tier::Phrase as u8,
+        Tier::NameWords as u8,
+        Tier::Words as u8,
     )
 }
 

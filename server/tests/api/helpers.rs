@@ -1,0 +1,166 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use civicdesk_domain::store::Store;
+use civicdesk_server::config::Config;
+use civicdesk_server::startup;
+use tempfile::TempDir;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A running server with its own fresh database, loaded with the demo catalogue.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub store: Arc<dyn Store>,
+    pub config: Config,
+    _data_dir: TempDir,
+    postgres_db: Option<String>,
+}
+
+/// Where the tests find PostgreSQL (`CIVICDESK_TEST_POSTGRES`, default the local server).
+fn postgres_admin_url() -> String {
+    std::env::var("CIVICDESK_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn with_database(url: &str, db: &str) -> String {
+    let (base, _) = url.rsplit_once('/').expect("a database URL has a path");
+    format!("{base}/{db}")
+}
+
+/// Creates an empty PostgreSQL database for one test. Without PostgreSQL the test is skipped
+/// with a message, except in CI (`CI` set), where that is a failure.
+async fn fresh_postgres() -> Option<String> {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let admin = postgres_admin_url();
+    let pool = match sqlx::PgPool::connect(&admin).await {
+        Ok(pool) => pool,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("PostgreSQL not reachable at {admin} ({e}); skipping the PostgreSQL run");
+            return None;
+        }
+        Err(e) => panic!("PostgreSQL must be reachable in CI at {admin}: {e}"),
+    };
+    let name = format!("civicdesk_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&pool).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
+    Some(name)
+}
+
+impl TestApp {
+    /// Starts the server, or returns `None` when the engine is not available here.
+    pub async fn spawn(engine: Engine) -> Option<TestApp> {
+        Self::spawn_with(engine, true).await
+    }
+
+    pub async fn spawn_with(engine: Engine, load_demo: bool) -> Option<TestApp> {
+        let data_dir = tempfile::tempdir().unwrap();
+        let (database_url, postgres_db) = match engine {
+            Engine::Sqlite => (format!("sqlite://{}", data_dir.path().join("civicdesk.db").display()), None),
+            Engine::Postgres => {
+                let db = fresh_postgres().await?;
+                (with_database(&postgres_admin_url(), &db), Some(db))
+            }
+        };
+        let config = Config {
+            site_addr: "127.0.0.1:0".parse().unwrap(),
+            data_dir: data_dir.path().to_path_buf(),
+            database_url,
+            site_root: "target/site".into(),
+            load_demo,
+        };
+        let (router, store) = startup::build(&config).await.expect("the app builds");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(startup::serve(listener, router));
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Some(TestApp { base, client, store, config, _data_dir: data_dir, postgres_db })
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.expect("the server answers")
+    }
+
+    pub async fn get_json(&self, path: &str) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.unwrap()
+    }
+
+    pub async fn get_html(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// Names of the procedures a search returns, in order.
+    pub async fn search_names(&self, query: &str) -> Vec<String> {
+        let body = self.get_json(&format!("/api/v1/procedures?q={}", encode(query))).await;
+        body["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_owned()).collect()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let Some(db) = self.postgres_db.take() else { return };
+        // Dropping runs outside the test's runtime, on a thread with its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                if let Ok(pool) = sqlx::PgPool::connect(&postgres_admin_url()).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).execute(&pool).await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Declares async tests that take an `Engine` and runs each on SQLite and on PostgreSQL.
+macro_rules! engines {
+    ($(async fn $name:ident($engine:ident: Engine) $body:block)*) => {
+        $(
+            async fn $name($engine: $crate::helpers::Engine) $body
+        )*
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Engine::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Engine::Postgres).await
+                }
+            )*
+        }
+    };
+}
+pub(crate) use engines;
+
+/// Spawns the app, or ends the test early when the engine is not available here.
+macro_rules! spawn_or_skip {
+    ($engine:expr) => {
+        match $crate::helpers::TestApp::spawn($engine).await {
+            Some(app) => app,
+            None => return,
+        }
+    };
+}
+pub(crate) use spawn_or_skip;

@@ -1,0 +1,88 @@
+//! The command-line importer and generator, run as a person would run them.
+
+use std::process::Command;
+
+use crate::helpers::{Engine, TestApp};
+
+fn civicdesk(app: &TestApp, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_civicdesk"))
+        .args(args)
+        .env("DATABASE_URL", &app.config.database_url)
+        .env("CIVICDESK_DATA_DIR", &app.config.data_dir)
+        .output()
+        .expect("the binary runs")
+}
+
+const GOOD: &str = r#"[{"MATTHC":"1.009999","TENTTHC":"Cấp giấy phép thử nghiệm","CAPTHUCHIEN":"1",
+  "LINHVUCTHUCHIEN":[{"MALINHVUC":"TN","TENLINHVUC":"Thử nghiệm"}],
+  "CACHTHUCTHUCHIEN":[{"KENH":"Trực tiếp","THOIGIAN":[{"THOIGIANGIAIQUYET":"5","DONVITINH":"Ngày làm việc"}]}]}]"#;
+
+#[tokio::test]
+async fn a_file_with_a_bad_record_is_rejected_whole() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let before = app.store.procedure_count().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = GOOD.replace("}]}]", "}]}]},{\"MATTHC\":\"1.008888\",\"TENTTHC\":\"Thiếu cấp\"").replace("]\"", "");
+    let bad = format!("{}]", bad.trim_end_matches(']').trim_end_matches('}').to_owned() + "}");
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, &bad).unwrap();
+    let out = civicdesk(&app, &["import", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("record 2 (1.008888)"), "{stderr}");
+    assert!(stderr.contains("CAPTHUCHIEN"), "{stderr}");
+    assert!(stderr.contains("nothing imported"), "{stderr}");
+    assert_eq!(app.store.procedure_count().await.unwrap(), before, "nothing partial was written");
+    assert!(app.store.procedure("1.009999").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn importing_again_revises_only_what_changed() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalogue.json");
+    std::fs::write(&path, GOOD).unwrap();
+    let out = civicdesk(&app, &["import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 new, 0 revised, 0 unchanged"));
+
+    let out = civicdesk(&app, &["import", path.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 new, 0 revised, 1 unchanged"));
+
+    std::fs::write(&path, GOOD.replace("\"5\"", "\"7\"")).unwrap();
+    let out = civicdesk(&app, &["import", path.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 new, 1 revised, 0 unchanged"));
+    let detail = app.store.procedure("1.009999").await.unwrap().unwrap();
+    assert_eq!(detail.revisions.len(), 2);
+    assert_eq!(detail.record.channels[0].time_limit.unwrap().amount, 7);
+    // The new revision is visible to searchers at once.
+    assert_eq!(app.search_names("giay phep thu nghiem").await[0], "Cấp giấy phép thử nghiệm");
+}
+
+#[tokio::test]
+async fn imports_csv() {
+    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalogue.csv");
+    std::fs::write(
+        &path,
+        "MATTHC,TENTTHC,CAPTHUCHIEN,MALINHVUC,TENLINHVUC,KENH,THOIGIANGIAIQUYET,DONVITINH,PHILEPHI,GIAYTO\n\
+         1.007777,Cấp phép thử CSV,3,TN,Thử nghiệm,Trực tiếp;Trực tuyến,2,Ngày làm việc,10.000 đồng,Đơn đề nghị;Bản sao giấy tờ\n",
+    )
+    .unwrap();
+    let out = civicdesk(&app, &["import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let detail = app.store.procedure("1.007777").await.unwrap().unwrap();
+    assert_eq!(detail.record.channels.len(), 2);
+    assert_eq!(detail.record.dossier[0].documents.len(), 2);
+}
+
+#[tokio::test]
+async fn generates_a_synthetic_catalogue() {
+    let app = TestApp::spawn_with(Engine::Sqlite, false).await.unwrap();
+    let out = civicdesk(&app, &["generate-catalogue", "--count", "1200", "--seed", "7"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(app.store.procedure_count().await.unwrap(), 1200);
+    let body = app.get_json("/api/v1/procedures?q=giay+phep").await;
+    assert!(body["total"].as_u64().unwrap() > 10);
+}

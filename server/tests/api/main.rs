@@ -1,0 +1,7 @@
+//! Integration tests: the real server on a random port, over HTTP, on real SQLite files and a
+//! real PostgreSQL. Every test in `engines!` runs once per engine.
+
+mod directory;
+mod helpers;
+mod import;
+mod pages;

@@ -1,0 +1,86 @@
+//! The server-rendered pages: what a browser without JavaScript receives.
+
+use crate::helpers::{engines, spawn_or_skip};
+
+engines! {
+    async fn every_page_type_renders(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        for (path, expected) in [
+            ("/", "Tra cứu thủ tục hành chính"),
+            ("/thu-tuc", "Thủ tục hành chính"),
+            ("/thu-tuc?q=khai+sinh&cap=xa", "Đăng ký khai sinh"),
+            ("/thu-tuc/1.001193", "Giấy chứng sinh"),
+            ("/co-quan", "Sở Tư pháp thành phố Hà Nội"),
+            ("/co-quan/so-tu-phap", "Cấp Phiếu lý lịch tư pháp"),
+            ("/en", "Find an administrative procedure"),
+            ("/en/thu-tuc/1.001193", "Papers to prepare"),
+        ] {
+            let (status, html) = app.get_html(path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(html.contains(expected), "{path} should show {expected:?}");
+        }
+    }
+
+    async fn pages_declare_their_language(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        assert!(app.get_html("/thu-tuc").await.1.contains("<html lang=\"vi\""));
+        let (_, english) = app.get_html("/en/thu-tuc").await;
+        assert!(english.contains("<html lang=\"en\""));
+        assert!(english.contains("href=\"/thu-tuc\""), "the language switch leads to the Vietnamese page");
+    }
+
+    async fn search_results_mark_matched_words(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let (_, html) = app.get_html("/thu-tuc?q=khai+si").await;
+        assert!(html.contains("<mark>khai</mark> <mark>sinh</mark>"), "highlighted name");
+        assert!(html.contains("value=\"khai si\""), "the query stays in the box");
+    }
+
+    async fn procedure_page_lays_out_what_to_bring(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let (status, html) = app.get_html("/thu-tuc/1.001193").await;
+        assert_eq!(status, 200);
+        for text in ["Tờ khai đăng ký khai sinh", "1 bản chính", "1 ngày làm việc", "Luật Hộ tịch", "Lịch sử thay đổi", "type=\"checkbox\""] {
+            assert!(html.contains(text), "missing {text:?}");
+        }
+    }
+
+    async fn abolished_procedures_point_to_their_replacement(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let found = app.get_json("/api/v1/procedures?q=chung+minh+nhan+dan").await;
+        let code = found["items"][0]["code"].as_str().unwrap().to_owned();
+        let replacement = app.get_json(&format!("/api/v1/procedures/{code}")).await["replacement"]["code"].as_str().unwrap().to_owned();
+        let (status, html) = app.get_html(&format!("/thu-tuc/{code}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("đã bị bãi bỏ"));
+        assert!(html.contains(&format!("href=\"/thu-tuc/{replacement}\"")));
+    }
+
+    async fn unknown_pages_answer_404(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        for path in ["/thu-tuc/9.999999", "/co-quan/khong-co", "/khong-co-trang-nay", "/en/thu-tuc/9.999999"] {
+            let (status, html) = app.get_html(path).await;
+            assert_eq!(status, 404, "{path}");
+            assert!(html.contains("<h1>"), "{path} still renders a page");
+        }
+    }
+
+    async fn pages_escape_what_users_type(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        // Closing the title element first is how a script would escape it.
+        let (status, html) = app.get_html("/thu-tuc?q=%3C%2Ftitle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+        assert_eq!(status, 200);
+        assert!(!html.contains("<script>alert(1)</script>"), "the query must never become markup");
+        assert!(html.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    async fn pages_are_small_when_compressed(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        for path in ["/thu-tuc", "/thu-tuc/1.001193", "/thu-tuc?q=dang+ky"] {
+            let response = app.client.get(format!("{}{path}", app.base)).header("accept-encoding", "gzip").send().await.unwrap();
+            assert_eq!(response.headers()["content-encoding"], "gzip", "{path}");
+            let compressed = response.bytes().await.unwrap().len();
+            assert!(compressed <= 30 * 1024, "{path}: {compressed} bytes compressed");
+        }
+    }
+}
