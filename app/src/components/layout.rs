@@ -43,7 +43,7 @@ pub fn Layout(lang: Lang, #[prop(optional)] children: Option<Children>) -> impl 
                         href=switch_href
                         hreflang=other.code()
                         lang=other.code()
-                        aria-label=t.other_language_label
+                        title=t.other_language_label
                     >
                         {t.other_language}
                     </a>

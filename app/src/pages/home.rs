@@ -8,9 +8,6 @@ use crate::components::search_box::SearchBox;
 use crate::components::{LoadFailed, with_query};
 use crate::i18n::{use_lang, use_texts};
 
-/// How many of the most used procedures the home page lists.
-const POPULAR: u32 = 8;
-
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct HomeContent {
     pub fields: Vec<FieldSummary>,
@@ -20,6 +17,8 @@ pub struct HomeContent {
 #[server]
 pub async fn home_data() -> Result<HomeContent, ServerFnError> {
     use crate::server::{storage_failed, store};
+    /// How many of the most used procedures the home page lists.
+    const POPULAR: u32 = 8;
     let store = store()?;
     Ok(HomeContent {
         fields: store.fields().await.map_err(storage_failed)?,
