@@ -165,6 +165,8 @@ pub struct Texts {
     pub office_hours_label: &'static str,
     pub cutoff_label: fn(&str) -> String,
     pub website_label: &'static str,
+    pub parent_agency_label: &'static str,
+    pub child_agencies_label: &'static str,
     pub agency_procedures_heading: &'static str,
     pub agency_not_found: &'static str,
 
@@ -313,6 +315,8 @@ pub static VI: Texts = Texts {
     office_hours_label: "Giờ làm việc",
     cutoff_label: |t| format!("Hồ sơ nộp sau {t} được tính là tiếp nhận vào ngày làm việc tiếp theo."),
     website_label: "Trang thông tin điện tử",
+    parent_agency_label: "Cơ quan cấp trên",
+    child_agencies_label: "Đơn vị trực thuộc",
     agency_procedures_heading: "Thủ tục do cơ quan thực hiện",
     agency_not_found: "Không có cơ quan này.",
 
@@ -450,6 +454,8 @@ pub static EN: Texts = Texts {
     office_hours_label: "Office hours",
     cutoff_label: |t| format!("Submissions after {t} count as received on the next working day."),
     website_label: "Website",
+    parent_agency_label: "Reports to",
+    child_agencies_label: "Units under it",
     agency_procedures_heading: "Procedures this agency carries out",
     agency_not_found: "There is no such agency.",
 

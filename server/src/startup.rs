@@ -13,6 +13,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
 use crate::{demo, http, storage};
@@ -62,6 +63,7 @@ fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
         // Pages carry no personal data yet are always fresh; the built assets are revalidated
         // (a cheap 304) so a new release never meets an old WASM bundle.
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))

@@ -1,6 +1,6 @@
 use civicdesk_domain::Agency;
 use civicdesk_domain::agency::AgencyLevel;
-use civicdesk_domain::catalogue::{AgencySummary, ProcedureFilter, SearchResults};
+use civicdesk_domain::catalogue::{AgencyLink, AgencySummary, ProcedureFilter, SearchResults};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,9 @@ pub async fn list_agencies() -> Result<Vec<AgencySummary>, ServerFnError> {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AgencyContent {
     pub agency: Agency,
+    /// The agency it reports to, and those that report to it.
+    pub parent: Option<AgencyLink>,
+    pub children: Vec<AgencyLink>,
     pub procedures: SearchResults,
 }
 
@@ -27,10 +30,15 @@ pub struct AgencyContent {
 pub async fn load_agency_page(slug: String, page: u32) -> Result<Option<AgencyContent>, ServerFnError> {
     use crate::server::{storage_failed, store};
     let store = store()?;
-    let Some(agency) = store.agency(&slug).await.map_err(storage_failed)? else { return Ok(None) };
+    let all = store.agencies().await.map_err(storage_failed)?;
+    let Some(agency) = all.iter().find(|a| a.agency.slug == slug).map(|a| a.agency.clone()) else { return Ok(None) };
+    let link = |a: &Agency| AgencyLink { code: a.code.clone(), slug: a.slug.clone(), name: a.name.clone() };
+    let parent = all.iter().find(|a| Some(&a.agency.code) == agency.parent.as_ref()).map(|a| link(&a.agency));
+    let children =
+        all.iter().filter(|a| a.agency.parent.as_ref() == Some(&agency.code)).map(|a| link(&a.agency)).collect();
     let filter = ProcedureFilter { agency: Some(slug), page, ..ProcedureFilter::default() };
     let procedures = store.search_procedures(&filter).await.map_err(storage_failed)?;
-    Ok(Some(AgencyContent { agency, procedures }))
+    Ok(Some(AgencyContent { agency, parent, children, procedures }))
 }
 
 #[component]
@@ -86,7 +94,7 @@ pub fn AgencyPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(AgencyContent { agency, procedures })) => {
+                    Ok(Some(AgencyContent { agency, parent, children, procedures })) => {
                         let base = format!("/co-quan/{}", agency.slug);
                         let filter = ProcedureFilter { page: procedures.page, ..ProcedureFilter::default() };
                         view! {
@@ -107,6 +115,20 @@ pub fn AgencyPage() -> impl IntoView {
                                     <dt>{t.email_label}</dt><dd><a href=format!("mailto:{}", agency.email)>{agency.email.clone()}</a></dd>
                                     <dt>{t.office_hours_label}</dt><dd>{agency.office_hours.clone()}<span class="block muted">{(t.cutoff_label)(&agency.cutoff)}</span></dd>
                                     {agency.website.clone().map(|w| view! { <dt>{t.website_label}</dt><dd><a href=w.clone()>{w.clone()}</a></dd> })}
+                                    {parent.map(|p| view! {
+                                        <dt>{t.parent_agency_label}</dt>
+                                        <dd><a href=lang.href(&format!("/co-quan/{}", p.slug))>{p.name}</a></dd>
+                                    })}
+                                    {(!children.is_empty()).then(|| view! {
+                                        <dt>{t.child_agencies_label}</dt>
+                                        <dd>
+                                            <ul class="plain">
+                                                {children.into_iter().map(|c| view! {
+                                                    <li><a href=lang.href(&format!("/co-quan/{}", c.slug))>{c.name}</a></li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </dd>
+                                    })}
                                 </dl>
                             </section>
                             <section aria-labelledby="agency-procedures">

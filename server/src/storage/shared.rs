@@ -384,8 +384,7 @@ macro_rules! impl_store {
                             .fetch_optional(&mut *tx)
                             .await
                             .map_err(super::db_err)?;
-                    let c = ProcedureColumns::of(p);
-                    let (id, revision) = match existing {
+                    match existing {
                         Some((id, record)) if from_json::<civicdesk_domain::Procedure>(&record)? == *p => {
                             sqlx::query("UPDATE procedures SET popularity = $1 WHERE id = $2")
                                 .bind(popularity)
@@ -397,29 +396,6 @@ macro_rules! impl_store {
                             continue;
                         }
                         Some((id, _)) => {
-                            let revision: i64 = sqlx::query_scalar(
-                                "UPDATE procedures SET name = $1, status = $2, in_force = $3, online_level = $4, \
-                                 level_mask = $5, for_individuals = $6, for_organisations = $7, popularity = $8, \
-                                 revision = revision + 1, updated_at = $9, summary = $10, record = $11, \
-                                 name_search = $12, body_search = $13 WHERE id = $14 RETURNING revision",
-                            )
-                            .bind(&p.name)
-                            .bind(&c.status)
-                            .bind(c.in_force)
-                            .bind(&c.online_level)
-                            .bind(c.level_mask)
-                            .bind(c.for_individuals)
-                            .bind(c.for_organisations)
-                            .bind(popularity)
-                            .bind(recorded_at)
-                            .bind(&c.summary)
-                            .bind(&c.record)
-                            .bind(&c.name_search)
-                            .bind(&c.body_search)
-                            .bind(id)
-                            .fetch_one(&mut *tx)
-                            .await
-                            .map_err(super::db_err)?;
                             for table in ["procedure_fields", "procedure_agencies"] {
                                 sqlx::query(&format!("DELETE FROM {table} WHERE procedure_id = $1"))
                                     .bind(id)
@@ -428,36 +404,42 @@ macro_rules! impl_store {
                                     .map_err(super::db_err)?;
                             }
                             report.revised += 1;
-                            (id, revision)
                         }
-                        None => {
-                            let id: i64 = sqlx::query_scalar(
-                                "INSERT INTO procedures (code, name, status, in_force, online_level, level_mask, \
-                                 for_individuals, for_organisations, popularity, revision, updated_at, summary, \
-                                 record, name_search, body_search) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14) RETURNING id",
-                            )
-                            .bind(&p.code)
-                            .bind(&p.name)
-                            .bind(&c.status)
-                            .bind(c.in_force)
-                            .bind(&c.online_level)
-                            .bind(c.level_mask)
-                            .bind(c.for_individuals)
-                            .bind(c.for_organisations)
-                            .bind(popularity)
-                            .bind(recorded_at)
-                            .bind(&c.summary)
-                            .bind(&c.record)
-                            .bind(&c.name_search)
-                            .bind(&c.body_search)
-                            .fetch_one(&mut *tx)
-                            .await
-                            .map_err(super::db_err)?;
-                            report.created += 1;
-                            (id, 1)
-                        }
-                    };
+                        None => report.created += 1,
+                    }
+                    // One statement creates a procedure or makes its next revision current.
+                    let c = ProcedureColumns::of(p);
+                    let (id, revision): (i64, i64) = sqlx::query_as(
+                        "INSERT INTO procedures (code, name, status, in_force, online_level, level_mask, \
+                         for_individuals, for_organisations, popularity, revision, updated_at, summary, record, \
+                         name_search, body_search) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14) \
+                         ON CONFLICT (code) DO UPDATE SET name = excluded.name, status = excluded.status, \
+                         in_force = excluded.in_force, online_level = excluded.online_level, \
+                         level_mask = excluded.level_mask, for_individuals = excluded.for_individuals, \
+                         for_organisations = excluded.for_organisations, popularity = excluded.popularity, \
+                         revision = procedures.revision + 1, updated_at = excluded.updated_at, \
+                         summary = excluded.summary, record = excluded.record, \
+                         name_search = excluded.name_search, body_search = excluded.body_search \
+                         RETURNING id, revision",
+                    )
+                    .bind(&p.code)
+                    .bind(&p.name)
+                    .bind(&c.status)
+                    .bind(c.in_force)
+                    .bind(&c.online_level)
+                    .bind(c.level_mask)
+                    .bind(c.for_individuals)
+                    .bind(c.for_organisations)
+                    .bind(popularity)
+                    .bind(recorded_at)
+                    .bind(&c.summary)
+                    .bind(&c.record)
+                    .bind(&c.name_search)
+                    .bind(&c.body_search)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(super::db_err)?;
                     sqlx::query(
                         "INSERT INTO procedure_revisions (procedure_id, number, recorded_at, record) \
                          VALUES ($1, $2, $3, $4)",

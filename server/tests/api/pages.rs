@@ -56,6 +56,16 @@ engines! {
         assert!(html.contains(&format!("href=\"/thu-tuc/{replacement}\"")));
     }
 
+    async fn agency_pages_place_the_agency_in_the_hierarchy(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let (_, html) = app.get_html("/co-quan/so-tu-phap").await;
+        assert!(html.contains("Cơ quan cấp trên"));
+        assert!(html.contains("href=\"/co-quan/van-phong-ubnd-thanh-pho\""));
+        let (_, html) = app.get_html("/co-quan/so-nong-nghiep-va-moi-truong").await;
+        assert!(html.contains("Đơn vị trực thuộc"));
+        assert!(html.contains("Văn phòng Đăng ký đất đai Hà Nội"));
+    }
+
     async fn unknown_pages_answer_404(engine: Engine) {
         let app = spawn_or_skip!(engine);
         for path in ["/thu-tuc/9.999999", "/co-quan/khong-co", "/khong-co-trang-nay", "/en/thu-tuc/9.999999"] {
