@@ -12,6 +12,8 @@ use crate::procedure::{
 pub const PAGE_SIZE: u32 = 20;
 /// Pages past this are refused: nobody reads them, and deep offsets only cost the server.
 pub const MAX_PAGE: u32 = 500;
+/// Matches are counted up to this many (as far as pages reach); past it a list says "more than".
+pub const COUNT_LIMIT: u64 = (MAX_PAGE * PAGE_SIZE) as u64;
 
 /// A directory search: the words typed plus the filters, all carried in the URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,7 +136,10 @@ impl From<&Procedure> for ProcedureSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
     pub items: Vec<ProcedureSummary>,
+    /// Matches counted, at most [`COUNT_LIMIT`].
     pub total: u64,
+    /// More procedures match than were counted.
+    pub total_capped: bool,
     pub page: u32,
     pub page_size: u32,
 }

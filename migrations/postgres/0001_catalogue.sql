@@ -34,6 +34,9 @@ CREATE TABLE procedures (
     for_individuals    BOOLEAN NOT NULL,
     for_organisations  BOOLEAN NOT NULL,
     popularity         BIGINT NOT NULL,
+    -- Position in the directory's order (in force first, most used first, then by code),
+    -- renumbered after every import.
+    search_rank        BIGINT NOT NULL DEFAULT 0,
     revision           BIGINT NOT NULL,
     updated_at         TIMESTAMPTZ NOT NULL,
     summary            TEXT NOT NULL,
@@ -44,7 +47,7 @@ CREATE TABLE procedures (
     body_vector        TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', body_search)) STORED,
     all_vector         TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', name_search || ' ' || body_search)) STORED
 );
-CREATE INDEX procedures_ranking ON procedures (in_force DESC, popularity DESC, code);
+CREATE INDEX procedures_by_rank ON procedures (search_rank);
 CREATE INDEX procedures_name_vector ON procedures USING GIN (name_vector);
 CREATE INDEX procedures_all_vector ON procedures USING GIN (all_vector);
 

@@ -32,6 +32,9 @@ CREATE TABLE procedures (
     for_individuals    BOOLEAN NOT NULL,
     for_organisations  BOOLEAN NOT NULL,
     popularity         INTEGER NOT NULL,
+    -- Position in the directory's order (in force first, most used first, then by code),
+    -- renumbered after every import: searches read matches in this order and stop early.
+    search_rank        INTEGER NOT NULL DEFAULT 0,
     revision           INTEGER NOT NULL,
     updated_at         TEXT NOT NULL,
     summary            TEXT NOT NULL,
@@ -39,7 +42,7 @@ CREATE TABLE procedures (
     name_search        TEXT NOT NULL,
     body_search        TEXT NOT NULL
 );
-CREATE INDEX procedures_ranking ON procedures (in_force DESC, popularity DESC, code);
+CREATE INDEX procedures_by_rank ON procedures (search_rank);
 
 CREATE TABLE procedure_revisions (
     procedure_id  INTEGER NOT NULL REFERENCES procedures (id),
@@ -67,25 +70,12 @@ CREATE TABLE procedure_agencies (
 CREATE INDEX procedure_agencies_by_procedure ON procedure_agencies (procedure_id);
 
 -- The text is folded in Rust before it is stored (see domain::text), so the tokenizer must not
--- fold again: both engines then index exactly the same words.
+-- fold again: both engines then index exactly the same words. The rowid is the procedure's
+-- search_rank, so FTS5 yields matches in the directory's order; the store rebuilds the table
+-- after each import, when ranks are renumbered.
 CREATE VIRTUAL TABLE procedure_search USING fts5 (
     name_search, body_search,
-    content = 'procedures', content_rowid = 'id',
+    content = '',
     tokenize = 'unicode61 remove_diacritics 0',
     prefix = '1 2 3'
 );
-
-CREATE TRIGGER procedures_search_insert AFTER INSERT ON procedures BEGIN
-    INSERT INTO procedure_search (rowid, name_search, body_search)
-    VALUES (new.id, new.name_search, new.body_search);
-END;
-CREATE TRIGGER procedures_search_delete AFTER DELETE ON procedures BEGIN
-    INSERT INTO procedure_search (procedure_search, rowid, name_search, body_search)
-    VALUES ('delete', old.id, old.name_search, old.body_search);
-END;
-CREATE TRIGGER procedures_search_update AFTER UPDATE OF name_search, body_search ON procedures BEGIN
-    INSERT INTO procedure_search (procedure_search, rowid, name_search, body_search)
-    VALUES ('delete', old.id, old.name_search, old.body_search);
-    INSERT INTO procedure_search (rowid, name_search, body_search)
-    VALUES (new.id, new.name_search, new.body_search);
-END;

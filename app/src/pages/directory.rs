@@ -135,11 +135,9 @@ fn Select(
 #[component]
 fn ResultList(filter: ProcedureFilter, results: SearchResults) -> impl IntoView {
     let t = use_texts();
-    let heading = if filter.q.is_empty() {
-        (t.results_count)(results.total)
-    } else {
-        format!("{} · {}", (t.results_for)(&filter.q), (t.results_count)(results.total))
-    };
+    let count =
+        if results.total_capped { (t.results_count_over)(results.total) } else { (t.results_count)(results.total) };
+    let heading = if filter.q.is_empty() { count } else { format!("{} · {}", (t.results_for)(&filter.q), count) };
     let empty = results.items.is_empty();
     view! {
         <h2 id="results-heading" class="results-heading" aria-live="polite">{heading}</h2>

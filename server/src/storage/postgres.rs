@@ -1,7 +1,7 @@
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
-use super::shared::{Binds, Tier, impl_store};
+use super::shared::{Binds, TextCondition, TextSource, Tier, impl_store};
 
 /// PostgreSQL, for deployments with several server instances.
 pub struct PgStore {
@@ -25,23 +25,32 @@ impl PgStore {
     }
 }
 
-/// tsvector match: the procedures with every word (as a prefix) in name or body, each with its
-/// tier (see [`Tier`]). `<->` is the phrase operator, so the tiers mean what they mean in FTS5.
-fn word_hits(words: &[String], binds: &mut Binds) -> String {
-    let every_word = binds.text(words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "));
-    let mut phrase = words.join(" <-> ");
-    phrase.push_str(":*");
-    let phrase = binds.text(phrase);
-    format!(
-        "SELECT id, CASE WHEN name_vector @@ to_tsquery('simple', {phrase}) THEN {} \
-         WHEN body_vector @@ to_tsquery('simple', {phrase}) THEN {} \
-         WHEN name_vector @@ to_tsquery('simple', {every_word}) THEN {} ELSE {} END AS tier \
-         FROM procedures WHERE all_vector @@ to_tsquery('simple', {every_word})",
-        Tier::NamePhrase as u8,
-        Tier::Phrase as u8,
-        Tier::NameWords as u8,
-        Tier::Words as u8,
-    )
+/// tsvector matches, made disjoint like FTS5's (`<->` is the phrase operator) and ordered by
+/// `search_rank`.
+fn text_source(condition: TextCondition, words: &[String], binds: &mut Binds) -> TextSource {
+    let mut query = |text: String| format!("to_tsquery('simple', {})", binds.text(text));
+    let every_word = || words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
+    let phrase = || format!("{}:*", words.join(" <-> "));
+    let condition = match condition {
+        TextCondition::AllWords => format!("p.all_vector @@ {}", query(every_word())),
+        TextCondition::Tier(Tier::NamePhrase) => format!("p.name_vector @@ {}", query(phrase())),
+        TextCondition::Tier(Tier::Phrase) => {
+            let p = query(phrase());
+            format!("p.body_vector @@ {p} AND NOT p.name_vector @@ {p}")
+        }
+        TextCondition::Tier(Tier::NameWords) => {
+            let (w, p) = (query(every_word()), query(phrase()));
+            format!("p.name_vector @@ {w} AND NOT p.name_vector @@ {p} AND NOT p.body_vector @@ {p}")
+        }
+        TextCondition::Tier(Tier::Words) => {
+            let (w, p) = (query(every_word()), query(phrase()));
+            format!("p.all_vector @@ {w} AND NOT p.name_vector @@ {w} AND NOT p.body_vector @@ {p}")
+        }
+    };
+    TextSource { from: "procedures p", condition, rank: "p.search_rank" }
 }
 
-impl_store!(PgStore, "postgresql", word_hits);
+/// The tsvectors are generated columns: nothing to rebuild when ranks change.
+const REINDEX: [&str; 0] = [];
+
+impl_store!(PgStore, "postgresql", text_source, REINDEX);

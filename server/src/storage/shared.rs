@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use civicdesk_domain::agency::{Agency, AgencyLevel};
-use civicdesk_domain::catalogue::{PAGE_SIZE, ProcedureFilter, ProcedureSummary, RevisionSummary};
+use civicdesk_domain::catalogue::{COUNT_LIMIT, PAGE_SIZE, ProcedureFilter, ProcedureSummary, RevisionSummary};
 use civicdesk_domain::procedure::{Procedure, Subject};
 use civicdesk_domain::store::StoreError;
 use civicdesk_domain::text::{SearchQuery, fold, search_text};
@@ -31,19 +31,23 @@ impl Binds {
     }
 }
 
-/// A directory search as two statements (one page, one count) over the same bind values.
-pub struct SearchSql {
-    pub page: String,
-    pub count: String,
+/// A statement with its bind values.
+pub struct Statement {
+    pub sql: String,
     pub binds: Binds,
 }
 
-/// How well a procedure matches a query; lower ranks first. Both engines compute the same tier
-/// for the same record, so the same query lists the same procedures in the same order.
-#[derive(Clone, Copy)]
+/// A directory search as two statements: one page of summaries, and the (capped) count.
+pub struct SearchSql {
+    pub page: Statement,
+    pub count: Statement,
+}
+
+/// How well a procedure matches a query; lower ranks first. Both engines put each record in the
+/// same tier, so the same query lists the same procedures in the same order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+/// (A code typed whole is looked up directly and comes before all of these.)
 pub enum Tier {
-    /// The code typed exactly.
-    ExactCode = 0,
     /// The name holds the words as typed, in order (the last one as a prefix).
     NamePhrase = 1,
     /// The words in order elsewhere: a keyword such as "sổ đỏ", a paper, an agency. This ranks
@@ -55,72 +59,150 @@ pub enum Tier {
     Words = 4,
 }
 
-/// Builds the search. `word_hits` is the engine's full-text match: a `SELECT id, tier` over the
-/// procedures that contain every word (as a prefix) in name or body.
-pub fn search_sql(filter: &ProcedureFilter, word_hits: fn(&[String], &mut Binds) -> String) -> SearchSql {
-    let mut binds = Binds::default();
+/// The text tiers, best first.
+const TEXT_TIERS: [Tier; 4] = [Tier::NamePhrase, Tier::Phrase, Tier::NameWords, Tier::Words];
+
+/// Which procedures an engine's full-text condition selects.
+#[derive(Clone, Copy)]
+pub enum TextCondition {
+    /// Exactly the procedures of one tier (tiers never overlap).
+    Tier(Tier),
+    /// Every procedure with all the words (the union of the tiers).
+    AllWords,
+}
+
+/// An engine's full-text match: what to select from (with the procedures as `p`), the condition,
+/// and the expression that orders matches by `search_rank` so a `LIMIT` can stop early.
+pub struct TextSource {
+    pub from: &'static str,
+    pub condition: String,
+    pub rank: &'static str,
+}
+
+pub type TextMatcher = fn(TextCondition, &[String], &mut Binds) -> TextSource;
+
+/// Builds the search. Each tier is read in `search_rank` order and cut at the end of the wanted
+/// page, so a broad query ("dang ky", "g") costs a few dozen rows per tier instead of a sort of
+/// every match; the count stops at [`COUNT_LIMIT`].
+pub fn search_sql(filter: &ProcedureFilter, text: TextMatcher) -> SearchSql {
     let query = SearchQuery::parse(&filter.q);
-    let hits = if let Some(code) = &query.code {
-        let exact = binds.text(code.clone());
-        let local = binds.text(format!("{code}.%"));
-        Some(format!(
-            "SELECT id, CASE WHEN code = {exact} THEN {} ELSE {} END AS tier FROM procedures \
-             WHERE code = {exact} OR code LIKE {local}",
-            Tier::ExactCode as u8,
-            Tier::NamePhrase as u8,
-        ))
-    } else if !query.words.is_empty() {
-        Some(word_hits(&query.words, &mut binds))
-    } else {
-        None
+    let offset = i64::from(filter.offset());
+    let wanted = offset + i64::from(PAGE_SIZE);
+    let count = |source: &dyn Fn(&mut Binds) -> (String, String)| {
+        let mut binds = Binds::default();
+        let (from, condition) = source(&mut binds);
+        let filters = filter_conditions(filter, &mut binds);
+        let cap = binds.int(COUNT_LIMIT as i64 + 1);
+        Statement {
+            sql: format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {condition}{filters} LIMIT {cap}) c"),
+            binds,
+        }
+    };
+    let plain_page = |binds: &mut Binds, condition: String, order: String| {
+        let filters = filter_conditions(filter, binds);
+        let limit = binds.int(i64::from(PAGE_SIZE));
+        let offset = binds.int(offset);
+        format!(
+            "SELECT p.summary FROM procedures p WHERE {condition}{filters} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        )
     };
 
-    let mut conditions = vec!["TRUE".to_owned()];
+    if let Some(code) = &query.code {
+        let code_match = |binds: &mut Binds| {
+            let exact = binds.text(code.clone());
+            let local = binds.text(format!("{code}.%"));
+            (exact.clone(), format!("(p.code = {exact} OR p.code LIKE {local})"))
+        };
+        let mut binds = Binds::default();
+        let (exact, condition) = code_match(&mut binds);
+        let sql =
+            plain_page(&mut binds, condition, format!("CASE WHEN p.code = {exact} THEN 0 ELSE 1 END, p.search_rank"));
+        SearchSql {
+            page: Statement { sql, binds },
+            count: count(&|binds: &mut Binds| ("procedures p".to_owned(), code_match(binds).1)),
+        }
+    } else if query.words.is_empty() {
+        let mut binds = Binds::default();
+        let sql = plain_page(&mut binds, "TRUE".to_owned(), "p.search_rank".to_owned());
+        SearchSql {
+            page: Statement { sql, binds },
+            count: count(&|_: &mut Binds| ("procedures p".to_owned(), "TRUE".to_owned())),
+        }
+    } else {
+        let mut binds = Binds::default();
+        let tiers: Vec<String> = TEXT_TIERS
+            .iter()
+            .map(|&tier| {
+                let source = text(TextCondition::Tier(tier), &query.words, &mut binds);
+                let filters = filter_conditions(filter, &mut binds);
+                let limit = binds.int(wanted);
+                format!(
+                    "SELECT * FROM (SELECT p.summary AS summary, {} AS tier, {rank} AS r FROM {from} \
+                     WHERE {condition}{filters} ORDER BY {rank} LIMIT {limit}) t{}",
+                    tier as u8,
+                    tier as u8,
+                    rank = source.rank,
+                    from = source.from,
+                    condition = source.condition,
+                )
+            })
+            .collect();
+        let limit = binds.int(i64::from(PAGE_SIZE));
+        let offset = binds.int(offset);
+        let sql = format!(
+            "SELECT summary FROM ({}) ranked ORDER BY tier, r LIMIT {limit} OFFSET {offset}",
+            tiers.join(" UNION ALL ")
+        );
+        SearchSql {
+            page: Statement { sql, binds },
+            count: count(&|binds: &mut Binds| {
+                let source = text(TextCondition::AllWords, &query.words, binds);
+                (source.from.to_owned(), source.condition)
+            }),
+        }
+    }
+}
+
+/// The filter form's conditions on the procedures `p`, each starting with ` AND `.
+fn filter_conditions(filter: &ProcedureFilter, binds: &mut Binds) -> String {
+    let mut conditions = String::new();
     if let Some(field) = &filter.field {
         let p = binds.text(field.clone());
-        conditions.push(format!("p.id IN (SELECT procedure_id FROM procedure_fields WHERE field_code = {p})"));
+        conditions
+            .push_str(&format!(" AND p.id IN (SELECT procedure_id FROM procedure_fields WHERE field_code = {p})"));
     }
     if let Some(agency) = &filter.agency {
         let p = binds.text(agency.clone());
-        conditions.push(format!(
-            "p.id IN (SELECT pa.procedure_id FROM procedure_agencies pa JOIN agencies a ON a.code = pa.agency_code \
+        conditions.push_str(&format!(
+            " AND p.id IN (SELECT pa.procedure_id FROM procedure_agencies pa JOIN agencies a ON a.code = pa.agency_code \
              WHERE a.slug = {p} AND pa.role = 'implementing')"
         ));
     }
     if let Some(level) = filter.level {
         let p = binds.int(level_bit(level));
-        conditions.push(format!("(p.level_mask & {p}) <> 0"));
+        conditions.push_str(&format!(" AND (p.level_mask & {p}) <> 0"));
     }
     match filter.subject {
-        Some(Subject::Individual) => conditions.push("p.for_individuals".into()),
-        Some(Subject::Organisation) => conditions.push("p.for_organisations".into()),
+        Some(Subject::Individual) => conditions.push_str(" AND p.for_individuals"),
+        Some(Subject::Organisation) => conditions.push_str(" AND p.for_organisations"),
         None => {}
     }
     if let Some(online) = filter.online {
         let p = binds.text(to_text(&online));
-        conditions.push(format!("p.online_level = {p}"));
+        conditions.push_str(&format!(" AND p.online_level = {p}"));
     }
     if let Some(status) = filter.status {
         let p = binds.text(to_text(&status));
-        conditions.push(format!("p.status = {p}"));
+        conditions.push_str(&format!(" AND p.status = {p}"));
     }
-    let conditions = conditions.join(" AND ");
-
-    let (with, from, tier) = match &hits {
-        Some(hits) => (format!("WITH hits AS ({hits}) "), "procedures p JOIN hits h ON h.id = p.id", "h.tier, "),
-        None => (String::new(), "procedures p", ""),
-    };
-    let limit = binds.int(i64::from(PAGE_SIZE));
-    let offset = binds.int(i64::from(filter.offset()));
-    SearchSql {
-        page: format!(
-            "{with}SELECT p.summary FROM {from} WHERE {conditions} \
-             ORDER BY {tier}p.in_force DESC, p.popularity DESC, p.code LIMIT {limit} OFFSET {offset}"
-        ),
-        count: format!("{with}SELECT count(*) FROM {from} WHERE {conditions}"),
-        binds,
-    }
+    conditions
 }
+
+/// Renumbers `search_rank` in the directory's order: in force first, most used first, then in
+/// the order procedures were first stored (the same on every engine).
+pub const RENUMBER_RANKS: &str = "UPDATE procedures SET search_rank = ranked.n FROM \
+     (SELECT id, row_number() OVER (ORDER BY in_force DESC, popularity DESC, id) AS n FROM procedures) AS ranked \
+     WHERE ranked.id = procedures.id AND procedures.search_rank <> ranked.n";
 
 fn level_bit(level: AgencyLevel) -> i64 {
     1 << (level as u32)
@@ -242,10 +324,11 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, StoreError> {
 }
 
 /// Implements [`Store`](civicdesk_domain::store::Store) for a store type with a `pool` field,
-/// given the engine's name and its full-text `word_hits` function. The SQL is the same text for
-/// both engines; only the pool type differs, which is why this is a macro and not a generic.
+/// given the engine's name, its full-text matcher ([`TextMatcher`]) and the statements that
+/// rebuild its text index after ranks are renumbered. The SQL is the same text for both engines;
+/// only the pool type differs, which is why this is a macro and not a generic.
 macro_rules! impl_store {
-    ($store:ty, $engine:literal, $word_hits:path) => {
+    ($store:ty, $engine:literal, $text:path, $reindex:expr) => {
         #[async_trait::async_trait]
         impl civicdesk_domain::store::Store for $store {
             fn engine(&self) -> &'static str {
@@ -483,6 +566,12 @@ macro_rules! impl_store {
                         }
                     }
                 }
+                if report.created + report.revised > 0 {
+                    sqlx::query(super::shared::RENUMBER_RANKS).execute(&mut *tx).await.map_err(super::db_err)?;
+                    for statement in $reindex {
+                        sqlx::query(statement).execute(&mut *tx).await.map_err(super::db_err)?;
+                    }
+                }
                 tx.commit().await.map_err(super::db_err)?;
                 Ok(report)
             }
@@ -537,20 +626,28 @@ macro_rules! impl_store {
                 filter: &civicdesk_domain::catalogue::ProcedureFilter,
             ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::catalogue::SearchResults> {
                 use super::shared::{Bind, from_json, search_sql};
-                let sql = search_sql(filter, $word_hits);
-                let mut page = sqlx::query_scalar::<_, String>(&sql.page);
-                let mut count = sqlx::query_scalar::<_, i64>(&sql.count);
-                for bind in &sql.binds.0 {
-                    (page, count) = match bind {
-                        Bind::Text(s) => (page.bind(s), count.bind(s)),
-                        Bind::Int(i) => (page.bind(i), count.bind(i)),
+                let sql = search_sql(filter, $text);
+                let mut page = sqlx::query_scalar::<_, String>(&sql.page.sql);
+                for bind in &sql.page.binds.0 {
+                    page = match bind {
+                        Bind::Text(s) => page.bind(s),
+                        Bind::Int(i) => page.bind(i),
+                    };
+                }
+                let mut count = sqlx::query_scalar::<_, i64>(&sql.count.sql);
+                for bind in &sql.count.binds.0 {
+                    count = match bind {
+                        Bind::Text(s) => count.bind(s),
+                        Bind::Int(i) => count.bind(i),
                     };
                 }
                 let rows = page.fetch_all(&self.pool).await.map_err(super::db_err)?;
-                let total = count.fetch_one(&self.pool).await.map_err(super::db_err)?;
+                let total: u64 = count.fetch_one(&self.pool).await.map_err(super::db_err)?.try_into().unwrap_or_default();
+                let limit = civicdesk_domain::catalogue::COUNT_LIMIT;
                 Ok(civicdesk_domain::catalogue::SearchResults {
                     items: rows.iter().map(|s| from_json(s)).collect::<Result<_, _>>()?,
-                    total: total.try_into().unwrap_or_default(),
+                    total: total.min(limit),
+                    total_capped: total > limit,
                     page: filter.page(),
                     page_size: civicdesk_domain::catalogue::PAGE_SIZE,
                 })
@@ -561,7 +658,7 @@ macro_rules! impl_store {
                 limit: u32,
             ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::catalogue::ProcedureSummary>> {
                 let rows: Vec<String> = sqlx::query_scalar(
-                    "SELECT summary FROM procedures WHERE in_force ORDER BY popularity DESC, code LIMIT $1",
+                    "SELECT summary FROM procedures WHERE in_force ORDER BY search_rank LIMIT $1",
                 )
                 .bind(i64::from(limit))
                 .fetch_all(&self.pool)

@@ -4,7 +4,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::shared::{Binds, Tier, impl_store};
+use super::shared::{Binds, TextCondition, TextSource, Tier, impl_store};
 
 /// The embedded default: one SQLite file in write-ahead-log mode.
 pub struct SqliteStore {
@@ -26,27 +26,33 @@ impl SqliteStore {
     }
 }
 
-/// FTS5: the procedures with every word (as a prefix) in name or body, each with its tier
-/// (see [`Tier`]); the tiers re-run narrower matches, each answered from the index.
-fn word_hits(words: &[String], binds: &mut Binds) -> String {
-    let every_word = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
-    let phrase = format!("\"{}\"*", words.join(" "));
-    let all = binds.text(every_word.clone());
-    let in_match = |binds: &mut Binds, query: String| {
-        let p = binds.text(query);
-        format!("rowid IN (SELECT rowid FROM procedure_search WHERE procedure_search MATCH {p})")
+/// FTS5, whose rowid is the procedure's `search_rank`. Tiers are made disjoint with `NOT`, so
+/// each is one index query read in rank order. (`NOT` binds tighter than the implicit `AND` in
+/// FTS5, hence the parentheses.)
+fn text_source(condition: TextCondition, words: &[String], binds: &mut Binds) -> TextSource {
+    let all = format!("({})", words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "));
+    let phrase = format!("(\"{}\"*)", words.join(" "));
+    let name_phrase = format!("(name_search : {phrase})");
+    let name_all = format!("(name_search : {all})");
+    let expression = match condition {
+        TextCondition::AllWords => all,
+        TextCondition::Tier(Tier::NamePhrase) => name_phrase,
+        TextCondition::Tier(Tier::Phrase) => format!("({phrase} NOT {name_phrase})"),
+        TextCondition::Tier(Tier::NameWords) => format!("({name_all} NOT {phrase})"),
+        TextCondition::Tier(Tier::Words) => format!("(({all} NOT {name_all}) NOT {phrase})"),
     };
-    let name_phrase = in_match(binds, format!("name_search : {phrase}"));
-    let any_phrase = in_match(binds, phrase);
-    let name_words = in_match(binds, format!("name_search : ({every_word})"));
-    format!(
-        "SELECT rowid AS id, CASE WHEN {name_phrase} THEN {} WHEN {any_phrase} THEN {} WHEN {name_words} THEN {} \
-         ELSE {} END AS tier FROM procedure_search WHERE procedure_search MATCH {all}",
-        Tier::NamePhrase as u8,
-        Tier::Phrase as u8,
-        Tier::NameWords as u8,
-        Tier::Words as u8,
-    )
+    TextSource {
+        from: "procedure_search s JOIN procedures p ON p.search_rank = s.rowid",
+        condition: format!("procedure_search MATCH {}", binds.text(expression)),
+        rank: "s.rowid",
+    }
 }
 
-impl_store!(SqliteStore, "sqlite", word_hits);
+/// The text index is keyed by rank, so it is rebuilt whenever ranks are renumbered.
+const REINDEX: [&str; 2] = [
+    "INSERT INTO procedure_search (procedure_search) VALUES ('delete-all')",
+    "INSERT INTO procedure_search (rowid, name_search, body_search) \
+     SELECT search_rank, name_search, body_search FROM procedures",
+];
+
+impl_store!(SqliteStore, "sqlite", text_source, REINDEX);

@@ -104,6 +104,17 @@ engines! {
         assert_eq!(codes(&first).len(), 20);
         assert!(codes(&second).iter().all(|c| !codes(&first).contains(c)));
         assert_eq!(second["page"], 2);
+        // A word query is read tier by tier; its pages must neither repeat nor skip a match.
+        let total = app.get_json("/api/v1/procedures?q=dang+ky").await["total"].as_u64().unwrap() as usize;
+        assert!(total > 40, "{total}");
+        let mut seen = Vec::new();
+        for page in 1..=total.div_ceil(20) {
+            seen.extend(codes(&app.get_json(&format!("/api/v1/procedures?q=dang+ky&trang={page}")).await));
+        }
+        let mut unique = seen.clone();
+        unique.sort_by_key(|c| c.to_string());
+        unique.dedup();
+        assert_eq!((seen.len(), unique.len()), (total, total));
         let far = app.get_json("/api/v1/procedures?trang=99999").await;
         assert_eq!(far["items"].as_array().unwrap().len(), 0);
     }
