@@ -26,6 +26,8 @@ CREATE TABLE fields (
 CREATE TABLE procedures (
     id                 BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     code               TEXT NOT NULL UNIQUE,
+    -- The first two segments of a local instance's code, so a national code finds it.
+    national_code      TEXT NOT NULL,
     name               TEXT NOT NULL,
     status             TEXT NOT NULL,
     in_force           BOOLEAN NOT NULL,
@@ -48,6 +50,7 @@ CREATE TABLE procedures (
     all_vector         TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', name_search || ' ' || body_search)) STORED
 );
 CREATE INDEX procedures_by_rank ON procedures (search_rank);
+CREATE INDEX procedures_by_national_code ON procedures (national_code);
 CREATE INDEX procedures_name_vector ON procedures USING GIN (name_vector);
 CREATE INDEX procedures_all_vector ON procedures USING GIN (all_vector);
 

@@ -24,6 +24,8 @@ CREATE TABLE fields (
 CREATE TABLE procedures (
     id                 INTEGER PRIMARY KEY,
     code               TEXT NOT NULL UNIQUE,
+    -- The first two segments of a local instance's code, so a national code finds it.
+    national_code      TEXT NOT NULL,
     name               TEXT NOT NULL,
     status             TEXT NOT NULL,
     in_force           BOOLEAN NOT NULL,
@@ -43,6 +45,7 @@ CREATE TABLE procedures (
     body_search        TEXT NOT NULL
 );
 CREATE INDEX procedures_by_rank ON procedures (search_rank);
+CREATE INDEX procedures_by_national_code ON procedures (national_code);
 
 CREATE TABLE procedure_revisions (
     procedure_id  INTEGER NOT NULL REFERENCES procedures (id),

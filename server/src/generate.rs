@@ -231,7 +231,8 @@ fn capitalise(text: &str) -> String {
 
 /// Adds `count` synthetic procedures (and the demo agencies they name), in batches.
 pub async fn fill(store: &dyn Store, count: u32, seed: u64) -> anyhow::Result<u32> {
-    const BATCH: u32 = 5_000;
+    // Each import renumbers ranks and rebuilds the text index, so batches are large.
+    const BATCH: u32 = 25_000;
     let agencies = demo::agencies()?;
     store.save_agencies(&agencies).await?;
     let mut rng = StdRng::seed_from_u64(seed);

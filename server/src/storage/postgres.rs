@@ -29,7 +29,7 @@ impl PgStore {
 /// `search_rank`.
 fn text_source(condition: TextCondition, words: &[String], binds: &mut Binds) -> TextSource {
     let mut query = |text: String| format!("to_tsquery('simple', {})", binds.text(text));
-    let every_word = || words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
+    let every_word = || format!("{}:*", words.join(" & "));
     let phrase = || format!("{}:*", words.join(" <-> "));
     let condition = match condition {
         TextCondition::AllWords => format!("p.all_vector @@ {}", query(every_word())),

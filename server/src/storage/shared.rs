@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use civicdesk_domain::agency::{Agency, AgencyLevel};
-use civicdesk_domain::catalogue::{COUNT_LIMIT, PAGE_SIZE, ProcedureFilter, ProcedureSummary, RevisionSummary};
+use civicdesk_domain::catalogue::{COUNT_LIMIT, ProcedureFilter, ProcedureSummary, RevisionSummary};
 use civicdesk_domain::procedure::{Procedure, Subject};
 use civicdesk_domain::store::StoreError;
 use civicdesk_domain::text::{SearchQuery, fold, search_text};
@@ -37,21 +37,22 @@ pub struct Statement {
     pub binds: Binds,
 }
 
-/// A directory search as two statements: one page of summaries, and the (capped) count.
+/// A directory search: statements that list matches in order, best first, each taking one more
+/// bind (how many rows are still wanted), and the capped count.
 pub struct SearchSql {
-    pub page: Statement,
+    pub pages: Vec<Statement>,
     pub count: Statement,
 }
 
 /// How well a procedure matches a query; lower ranks first. Both engines put each record in the
 /// same tier, so the same query lists the same procedures in the same order.
-#[derive(Clone, Copy, PartialEq, Eq)]
 /// (A code typed whole is looked up directly and comes before all of these.)
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Tier {
-    /// The name holds the words as typed, in order (the last one as a prefix).
+    /// The name holds the words as typed, in order.
     NamePhrase = 1,
     /// The words in order elsewhere: a keyword such as "sổ đỏ", a paper, an agency. This ranks
-    /// above scattered words in the name, where short prefixes ("so", "do") match by chance.
+    /// above scattered words in the name, where short words ("so", "do") match by chance.
     Phrase = 2,
     /// The name holds every word.
     NameWords = 3,
@@ -62,7 +63,8 @@ pub enum Tier {
 /// The text tiers, best first.
 const TEXT_TIERS: [Tier; 4] = [Tier::NamePhrase, Tier::Phrase, Tier::NameWords, Tier::Words];
 
-/// Which procedures an engine's full-text condition selects.
+/// Which procedures an engine's full-text condition selects. Every word is matched whole except
+/// the last, which is matched as a prefix: people type the last word as they search.
 #[derive(Clone, Copy)]
 pub enum TextCondition {
     /// Exactly the procedures of one tier (tiers never overlap).
@@ -81,86 +83,61 @@ pub struct TextSource {
 
 pub type TextMatcher = fn(TextCondition, &[String], &mut Binds) -> TextSource;
 
-/// Builds the search. Each tier is read in `search_rank` order and cut at the end of the wanted
-/// page, so a broad query ("dang ky", "g") costs a few dozen rows per tier instead of a sort of
-/// every match; the count stops at [`COUNT_LIMIT`].
+/// Builds the search. Each tier is read in `search_rank` order and cut where the page ends, and
+/// a tier is only asked for when the better ones did not fill the page; so a broad query
+/// ("dang ky", "g") reads a few dozen rows instead of sorting every match. The count stops at
+/// [`COUNT_LIMIT`].
 pub fn search_sql(filter: &ProcedureFilter, text: TextMatcher) -> SearchSql {
     let query = SearchQuery::parse(&filter.q);
-    let offset = i64::from(filter.offset());
-    let wanted = offset + i64::from(PAGE_SIZE);
-    let count = |source: &dyn Fn(&mut Binds) -> (String, String)| {
+    let statement = |source: &dyn Fn(&mut Binds) -> (String, String, String), counting: bool| {
         let mut binds = Binds::default();
-        let (from, condition) = source(&mut binds);
+        let (from, condition, order) = source(&mut binds);
         let filters = filter_conditions(filter, &mut binds);
-        let cap = binds.int(COUNT_LIMIT as i64 + 1);
-        Statement {
-            sql: format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {condition}{filters} LIMIT {cap}) c"),
-            binds,
-        }
-    };
-    let plain_page = |binds: &mut Binds, condition: String, order: String| {
-        let filters = filter_conditions(filter, binds);
-        let limit = binds.int(i64::from(PAGE_SIZE));
-        let offset = binds.int(offset);
-        format!(
-            "SELECT p.summary FROM procedures p WHERE {condition}{filters} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
-        )
-    };
-
-    if let Some(code) = &query.code {
-        let code_match = |binds: &mut Binds| {
-            let exact = binds.text(code.clone());
-            let local = binds.text(format!("{code}.%"));
-            (exact.clone(), format!("(p.code = {exact} OR p.code LIKE {local})"))
+        let sql = if counting {
+            let cap = binds.int(COUNT_LIMIT as i64 + 1);
+            format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {condition}{filters} LIMIT {cap}) c")
+        } else {
+            let limit = format!("${}", binds.0.len() + 1);
+            format!("SELECT p.summary FROM {from} WHERE {condition}{filters} ORDER BY {order} LIMIT {limit}")
         };
-        let mut binds = Binds::default();
-        let (exact, condition) = code_match(&mut binds);
-        let sql =
-            plain_page(&mut binds, condition, format!("CASE WHEN p.code = {exact} THEN 0 ELSE 1 END, p.search_rank"));
-        SearchSql {
-            page: Statement { sql, binds },
-            count: count(&|binds: &mut Binds| ("procedures p".to_owned(), code_match(binds).1)),
-        }
+        Statement { sql, binds }
+    };
+    let plain = |condition: &dyn Fn(&mut Binds) -> (String, String)| {
+        let source = |binds: &mut Binds| {
+            let (condition, order) = condition(binds);
+            ("procedures p".to_owned(), condition, order)
+        };
+        SearchSql { pages: vec![statement(&source, false)], count: statement(&source, true) }
+    };
+    if let Some(code) = &query.code {
+        // A national code also finds its local instances (`1.001612` → `1.001612.000.00.00.H01`).
+        plain(&|binds: &mut Binds| {
+            let code = binds.text(code.clone());
+            (
+                format!("(p.code = {code} OR p.national_code = {code})"),
+                format!("CASE WHEN p.code = {code} THEN 0 ELSE 1 END, p.search_rank"),
+            )
+        })
     } else if query.words.is_empty() {
-        let mut binds = Binds::default();
-        let sql = plain_page(&mut binds, "TRUE".to_owned(), "p.search_rank".to_owned());
-        SearchSql {
-            page: Statement { sql, binds },
-            count: count(&|_: &mut Binds| ("procedures p".to_owned(), "TRUE".to_owned())),
-        }
+        plain(&|_: &mut Binds| ("TRUE".to_owned(), "p.search_rank".to_owned()))
     } else {
-        let mut binds = Binds::default();
-        let tiers: Vec<String> = TEXT_TIERS
-            .iter()
-            .map(|&tier| {
-                let source = text(TextCondition::Tier(tier), &query.words, &mut binds);
-                let filters = filter_conditions(filter, &mut binds);
-                let limit = binds.int(wanted);
-                format!(
-                    "SELECT * FROM (SELECT p.summary AS summary, {} AS tier, {rank} AS r FROM {from} \
-                     WHERE {condition}{filters} ORDER BY {rank} LIMIT {limit}) t{}",
-                    tier as u8,
-                    tier as u8,
-                    rank = source.rank,
-                    from = source.from,
-                    condition = source.condition,
-                )
-            })
-            .collect();
-        let limit = binds.int(i64::from(PAGE_SIZE));
-        let offset = binds.int(offset);
-        let sql = format!(
-            "SELECT summary FROM ({}) ranked ORDER BY tier, r LIMIT {limit} OFFSET {offset}",
-            tiers.join(" UNION ALL ")
-        );
+        let words = &query.words;
+        let source = |condition: TextCondition| {
+            move |binds: &mut Binds| {
+                let s = text(condition, words, binds);
+                (s.from.to_owned(), s.condition, s.rank.to_owned())
+            }
+        };
         SearchSql {
-            page: Statement { sql, binds },
-            count: count(&|binds: &mut Binds| {
-                let source = text(TextCondition::AllWords, &query.words, binds);
-                (source.from.to_owned(), source.condition)
-            }),
+            pages: TEXT_TIERS.iter().map(|&tier| statement(&source(TextCondition::Tier(tier)), false)).collect(),
+            count: statement(&source(TextCondition::AllWords), true),
         }
     }
+}
+
+/// The national part of a code: `1.001612` of `1.001612.000.00.00.H01`.
+pub fn national_code(code: &str) -> &str {
+    code.match_indices('.').nth(1).map_or(code, |(i, _)| &code[..i])
 }
 
 /// The filter form's conditions on the procedures `p`, each starting with ` AND `.
@@ -210,6 +187,7 @@ fn level_bit(level: AgencyLevel) -> i64 {
 
 /// The columns a procedure is filtered and ranked by, derived from its record.
 pub struct ProcedureColumns {
+    pub national_code: String,
     pub status: String,
     pub in_force: bool,
     pub online_level: String,
@@ -225,6 +203,7 @@ pub struct ProcedureColumns {
 impl ProcedureColumns {
     pub fn of(p: &Procedure) -> Self {
         ProcedureColumns {
+            national_code: national_code(&p.code).to_owned(),
             status: to_text(&p.status),
             in_force: p.status.in_force(),
             online_level: to_text(&p.online_level),
@@ -495,8 +474,8 @@ macro_rules! impl_store {
                     let (id, revision): (i64, i64) = sqlx::query_as(
                         "INSERT INTO procedures (code, name, status, in_force, online_level, level_mask, \
                          for_individuals, for_organisations, popularity, revision, updated_at, summary, record, \
-                         name_search, body_search) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14) \
+                         name_search, body_search, national_code) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14, $15) \
                          ON CONFLICT (code) DO UPDATE SET name = excluded.name, status = excluded.status, \
                          in_force = excluded.in_force, online_level = excluded.online_level, \
                          level_mask = excluded.level_mask, for_individuals = excluded.for_individuals, \
@@ -520,6 +499,7 @@ macro_rules! impl_store {
                     .bind(&c.record)
                     .bind(&c.name_search)
                     .bind(&c.body_search)
+                    .bind(&c.national_code)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(super::db_err)?;
@@ -626,24 +606,34 @@ macro_rules! impl_store {
                 filter: &civicdesk_domain::catalogue::ProcedureFilter,
             ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::catalogue::SearchResults> {
                 use super::shared::{Bind, from_json, search_sql};
+                macro_rules! bind_all {
+                    ($query:expr, $binds:expr) => {{
+                        let mut query = $query;
+                        for bind in &$binds.0 {
+                            query = match bind {
+                                Bind::Text(s) => query.bind(s),
+                                Bind::Int(i) => query.bind(i),
+                            };
+                        }
+                        query
+                    }};
+                }
                 let sql = search_sql(filter, $text);
-                let mut page = sqlx::query_scalar::<_, String>(&sql.page.sql);
-                for bind in &sql.page.binds.0 {
-                    page = match bind {
-                        Bind::Text(s) => page.bind(s),
-                        Bind::Int(i) => page.bind(i),
-                    };
+                let offset = filter.offset() as usize;
+                let wanted = offset + civicdesk_domain::catalogue::PAGE_SIZE as usize;
+                let mut rows: Vec<String> = Vec::with_capacity(wanted);
+                for statement in &sql.pages {
+                    if rows.len() >= wanted {
+                        break;
+                    }
+                    let still_wanted = (wanted - rows.len()) as i64;
+                    let query = bind_all!(sqlx::query_scalar::<_, String>(&statement.sql), statement.binds);
+                    rows.extend(query.bind(still_wanted).fetch_all(&self.pool).await.map_err(super::db_err)?);
                 }
-                let mut count = sqlx::query_scalar::<_, i64>(&sql.count.sql);
-                for bind in &sql.count.binds.0 {
-                    count = match bind {
-                        Bind::Text(s) => count.bind(s),
-                        Bind::Int(i) => count.bind(i),
-                    };
-                }
-                let rows = page.fetch_all(&self.pool).await.map_err(super::db_err)?;
+                let count = bind_all!(sqlx::query_scalar::<_, i64>(&sql.count.sql), sql.count.binds);
                 let total: u64 = count.fetch_one(&self.pool).await.map_err(super::db_err)?.try_into().unwrap_or_default();
                 let limit = civicdesk_domain::catalogue::COUNT_LIMIT;
+                let rows: Vec<String> = rows.into_iter().skip(offset).collect();
                 Ok(civicdesk_domain::catalogue::SearchResults {
                     items: rows.iter().map(|s| from_json(s)).collect::<Result<_, _>>()?,
                     total: total.min(limit),

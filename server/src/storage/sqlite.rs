@@ -30,7 +30,9 @@ impl SqliteStore {
 /// each is one index query read in rank order. (`NOT` binds tighter than the implicit `AND` in
 /// FTS5, hence the parentheses.)
 fn text_source(condition: TextCondition, words: &[String], binds: &mut Binds) -> TextSource {
-    let all = format!("({})", words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "));
+    let last = words.len() - 1;
+    let all = words.iter().enumerate().map(|(i, w)| if i == last { format!("\"{w}\"*") } else { format!("\"{w}\"") });
+    let all = format!("({})", all.collect::<Vec<_>>().join(" "));
     let phrase = format!("(\"{}\"*)", words.join(" "));
     let name_phrase = format!("(name_search : {phrase})");
     let name_all = format!("(name_search : {all})");
