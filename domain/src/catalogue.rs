@@ -11,7 +11,7 @@ use crate::procedure::{
 /// Results per page in the directory.
 pub const PAGE_SIZE: u32 = 20;
 /// Pages past this are refused: nobody reads them, and deep offsets only cost the server.
-pub const MAX_PAGE: u32 = 500;
+pub const MAX_PAGE: u32 = 100;
 /// Matches are counted up to this many (as far as pages reach); past it a list says "more than".
 pub const COUNT_LIMIT: u64 = (MAX_PAGE * PAGE_SIZE) as u64;
 

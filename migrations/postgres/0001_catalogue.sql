@@ -45,14 +45,18 @@ CREATE TABLE procedures (
     record             TEXT NOT NULL,
     name_search        TEXT NOT NULL,
     body_search        TEXT NOT NULL,
+    -- Filter values as index tokens (level, field, agency, subject, online level, status).
+    facets             TEXT NOT NULL,
     name_vector        TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', name_search)) STORED,
     body_vector        TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', body_search)) STORED,
-    all_vector         TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', name_search || ' ' || body_search)) STORED
+    all_vector         TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', name_search || ' ' || body_search)) STORED,
+    facet_vector       TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', facets)) STORED
 );
 CREATE INDEX procedures_by_rank ON procedures (search_rank);
 CREATE INDEX procedures_by_national_code ON procedures (national_code);
 CREATE INDEX procedures_name_vector ON procedures USING GIN (name_vector);
 CREATE INDEX procedures_all_vector ON procedures USING GIN (all_vector);
+CREATE INDEX procedures_facet_vector ON procedures USING GIN (facet_vector);
 
 CREATE TABLE procedure_revisions (
     procedure_id  BIGINT NOT NULL REFERENCES procedures (id),

@@ -42,7 +42,9 @@ CREATE TABLE procedures (
     summary            TEXT NOT NULL,
     record             TEXT NOT NULL,
     name_search        TEXT NOT NULL,
-    body_search        TEXT NOT NULL
+    body_search        TEXT NOT NULL,
+    -- Filter values as index tokens (level, field, agency, subject, online level, status).
+    facets             TEXT NOT NULL
 );
 CREATE INDEX procedures_by_rank ON procedures (search_rank);
 CREATE INDEX procedures_by_national_code ON procedures (national_code);
@@ -77,7 +79,7 @@ CREATE INDEX procedure_agencies_by_procedure ON procedure_agencies (procedure_id
 -- search_rank, so FTS5 yields matches in the directory's order; the store rebuilds the table
 -- after each import, when ranks are renumbered.
 CREATE VIRTUAL TABLE procedure_search USING fts5 (
-    name_search, body_search,
+    name_search, body_search, facets,
     content = '',
     tokenize = 'unicode61 remove_diacritics 0',
     prefix = '1 2 3'

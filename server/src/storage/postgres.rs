@@ -1,7 +1,7 @@
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
-use super::shared::{Binds, TextCondition, TextSource, Tier, impl_store};
+use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
 /// PostgreSQL, for deployments with several server instances.
 pub struct PgStore {
@@ -25,29 +25,40 @@ impl PgStore {
     }
 }
 
-/// tsvector matches, made disjoint like FTS5's (`<->` is the phrase operator) and ordered by
-/// `search_rank`.
-fn text_source(condition: TextCondition, words: &[String], binds: &mut Binds) -> TextSource {
+/// tsvector matches, made disjoint like FTS5's (`<->` is the phrase operator), with facets as a
+/// vector of their own, ordered by `search_rank`.
+fn text_source(m: &Match, binds: &mut Binds) -> TextSource {
     let mut query = |text: String| format!("to_tsquery('simple', {})", binds.text(text));
-    let every_word = || format!("{}:*", words.join(" & "));
-    let phrase = || format!("{}:*", words.join(" <-> "));
-    let condition = match condition {
-        TextCondition::AllWords => format!("p.all_vector @@ {}", query(every_word())),
-        TextCondition::Tier(Tier::NamePhrase) => format!("p.name_vector @@ {}", query(phrase())),
-        TextCondition::Tier(Tier::Phrase) => {
-            let p = query(phrase());
-            format!("p.body_vector @@ {p} AND NOT p.name_vector @@ {p}")
-        }
-        TextCondition::Tier(Tier::NameWords) => {
-            let (w, p) = (query(every_word()), query(phrase()));
-            format!("p.name_vector @@ {w} AND NOT p.name_vector @@ {p} AND NOT p.body_vector @@ {p}")
-        }
-        TextCondition::Tier(Tier::Words) => {
-            let (w, p) = (query(every_word()), query(phrase()));
-            format!("p.all_vector @@ {w} AND NOT p.name_vector @@ {w} AND NOT p.body_vector @@ {p}")
-        }
-    };
-    TextSource { from: "procedures p", condition, rank: "p.search_rank" }
+    let mut parts = Vec::new();
+    if let Some((words, condition)) = m.words {
+        let every_word = || format!("{}:*", words.join(" & "));
+        let phrase = || format!("{}:*", words.join(" <-> "));
+        parts.push(match condition {
+            TextCondition::AllWords => format!("p.all_vector @@ {}", query(every_word())),
+            TextCondition::Tier(Tier::NamePhrase) => format!("p.name_vector @@ {}", query(phrase())),
+            TextCondition::Tier(Tier::Phrase) => {
+                let p = query(phrase());
+                format!("p.body_vector @@ {p} AND NOT p.name_vector @@ {p}")
+            }
+            TextCondition::Tier(Tier::NameWords) => {
+                let (w, p) = (query(every_word()), query(phrase()));
+                format!("p.name_vector @@ {w} AND NOT p.name_vector @@ {p} AND NOT p.body_vector @@ {p}")
+            }
+            TextCondition::Tier(Tier::Words) => {
+                let (w, p) = (query(every_word()), query(phrase()));
+                format!("p.all_vector @@ {w} AND NOT p.name_vector @@ {w} AND NOT p.body_vector @@ {p}")
+            }
+        });
+    }
+    if !m.facets.is_empty() {
+        parts.push(format!("p.facet_vector @@ {}", query(m.facets.join(" & "))));
+    }
+    TextSource {
+        from: "procedures p",
+        count_from: "procedures p",
+        condition: parts.join(" AND "),
+        rank: "p.search_rank",
+    }
 }
 
 /// The tsvectors are generated columns: nothing to rebuild when ranks change.

@@ -73,32 +73,42 @@ pub enum TextCondition {
     AllWords,
 }
 
+/// What a search asks of the engine's index: words (with the tier wanted) and facet tokens
+/// (see [`facets`]), either of which may be absent.
+pub struct Match<'a> {
+    pub words: Option<(&'a [String], TextCondition)>,
+    pub facets: &'a [String],
+}
+
 /// An engine's full-text match: what to select from (with the procedures as `p`), the condition,
 /// and the expression that orders matches by `search_rank` so a `LIMIT` can stop early.
 pub struct TextSource {
     pub from: &'static str,
+    /// What counting needs to select from: often less than `from`.
+    pub count_from: &'static str,
     pub condition: String,
     pub rank: &'static str,
 }
 
-pub type TextMatcher = fn(TextCondition, &[String], &mut Binds) -> TextSource;
+pub type TextMatcher = fn(&Match, &mut Binds) -> TextSource;
 
-/// Builds the search. Each tier is read in `search_rank` order and cut where the page ends, and
-/// a tier is only asked for when the better ones did not fill the page; so a broad query
-/// ("dang ky", "g") reads a few dozen rows instead of sorting every match. The count stops at
-/// [`COUNT_LIMIT`].
-pub fn search_sql(filter: &ProcedureFilter, text: TextMatcher) -> SearchSql {
+/// Builds the search. Words and filters are both answered from the engine's text index (filters
+/// as facet tokens), read in `search_rank` order and cut where the page ends; a tier is only asked
+/// for when the better ones did not fill the page. So a broad query ("dang ky", "g"), with or
+/// without filters, reads a few dozen index entries instead of sorting or joining every match.
+/// The count stops at [`COUNT_LIMIT`]. `agency_code` is the filter's agency, already looked up.
+pub fn search_sql(filter: &ProcedureFilter, agency_code: Option<&str>, text: TextMatcher) -> SearchSql {
     let query = SearchQuery::parse(&filter.q);
+    let facets = facets::of_filter(filter, agency_code);
     let statement = |source: &dyn Fn(&mut Binds) -> (String, String, String), counting: bool| {
         let mut binds = Binds::default();
         let (from, condition, order) = source(&mut binds);
-        let filters = filter_conditions(filter, &mut binds);
         let sql = if counting {
             let cap = binds.int(COUNT_LIMIT as i64 + 1);
-            format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {condition}{filters} LIMIT {cap}) c")
+            format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {condition} LIMIT {cap}) c")
         } else {
             let limit = format!("${}", binds.0.len() + 1);
-            format!("SELECT p.summary FROM {from} WHERE {condition}{filters} ORDER BY {order} LIMIT {limit}")
+            format!("SELECT p.summary FROM {from} WHERE {condition} ORDER BY {order} LIMIT {limit}")
         };
         Statement { sql, binds }
     };
@@ -109,8 +119,10 @@ pub fn search_sql(filter: &ProcedureFilter, text: TextMatcher) -> SearchSql {
         };
         SearchSql { pages: vec![statement(&source, false)], count: statement(&source, true) }
     };
+    let indexed_count = |words| indexed_count(text, words, &facets);
+    let indexed = |words| indexed(text, words, &facets);
     if let Some(code) = &query.code {
-        // A national code also finds its local instances (`1.001612` → `1.001612.000.00.00.H01`).
+        // A code names one procedure (and a national code its local instances), whatever the filters.
         plain(&|binds: &mut Binds| {
             let code = binds.text(code.clone());
             (
@@ -118,61 +130,104 @@ pub fn search_sql(filter: &ProcedureFilter, text: TextMatcher) -> SearchSql {
                 format!("CASE WHEN p.code = {code} THEN 0 ELSE 1 END, p.search_rank"),
             )
         })
-    } else if query.words.is_empty() {
-        plain(&|_: &mut Binds| ("TRUE".to_owned(), "p.search_rank".to_owned()))
-    } else {
-        let words = &query.words;
-        let source = |condition: TextCondition| {
-            move |binds: &mut Binds| {
-                let s = text(condition, words, binds);
-                (s.from.to_owned(), s.condition, s.rank.to_owned())
-            }
-        };
+    } else if !query.words.is_empty() {
+        let words = query.words.as_slice();
         SearchSql {
-            pages: TEXT_TIERS.iter().map(|&tier| statement(&source(TextCondition::Tier(tier)), false)).collect(),
-            count: statement(&source(TextCondition::AllWords), true),
+            pages: TEXT_TIERS
+                .iter()
+                .map(|&tier| statement(&indexed(Some((words, TextCondition::Tier(tier)))), false))
+                .collect(),
+            count: statement(&indexed_count(Some((words, TextCondition::AllWords))), true),
         }
+    } else if !facets.is_empty() {
+        SearchSql { pages: vec![statement(&indexed(None), false)], count: statement(&indexed_count(None), true) }
+    } else {
+        plain(&|_: &mut Binds| ("TRUE".to_owned(), "p.search_rank".to_owned()))
+    }
+}
+
+/// A statement source answered from the engine's index.
+fn indexed<'a>(
+    text: TextMatcher,
+    words: Option<(&'a [String], TextCondition)>,
+    facets: &'a [String],
+) -> impl Fn(&mut Binds) -> (String, String, String) + 'a {
+    move |binds| {
+        let s = text(&Match { words, facets }, binds);
+        (s.from.to_owned(), s.condition, s.rank.to_owned())
+    }
+}
+
+/// The same, for counting.
+fn indexed_count<'a>(
+    text: TextMatcher,
+    words: Option<(&'a [String], TextCondition)>,
+    facets: &'a [String],
+) -> impl Fn(&mut Binds) -> (String, String, String) + 'a {
+    move |binds| {
+        let s = text(&Match { words, facets }, binds);
+        (s.count_from.to_owned(), s.condition, String::new())
+    }
+}
+
+/// Filters as index tokens. A procedure's facets are stored beside its text; a filter asks for
+/// tokens that must all be present. Tokens are ASCII letters and digits with a `zz` prefix, so
+/// both engines' tokenizers keep each whole and no folded Vietnamese word collides with them.
+pub mod facets {
+    use civicdesk_domain::agency::AgencyLevel;
+    use civicdesk_domain::catalogue::ProcedureFilter;
+    use civicdesk_domain::procedure::{OnlineLevel, Procedure, ProcedureStatus, Subject};
+
+    fn token(kind: &str, value: &str) -> String {
+        let value: String = value.chars().filter(char::is_ascii_alphanumeric).collect();
+        format!("zz{kind}{}", value.to_ascii_lowercase())
+    }
+    fn level(l: AgencyLevel) -> String {
+        token("lv", l.slug())
+    }
+    fn subject(s: Subject) -> String {
+        token("sj", s.slug())
+    }
+    fn online(o: OnlineLevel) -> String {
+        token("ol", o.slug())
+    }
+    fn status(s: ProcedureStatus) -> String {
+        token("st", s.slug())
+    }
+    fn field(code: &str) -> String {
+        token("f", code)
+    }
+    fn agency(code: &str) -> String {
+        token("ag", code)
+    }
+
+    /// The tokens stored for a procedure.
+    pub fn of_procedure(p: &Procedure) -> String {
+        let mut tokens: Vec<String> = p.levels.iter().map(|l| level(*l)).collect();
+        tokens.extend(p.subjects.iter().map(|s| subject(*s)));
+        tokens.push(online(p.online_level));
+        tokens.push(status(p.status));
+        tokens.extend(p.fields.iter().map(|f| field(&f.code)));
+        tokens.extend(p.agencies.implementing.iter().map(|a| agency(&a.code)));
+        tokens.join(" ")
+    }
+
+    /// The tokens a filter requires; `agency_code` is the code of the filter's agency slug.
+    pub fn of_filter(f: &ProcedureFilter, agency_code: Option<&str>) -> Vec<String> {
+        let mut tokens = Vec::new();
+        tokens.extend(f.level.map(level));
+        tokens.extend(f.subject.map(subject));
+        tokens.extend(f.online.map(online));
+        tokens.extend(f.status.map(status));
+        tokens.extend(f.field.as_deref().map(field));
+        tokens.extend(agency_code.map(agency));
+        tokens
     }
 }
 
 /// The national part of a code: `1.001612` of `1.001612.000.00.00.H01`.
 pub fn national_code(code: &str) -> &str {
     code.match_indices('.').nth(1).map_or(code, |(i, _)| &code[..i])
-}
-
-/// The filter form's conditions on the procedures `p`, each starting with ` AND `.
-fn filter_conditions(filter: &ProcedureFilter, binds: &mut Binds) -> String {
-    let mut conditions = String::new();
-    if let Some(field) = &filter.field {
-        let p = binds.text(field.clone());
-        conditions
-            .push_str(&format!(" AND p.id IN (SELECT procedure_id FROM procedure_fields WHERE field_code = {p})"));
-    }
-    if let Some(agency) = &filter.agency {
-        let p = binds.text(agency.clone());
-        conditions.push_str(&format!(
-            " AND p.id IN (SELECT pa.procedure_id FROM procedure_agencies pa JOIN agencies a ON a.code = pa.agency_code \
-             WHERE a.slug = {p} AND pa.role = 'implementing')"
-        ));
-    }
-    if let Some(level) = filter.level {
-        let p = binds.int(level_bit(level));
-        conditions.push_str(&format!(" AND (p.level_mask & {p}) <> 0"));
-    }
-    match filter.subject {
-        Some(Subject::Individual) => conditions.push_str(" AND p.for_individuals"),
-        Some(Subject::Organisation) => conditions.push_str(" AND p.for_organisations"),
-        None => {}
-    }
-    if let Some(online) = filter.online {
-        let p = binds.text(to_text(&online));
-        conditions.push_str(&format!(" AND p.online_level = {p}"));
-    }
-    if let Some(status) = filter.status {
-        let p = binds.text(to_text(&status));
-        conditions.push_str(&format!(" AND p.status = {p}"));
-    }
-    conditions
 }
 
 /// Renumbers `search_rank` in the directory's order: in force first, most used first, then in
@@ -188,6 +243,7 @@ fn level_bit(level: AgencyLevel) -> i64 {
 /// The columns a procedure is filtered and ranked by, derived from its record.
 pub struct ProcedureColumns {
     pub national_code: String,
+    pub facets: String,
     pub status: String,
     pub in_force: bool,
     pub online_level: String,
@@ -204,6 +260,7 @@ impl ProcedureColumns {
     pub fn of(p: &Procedure) -> Self {
         ProcedureColumns {
             national_code: national_code(&p.code).to_owned(),
+            facets: facets::of_procedure(p),
             status: to_text(&p.status),
             in_force: p.status.in_force(),
             online_level: to_text(&p.online_level),
@@ -474,15 +531,16 @@ macro_rules! impl_store {
                     let (id, revision): (i64, i64) = sqlx::query_as(
                         "INSERT INTO procedures (code, name, status, in_force, online_level, level_mask, \
                          for_individuals, for_organisations, popularity, revision, updated_at, summary, record, \
-                         name_search, body_search, national_code) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14, $15) \
+                         name_search, body_search, national_code, facets) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14, $15, $16) \
                          ON CONFLICT (code) DO UPDATE SET name = excluded.name, status = excluded.status, \
                          in_force = excluded.in_force, online_level = excluded.online_level, \
                          level_mask = excluded.level_mask, for_individuals = excluded.for_individuals, \
                          for_organisations = excluded.for_organisations, popularity = excluded.popularity, \
                          revision = procedures.revision + 1, updated_at = excluded.updated_at, \
                          summary = excluded.summary, record = excluded.record, \
-                         name_search = excluded.name_search, body_search = excluded.body_search \
+                         name_search = excluded.name_search, body_search = excluded.body_search, \
+                         facets = excluded.facets \
                          RETURNING id, revision",
                     )
                     .bind(&p.code)
@@ -500,6 +558,7 @@ macro_rules! impl_store {
                     .bind(&c.name_search)
                     .bind(&c.body_search)
                     .bind(&c.national_code)
+                    .bind(&c.facets)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(super::db_err)?;
@@ -618,7 +677,20 @@ macro_rules! impl_store {
                         query
                     }};
                 }
-                let sql = search_sql(filter, $text);
+                // Filters name an agency by slug; the index holds its code.
+                let agency_code = match &filter.agency {
+                    Some(slug) => {
+                        let code: Option<String> = sqlx::query_scalar("SELECT code FROM agencies WHERE slug = $1")
+                            .bind(slug)
+                            .fetch_optional(&self.pool)
+                            .await
+                            .map_err(super::db_err)?;
+                        // An unknown agency matches nothing, rather than being ignored.
+                        Some(code.unwrap_or_else(|| "unknown".to_owned()))
+                    }
+                    None => None,
+                };
+                let sql = search_sql(filter, agency_code.as_deref(), $text);
                 let offset = filter.offset() as usize;
                 let wanted = offset + civicdesk_domain::catalogue::PAGE_SIZE as usize;
                 let mut rows: Vec<String> = Vec::with_capacity(wanted);

@@ -4,7 +4,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::shared::{Binds, TextCondition, TextSource, Tier, impl_store};
+use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
 /// The embedded default: one SQLite file in write-ahead-log mode.
 pub struct SqliteStore {
@@ -27,25 +27,34 @@ impl SqliteStore {
 }
 
 /// FTS5, whose rowid is the procedure's `search_rank`. Tiers are made disjoint with `NOT`, so
-/// each is one index query read in rank order. (`NOT` binds tighter than the implicit `AND` in
-/// FTS5, hence the parentheses.)
-fn text_source(condition: TextCondition, words: &[String], binds: &mut Binds) -> TextSource {
-    let last = words.len() - 1;
-    let all = words.iter().enumerate().map(|(i, w)| if i == last { format!("\"{w}\"*") } else { format!("\"{w}\"") });
-    let all = format!("({})", all.collect::<Vec<_>>().join(" "));
-    let phrase = format!("(\"{}\"*)", words.join(" "));
-    let name_phrase = format!("(name_search : {phrase})");
-    let name_all = format!("(name_search : {all})");
-    let expression = match condition {
-        TextCondition::AllWords => all,
-        TextCondition::Tier(Tier::NamePhrase) => name_phrase,
-        TextCondition::Tier(Tier::Phrase) => format!("({phrase} NOT {name_phrase})"),
-        TextCondition::Tier(Tier::NameWords) => format!("({name_all} NOT {phrase})"),
-        TextCondition::Tier(Tier::Words) => format!("(({all} NOT {name_all}) NOT {phrase})"),
-    };
+/// each is one index query read in rank order; facets are one more column to intersect. (`NOT`
+/// binds tighter than the implicit `AND` in FTS5, hence the parentheses.)
+fn text_source(m: &Match, binds: &mut Binds) -> TextSource {
+    let mut parts = Vec::new();
+    if let Some((words, condition)) = m.words {
+        let last = words.len() - 1;
+        let all =
+            words.iter().enumerate().map(|(i, w)| if i == last { format!("\"{w}\"*") } else { format!("\"{w}\"") });
+        let all = format!("({})", all.collect::<Vec<_>>().join(" "));
+        let phrase = format!("(\"{}\"*)", words.join(" "));
+        let name_phrase = format!("(name_search : {phrase})");
+        let name_all = format!("(name_search : {all})");
+        parts.push(match condition {
+            TextCondition::AllWords => all,
+            TextCondition::Tier(Tier::NamePhrase) => name_phrase,
+            TextCondition::Tier(Tier::Phrase) => format!("({phrase} NOT {name_phrase})"),
+            TextCondition::Tier(Tier::NameWords) => format!("({name_all} NOT {phrase})"),
+            TextCondition::Tier(Tier::Words) => format!("(({all} NOT {name_all}) NOT {phrase})"),
+        });
+    }
+    if !m.facets.is_empty() {
+        let tokens = m.facets.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" ");
+        parts.push(format!("(facets : ({tokens}))"));
+    }
     TextSource {
         from: "procedure_search s JOIN procedures p ON p.search_rank = s.rowid",
-        condition: format!("procedure_search MATCH {}", binds.text(expression)),
+        count_from: "procedure_search",
+        condition: format!("procedure_search MATCH {}", binds.text(parts.join(" AND "))),
         rank: "s.rowid",
     }
 }
@@ -53,8 +62,8 @@ fn text_source(condition: TextCondition, words: &[String], binds: &mut Binds) ->
 /// The text index is keyed by rank, so it is rebuilt whenever ranks are renumbered.
 const REINDEX: [&str; 2] = [
     "INSERT INTO procedure_search (procedure_search) VALUES ('delete-all')",
-    "INSERT INTO procedure_search (rowid, name_search, body_search) \
-     SELECT search_rank, name_search, body_search FROM procedures",
+    "INSERT INTO procedure_search (rowid, name_search, body_search, facets) \
+     SELECT search_rank, name_search, body_search, facets FROM procedures",
 ];
 
 impl_store!(SqliteStore, "sqlite", text_source, REINDEX);
