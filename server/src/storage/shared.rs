@@ -693,17 +693,22 @@ macro_rules! impl_store {
                 let sql = search_sql(filter, agency_code.as_deref(), $text);
                 let offset = filter.offset() as usize;
                 let wanted = offset + civicdesk_domain::catalogue::PAGE_SIZE as usize;
-                let mut rows: Vec<String> = Vec::with_capacity(wanted);
-                for statement in &sql.pages {
-                    if rows.len() >= wanted {
-                        break;
+                // The page and the count are independent: they run at once, on two connections.
+                let page = async {
+                    let mut rows: Vec<String> = Vec::with_capacity(wanted);
+                    for statement in &sql.pages {
+                        if rows.len() >= wanted {
+                            break;
+                        }
+                        let still_wanted = (wanted - rows.len()) as i64;
+                        let query = bind_all!(sqlx::query_scalar::<_, String>(&statement.sql), statement.binds);
+                        rows.extend(query.bind(still_wanted).fetch_all(&self.pool).await?);
                     }
-                    let still_wanted = (wanted - rows.len()) as i64;
-                    let query = bind_all!(sqlx::query_scalar::<_, String>(&statement.sql), statement.binds);
-                    rows.extend(query.bind(still_wanted).fetch_all(&self.pool).await.map_err(super::db_err)?);
-                }
-                let count = bind_all!(sqlx::query_scalar::<_, i64>(&sql.count.sql), sql.count.binds);
-                let total: u64 = count.fetch_one(&self.pool).await.map_err(super::db_err)?.try_into().unwrap_or_default();
+                    Ok::<_, sqlx::Error>(rows)
+                };
+                let count = bind_all!(sqlx::query_scalar::<_, i64>(&sql.count.sql), sql.count.binds).fetch_one(&self.pool);
+                let (rows, total) = tokio::try_join!(page, count).map_err(super::db_err)?;
+                let total: u64 = total.try_into().unwrap_or_default();
                 let limit = civicdesk_domain::catalogue::COUNT_LIMIT;
                 let rows: Vec<String> = rows.into_iter().skip(offset).collect();
                 Ok(civicdesk_domain::catalogue::SearchResults {
