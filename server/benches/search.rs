@@ -96,7 +96,7 @@ async fn main() -> anyhow::Result<()> {
             all.extend(samples);
         }
         all.sort();
-        worst.sort_by(|a, b| b.0.cmp(&a.0));
+        worst.sort_by_key(|w| std::cmp::Reverse(w.0));
         println!(
             "search latency, {} with {target} procedures, {} searches: p50 {}  p99 {}  max {}",
             store.engine(),
