@@ -119,8 +119,8 @@ pub fn search_sql(filter: &ProcedureFilter, agency_code: Option<&str>, text: Tex
         };
         SearchSql { pages: vec![statement(&source, false)], count: statement(&source, true) }
     };
-    let indexed_count = |words| indexed_count(text, words, &facets);
-    let indexed = |words| indexed(text, words, &facets);
+    let indexed_count = |words| indexed(text, words, &facets, true);
+    let indexed = |words| indexed(text, words, &facets, false);
     if let Some(code) = &query.code {
         // A code names one procedure (and a national code its local instances), whatever the filters.
         plain(&|binds: &mut Binds| {
@@ -146,27 +146,18 @@ pub fn search_sql(filter: &ProcedureFilter, agency_code: Option<&str>, text: Tex
     }
 }
 
-/// A statement source answered from the engine's index.
+/// A statement source answered from the engine's index; `counting` selects from what a count
+/// needs, which is often less than what a page of summaries needs.
 fn indexed<'a>(
     text: TextMatcher,
     words: Option<(&'a [String], TextCondition)>,
     facets: &'a [String],
+    counting: bool,
 ) -> impl Fn(&mut Binds) -> (String, String, String) + 'a {
     move |binds| {
         let s = text(&Match { words, facets }, binds);
-        (s.from.to_owned(), s.condition, s.rank.to_owned())
-    }
-}
-
-/// The same, for counting.
-fn indexed_count<'a>(
-    text: TextMatcher,
-    words: Option<(&'a [String], TextCondition)>,
-    facets: &'a [String],
-) -> impl Fn(&mut Binds) -> (String, String, String) + 'a {
-    move |binds| {
-        let s = text(&Match { words, facets }, binds);
-        (s.count_from.to_owned(), s.condition, String::new())
+        let from = if counting { s.count_from } else { s.from };
+        (from.to_owned(), s.condition, s.rank.to_owned())
     }
 }
 
