@@ -4,6 +4,7 @@
 
 pub mod agency;
 pub mod catalogue;
+pub mod feedback;
 pub mod import;
 pub mod procedure;
 pub mod store;

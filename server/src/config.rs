@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 
@@ -19,6 +20,9 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `CIVICDESK_DEMO`, default `true`: load the demo catalogue into an empty database.
     pub load_demo: bool,
+    /// `CIVICDESK_PAGE_CACHE_SECONDS`, default `10`: how long a rendered public page is reused
+    /// (0 turns the cache off). Bounds how stale another instance's change can look.
+    pub page_cache_ttl: Duration,
 }
 
 impl Config {
@@ -40,6 +44,13 @@ impl Config {
                 Some("0" | "false" | "no") => false,
                 Some(other) => anyhow::bail!("CIVICDESK_DEMO must be true or false, not {other:?}"),
             },
+            page_cache_ttl: Duration::from_secs(
+                var("CIVICDESK_PAGE_CACHE_SECONDS")
+                    .map(|v| v.parse())
+                    .transpose()
+                    .context("CIVICDESK_PAGE_CACHE_SECONDS must be a whole number of seconds")?
+                    .unwrap_or(10),
+            ),
         })
     }
 

@@ -16,6 +16,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
+use crate::http::page_cache::{self, PageCache};
 use crate::{demo, http, storage};
 
 /// What every handler can reach.
@@ -23,6 +24,7 @@ use crate::{demo, http, storage};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Arc<dyn Store>,
+    pub page_cache: Arc<PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -30,6 +32,9 @@ impl FromRef<AppState> for LeptosOptions {
         state.leptos_options.clone()
     }
 }
+
+/// Rendered public pages kept at most (a directory page is about 15 KB, so a few tens of MB).
+const PAGE_CACHE_ENTRIES: usize = 2_000;
 
 /// Opens storage (creating the data folder and loading the demo catalogue when asked) and
 /// builds the router.
@@ -45,7 +50,8 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
         .build();
-    let state = AppState { leptos_options, store: store.clone() };
+    let page_cache = PageCache::new(config.page_cache_ttl, PAGE_CACHE_ENTRIES);
+    let state = AppState { leptos_options, store: store.clone(), page_cache };
     Ok((router(state), store))
 }
 
@@ -63,6 +69,7 @@ fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::layer))
         .layer(TraceLayer::new_for_http())
         // Pages carry no personal data yet are always fresh; the built assets are revalidated
         // (a cheap 304) so a new release never meets an old WASM bundle.

@@ -2,6 +2,7 @@
 
 mod api;
 mod health;
+pub mod page_cache;
 
 use axum::Router;
 use axum::routing::get;

@@ -58,6 +58,11 @@ impl TestApp {
     }
 
     pub async fn spawn_with(engine: Engine, load_demo: bool) -> Option<TestApp> {
+        Self::spawn_configured(engine, |config| config.load_demo = load_demo).await
+    }
+
+    /// Starts the server with the test defaults changed by `configure`.
+    pub async fn spawn_configured(engine: Engine, configure: impl FnOnce(&mut Config)) -> Option<TestApp> {
         let data_dir = tempfile::tempdir().unwrap();
         let (database_url, postgres_db) = match engine {
             Engine::Sqlite => (format!("sqlite://{}", data_dir.path().join("civicdesk.db").display()), None),
@@ -66,13 +71,15 @@ impl TestApp {
                 (with_database(&postgres_admin_url(), &db), Some(db))
             }
         };
-        let config = Config {
+        let mut config = Config {
             site_addr: "127.0.0.1:0".parse().unwrap(),
             data_dir: data_dir.path().to_path_buf(),
             database_url,
             site_root: "target/site".into(),
-            load_demo,
+            load_demo: true,
+            page_cache_ttl: std::time::Duration::from_secs(10),
         };
+        configure(&mut config);
         let (router, store) = startup::build(&config).await.expect("the app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

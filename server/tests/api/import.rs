@@ -86,3 +86,33 @@ async fn generates_a_synthetic_catalogue() {
     let body = app.get_json("/api/v1/procedures?q=giay+phep").await;
     assert!(body["total"].as_u64().unwrap() > 10);
 }
+
+#[tokio::test]
+async fn a_cached_public_page_shows_an_import_once_its_time_to_live_has_passed() {
+    let ttl = std::time::Duration::from_secs(2);
+    let app = TestApp::spawn_configured(Engine::Sqlite, |config| config.page_cache_ttl = ttl).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalogue.json");
+    std::fs::write(&path, GOOD).unwrap();
+    assert!(civicdesk(&app, &["import", path.to_str().unwrap()]).status.success());
+
+    let page = "/thu-tuc/1.009999";
+    let first = app.get(page).await;
+    assert_eq!(first.headers()["x-cache"], "miss");
+    let started = std::time::Instant::now();
+    assert!(first.text().await.unwrap().contains("Cấp giấy phép thử nghiệm"));
+
+    std::fs::write(&path, GOOD.replace("thử nghiệm", "thí điểm")).unwrap();
+    assert!(civicdesk(&app, &["import", path.to_str().unwrap()]).status.success());
+    let again = app.get(page).await;
+    if started.elapsed() < ttl {
+        assert_eq!(again.headers()["x-cache"], "hit");
+        assert!(again.text().await.unwrap().contains("Cấp giấy phép thử nghiệm"), "served from the cache");
+    }
+
+    tokio::time::sleep(ttl.saturating_sub(started.elapsed()) + std::time::Duration::from_millis(100)).await;
+    let fresh = app.get(page).await;
+    assert_eq!(fresh.headers()["x-cache"], "miss");
+    let html = fresh.text().await.unwrap();
+    assert!(html.contains("Cấp giấy phép thí điểm") && !html.contains("thử nghiệm"), "the new name after the TTL");
+}

@@ -21,6 +21,32 @@ engines! {
         }
     }
 
+    async fn public_pages_are_served_from_the_cache_but_never_to_a_signed_in_official(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        for page in ["/thu-tuc/1.001193", "/en/co-quan/so-tu-phap", "/thu-tuc?q=khai+sinh"] {
+            let first = app.get(page).await;
+            assert_eq!(first.headers()["x-cache"], "miss", "{page}");
+            let first = first.text().await.unwrap();
+            let second = app.get(page).await;
+            assert_eq!(second.headers()["x-cache"], "hit", "{page}");
+            assert_eq!(second.headers()["cache-control"], "no-cache", "browsers still revalidate");
+            assert_eq!(second.text().await.unwrap(), first, "{page}: the same page");
+        }
+        // Each accepted encoding has its own copy.
+        let gzip = app.client.get(format!("{}/thu-tuc/1.001193", app.base)).header("accept-encoding", "gzip").send().await.unwrap();
+        assert_eq!(gzip.headers()["x-cache"], "miss");
+        assert_eq!(gzip.headers()["content-encoding"], "gzip");
+        let gzip = app.client.get(format!("{}/thu-tuc/1.001193", app.base)).header("accept-encoding", "gzip").send().await.unwrap();
+        assert_eq!((gzip.headers()["x-cache"].to_str().unwrap(), gzip.headers()["content-encoding"].to_str().unwrap()), ("hit", "gzip"));
+
+        let signed_in = app.client.get(format!("{}/thu-tuc/1.001193", app.base)).header("cookie", "civicdesk_session=x").send().await.unwrap();
+        assert_eq!(signed_in.status(), 200);
+        assert!(signed_in.headers().get("x-cache").is_none(), "an official's request bypasses the cache");
+        let missing = app.get("/thu-tuc/9.999999").await;
+        assert_eq!(missing.status(), 404);
+        assert!(app.get("/thu-tuc/9.999999").await.headers().get("x-cache").is_none(), "only successful pages are kept");
+    }
+
     async fn pages_declare_their_language(engine: Engine) {
         let app = spawn_or_skip!(engine);
         assert!(app.get_html("/thu-tuc").await.1.contains("<html lang=\"vi\""));
