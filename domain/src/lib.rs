@@ -3,9 +3,12 @@
 //! export is read, and what the portal asks of its storage.
 
 pub mod agency;
+pub mod calendar;
 pub mod catalogue;
 pub mod feedback;
+pub mod files;
 pub mod import;
+pub mod lunar;
 pub mod procedure;
 pub mod store;
 pub mod text;
