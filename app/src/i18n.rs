@@ -6,6 +6,9 @@ use civicdesk_domain::agency::AgencyLevel;
 use civicdesk_domain::procedure::{ChannelKind, FeeKind, OnlineLevel, ProcedureStatus, RecordPart, Subject, TimeUnit};
 use leptos::prelude::*;
 
+pub mod feedback;
+pub use feedback::{FeedbackTexts, fill};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     Vi,
@@ -17,6 +20,13 @@ impl Lang {
         match self {
             Lang::Vi => "vi",
             Lang::En => "en",
+        }
+    }
+
+    pub fn feedback(self) -> &'static FeedbackTexts {
+        match self {
+            Lang::Vi => &feedback::VI,
+            Lang::En => &feedback::EN,
         }
     }
 

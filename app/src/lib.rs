@@ -16,7 +16,7 @@ use leptos_router::{MatchNestedRoutes, SsrMode, path};
 
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
-use crate::pages::{agencies, directory, home, not_found::NotFound, procedure};
+use crate::pages::{agencies, directory, feedback, home, not_found::NotFound, procedure};
 
 /// The HTML document around the application.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -66,6 +66,9 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("thu-tuc/:code") view=procedure::ProcedurePage ssr=SsrMode::Async />
         <Route path=path!("co-quan") view=agencies::AgenciesPage ssr=SsrMode::Async />
         <Route path=path!("co-quan/:slug") view=agencies::AgencyPage ssr=SsrMode::Async />
+        <Route path=path!("phan-anh/gui") view=feedback::FeedbackFormPage ssr=SsrMode::Async />
+        <Route path=path!("phan-anh/tra-cuu") view=feedback::LookupPage ssr=SsrMode::Async />
+        <Route path=path!("phan-anh/tra-cuu/:token") view=feedback::CasePage ssr=SsrMode::Async />
     }
     .into_inner()
 }

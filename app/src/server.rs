@@ -24,3 +24,15 @@ pub fn set_status(status: u16) {
         response.set_status(status);
     }
 }
+
+/// The portal's public address (no trailing slash), for links shown to submitters.
+#[derive(Clone, Debug)]
+pub struct PublicUrl(pub String);
+
+/// The case behind a private follow-up link, with the full link.
+pub async fn private_case(token: &str) -> Result<Option<(civicdesk_domain::cases::CaseRecord, String)>, ServerFnError> {
+    let Some(hash) = civicdesk_domain::cases::token_hash(token) else { return Ok(None) };
+    let case = store()?.case_by_token(&hash).await.map_err(storage_failed)?;
+    let base = use_context::<PublicUrl>().map(|u| u.0).unwrap_or_default();
+    Ok(case.map(|case| (case, format!("{base}/phan-anh/tra-cuu/{token}"))))
+}

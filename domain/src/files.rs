@@ -52,7 +52,7 @@ pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
         Some(FileKind::Pdf)
     } else if bytes.starts_with(b"PK\x03\x04") {
         let names = zip_entry_names(bytes);
-        let has = |name: &str| names.iter().any(|n| *n == name.as_bytes());
+        let has = |name: &str| names.contains(&name.as_bytes());
         if !has("[Content_Types].xml") {
             None
         } else if has("word/document.xml") {

@@ -4,6 +4,7 @@
 
 pub mod agency;
 pub mod calendar;
+pub mod cases;
 pub mod catalogue;
 pub mod feedback;
 pub mod files;

@@ -23,7 +23,7 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: crate::cases::CaseStore + Send + Sync + 'static {
     /// Name of the engine, for logs and `/healthz`.
     fn engine(&self) -> &'static str;
 

@@ -27,8 +27,6 @@ CREATE TABLE case_counters (
 CREATE TABLE cases (
     id                BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     code              TEXT NOT NULL UNIQUE,
-    -- SHA-256 of the private follow-up token: the token itself is only ever in the e-mail and link.
-    token_hash        TEXT NOT NULL UNIQUE,
     channel           TEXT NOT NULL,
     status            TEXT NOT NULL,
     category          TEXT NOT NULL,
@@ -57,6 +55,14 @@ CREATE TABLE cases (
 CREATE INDEX cases_by_agency ON cases (agency, status);
 CREATE INDEX cases_by_phone ON cases (phone, received_at);
 CREATE INDEX cases_by_email ON cases (email, received_at);
+
+-- Private follow-up links: the SHA-256 of each token (the token itself is only in the link and
+-- the e-mail). A case gets one at submission and one more at each successful look-up by code.
+CREATE TABLE case_tokens (
+    token_hash  TEXT PRIMARY KEY,
+    case_id     BIGINT NOT NULL REFERENCES cases (id),
+    created_at  TIMESTAMPTZ NOT NULL
+);
 
 CREATE TABLE case_events (
     id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

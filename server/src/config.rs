@@ -1,7 +1,7 @@
 //! Configuration, read once from the environment at start-up. Every variable has a default that
 //! runs the embedded set-up (SQLite in the data folder) with no preparation.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -23,6 +23,50 @@ pub struct Config {
     /// `CIVICDESK_PAGE_CACHE_SECONDS`, default `10`: how long a rendered public page is reused
     /// (0 turns the cache off). Bounds how stale another instance's change can look.
     pub page_cache_ttl: Duration,
+    /// `CIVICDESK_PUBLIC_URL`, default `http://` + the listen address: the portal's address in
+    /// e-mailed links.
+    pub public_url: String,
+    /// `CIVICDESK_SMTP_URL`: e.g. `smtp://127.0.0.1:25`, `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://user:pass@host:465`. Unset: e-mails are written as files in `mail/` of the data folder.
+    pub smtp_url: Option<String>,
+    /// `CIVICDESK_MAIL_FROM`, default `civicdesk <no-reply@localhost>`.
+    pub mail_from: String,
+    /// `CIVICDESK_MAIL_RETRY_SECONDS`, default `30`: the first wait after a failed delivery
+    /// (doubling each time, up to an hour).
+    pub mail_retry: Duration,
+    /// `CIVICDESK_TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose
+    /// `X-Forwarded-For` is believed. Default none: the peer address is the client.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// `CIVICDESK_SUBMIT_LIMIT`, default `5/12`: submissions per client address, as a burst and
+    /// then one more every so many seconds (`0` turns the limit off).
+    pub submit_limit: Option<RateLimit>,
+    /// `CIVICDESK_LOOKUP_LIMIT`, default `20/3`: look-ups by code, likewise.
+    pub lookup_limit: Option<RateLimit>,
+}
+
+/// A rate limit: `burst` requests at once, then one every `every`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub burst: u32,
+    pub every: Duration,
+}
+
+impl RateLimit {
+    fn parse(name: &str, value: &str) -> anyhow::Result<Option<Self>> {
+        if value.trim() == "0" {
+            return Ok(None);
+        }
+        let parsed = value.split_once('/').and_then(|(burst, secs)| {
+            Some(RateLimit {
+                burst: burst.trim().parse().ok()?,
+                every: Duration::from_secs_f64(secs.trim().parse().ok()?),
+            })
+        });
+        match parsed {
+            Some(limit) if limit.burst > 0 && !limit.every.is_zero() => Ok(Some(limit)),
+            _ => anyhow::bail!("{name} must be BURST/SECONDS such as 5/12, or 0 for no limit, not {value:?}"),
+        }
+    }
 }
 
 impl Config {
@@ -31,11 +75,21 @@ impl Config {
         let data_dir = PathBuf::from(var("CIVICDESK_DATA_DIR").unwrap_or_else(|| "data".into()));
         let database_url =
             var("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("civicdesk.db").display()));
+        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .context("LEPTOS_SITE_ADDR must be an address such as 127.0.0.1:3000")?;
+        let seconds = |name: &str, default: u64| -> anyhow::Result<Duration> {
+            Ok(Duration::from_secs(
+                var(name)
+                    .map(|v| v.parse())
+                    .transpose()
+                    .with_context(|| format!("{name} must be a whole number of seconds"))?
+                    .unwrap_or(default),
+            ))
+        };
         Ok(Config {
-            site_addr: var("LEPTOS_SITE_ADDR")
-                .unwrap_or_else(|| "127.0.0.1:3000".into())
-                .parse()
-                .context("LEPTOS_SITE_ADDR must be an address such as 127.0.0.1:3000")?,
+            site_addr,
             data_dir,
             database_url,
             site_root: PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
@@ -44,13 +98,30 @@ impl Config {
                 Some("0" | "false" | "no") => false,
                 Some(other) => anyhow::bail!("CIVICDESK_DEMO must be true or false, not {other:?}"),
             },
-            page_cache_ttl: Duration::from_secs(
-                var("CIVICDESK_PAGE_CACHE_SECONDS")
-                    .map(|v| v.parse())
-                    .transpose()
-                    .context("CIVICDESK_PAGE_CACHE_SECONDS must be a whole number of seconds")?
-                    .unwrap_or(10),
-            ),
+            page_cache_ttl: seconds("CIVICDESK_PAGE_CACHE_SECONDS", 10)?,
+            public_url: var("CIVICDESK_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{site_addr}"))
+                .trim_end_matches('/')
+                .to_owned(),
+            smtp_url: var("CIVICDESK_SMTP_URL"),
+            mail_from: var("CIVICDESK_MAIL_FROM").unwrap_or_else(|| "civicdesk <no-reply@localhost>".into()),
+            mail_retry: seconds("CIVICDESK_MAIL_RETRY_SECONDS", 30)?,
+            trusted_proxies: var("CIVICDESK_TRUSTED_PROXIES")
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| {
+                    s.trim().parse().with_context(|| format!("CIVICDESK_TRUSTED_PROXIES: {s:?} is not an address"))
+                })
+                .collect::<anyhow::Result<_>>()?,
+            submit_limit: RateLimit::parse(
+                "CIVICDESK_SUBMIT_LIMIT",
+                &var("CIVICDESK_SUBMIT_LIMIT").unwrap_or_else(|| "5/12".into()),
+            )?,
+            lookup_limit: RateLimit::parse(
+                "CIVICDESK_LOOKUP_LIMIT",
+                &var("CIVICDESK_LOOKUP_LIMIT").unwrap_or_else(|| "20/3".into()),
+            )?,
         })
     }
 

@@ -12,6 +12,22 @@ const AGENCIES: &str = include_str!("../demo/agencies.json");
 const CATALOGUE: &str = include_str!("../demo/catalogue.json");
 /// Later decisions that amended, replaced or abolished some of those procedures.
 const AMENDMENTS: &str = include_str!("../demo/amendments.json");
+/// Areas (wards and communes) and the routing rules of feedback.
+const ROUTING: &str = include_str!("../demo/routing.json");
+
+#[derive(serde::Deserialize)]
+struct Routing {
+    areas: Vec<civicdesk_domain::cases::Area>,
+    rules: Vec<Rule>,
+}
+
+#[derive(serde::Deserialize)]
+struct Rule {
+    category: Option<civicdesk_domain::feedback::Category>,
+    area: Option<String>,
+    agency: String,
+    note: String,
+}
 
 pub fn agencies() -> anyhow::Result<Vec<Agency>> {
     serde_json::from_str(AGENCIES).context("demo/agencies.json is malformed")
@@ -34,6 +50,17 @@ pub async fn load_if_empty(store: &dyn Store) -> anyhow::Result<()> {
     let later = import::from_json(AMENDMENTS).map_err(|e| anyhow::anyhow!("demo/amendments.json: {e}"))?;
     let report = store.import_procedures(&first, at((2025, 7, 1))).await?;
     store.import_procedures(&later, at((2026, 3, 2))).await?;
+    let routing: Routing = serde_json::from_str(ROUTING).context("demo/routing.json is malformed")?;
+    store.save_areas(&routing.areas).await?;
+    for rule in routing.rules {
+        let rule_data = civicdesk_domain::feedback::RoutingRule {
+            id: 0,
+            category: rule.category,
+            area: rule.area,
+            agency: rule.agency,
+        };
+        store.save_routing_rule(&rule_data, &rule.note).await?;
+    }
     tracing::info!(procedures = report.created, "loaded the demo catalogue");
     Ok(())
 }

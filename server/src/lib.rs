@@ -4,7 +4,9 @@
 
 pub mod config;
 pub mod demo;
+pub mod feedback;
 pub mod generate;
 pub mod http;
+pub mod mail;
 pub mod startup;
 pub mod storage;

@@ -2,6 +2,12 @@
 
 use std::sync::Arc;
 
+use anyhow::Context;
+use civicdesk_app::server::PublicUrl;
+use civicdesk_domain::calendar::Calendar;
+use lettre::message::Mailbox;
+use tokio::sync::Notify;
+
 use axum::Router;
 use axum::extract::FromRef;
 use axum::http::{HeaderValue, header};
@@ -16,7 +22,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
+use crate::feedback::Feedback;
 use crate::http::page_cache::{self, PageCache};
+use crate::mail::{self, Composer, Retry, Transport};
 use crate::{demo, http, storage};
 
 /// What every handler can reach.
@@ -25,6 +33,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Arc<dyn Store>,
     pub page_cache: Arc<PageCache>,
+    pub feedback: Arc<Feedback>,
+    /// The portal's public address, for links in e-mails and on the submitter's page.
+    pub public_url: String,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -51,22 +62,41 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         .site_addr(config.site_addr)
         .build();
     let page_cache = PageCache::new(config.page_cache_ttl, PAGE_CACHE_ENTRIES);
-    let state = AppState { leptos_options, store: store.clone(), page_cache };
-    Ok((router(state), store))
+
+    // Feedback: the service, and the worker that delivers its e-mail.
+    let calendar = Arc::new(Calendar::default());
+    let composer = Composer { public_url: config.public_url.clone() };
+    let outbox = Arc::new(Notify::new());
+    let feedback = Arc::new(Feedback::new(store.clone(), &config.data_dir, calendar, composer, outbox.clone()));
+    feedback.recover_uploads().await?;
+    let transport = Transport::from_config(config.smtp_url.as_deref(), config.data_dir.join("mail"))?;
+    let from: Mailbox = config
+        .mail_from
+        .parse()
+        .context("CIVICDESK_MAIL_FROM must be an address such as civicdesk <no-reply@example.vn>")?;
+    let retry = Retry { first_wait: config.mail_retry, ..Retry::default() };
+    tokio::spawn(mail::run_outbox(store.clone(), transport, from, retry, outbox));
+
+    let state =
+        AppState { leptos_options, store: store.clone(), page_cache, feedback, public_url: config.public_url.clone() };
+    Ok((router(state, config), store))
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
     let context_store = state.store.clone();
+    let public_url = PublicUrl(state.public_url.clone());
     let leptos_options = state.leptos_options.clone();
-    Router::new()
-        .merge(http::routes())
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(context_store.clone()),
-            move || shell(leptos_options.clone()),
-        )
+    let pages = Router::new().merge(http::routes()).leptos_routes_with_context(
+        &state,
+        routes,
+        move || {
+            provide_context(context_store.clone());
+            provide_context(public_url.clone());
+        },
+        move || shell(leptos_options.clone()),
+    );
+    http::feedback_routes(pages, config)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::layer))
@@ -83,7 +113,10 @@ fn router(state: AppState) -> Router {
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(listener: TcpListener, app: Router) -> anyhow::Result<()> {
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    // The peer address is what rate limits are keyed on.
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 pub mod agencies;
 pub mod directory;
+pub mod feedback;
 pub mod home;
 pub mod not_found;
 pub mod procedure;

@@ -1,7 +1,10 @@
 //! HTTP endpoints beyond the Leptos pages: health and the JSON API.
 
 mod api;
+mod cases_api;
+pub mod feedback;
 mod health;
+pub mod limits;
 pub mod page_cache;
 
 use axum::Router;
@@ -14,4 +17,40 @@ pub fn routes() -> Router<AppState> {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/procedures", get(api::list_procedures))
         .route("/api/v1/procedures/{code}", get(api::show_procedure))
+}
+
+/// The feedback forms and API, rate-limited per client address where configured. Added after
+/// the Leptos routes: the same paths answer GET with the pages.
+pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config) -> Router<AppState> {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{MethodRouter, post};
+    use tower_governor::GovernorLayer;
+
+    let client = limits::ClientAddress::new(config.trusted_proxies.clone());
+    let submit = config.submit_limit.map(|l| limits::limiter(l, client.clone()));
+    let lookup = config.lookup_limit.map(|l| limits::limiter(l, client));
+    let page = |route: MethodRouter<AppState>, limiter: &Option<limits::Limiter>| match limiter {
+        Some(limiter) => route.layer(GovernorLayer::new(limiter.clone()).error_handler(limits::html_error)),
+        None => route,
+    };
+    let api = |route: MethodRouter<AppState>, limiter: &Option<limits::Limiter>| match limiter {
+        Some(limiter) => route.layer(GovernorLayer::new(limiter.clone()).error_handler(limits::json_error)),
+        None => route,
+    };
+    let body_limit = DefaultBodyLimit::max(feedback::FORM_BODY_LIMIT);
+    let mut router = router;
+    for prefix in ["", "/en"] {
+        router = router
+            .route(&format!("{prefix}/phan-anh/gui"), page(post(feedback::submit).layer(body_limit), &submit))
+            .route(&format!("{prefix}/phan-anh/tra-cuu"), page(post(feedback::lookup), &lookup))
+            .route(
+                &format!("{prefix}/phan-anh/tra-cuu/{{token}}/bo-sung"),
+                page(post(feedback::add_information).layer(body_limit), &submit),
+            )
+            .route(&format!("{prefix}/phan-anh/tra-cuu/{{token}}/rut"), page(post(feedback::withdraw), &lookup));
+    }
+    router
+        .route("/phan-anh/tra-cuu/{token}/tep/{id}", get(feedback::attachment))
+        .route("/api/v1/cases", api(post(cases_api::create).layer(body_limit), &submit))
+        .route("/api/v1/cases/{code}", api(get(cases_api::show), &lookup))
 }

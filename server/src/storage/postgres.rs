@@ -1,6 +1,7 @@
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
+use super::cases::impl_case_store;
 use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
 /// PostgreSQL, for deployments with several server instances.
@@ -65,3 +66,4 @@ fn text_source(m: &Match, binds: &mut Binds) -> TextSource {
 const REINDEX: [&str; 0] = [];
 
 impl_store!(PgStore, "postgresql", text_source, REINDEX);
+impl_case_store!(PgStore, sqlx::Postgres);

@@ -4,6 +4,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+use super::cases::impl_case_store;
 use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
 /// The embedded default: one SQLite file in write-ahead-log mode.
@@ -67,3 +68,4 @@ const REINDEX: [&str; 2] = [
 ];
 
 impl_store!(SqliteStore, "sqlite", text_source, REINDEX);
+impl_case_store!(SqliteStore, sqlx::Sqlite);

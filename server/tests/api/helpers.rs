@@ -71,6 +71,8 @@ impl TestApp {
                 (with_database(&postgres_admin_url(), &db), Some(db))
             }
         };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
         let mut config = Config {
             site_addr: "127.0.0.1:0".parse().unwrap(),
             data_dir: data_dir.path().to_path_buf(),
@@ -78,11 +80,16 @@ impl TestApp {
             site_root: "target/site".into(),
             load_demo: true,
             page_cache_ttl: std::time::Duration::from_secs(10),
+            public_url: base.clone(),
+            smtp_url: None,
+            mail_from: "civicdesk <no-reply@civicdesk.test>".into(),
+            mail_retry: std::time::Duration::from_secs(1),
+            trusted_proxies: Vec::new(),
+            submit_limit: None,
+            lookup_limit: None,
         };
         configure(&mut config);
         let (router, store) = startup::build(&config).await.expect("the app builds");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(startup::serve(listener, router));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         Some(TestApp { base, client, store, config, _data_dir: data_dir, postgres_db })

@@ -1,0 +1,296 @@
+//! Cases as stored and shown: what a submission writes in one transaction, what the submitter
+//! and the public may read back, events, attachments and the e-mail outbox — and what the portal
+//! asks of storage for them.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{AgencyLink, ProcedureLink};
+use crate::feedback::{
+    CaseCode, CaseStatus, Category, Channel, NewCase, PublicStatus, RoutingReason, RoutingRule, Submitter,
+};
+use crate::files::FileKind;
+use crate::store::StoreResult;
+
+/// A commune or ward a submitter can name; `agency` is its people's committee when listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Area {
+    pub code: String,
+    pub name: String,
+    pub agency: Option<String>,
+}
+
+/// A file already written under the data folder, to be recorded with the case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAttachment {
+    pub file_name: String,
+    pub kind: FileKind,
+    pub size: u64,
+    pub storage_key: String,
+    pub sha256: String,
+}
+
+/// Everything one submission stores, decided before the transaction opens.
+#[derive(Clone, Debug)]
+pub struct Submission {
+    pub case: NewCase,
+    pub channel: Channel,
+    pub received_at: DateTime<Utc>,
+    /// The local (UTC+7) day of submission, which names the code.
+    pub day: NaiveDate,
+    /// The working day the periods count from (after the cut-off or on a day off: the next one).
+    pub received_on: NaiveDate,
+    pub classify_due: NaiveDate,
+    pub answer_due: NaiveDate,
+    pub token_hash: String,
+    pub agency: String,
+    pub routing: RoutingReason,
+    pub attachments: Vec<NewAttachment>,
+}
+
+/// An e-mail to write to the outbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutgoingMail {
+    pub recipient: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Builds the e-mails of a change once its case code is known (inside the transaction).
+pub type MailBuilder<'a> = &'a (dyn Fn(&CaseCode) -> Vec<OutgoingMail> + Send + Sync);
+
+/// What happened to a case. Stored as JSON beside the event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    /// Received and routed.
+    Submitted {
+        agency: String,
+        routing: RoutingReason,
+    },
+    /// The submitter added information (with attachments, listed on the case).
+    InformationAdded {
+        text: String,
+    },
+    Withdrawn {
+        reason: String,
+    },
+}
+
+impl EventKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EventKind::Submitted { .. } => "submitted",
+            EventKind::InformationAdded { .. } => "information_added",
+            EventKind::Withdrawn { .. } => "withdrawn",
+        }
+    }
+
+    /// Whether the public timeline shows it. What a submitter adds is theirs and staff's only.
+    pub fn public(&self) -> bool {
+        !matches!(self, EventKind::InformationAdded { .. })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub event: EventKind,
+    pub public: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    pub id: i64,
+    pub event_id: i64,
+    pub file_name: String,
+    pub kind: FileKind,
+    pub size: u64,
+}
+
+/// A case with everything in it: for the submitter's private page and for staff. Never shown
+/// publicly as it is: see [`PublicCase`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRecord {
+    pub id: i64,
+    pub code: CaseCode,
+    pub status: CaseStatus,
+    pub channel: Channel,
+    pub category: Category,
+    pub submitter: Submitter,
+    pub title: String,
+    pub content: String,
+    pub procedure: Option<ProcedureLink>,
+    pub concerned_agency: Option<AgencyLink>,
+    pub area: Option<Area>,
+    pub agency: AgencyLink,
+    pub received_at: DateTime<Utc>,
+    pub received_on: NaiveDate,
+    pub classify_due: NaiveDate,
+    pub answer_due: NaiveDate,
+    pub duplicate_of: Option<String>,
+    pub events: Vec<CaseEvent>,
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+/// What anyone may see of a case: no phone, e-mail or address, the name only if allowed, no
+/// attachments, and only public events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicCase {
+    pub code: String,
+    pub status: PublicStatus,
+    pub category: Category,
+    pub title: String,
+    pub content: String,
+    pub submitter_name: Option<String>,
+    pub procedure: Option<ProcedureLink>,
+    pub agency: AgencyLink,
+    pub received_on: NaiveDate,
+    pub answer_due: NaiveDate,
+    pub timeline: Vec<PublicEvent>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicEvent {
+    pub at: DateTime<Utc>,
+    pub kind: String,
+}
+
+impl CaseRecord {
+    pub fn public(&self) -> PublicCase {
+        let s = &self.submitter;
+        PublicCase {
+            code: self.code.to_string(),
+            status: self.status.public(),
+            category: self.category,
+            title: self.title.clone(),
+            content: self.content.clone(),
+            submitter_name: s.show_name.then(|| s.organisation.clone().unwrap_or_else(|| s.name.clone())),
+            procedure: self.procedure.clone(),
+            agency: self.agency.clone(),
+            received_on: self.received_on,
+            answer_due: self.answer_due,
+            timeline: self
+                .events
+                .iter()
+                .filter(|e| e.public)
+                .map(|e| PublicEvent { at: e.at, kind: e.event.as_str().to_owned() })
+                .collect(),
+        }
+    }
+
+    /// Whether `contact` (a phone number or e-mail address as typed) is the one given.
+    pub fn contact_matches(&self, contact: &str) -> bool {
+        let s = &self.submitter;
+        if let Some(phone) = crate::feedback::normalise_phone(contact) {
+            return phone == s.phone;
+        }
+        crate::feedback::normalise_email(contact)
+            .zip(s.email.as_deref())
+            .is_some_and(|(given, stored)| given.eq_ignore_ascii_case(stored))
+    }
+}
+
+/// A message the outbox worker holds while sending it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub mail: OutgoingMail,
+    pub attempts: u32,
+}
+
+/// The stored form of a private follow-up token (SHA-256, hex). Tokens are 48 hex digits;
+/// anything else is refused before storage is asked.
+pub fn token_hash(token: &str) -> Option<String> {
+    use sha2::Digest;
+    (token.len() == 48 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| hex::encode(sha2::Sha256::digest(token.to_ascii_lowercase().as_bytes())))
+}
+
+/// Whether two submissions say much the same: most of the words of the shorter are in the other.
+pub fn similar_text(a: &str, b: &str) -> bool {
+    use std::collections::HashSet;
+    let words = |s: &str| crate::text::words(s).into_iter().filter(|w| w.chars().count() > 1).collect::<HashSet<_>>();
+    let (a, b) = (words(a), words(b));
+    let smaller = a.len().min(b.len());
+    if smaller < 3 {
+        return a == b && !a.is_empty();
+    }
+    let shared = a.intersection(&b).count();
+    shared * 10 >= smaller * 8
+}
+
+/// What the portal asks of storage for feedback and petitions.
+#[async_trait]
+pub trait CaseStore: Send + Sync {
+    async fn save_areas(&self, areas: &[Area]) -> StoreResult<()>;
+    async fn areas(&self) -> StoreResult<Vec<Area>>;
+    async fn save_routing_rule(&self, rule: &RoutingRule, note: &str) -> StoreResult<i64>;
+    async fn routing_rules(&self) -> StoreResult<Vec<RoutingRule>>;
+    /// Code of the coordinating office, if one is set.
+    async fn coordinating_agency(&self) -> StoreResult<Option<String>>;
+    /// A procedure's code, name and implementing agency (one the portal lists), by code.
+    async fn procedure_for_case(&self, code: &str) -> StoreResult<Option<(ProcedureLink, Option<String>)>>;
+    /// An agency by slug or code.
+    async fn agency_ref(&self, slug_or_code: &str) -> StoreResult<Option<AgencyLink>>;
+
+    /// Stores the case, its first event, its attachments' records, a duplicate flag and the
+    /// e-mails `mails` builds — in one transaction, giving the next code of the day.
+    async fn submit_case(&self, submission: &Submission, mails: MailBuilder<'_>) -> StoreResult<CaseCode>;
+    async fn case_by_code(&self, code: &CaseCode) -> StoreResult<Option<CaseRecord>>;
+    async fn case_by_token(&self, token_hash: &str) -> StoreResult<Option<CaseRecord>>;
+    /// Gives a case one more private link.
+    async fn add_case_token(&self, case_id: i64, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Adds the submitter's information to an open case; `false` if the case is not open.
+    async fn add_information(
+        &self,
+        case_id: i64,
+        text: &str,
+        attachments: &[NewAttachment],
+        at: DateTime<Utc>,
+        mails: &[OutgoingMail],
+    ) -> StoreResult<bool>;
+    /// Withdraws an open case; `false` if it is not open.
+    async fn withdraw_case(
+        &self,
+        case_id: i64,
+        reason: &str,
+        at: DateTime<Utc>,
+        mails: &[OutgoingMail],
+    ) -> StoreResult<bool>;
+    /// An attachment's record and storage key, for the case given.
+    async fn attachment(&self, case_id: i64, id: i64) -> StoreResult<Option<(AttachmentInfo, String)>>;
+    /// Which of these storage keys are recorded.
+    async fn recorded_attachments(&self, keys: &[String]) -> StoreResult<Vec<String>>;
+
+    /// Takes the oldest message due at `now` and holds it until `hold_until`.
+    async fn claim_mail(&self, now: DateTime<Utc>, hold_until: DateTime<Utc>) -> StoreResult<Option<QueuedMail>>;
+    /// Records an attempt: sent, or failed with `retry_at` (`None`: give up).
+    async fn record_mail_attempt(
+        &self,
+        id: i64,
+        at: DateTime<Utc>,
+        error: Option<&str>,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> StoreResult<()>;
+    /// Messages not yet sent nor given up.
+    async fn mail_pending(&self) -> StoreResult<u64>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_copies_are_similar_and_different_matters_are_not() {
+        let a = "Chậm trả kết quả đăng ký khai sinh tại phường Hoàn Kiếm, đã quá hẹn hai tuần";
+        let b = "Chậm trả kết quả đăng ký khai sinh tại phường Hoàn Kiếm, quá hẹn 2 tuần rồi";
+        let c = "Đề nghị bỏ yêu cầu nộp bản sao giấy tờ khi làm thủ tục cấp phép xây dựng";
+        assert!(similar_text(a, b));
+        assert!(!similar_text(a, c));
+    }
+}

@@ -1,0 +1,98 @@
+//! `POST /api/v1/cases` and `GET /api/v1/cases/{code}`: the same rules as the form, in JSON.
+
+use axum::Json;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use civicdesk_app::i18n::Lang;
+use civicdesk_domain::feedback::{CaseCode, Channel, FeedbackForm, FieldError};
+use serde_json::json;
+
+use super::feedback::read_form;
+use crate::feedback::SubmitError;
+use crate::startup::AppState;
+
+/// Messages in English when the client asks for it first, Vietnamese otherwise.
+fn lang(headers: &HeaderMap) -> Lang {
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if accept.trim_start().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Vi }
+}
+
+fn errors_json(lang: Lang, errors: &[FieldError]) -> Response {
+    let f = lang.feedback();
+    let errors: Vec<_> =
+        errors.iter().map(|e| json!({ "field": e.field.as_str(), "message": f.problem(&e.problem) })).collect();
+    (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": errors }))).into_response()
+}
+
+/// Creates a case from JSON (the form's field names) or a multipart form with files.
+pub async fn create(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang(request.headers());
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let (form, files, reading) = if is_json {
+        let Ok(bytes) = axum::body::to_bytes(request.into_body(), 256 * 1024).await else {
+            let message = "The body is larger than 256 KB.";
+            return (StatusCode::PAYLOAD_TOO_LARGE, Json(json!({ "errors": [{ "field": null, "message": message }] })))
+                .into_response();
+        };
+        match serde_json::from_slice::<FeedbackForm>(&bytes) {
+            Ok(form) => (form, Vec::new(), Vec::new()),
+            Err(e) => {
+                let message = format!("The body is not a JSON object of the form's fields: {e}");
+                return (StatusCode::BAD_REQUEST, Json(json!({ "errors": [{ "field": null, "message": message }] })))
+                    .into_response();
+            }
+        }
+    } else {
+        let parts = read_form(request).await;
+        (parts.feedback_form(), parts.files.clone(), parts.reading_errors())
+    };
+    let outcome = if reading.is_empty() {
+        state.feedback.submit(&form, files, Channel::Api, Utc::now()).await
+    } else {
+        let mut errors = form.validate().err().unwrap_or_default();
+        errors.extend(reading);
+        Err(SubmitError::Invalid(errors))
+    };
+    match outcome {
+        Ok(done) => {
+            let follow_url = state.feedback.composer().follow_url(&done.token);
+            let location = format!("/api/v1/cases/{}", done.code);
+            (
+                StatusCode::CREATED,
+                [(header::LOCATION, location)],
+                Json(json!({ "code": done.code.as_str(), "follow_url": follow_url })),
+            )
+                .into_response()
+        }
+        Err(SubmitError::Invalid(errors)) => errors_json(lang, &errors),
+        Err(error) => {
+            tracing::error!(%error, "a submission could not be stored");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "30")],
+                Json(json!({ "errors": [{ "field": null, "message": "storage unavailable; nothing was saved" }] })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The public view of a case: no contact details, the name only if the submitter allowed it.
+pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, Json(json!({ "error": "no such case" }))).into_response();
+    let Some(code) = CaseCode::parse(&code) else { return not_found() };
+    match state.store.case_by_code(&code).await {
+        Ok(Some(case)) => Json(case.public()).into_response(),
+        Ok(None) => not_found(),
+        Err(error) => {
+            tracing::error!(%error, "loading a case failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! E-mail: composing notifications (Vietnamese first, then English; plain text and HTML) and the
+//! outbox worker that delivers them.
+//!
+//! Every message is written to the outbox in the transaction that causes it. The worker takes
+//! one due message at a time (held for a while, so another worker or instance leaves it alone),
+//! sends it, and records the attempt: sent, or failed with the next try after an exponential
+//! backoff. A message keeps one `Message-ID` across attempts, so in the one unavoidable case — a
+//! crash after the SMTP server accepted it but before the outbox recorded it — the repeat is
+//! recognisably the same message. With no SMTP server configured, messages are written as `.eml`
+//! files in the data folder, once each.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use civicdesk_app::i18n::{FeedbackTexts, Lang, date, fill};
+use civicdesk_domain::cases::{CaseRecord, OutgoingMail, QueuedMail, Submission};
+use civicdesk_domain::feedback::CaseCode;
+use civicdesk_domain::store::Store;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::Notify;
+
+/// Builds the messages the portal sends.
+#[derive(Clone, Debug)]
+pub struct Composer {
+    /// The portal's public address, for links: `https://…` without a trailing slash.
+    pub public_url: String,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Turns plain text into HTML paragraphs, with links made clickable.
+fn html_paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .map(|para| {
+            let lines: Vec<String> = para
+                .lines()
+                .map(|line| {
+                    if line.starts_with("http://") || line.starts_with("https://") {
+                        format!("<a href=\"{0}\">{0}</a>", escape(line))
+                    } else {
+                        escape(line)
+                    }
+                })
+                .collect();
+            format!("<p>{}</p>", lines.join("<br>"))
+        })
+        .collect()
+}
+
+impl Composer {
+    fn both(
+        &self,
+        recipient: &str,
+        subject: impl Fn(&FeedbackTexts) -> String,
+        body: impl Fn(&FeedbackTexts) -> String,
+    ) -> OutgoingMail {
+        let (vi, en) = (Lang::Vi.feedback(), Lang::En.feedback());
+        let text = format!(
+            "{}\n\n-- \n{}\n\n========== English ==========\n\n{}\n\n-- \n{}\n",
+            body(vi),
+            vi.mail_signature,
+            body(en),
+            en.mail_signature
+        );
+        let html = format!(
+            "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">\
+             <div lang=\"vi\">{}<p style=\"color:#555\">{}</p></div><hr>\
+             <div lang=\"en\">{}<p style=\"color:#555\">{}</p></div></body></html>",
+            html_paragraphs(&body(vi)),
+            escape(vi.mail_signature),
+            html_paragraphs(&body(en)),
+            escape(en.mail_signature)
+        );
+        OutgoingMail {
+            recipient: recipient.to_owned(),
+            subject: format!("{} / {}", subject(vi), subject(en)),
+            text,
+            html,
+        }
+    }
+
+    pub fn follow_url(&self, token: &str) -> String {
+        format!("{}/phan-anh/tra-cuu/{token}", self.public_url)
+    }
+
+    /// The acknowledgement of a new case, when the submitter gave an e-mail address.
+    pub fn acknowledgement(&self, s: &Submission, code: &CaseCode, token: &str, agency: &str) -> Vec<OutgoingMail> {
+        let Some(email) = &s.case.submitter.email else { return Vec::new() };
+        let link = self.follow_url(token);
+        let lookup = format!("{}/phan-anh/tra-cuu", self.public_url);
+        let (received, due) = (date(s.received_on), date(s.answer_due));
+        let values = |t: &FeedbackTexts| {
+            fill(
+                t.mail_ack_body,
+                &[
+                    ("name", &s.case.submitter.name),
+                    ("title", &s.case.title),
+                    ("received", &received),
+                    ("code", code.as_str()),
+                    ("agency", agency),
+                    ("due", &due),
+                    ("link", &link),
+                    ("lookup", &lookup),
+                ],
+            )
+        };
+        vec![self.both(email, |t| fill(t.mail_ack_subject, &[("code", code.as_str())]), values)]
+    }
+
+    pub fn withdrawal_receipt(&self, case: &CaseRecord) -> Vec<OutgoingMail> {
+        let Some(email) = &case.submitter.email else { return Vec::new() };
+        let code = case.code.as_str();
+        let body = |t: &FeedbackTexts| {
+            fill(t.mail_withdrawn_body, &[("name", &case.submitter.name), ("code", code), ("title", &case.title)])
+        };
+        vec![self.both(email, |t| fill(t.mail_withdrawn_subject, &[("code", code)]), body)]
+    }
+}
+
+/// Where messages go.
+pub enum Transport {
+    /// `.eml` files in this folder (the embedded default).
+    Files(PathBuf),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl Transport {
+    /// An SMTP transport from a URL such as `smtp://host:25`, `smtp://user:pass@host:587?tls=required`
+    /// or `smtps://user:pass@host:465`; with none, files in `mail_dir`.
+    pub fn from_config(smtp_url: Option<&str>, mail_dir: PathBuf) -> anyhow::Result<Self> {
+        match smtp_url {
+            None => Ok(Transport::Files(mail_dir)),
+            Some(url) => Ok(Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.timeout(Some(Duration::from_secs(20))).build(),
+            )),
+        }
+    }
+
+    async fn deliver(&self, from: &Mailbox, domain: &str, queued: &QueuedMail) -> Result<(), Failure> {
+        let to: Mailbox = queued.mail.recipient.parse().map_err(|e| Failure::Permanent(format!("recipient: {e}")))?;
+        let message = Message::builder()
+            .from(from.clone())
+            .to(to)
+            .subject(&queued.mail.subject)
+            .message_id(Some(format!("<outbox-{}@{domain}>", queued.id)))
+            .multipart(MultiPart::alternative_plain_html(queued.mail.text.clone(), queued.mail.html.clone()))
+            .map_err(|e| Failure::Permanent(format!("message: {e}")))?;
+        match self {
+            Transport::Files(dir) => {
+                let path = dir.join(format!("{:08}.eml", queued.id));
+                if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+                    return Ok(()); // written before a crash that kept the outbox from recording it
+                }
+                tokio::fs::create_dir_all(dir).await.map_err(|e| Failure::Temporary(e.to_string()))?;
+                let partial = dir.join(format!(".{:08}.eml.part", queued.id));
+                tokio::fs::write(&partial, message.formatted()).await.map_err(|e| Failure::Temporary(e.to_string()))?;
+                tokio::fs::rename(&partial, &path).await.map_err(|e| Failure::Temporary(e.to_string()))
+            }
+            Transport::Smtp(smtp) => match smtp.send(message).await {
+                Ok(_) => Ok(()),
+                Err(e) if e.is_permanent() => Err(Failure::Permanent(e.to_string())),
+                Err(e) => Err(Failure::Temporary(e.to_string())),
+            },
+        }
+    }
+}
+
+enum Failure {
+    /// Worth trying again later (server down, timeout, 4xx).
+    Temporary(String),
+    /// Will never succeed (bad address, 5xx).
+    Permanent(String),
+}
+
+/// How the worker retries.
+#[derive(Clone, Copy, Debug)]
+pub struct Retry {
+    /// The first wait; each later one doubles, up to `max_wait`.
+    pub first_wait: Duration,
+    pub max_wait: Duration,
+    /// Attempts before giving up.
+    pub attempts: u32,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry { first_wait: Duration::from_secs(30), max_wait: Duration::from_secs(3600), attempts: 25 }
+    }
+}
+
+impl Retry {
+    pub fn wait(&self, attempts_so_far: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempts_so_far.min(20));
+        self.first_wait.saturating_mul(factor).min(self.max_wait)
+    }
+}
+
+/// Delivers the outbox until the process ends: whatever is due, then waits for a nudge or a minute.
+pub async fn run_outbox(store: Arc<dyn Store>, transport: Transport, from: Mailbox, retry: Retry, wake: Arc<Notify>) {
+    let domain = from.email.domain().to_owned();
+    let hold = chrono::Duration::minutes(2);
+    loop {
+        loop {
+            let now = Utc::now();
+            let queued = match store.claim_mail(now, now + hold).await {
+                Ok(Some(queued)) => queued,
+                Ok(None) => break,
+                Err(error) => {
+                    tracing::error!(%error, "reading the outbox failed");
+                    break;
+                }
+            };
+            let outcome = transport.deliver(&from, &domain, &queued).await;
+            let now = Utc::now();
+            let attempts = queued.attempts + 1;
+            let recorded = match &outcome {
+                Ok(()) => {
+                    tracing::info!(id = queued.id, "mail sent");
+                    store.record_mail_attempt(queued.id, now, None, None).await
+                }
+                Err(Failure::Temporary(error)) if attempts < retry.attempts => {
+                    let wait = retry.wait(queued.attempts);
+                    tracing::warn!(id = queued.id, attempts, %error, "mail not sent; will retry in {wait:?}");
+                    let retry_at = now + chrono::Duration::from_std(wait).unwrap_or(hold);
+                    store.record_mail_attempt(queued.id, now, Some(error), Some(retry_at)).await
+                }
+                Err(Failure::Temporary(error) | Failure::Permanent(error)) => {
+                    tracing::error!(id = queued.id, attempts, %error, "mail given up");
+                    store.record_mail_attempt(queued.id, now, Some(error), None).await
+                }
+            };
+            if let Err(error) = recorded {
+                tracing::error!(%error, id = queued.id, "recording a mail attempt failed");
+                break;
+            }
+        }
+        // Wake for new mail, or check for retries that came due.
+        let next_retry = Duration::from_secs(1).max(retry.first_wait.min(Duration::from_secs(60)));
+        tokio::select! {
+            () = wake.notified() => {}
+            () = tokio::time::sleep(next_retry) => {}
+        }
+    }
+}
