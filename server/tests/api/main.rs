@@ -2,6 +2,7 @@
 //! real PostgreSQL. Every test in `engines!` runs once per engine.
 
 mod directory;
+mod feedback;
 mod helpers;
 mod import;
 mod pages;
