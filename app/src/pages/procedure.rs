@@ -108,6 +108,11 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
                 </section>
             })}
             <LegalBasis p=p.clone() t />
+            <p class="feedback-link">
+                <a class="button button-secondary" href=format!("{}?thu-tuc={}", lang.href("/phan-anh/gui"), crate::components::encode(&p.code))>
+                    {lang.feedback().about_this_procedure}
+                </a>
+            </p>
             <History revisions t />
         </article>
     }
