@@ -6,12 +6,13 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Term;
 use crate::catalogue::{AgencyLink, ProcedureLink};
-use crate::feedback::{
-    CaseCode, CaseStatus, Category, Channel, NewCase, PublicStatus, RoutingReason, RoutingRule, Submitter,
-};
+use crate::feedback::{CaseCode, Category, Channel, NewCase, PublicStatus, RoutingReason, RoutingRule, Submitter};
 use crate::files::FileKind;
+use crate::handling::Rating;
 use crate::store::StoreResult;
+use crate::workflow::{Handling, Refusal};
 
 /// A commune or ward a submitter can name; `agency` is its people's committee when listed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +43,8 @@ pub struct Submission {
     /// The working day the periods count from (after the cut-off or on a day off: the next one).
     pub received_on: NaiveDate,
     pub classify_due: NaiveDate,
+    /// The answer term of the agency and category, stored with the case.
+    pub answer_term: Term,
     pub answer_due: NaiveDate,
     pub token_hash: String,
     pub agency: String,
@@ -77,6 +80,46 @@ pub enum EventKind {
     Withdrawn {
         reason: String,
     },
+    Accepted,
+    Refused {
+        refusal: Refusal,
+        note: String,
+    },
+    Transferred {
+        from: String,
+        to: String,
+        reason: String,
+    },
+    Assigned {
+        to: i64,
+    },
+    InformationRequested {
+        message: String,
+    },
+    /// The submitter answered a request: the clock runs again.
+    Resumed,
+    ProgressUpdated {
+        text: String,
+    },
+    AnswerDrafted {
+        text: String,
+    },
+    AnswerApproved,
+    AnswerReturned {
+        reason: String,
+    },
+    Published {
+        answer: String,
+    },
+    Closed,
+    Noted {
+        text: String,
+    },
+    Redacted,
+    Rated {
+        satisfied: bool,
+        reason: String,
+    },
 }
 
 impl EventKind {
@@ -85,12 +128,43 @@ impl EventKind {
             EventKind::Submitted { .. } => "submitted",
             EventKind::InformationAdded { .. } => "information_added",
             EventKind::Withdrawn { .. } => "withdrawn",
+            EventKind::Accepted => "accepted",
+            EventKind::Refused { .. } => "refused",
+            EventKind::Transferred { .. } => "transferred",
+            EventKind::Assigned { .. } => "assigned",
+            EventKind::InformationRequested { .. } => "information_requested",
+            EventKind::Resumed => "resumed",
+            EventKind::ProgressUpdated { .. } => "progress_updated",
+            EventKind::AnswerDrafted { .. } => "answer_drafted",
+            EventKind::AnswerApproved => "answer_approved",
+            EventKind::AnswerReturned { .. } => "answer_returned",
+            EventKind::Published { .. } => "published",
+            EventKind::Closed => "closed",
+            EventKind::Noted { .. } => "noted",
+            EventKind::Redacted => "redacted",
+            EventKind::Rated { .. } => "rated",
         }
     }
 
-    /// Whether the public timeline shows it. What a submitter adds is theirs and staff's only.
+    /// Whether the public timeline shows it. What a submitter adds, and officials' internal work
+    /// (assignments, drafts, reviews, notes), is for the submitter and staff only.
     pub fn public(&self) -> bool {
-        !matches!(self, EventKind::InformationAdded { .. })
+        !matches!(
+            self,
+            EventKind::InformationAdded { .. }
+                | EventKind::Assigned { .. }
+                | EventKind::AnswerDrafted { .. }
+                | EventKind::AnswerApproved
+                | EventKind::AnswerReturned { .. }
+                | EventKind::Noted { .. }
+                | EventKind::Redacted
+                | EventKind::Rated { .. }
+        )
+    }
+
+    /// Whether the submitter's private page shows it.
+    pub fn for_submitter(&self) -> bool {
+        self.public() || matches!(self, EventKind::InformationAdded { .. } | EventKind::Rated { .. })
     }
 }
 
@@ -118,7 +192,6 @@ pub struct AttachmentInfo {
 pub struct CaseRecord {
     pub id: i64,
     pub code: CaseCode,
-    pub status: CaseStatus,
     pub channel: Channel,
     pub category: Category,
     pub submitter: Submitter,
@@ -127,18 +200,20 @@ pub struct CaseRecord {
     pub procedure: Option<ProcedureLink>,
     pub concerned_agency: Option<AgencyLink>,
     pub area: Option<Area>,
+    /// The responsible agency (the one in `handling`), with its name.
     pub agency: AgencyLink,
     pub received_at: DateTime<Utc>,
-    pub received_on: NaiveDate,
-    pub classify_due: NaiveDate,
-    pub answer_due: NaiveDate,
+    pub handling: Handling,
+    /// The assigned official's name.
+    pub assignee: Option<String>,
+    pub rating: Option<Rating>,
     pub duplicate_of: Option<String>,
     pub events: Vec<CaseEvent>,
     pub attachments: Vec<AttachmentInfo>,
 }
 
-/// What anyone may see of a case: no phone, e-mail or address, the name only if allowed, no
-/// attachments, and only public events.
+/// What anyone may see of a case: no phone, e-mail or address, the name only if allowed, the
+/// question as redacted, no attachments, and only public events.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicCase {
     pub code: String,
@@ -151,6 +226,9 @@ pub struct PublicCase {
     pub agency: AgencyLink,
     pub received_on: NaiveDate,
     pub answer_due: NaiveDate,
+    /// The official answer, once published.
+    pub answer: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
     pub timeline: Vec<PublicEvent>,
 }
 
@@ -158,27 +236,45 @@ pub struct PublicCase {
 pub struct PublicEvent {
     pub at: DateTime<Utc>,
     pub kind: String,
+    /// For a transfer: the agencies' codes, from and to, and the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<(String, String, String)>,
 }
 
 impl CaseRecord {
+    pub fn status(&self) -> crate::feedback::CaseStatus {
+        self.handling.status
+    }
+
     pub fn public(&self) -> PublicCase {
         let s = &self.submitter;
+        let h = &self.handling;
+        let published = h.published_at.is_some() && h.status.public() == PublicStatus::Answered;
         PublicCase {
             code: self.code.to_string(),
-            status: self.status.public(),
+            status: h.status.public(),
             category: self.category,
-            title: self.title.clone(),
-            content: self.content.clone(),
+            title: h.public_title.clone().unwrap_or_else(|| self.title.clone()),
+            content: h.public_content.clone().unwrap_or_else(|| self.content.clone()),
             submitter_name: s.show_name.then(|| s.organisation.clone().unwrap_or_else(|| s.name.clone())),
             procedure: self.procedure.clone(),
             agency: self.agency.clone(),
-            received_on: self.received_on,
-            answer_due: self.answer_due,
+            received_on: h.received_on,
+            answer_due: h.answer_due,
+            answer: if published { h.answer.clone() } else { None },
+            published_at: if published { h.published_at } else { None },
             timeline: self
                 .events
                 .iter()
                 .filter(|e| e.public)
-                .map(|e| PublicEvent { at: e.at, kind: e.event.as_str().to_owned() })
+                .map(|e| PublicEvent {
+                    at: e.at,
+                    kind: e.event.as_str().to_owned(),
+                    transfer: match &e.event {
+                        EventKind::Transferred { from, to, reason } => Some((from.clone(), to.clone(), reason.clone())),
+                        _ => None,
+                    },
+                })
                 .collect(),
         }
     }

@@ -8,11 +8,13 @@ pub mod cases;
 pub mod catalogue;
 pub mod feedback;
 pub mod files;
+pub mod handling;
 pub mod import;
 pub mod lunar;
 pub mod procedure;
 pub mod store;
 pub mod text;
+pub mod workflow;
 
 pub use agency::{Agency, AgencyLevel};
 pub use procedure::Procedure;

@@ -23,7 +23,7 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait]
-pub trait Store: crate::cases::CaseStore + Send + Sync + 'static {
+pub trait Store: crate::cases::CaseStore + crate::handling::HandlingStore + Send + Sync + 'static {
     /// Name of the engine, for logs and `/healthz`.
     fn engine(&self) -> &'static str;
 
@@ -36,7 +36,8 @@ pub trait Store: crate::cases::CaseStore + Send + Sync + 'static {
     /// All agencies with the number of procedures each implements, by level then name.
     async fn agencies(&self) -> StoreResult<Vec<AgencySummary>>;
 
-    async fn agency(&self, slug: &str) -> StoreResult<Option<Agency>>;
+    /// An agency by slug or code.
+    async fn agency(&self, slug_or_code: &str) -> StoreResult<Option<Agency>>;
 
     /// Fields (lĩnh vực) with their number of procedures, by name.
     async fn fields(&self) -> StoreResult<Vec<FieldSummary>>;

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use civicdesk_domain::Agency;
 use civicdesk_domain::import;
 use civicdesk_domain::store::Store;
+use civicdesk_domain::workflow::Role;
 
 const AGENCIES: &str = include_str!("../demo/agencies.json");
 /// The catalogue as first published.
@@ -61,6 +62,22 @@ pub async fn load_if_empty(store: &dyn Store) -> anyhow::Result<()> {
         };
         store.save_routing_rule(&rule_data, &rule.note).await?;
     }
+    for (email, name, role, agency) in DEMO_OFFICIALS {
+        crate::auth::create_official(store, email, name, *role, agency, DEMO_PASSWORD).await?;
+    }
     tracing::info!(procedures = report.created, "loaded the demo catalogue");
     Ok(())
 }
+
+/// The password of every demo account: for trying the portal locally, never for a deployment.
+pub const DEMO_PASSWORD: &str = "civicdesk-demo";
+
+/// One demo account per role (README lists them).
+pub const DEMO_OFFICIALS: &[(&str, &str, Role, &str)] = &[
+    ("chuyenvien.tuphap@demo.civicdesk.vn", "Nguyễn Thu Hà", Role::Officer, "HN-STP"),
+    ("lanhdao.tuphap@demo.civicdesk.vn", "Trần Minh Đức", Role::Lead, "HN-STP"),
+    ("chuyenvien.hoankiem@demo.civicdesk.vn", "Lê Thị Mai", Role::Officer, "HN-XA-HK"),
+    ("lanhdao.hoankiem@demo.civicdesk.vn", "Phạm Quốc Huy", Role::Lead, "HN-XA-HK"),
+    ("vanphong@demo.civicdesk.vn", "Đỗ Thanh Bình", Role::Coordinator, "HN-VP"),
+    ("quantri@demo.civicdesk.vn", "Vũ Hoàng Nam", Role::Admin, "HN-VP"),
+];

@@ -9,14 +9,19 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::NaiveTime;
 use chrono::{DateTime, Duration, Utc};
-use civicdesk_domain::calendar::{self, Calendar, Term, TermUnit};
+use civicdesk_domain::calendar;
 use civicdesk_domain::cases::{CaseRecord, NewAttachment, Submission};
 use civicdesk_domain::feedback::{self, CaseCode, Channel, FeedbackForm, Field, FieldError, Problem, limits};
 use civicdesk_domain::files::{self, FileKind};
 use civicdesk_domain::store::{Store, StoreError};
+use civicdesk_domain::workflow;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+
+use crate::auth::new_token;
+use crate::calendar::Calendars;
 use tokio::sync::Notify;
 
 use crate::mail::Composer;
@@ -45,23 +50,12 @@ pub struct Submitted {
     pub token: String,
 }
 
-/// The legal periods counted at receipt (DOMAIN.md §1.4).
-const CLASSIFY: Term = Term { amount: 5, unit: TermUnit::WorkingDays };
-const ANSWER: Term = Term { amount: 20, unit: TermUnit::Days };
-
 pub struct Feedback {
     store: Arc<dyn Store>,
     uploads: PathBuf,
-    calendar: Arc<Calendar>,
+    calendars: Arc<Calendars>,
     composer: Composer,
     outbox: Arc<Notify>,
-}
-
-/// The private follow-up token: 24 random bytes as hex. Only its SHA-256 is stored.
-fn new_token() -> String {
-    let mut bytes = [0u8; 24];
-    rand::rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
 }
 
 fn token_hash(token: &str) -> String {
@@ -72,11 +66,11 @@ impl Feedback {
     pub fn new(
         store: Arc<dyn Store>,
         data_dir: &Path,
-        calendar: Arc<Calendar>,
+        calendars: Arc<Calendars>,
         composer: Composer,
         outbox: Arc<Notify>,
     ) -> Self {
-        Feedback { store, uploads: data_dir.join("uploads"), calendar, composer, outbox }
+        Feedback { store, uploads: data_dir.join("uploads"), calendars, composer, outbox }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -253,7 +247,15 @@ impl Feedback {
         );
 
         let local = (now + Duration::hours(i64::from(calendar::UTC_OFFSET_HOURS))).naive_utc();
-        let received_on = self.calendar.received_on(local, calendar::default_cutoff());
+        let calendar = self.calendars.current();
+        let agency_record = self.store.agency(&agency).await?;
+        // The agency's own receipt cut-off, when it publishes one.
+        let cutoff = agency_record
+            .as_ref()
+            .and_then(|a| NaiveTime::parse_from_str(a.cutoff.trim(), "%H:%M").ok())
+            .unwrap_or_else(calendar::default_cutoff);
+        let received_on = calendar.received_on(local, cutoff);
+        let answer_term = workflow::answer_term(&self.store.term_rules().await?, &agency, case.category);
         let token = new_token();
         let attachments = self.write_incoming(files).await?;
         let submission = Submission {
@@ -262,14 +264,15 @@ impl Feedback {
             received_at: now,
             day: local.date(),
             received_on,
-            classify_due: self.calendar.due(received_on, CLASSIFY),
-            answer_due: self.calendar.due(received_on, ANSWER),
+            classify_due: calendar.due(received_on, workflow::CLASSIFY),
+            answer_term,
+            answer_due: calendar.due(received_on, answer_term),
             token_hash: token_hash(&token),
             agency,
             routing,
             attachments,
         };
-        let agency_name = self.store.agency_ref(&submission.agency).await?.map(|a| a.name).unwrap_or_default();
+        let agency_name = agency_record.map(|a| a.name).unwrap_or_default();
         let mails = |code: &CaseCode| self.composer.acknowledgement(&submission, code, &token, &agency_name);
         match self.store.submit_case(&submission, &mails).await {
             Ok(code) => {

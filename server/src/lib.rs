@@ -2,10 +2,13 @@
 //! The civicdesk server: configuration, storage engines, HTTP endpoints beyond the Leptos pages,
 //! the demo catalogue and the command-line tools.
 
+pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod demo;
 pub mod feedback;
 pub mod generate;
+pub mod handling;
 pub mod http;
 pub mod mail;
 pub mod startup;

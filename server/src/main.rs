@@ -3,8 +3,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use civicdesk_domain::import;
+use civicdesk_domain::workflow::Role;
 use civicdesk_server::config::Config;
-use civicdesk_server::{generate, startup, storage};
+use civicdesk_server::{auth, generate, startup, storage};
 use clap::{Parser, Subcommand, ValueEnum};
 use tracing_subscriber::EnvFilter;
 
@@ -26,6 +27,17 @@ enum Command {
         /// Defaults to the file's extension.
         #[arg(long, value_enum)]
         format: Option<Format>,
+    },
+    /// Create (or reset) an administrator account; the password is read from
+    /// `CIVICDESK_ADMIN_PASSWORD` or asked for on standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The agency's code; default the coordinating office.
+        #[arg(long)]
+        agency: Option<String>,
     },
     /// Fill the database with realistic synthetic procedures, for load tests.
     GenerateCatalogue {
@@ -81,6 +93,26 @@ async fn main() -> anyhow::Result<()> {
                 report.revised,
                 report.unchanged
             );
+            Ok(())
+        }
+        Command::CreateAdmin { email, name, agency } => {
+            std::fs::create_dir_all(&config.data_dir)?;
+            let store = storage::open(&config.database_url).await?;
+            let password = match std::env::var("CIVICDESK_ADMIN_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => {
+                    eprintln!("password (at least {} characters):", auth::MIN_PASSWORD);
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let agency = match agency {
+                Some(a) => a,
+                None => store.coordinating_agency().await?.context("no coordinating office: give --agency")?,
+            };
+            let id = auth::create_official(store.as_ref(), &email, &name, Role::Admin, &agency, &password).await?;
+            println!("administrator {email} (account {id}) of {agency} is ready");
             Ok(())
         }
         Command::GenerateCatalogue { count, seed } => {

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use civicdesk_app::server::PublicUrl;
-use civicdesk_domain::calendar::Calendar;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
@@ -21,8 +20,10 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::calendar::Calendars;
 use crate::config::Config;
 use crate::feedback::Feedback;
+use crate::handling::Handlings;
 use crate::http::page_cache::{self, PageCache};
 use crate::mail::{self, Composer, Retry, Transport};
 use crate::{demo, http, storage};
@@ -34,6 +35,7 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub page_cache: Arc<PageCache>,
     pub feedback: Arc<Feedback>,
+    pub handlings: Arc<Handlings>,
     /// The portal's public address, for links in e-mails and on the submitter's page.
     pub public_url: String,
 }
@@ -64,10 +66,12 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
     let page_cache = PageCache::new(config.page_cache_ttl, PAGE_CACHE_ENTRIES);
 
     // Feedback: the service, and the worker that delivers its e-mail.
-    let calendar = Arc::new(Calendar::default());
+    let calendars = Calendars::load(store.clone()).await?;
     let composer = Composer { public_url: config.public_url.clone() };
     let outbox = Arc::new(Notify::new());
-    let feedback = Arc::new(Feedback::new(store.clone(), &config.data_dir, calendar, composer, outbox.clone()));
+    let feedback =
+        Arc::new(Feedback::new(store.clone(), &config.data_dir, calendars.clone(), composer.clone(), outbox.clone()));
+    let handlings = Arc::new(Handlings::new(store.clone(), calendars, composer, outbox.clone()));
     feedback.recover_uploads().await?;
     let transport = Transport::from_config(config.smtp_url.as_deref(), config.data_dir.join("mail"))?;
     let from: Mailbox = config
@@ -77,8 +81,14 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
     let retry = Retry { first_wait: config.mail_retry, ..Retry::default() };
     tokio::spawn(mail::run_outbox(store.clone(), transport, from, retry, outbox));
 
-    let state =
-        AppState { leptos_options, store: store.clone(), page_cache, feedback, public_url: config.public_url.clone() };
+    let state = AppState {
+        leptos_options,
+        store: store.clone(),
+        page_cache,
+        feedback,
+        handlings,
+        public_url: config.public_url.clone(),
+    };
     Ok((router(state, config), store))
 }
 

@@ -126,6 +126,25 @@ pub struct FeedbackTexts {
     pub mail_withdrawn_subject: &'static str,
     pub mail_withdrawn_body: &'static str,
     pub mail_signature: &'static str,
+    pub mail_info_subject: &'static str,
+    pub mail_info_body: &'static str,
+    pub mail_progress_subject: &'static str,
+    pub mail_progress_body: &'static str,
+    pub mail_answer_subject: &'static str,
+    pub mail_answer_body: &'static str,
+    pub mail_refused_subject: &'static str,
+    pub mail_refused_body: &'static str,
+    pub refusal_requirements: &'static str,
+    pub refusal_complaint: &'static str,
+    pub refusal_denunciation: &'static str,
+    pub refusal_duplicate: &'static str,
+    /// What each event of handling is called on timelines, by its kind.
+    pub event_names: &'static [(&'static str, &'static str)],
+}
+
+/// Every event kind has a name in both languages (the tests check), so this is never shown.
+fn other_event(_kind: &str) -> &'static str {
+    "—"
 }
 
 /// Replaces each `{name}` in `template` by its value.
@@ -134,6 +153,16 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 impl FeedbackTexts {
+    pub fn refusal(&self, refusal: &civicdesk_domain::workflow::Refusal) -> &'static str {
+        use civicdesk_domain::workflow::Refusal;
+        match refusal {
+            Refusal::Requirements => self.refusal_requirements,
+            Refusal::Complaint => self.refusal_complaint,
+            Refusal::Denunciation => self.refusal_denunciation,
+            Refusal::Duplicate { .. } => self.refusal_duplicate,
+        }
+    }
+
     pub fn kind(&self, k: SubmitterKind) -> &'static str {
         match k {
             SubmitterKind::Individual => self.kind_individual,
@@ -184,9 +213,10 @@ impl FeedbackTexts {
 
     pub fn event(&self, kind: &str) -> &'static str {
         match kind {
+            "submitted" => self.event_submitted,
             "information_added" => self.event_information_added,
             "withdrawn" => self.event_withdrawn,
-            _ => self.event_submitted,
+            other => self.event_names.iter().find(|(k, _)| *k == other).map_or(other_event(other), |(_, text)| text),
         }
     }
 
@@ -337,6 +367,35 @@ pub static VI: FeedbackTexts = FeedbackTexts {
     mail_withdrawn_subject: "Đã rút phản ánh {code}",
     mail_withdrawn_body: "Kính gửi {name},\n\nPhản ánh {code} (\"{title}\") đã được rút theo yêu cầu của bạn.",
     mail_signature: "Cổng phản ánh, kiến nghị — thư tự động, vui lòng không trả lời.",
+    mail_info_subject: "Phản ánh {code}: cần bổ sung thông tin",
+    mail_info_body: "Kính gửi {name},\n\nĐể xử lý phản ánh {code} \"{title}\", cơ quan xử lý cần bạn bổ sung:\n\n{message}\n\nThời hạn trả lời tạm dừng cho đến khi bạn bổ sung. Hãy mở trang theo dõi bằng đường dẫn riêng trong thư tiếp nhận, hoặc tra cứu bằng mã số và số điện thoại tại:\n{lookup}",
+    mail_progress_subject: "Phản ánh {code}: tiến độ xử lý",
+    mail_progress_body: "Kính gửi {name},\n\nCơ quan xử lý thông báo tiến độ xử lý phản ánh {code} \"{title}\":\n\n{message}\n\nTheo dõi phản ánh tại:\n{lookup}",
+    mail_answer_subject: "Phản ánh {code}: đã có câu trả lời",
+    mail_answer_body: "Kính gửi {name},\n\nPhản ánh {code} \"{title}\" đã được trả lời:\n\n{message}\n\nCâu trả lời được công khai tại:\n{public}\n\nBạn có thể cho biết mức độ hài lòng trên trang theo dõi của mình:\n{lookup}",
+    mail_refused_subject: "Phản ánh {code}: không tiếp nhận",
+    mail_refused_body: "Kính gửi {name},\n\nPhản ánh {code} \"{title}\" không được tiếp nhận xử lý: {reason}\n\n{note}\n\nXem chi tiết tại:\n{lookup}",
+    refusal_requirements: "phản ánh chưa đáp ứng yêu cầu theo quy định (Nghị định 20/2008/NĐ-CP, Điều 7).",
+    refusal_complaint: "đây là khiếu nại, cần gửi theo Luật Khiếu nại đến cơ quan hoặc người đã ra quyết định, hoặc Ban Tiếp công dân.",
+    refusal_denunciation: "đây là tố cáo, cần gửi theo Luật Tố cáo đến cơ quan quản lý người vi phạm, Thanh tra hoặc Ban Tiếp công dân.",
+    refusal_duplicate: "nội dung trùng với một phản ánh khác đang được xử lý.",
+    event_names: &[
+        ("accepted", "Tiếp nhận xử lý"),
+        ("refused", "Không tiếp nhận"),
+        ("transferred", "Chuyển đến cơ quan có thẩm quyền"),
+        ("assigned", "Giao cán bộ xử lý"),
+        ("information_requested", "Đề nghị người gửi bổ sung thông tin"),
+        ("resumed", "Người gửi đã bổ sung, tiếp tục xử lý"),
+        ("progress_updated", "Thông báo tiến độ xử lý"),
+        ("answer_drafted", "Dự thảo câu trả lời"),
+        ("answer_approved", "Lãnh đạo duyệt câu trả lời"),
+        ("answer_returned", "Lãnh đạo trả lại dự thảo để sửa"),
+        ("published", "Công khai câu trả lời"),
+        ("closed", "Kết thúc"),
+        ("noted", "Ghi chú nội bộ"),
+        ("redacted", "Che thông tin cá nhân trước khi công khai"),
+        ("rated", "Người gửi đánh giá câu trả lời"),
+    ],
 };
 
 pub static EN: FeedbackTexts = FeedbackTexts {
@@ -462,4 +521,73 @@ pub static EN: FeedbackTexts = FeedbackTexts {
     mail_withdrawn_subject: "Feedback {code} withdrawn",
     mail_withdrawn_body: "Dear {name},\n\nFeedback {code} (\"{title}\") was withdrawn at your request.",
     mail_signature: "Feedback portal — automatic message, please do not reply.",
+    mail_info_subject: "Feedback {code}: more information needed",
+    mail_info_body: "Dear {name},\n\nTo handle your feedback {code} \"{title}\", the agency needs:\n\n{message}\n\nThe deadline is paused until you reply. Open your follow-up page with the private link from the acknowledgement, or look the case up with its code and your phone number at:\n{lookup}",
+    mail_progress_subject: "Feedback {code}: progress",
+    mail_progress_body: "Dear {name},\n\nThe agency reports on the handling of your feedback {code} \"{title}\":\n\n{message}\n\nFollow it at:\n{lookup}",
+    mail_answer_subject: "Feedback {code}: answered",
+    mail_answer_body: "Dear {name},\n\nYour feedback {code} \"{title}\" has been answered:\n\n{message}\n\nThe answer is published at:\n{public}\n\nYou can tell us whether it satisfies you on your follow-up page:\n{lookup}",
+    mail_refused_subject: "Feedback {code}: not accepted",
+    mail_refused_body: "Dear {name},\n\nYour feedback {code} \"{title}\" was not accepted: {reason}\n\n{note}\n\nDetails at:\n{lookup}",
+    refusal_requirements: "it does not meet the legal requirements of a submission (Decree 20/2008/ND-CP, Art. 7).",
+    refusal_complaint: "it is a complaint, which goes under the Law on Complaints to the agency or person who decided, or to the Citizen Reception Board.",
+    refusal_denunciation: "it is a denunciation, which goes under the Law on Denunciations to the offender's managing agency, the Inspectorate or the Citizen Reception Board.",
+    refusal_duplicate: "it repeats another case that is being handled.",
+    event_names: &[
+        ("accepted", "Accepted for handling"),
+        ("refused", "Not accepted"),
+        ("transferred", "Transferred to the competent agency"),
+        ("assigned", "Assigned to an official"),
+        ("information_requested", "More information asked of the submitter"),
+        ("resumed", "The submitter replied; handling resumed"),
+        ("progress_updated", "Progress reported"),
+        ("answer_drafted", "Answer drafted"),
+        ("answer_approved", "Answer approved by the lead"),
+        ("answer_returned", "Draft returned by the lead for rework"),
+        ("published", "Answer published"),
+        ("closed", "Closed"),
+        ("noted", "Internal note"),
+        ("redacted", "Personal details hidden before publication"),
+        ("rated", "The submitter rated the answer"),
+    ],
 };
+
+#[cfg(test)]
+mod tests {
+    use civicdesk_domain::cases::EventKind;
+    use civicdesk_domain::feedback::RoutingReason;
+    use civicdesk_domain::workflow::Refusal;
+
+    use super::*;
+
+    #[test]
+    fn every_event_has_a_name_in_both_languages() {
+        let text = String::new;
+        let events = [
+            EventKind::Submitted { agency: text(), routing: RoutingReason::Coordinating },
+            EventKind::InformationAdded { text: text() },
+            EventKind::Withdrawn { reason: text() },
+            EventKind::Accepted,
+            EventKind::Refused { refusal: Refusal::Requirements, note: text() },
+            EventKind::Transferred { from: text(), to: text(), reason: text() },
+            EventKind::Assigned { to: 1 },
+            EventKind::InformationRequested { message: text() },
+            EventKind::Resumed,
+            EventKind::ProgressUpdated { text: text() },
+            EventKind::AnswerDrafted { text: text() },
+            EventKind::AnswerApproved,
+            EventKind::AnswerReturned { reason: text() },
+            EventKind::Published { answer: text() },
+            EventKind::Closed,
+            EventKind::Noted { text: text() },
+            EventKind::Redacted,
+            EventKind::Rated { satisfied: true, reason: text() },
+        ];
+        for texts in [&VI, &EN] {
+            for event in &events {
+                assert_ne!(texts.event(event.as_str()), other_event(""), "{}", event.as_str());
+            }
+        }
+        assert_ne!(VI.event("published"), EN.event("published"));
+    }
+}

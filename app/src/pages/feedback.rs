@@ -416,7 +416,7 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
     let flag = move |name: &str| query.read_untracked().get(name).is_some();
     let PrivateCase { case, link } = case;
     let code = case.code.to_string();
-    let open = case.status.is_open();
+    let open = case.status().is_open();
     let (info_text, info_errors) = match posted {
         Some(Posted::Information { text, errors }) => (text, errors),
         _ => (String::new(), Vec::new()),
@@ -442,15 +442,15 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
             </header>
             <dl class="facts">
                 <dt>{f.status_label}</dt>
-                <dd><span class="badge">{f.status(case.status.public())}</span></dd>
+                <dd><span class="badge">{f.status(case.status().public())}</span></dd>
                 <dt>{f.agency_handling}</dt>
                 <dd><a href=lang.href(&format!("/co-quan/{}", case.agency.slug))>{case.agency.name.clone()}</a></dd>
                 <dt>{f.received_label}</dt>
-                <dd>{date(case.received_on)}</dd>
+                <dd>{date(case.handling.received_on)}</dd>
                 <dt>{f.classify_due_label}</dt>
-                <dd>{date(case.classify_due)}</dd>
+                <dd>{date(case.handling.classify_due)}</dd>
                 <dt>{f.answer_due_label}</dt>
-                <dd>{date(case.answer_due)}</dd>
+                <dd>{date(case.handling.answer_due)}</dd>
             </dl>
             <section>
                 <h2>{f.private_link_label}</h2>

@@ -302,7 +302,13 @@ pub async fn add_information(
         Err(SubmitError::Invalid(reading))
     };
     match outcome {
-        Ok(true) => Redirect::to(&format!("{page}?bo-sung=1")).into_response(),
+        Ok(true) => {
+            // An answer to a request for information starts the clock again.
+            if let Err(error) = state.handlings.resume(&case, Utc::now()).await {
+                tracing::error!(%error, code = %case.code, "resuming a case after new information failed");
+            }
+            Redirect::to(&format!("{page}?bo-sung=1")).into_response()
+        }
         Ok(false) => Redirect::to(&page).into_response(),
         Err(SubmitError::Invalid(errors)) => {
             render(&state, page, Posted::Information { text, errors }, StatusCode::UNPROCESSABLE_ENTITY).await

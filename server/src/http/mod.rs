@@ -1,11 +1,13 @@
 //! HTTP endpoints beyond the Leptos pages: health and the JSON API.
 
 mod api;
+mod calendar_api;
 mod cases_api;
 pub mod feedback;
 mod health;
 pub mod limits;
 pub mod page_cache;
+pub mod staff;
 
 use axum::Router;
 use axum::routing::get;
@@ -17,6 +19,9 @@ pub fn routes() -> Router<AppState> {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/procedures", get(api::list_procedures))
         .route("/api/v1/procedures/{code}", get(api::show_procedure))
+        .route("/api/v1/calendar/holidays", get(calendar_api::holidays))
+        .route("/api/v1/calendar/deadline", get(calendar_api::deadline))
+        .route("/api/v1/staff/cases/{code}", get(staff::case_json))
 }
 
 /// The feedback forms and API, rate-limited per client address where configured. Added after
@@ -47,7 +52,10 @@ pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config)
                 &format!("{prefix}/phan-anh/tra-cuu/{{token}}/bo-sung"),
                 page(post(feedback::add_information).layer(body_limit), &submit),
             )
-            .route(&format!("{prefix}/phan-anh/tra-cuu/{{token}}/rut"), page(post(feedback::withdraw), &lookup));
+            .route(&format!("{prefix}/phan-anh/tra-cuu/{{token}}/rut"), page(post(feedback::withdraw), &lookup))
+            .route(&format!("{prefix}/can-bo/dang-nhap"), post(staff::login))
+            .route(&format!("{prefix}/can-bo/dang-xuat"), post(staff::logout))
+            .route(&format!("{prefix}/can-bo/phan-anh/{{code}}"), post(staff::act));
     }
     router
         .route("/phan-anh/tra-cuu/{token}/tep/{id}", get(feedback::attachment))

@@ -1,21 +1,26 @@
 //! Storage of feedback and petitions, the same SQL on both engines (see [`impl_case_store`]).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use civicdesk_domain::cases::{Area, AttachmentInfo, CaseEvent, CaseRecord};
 use civicdesk_domain::catalogue::{AgencyLink, ProcedureLink};
-use civicdesk_domain::feedback::{CaseCode, CaseStatus, Category, Channel, Submitter, SubmitterKind};
+use civicdesk_domain::feedback::{CaseCode, Category, Channel, Submitter, SubmitterKind};
 use civicdesk_domain::files::FileKind;
+use civicdesk_domain::handling::Rating;
 use civicdesk_domain::store::StoreError;
 
 use super::shared::from_json;
 
-pub const CASE_COLUMNS: &str = "c.id, c.code, c.status, c.channel, c.category, c.submitter_kind, c.organisation, \
+pub const CASE_COLUMNS: &str = "c.id, c.code, c.channel, c.category, c.submitter_kind, c.organisation, \
      c.name, c.address, c.phone, c.email, c.show_name, c.title, c.content, c.procedure_code, \
      (SELECT p.name FROM procedures p WHERE p.code = c.procedure_code) AS procedure_name, \
      ca.code AS concerned_code, ca.slug AS concerned_slug, ca.name AS concerned_name, \
      ar.code AS area_code, ar.name AS area_name, ar.agency AS area_agency, \
      a.code AS agency_code, a.slug AS agency_slug, a.name AS agency_name, \
-     c.received_at, c.received_on, c.classify_due, c.answer_due, c.duplicate_of";
+     c.received_at, c.duplicate_of, c.rating, c.rating_reason, \
+     (SELECT o.name FROM officials o WHERE o.id = c.assignee) AS assignee_name, \
+     c.status, c.agency, c.assignee, c.received_on, c.classify_due, c.answer_term_amount, c.answer_term_unit, \
+     c.answer_due, c.paused_on, c.publish_due, c.progress_due, c.answer, c.public_title, c.public_content, \
+     c.published_at, c.version";
 
 pub const CASE_FROM: &str = "cases c JOIN agencies a ON a.code = c.agency \
      LEFT JOIN agencies ca ON ca.code = c.concerned_agency LEFT JOIN areas ar ON ar.code = c.area";
@@ -24,7 +29,6 @@ pub const CASE_FROM: &str = "cases c JOIN agencies a ON a.code = c.agency \
 pub struct CaseRow {
     pub id: i64,
     code: String,
-    status: String,
     channel: String,
     category: String,
     submitter_kind: String,
@@ -48,10 +52,12 @@ pub struct CaseRow {
     agency_slug: String,
     agency_name: String,
     received_at: DateTime<Utc>,
-    received_on: NaiveDate,
-    classify_due: NaiveDate,
-    answer_due: NaiveDate,
     duplicate_of: Option<String>,
+    rating: Option<String>,
+    rating_reason: Option<String>,
+    assignee_name: Option<String>,
+    #[sqlx(flatten)]
+    handling: super::handling::HandlingRow,
 }
 
 #[derive(sqlx::FromRow)]
@@ -89,6 +95,18 @@ fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {value:?}"))
 }
 
+impl EventRow {
+    pub fn into_event(self) -> Result<CaseEvent, StoreError> {
+        Ok(CaseEvent {
+            id: self.id,
+            at: self.at,
+            actor: self.actor,
+            public: self.public,
+            event: from_json(&self.data)?,
+        })
+    }
+}
+
 impl CaseRow {
     pub fn into_record(self, events: Vec<EventRow>, attachments: Vec<AttachmentRow>) -> Result<CaseRecord, StoreError> {
         let channel = match self.channel.as_str() {
@@ -102,7 +120,6 @@ impl CaseRow {
         Ok(CaseRecord {
             id: self.id,
             code: CaseCode::parse(&self.code).ok_or_else(|| corrupt("case code", &self.code))?,
-            status: CaseStatus::parse(&self.status).ok_or_else(|| corrupt("status", &self.status))?,
             channel,
             category: Category::parse(&self.category).ok_or_else(|| corrupt("category", &self.category))?,
             submitter: Submitter {
@@ -130,16 +147,13 @@ impl CaseRow {
             },
             agency: AgencyLink { code: self.agency_code, slug: self.agency_slug, name: self.agency_name },
             received_at: self.received_at,
-            received_on: self.received_on,
-            classify_due: self.classify_due,
-            answer_due: self.answer_due,
+            handling: self.handling.into_handling()?,
+            assignee: self.assignee_name,
+            rating: self
+                .rating
+                .map(|r| Rating { satisfied: r == "satisfied", reason: self.rating_reason.unwrap_or_default() }),
             duplicate_of: self.duplicate_of,
-            events: events
-                .into_iter()
-                .map(|e| {
-                    Ok(CaseEvent { id: e.id, at: e.at, actor: e.actor, public: e.public, event: from_json(&e.data)? })
-                })
-                .collect::<Result<_, StoreError>>()?,
+            events: events.into_iter().map(EventRow::into_event).collect::<Result<_, StoreError>>()?,
             attachments: attachments.into_iter().map(AttachmentRow::into_info).collect::<Result<_, _>>()?,
         })
     }
@@ -426,9 +440,10 @@ macro_rules! impl_case_store {
                 let case_id: i64 = sqlx::query_scalar(
                     "INSERT INTO cases (code, channel, status, category, submitter_kind, organisation, \
                      name, address, phone, email, show_name, title, content, procedure_code, concerned_agency, area, \
-                     agency, received_at, received_on, classify_due, answer_due, duplicate_of, updated_at) \
+                     agency, received_at, received_on, classify_due, answer_due, duplicate_of, updated_at, \
+                     answer_term_amount, answer_term_unit, next_due, search_text) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
-                     $20, $21, $22, $18) RETURNING id",
+                     $20, $21, $22, $18, $23, $24, $20, $25) RETURNING id",
                 )
                 .bind(code.as_str())
                 .bind(s.channel.as_str())
@@ -452,6 +467,9 @@ macro_rules! impl_case_store {
                 .bind(s.classify_due)
                 .bind(s.answer_due)
                 .bind(&duplicate_of)
+                .bind(i64::from(s.answer_term.amount))
+                .bind(super::handling::unit_str(s.answer_term.unit))
+                .bind(civicdesk_domain::text::search_text(&format!("{} {}", case.title, case.content)))
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(super::db_err)?;

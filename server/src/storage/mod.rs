@@ -5,6 +5,7 @@
 //! match, the one place where their dialects differ.
 
 mod cases;
+mod handling;
 mod postgres;
 mod shared;
 mod sqlite;

@@ -2,6 +2,7 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
 use super::cases::impl_case_store;
+use super::handling::impl_handling_store;
 use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
 /// PostgreSQL, for deployments with several server instances.
@@ -67,3 +68,4 @@ const REINDEX: [&str; 0] = [];
 
 impl_store!(PgStore, "postgresql", text_source, REINDEX);
 impl_case_store!(PgStore, sqlx::Postgres);
+impl_handling_store!(PgStore, sqlx::Postgres);

@@ -437,7 +437,7 @@ macro_rules! impl_store {
             ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::Agency>> {
                 use super::shared::{AGENCY_COLUMNS, AgencyRow};
                 let row: Option<AgencyRow> =
-                    sqlx::query_as(&format!("SELECT {AGENCY_COLUMNS} FROM agencies WHERE slug = $1"))
+                    sqlx::query_as(&format!("SELECT {AGENCY_COLUMNS} FROM agencies WHERE slug = $1 OR code = $1"))
                         .bind(slug)
                         .fetch_optional(&self.pool)
                         .await

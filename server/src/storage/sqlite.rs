@@ -5,6 +5,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use super::cases::impl_case_store;
+use super::handling::impl_handling_store;
 use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
 /// The embedded default: one SQLite file in write-ahead-log mode.
@@ -69,3 +70,4 @@ const REINDEX: [&str; 2] = [
 
 impl_store!(SqliteStore, "sqlite", text_source, REINDEX);
 impl_case_store!(SqliteStore, sqlx::Sqlite);
+impl_handling_store!(SqliteStore, sqlx::Sqlite);

@@ -3,6 +3,7 @@
 
 mod directory;
 mod feedback;
+mod handling;
 mod helpers;
 mod import;
 mod pages;

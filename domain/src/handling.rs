@@ -1,0 +1,258 @@
+//! What officials' work asks of storage: accounts and sessions, the queue, handling changes
+//! written with their events, the public record of answered cases, the calendar's announced
+//! days, answer terms, response templates and the daily digests.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::DayOverride;
+use crate::cases::{CaseEvent, EventKind, OutgoingMail};
+use crate::catalogue::{AgencyLink, ProcedureLink};
+use crate::feedback::{CaseCode, CaseStatus, Category};
+use crate::store::StoreResult;
+use crate::workflow::{Handling, Official, Role, TermRule};
+
+/// An account to create.
+#[derive(Clone, Debug)]
+pub struct NewOfficial {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub agency: String,
+    pub password_hash: String,
+}
+
+/// A session as stored: who, and the token its forms must carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub official: Official,
+    pub csrf: String,
+}
+
+/// The queue's views (PRODUCT.md: new, mine, due soon, overdue, waiting for the submitter,
+/// answered), each a tab with its count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueView {
+    /// Every open case.
+    Open,
+    New,
+    Mine,
+    DueSoon,
+    Overdue,
+    Waiting,
+    Answered,
+}
+
+impl QueueView {
+    pub const ALL: [QueueView; 7] = [
+        QueueView::Open,
+        QueueView::New,
+        QueueView::Mine,
+        QueueView::DueSoon,
+        QueueView::Overdue,
+        QueueView::Waiting,
+        QueueView::Answered,
+    ];
+
+    /// The word in the URL (`?xem=qua-han`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            QueueView::Open => "dang-mo",
+            QueueView::New => "moi",
+            QueueView::Mine => "cua-toi",
+            QueueView::DueSoon => "sap-den-han",
+            QueueView::Overdue => "qua-han",
+            QueueView::Waiting => "cho-bo-sung",
+            QueueView::Answered => "da-tra-loi",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.slug() == s)
+    }
+}
+
+/// Rows per queue page.
+pub const QUEUE_PAGE_SIZE: u32 = 25;
+
+/// What the queue shows: one view, narrowed by filters, in deadline order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub view: QueueView,
+    /// The agency whose cases are listed; `None` only for the coordinating office (all).
+    pub agency: Option<String>,
+    /// The official asking ("mine").
+    pub me: i64,
+    pub today: NaiveDate,
+    /// Cases whose date falls from today to this day are due soon.
+    pub soon_until: NaiveDate,
+    pub status: Option<CaseStatus>,
+    pub category: Option<Category>,
+    pub procedure: Option<String>,
+    /// A field (lĩnh vực) code: cases about a procedure of that field.
+    pub field: Option<String>,
+    pub assignee: Option<i64>,
+    pub due_from: Option<NaiveDate>,
+    pub due_to: Option<NaiveDate>,
+    /// Folded words, each of which must appear in the title or content.
+    pub words: Vec<String>,
+    pub page: u32,
+}
+
+/// One row of the queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub category: Category,
+    pub status: CaseStatus,
+    pub agency: AgencyLink,
+    pub assignee: Option<String>,
+    pub received_on: NaiveDate,
+    pub next_due: Option<NaiveDate>,
+    pub duplicate_of: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<QueueItem>,
+    /// Cases matching the view and filters.
+    pub total: u64,
+    /// Cases in each view (filters applied, view aside).
+    pub counts: Vec<(QueueView, u64)>,
+}
+
+/// What the public list of answered cases is narrowed by.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnsweredFilter {
+    pub words: Vec<String>,
+    pub agency: Option<String>,
+    pub field: Option<String>,
+    pub procedure: Option<String>,
+    /// Published on or after / before or on.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub page: u32,
+}
+
+/// Rows per page of the public list.
+pub const ANSWERED_PAGE_SIZE: u32 = 20;
+
+/// One answered case in the public list: no personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnsweredCase {
+    pub code: String,
+    pub title: String,
+    pub category: Category,
+    pub agency: AgencyLink,
+    pub procedure: Option<ProcedureLink>,
+    pub published_at: DateTime<Utc>,
+}
+
+/// The submitter's verdict on a published answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub satisfied: bool,
+    pub reason: String,
+}
+
+/// A change of handling, written with its event and e-mails in one transaction.
+#[derive(Clone, Debug)]
+pub struct HandlingChange<'a> {
+    pub case_id: i64,
+    pub before: &'a Handling,
+    pub after: &'a Handling,
+    pub event: EventKind,
+    /// Who: an official's account id as text, `submitter` or `system`.
+    pub actor: String,
+    pub at: DateTime<Utc>,
+    pub mails: Vec<OutgoingMail>,
+    /// The published wording, folded, for the public list's search (empty until published).
+    pub public_search: String,
+}
+
+/// Cases behind a digest: one agency's due-soon and overdue open cases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgencyDue {
+    pub agency: AgencyLink,
+    pub leads: Vec<Official>,
+    pub cases: Vec<QueueItem>,
+}
+
+/// A case with its milestones, for the leads' CSV export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseMilestones {
+    pub code: String,
+    pub title: String,
+    pub category: Category,
+    pub status: CaseStatus,
+    pub agency: String,
+    pub received_at: DateTime<Utc>,
+    pub classify_due: NaiveDate,
+    pub answer_due: NaiveDate,
+    pub events: Vec<CaseEvent>,
+}
+
+#[async_trait]
+pub trait HandlingStore: Send + Sync {
+    async fn create_official(&self, official: &NewOfficial, at: DateTime<Utc>) -> StoreResult<i64>;
+    /// An active account and its password hash, by e-mail (any case).
+    async fn official_by_email(&self, email: &str) -> StoreResult<Option<(Official, String)>>;
+    async fn official(&self, id: i64) -> StoreResult<Option<Official>>;
+    /// Active accounts of an agency, by name.
+    async fn officials_of(&self, agency: &str) -> StoreResult<Vec<Official>>;
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        official: i64,
+        csrf: &str,
+        at: DateTime<Utc>,
+        expires: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The session of a token, if it has not expired at `now` and its account is active.
+    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>>;
+    async fn end_session(&self, token_hash: &str) -> StoreResult<()>;
+    async fn record_login(&self, email: &str, address: &str, at: DateTime<Utc>, success: bool) -> StoreResult<()>;
+    /// Failed sign-ins since `since`: for this e-mail, and from this address.
+    async fn login_failures(&self, email: &str, address: &str, since: DateTime<Utc>) -> StoreResult<(u64, u64)>;
+
+    /// Writes a change if the case is still at `before.version`; `false` if someone else
+    /// changed it first (nothing is written then).
+    async fn change_handling(&self, change: &HandlingChange<'_>) -> StoreResult<bool>;
+    async fn queue(&self, filter: &QueueFilter) -> StoreResult<QueuePage>;
+
+    /// Answered cases for the public, newest first, and how many there are.
+    async fn answered_cases(&self, filter: &AnsweredFilter) -> StoreResult<(Vec<AnsweredCase>, u64)>;
+    /// Records the submitter's rating of a published answer, once; `false` if not possible.
+    async fn rate_case(&self, case_id: i64, rating: &Rating, at: DateTime<Utc>) -> StoreResult<bool>;
+
+    async fn calendar_days(&self) -> StoreResult<Vec<DayOverride>>;
+    async fn save_calendar_day(&self, day: &DayOverride) -> StoreResult<()>;
+    async fn delete_calendar_day(&self, day: NaiveDate) -> StoreResult<()>;
+    async fn term_rules(&self) -> StoreResult<Vec<TermRule>>;
+    async fn save_term_rule(&self, rule: &TermRule) -> StoreResult<()>;
+    /// Response templates of an agency: (id, title, body).
+    async fn templates(&self, agency: &str) -> StoreResult<Vec<(i64, String, String)>>;
+    async fn save_template(&self, agency: &str, title: &str, body: &str) -> StoreResult<i64>;
+
+    /// Each agency with open cases whose date falls on or before `soon_until`, with its leads.
+    async fn due_by_agency(&self, soon_until: NaiveDate) -> StoreResult<Vec<AgencyDue>>;
+    /// Writes an agency's digest for `day` to the outbox unless one was written already (by
+    /// this or another instance); `true` if this call wrote it.
+    async fn write_digest(
+        &self,
+        agency: &str,
+        day: NaiveDate,
+        at: DateTime<Utc>,
+        mails: &[OutgoingMail],
+    ) -> StoreResult<bool>;
+
+    /// Cases of an agency (all agencies when `None`) with their events, oldest first.
+    async fn milestones(&self, agency: Option<&str>) -> StoreResult<Vec<CaseMilestones>>;
+    /// The code of the case with this id (for links from the queue).
+    async fn case_code(&self, case_id: i64) -> StoreResult<Option<CaseCode>>;
+}

@@ -1,0 +1,262 @@
+//! Officials' sign-in: argon2id password hashes, server-side sessions in the database (so every
+//! instance knows them), throttling per account and per address, and the CSRF token every staff
+//! form carries.
+//!
+//! The session cookie is `HttpOnly` and `SameSite=Lax`, and `Secure` when the portal is served
+//! over HTTPS. Each session has its own CSRF token, checked on every staff POST, and a POST whose
+//! `Origin` names another site is refused before that.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use chrono::{DateTime, Duration, Utc};
+use civicdesk_domain::cases::token_hash;
+use civicdesk_domain::handling::{NewOfficial, Session};
+use civicdesk_domain::store::{Store, StoreError};
+use civicdesk_domain::workflow::Role;
+use rand::RngCore;
+
+use crate::http::page_cache::SESSION_COOKIE;
+use crate::startup::AppState;
+
+/// How long a session lasts: a working day and a little more.
+pub const SESSION_HOURS: i64 = 12;
+/// Failed sign-ins counted over this window.
+const THROTTLE_MINUTES: i64 = 15;
+/// Failures within the window that lock an account…
+const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
+/// …and an address (several accounts tried from one place).
+const MAX_FAILURES_PER_ADDRESS: u64 = 20;
+
+/// 24 random bytes as hex, the shape [`token_hash`] accepts.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 24];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// An argon2id hash of `password`, in the PHC string format.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let mut salt = [0u8; 16];
+    rand::rng().fill_bytes(&mut salt);
+    let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("hash: {e}"))?
+        .to_string())
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// The shortest password accepted for an account.
+pub const MIN_PASSWORD: usize = 10;
+
+/// Creates an account (the CLI's `create-admin`, the demo data, the administrators' page).
+pub async fn create_official(
+    store: &dyn Store,
+    email: &str,
+    name: &str,
+    role: Role,
+    agency: &str,
+    password: &str,
+) -> anyhow::Result<i64> {
+    let email = civicdesk_domain::feedback::normalise_email(email)
+        .ok_or_else(|| anyhow::anyhow!("{email:?} is not an e-mail address"))?
+        .to_lowercase();
+    anyhow::ensure!(password.chars().count() >= MIN_PASSWORD, "the password needs at least {MIN_PASSWORD} characters");
+    anyhow::ensure!(store.agency_ref(agency).await?.is_some(), "no agency {agency:?}");
+    let official = NewOfficial {
+        email,
+        name: name.trim().to_owned(),
+        role,
+        agency: agency.to_owned(),
+        password_hash: hash_password(password)?,
+    };
+    Ok(store.create_official(&official, Utc::now()).await?)
+}
+
+/// Why a sign-in did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error("wrong e-mail or password")]
+    Wrong,
+    /// Too many failures lately: wait before trying again.
+    #[error("too many failed attempts")]
+    Throttled,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A new session: the cookie's token and the CSRF token.
+pub struct NewSession {
+    pub token: String,
+}
+
+/// Checks the credentials and opens a session.
+pub async fn login(
+    store: &dyn Store,
+    email: &str,
+    password: &str,
+    address: IpAddr,
+    now: DateTime<Utc>,
+) -> Result<NewSession, LoginError> {
+    let email = email.trim().to_lowercase();
+    let address = address.to_string();
+    let (by_account, by_address) =
+        store.login_failures(&email, &address, now - Duration::minutes(THROTTLE_MINUTES)).await?;
+    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+        return Err(LoginError::Throttled);
+    }
+    let found = store.official_by_email(&email).await?;
+    // Verify against a fixed hash when there is no such account, so the time taken does not
+    // tell which accounts exist.
+    let hash = found.as_ref().map_or_else(|| DUMMY_HASH.clone(), |(_, hash)| hash.clone());
+    let password = password.to_owned();
+    // Hashing takes tens of milliseconds of CPU: off the request threads.
+    let password_ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.unwrap_or(false);
+    let official = match found {
+        Some((official, _)) if password_ok => official,
+        _ => {
+            store.record_login(&email, &address, now, false).await?;
+            return Err(LoginError::Wrong);
+        }
+    };
+    store.record_login(&email, &address, now, true).await?;
+    let token = new_token();
+    let csrf = new_token();
+    let hash = token_hash(&token).expect("a token made here has the right shape");
+    store.create_session(&hash, official.id, &csrf, now, now + Duration::hours(SESSION_HOURS)).await?;
+    Ok(NewSession { token })
+}
+
+/// An argon2id hash of a random password nobody knows, made once.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password(&new_token()).expect("hashing works"));
+
+/// The `Set-Cookie` value that opens a session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        SESSION_HOURS * 3600,
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that ends it.
+pub fn clear_cookie(secure: bool) -> String {
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", if secure { "; Secure" } else { "" })
+}
+
+/// The session token in a request's cookies.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The session a request carries, if valid now.
+pub async fn session_of(store: &Arc<dyn Store>, headers: &HeaderMap) -> Result<Option<(Session, String)>, StoreError> {
+    let Some(hash) = session_token(headers).and_then(|t| token_hash(&t)) else { return Ok(None) };
+    Ok(store.session(&hash, Utc::now()).await?.map(|s| (s, hash)))
+}
+
+/// A signed-in official, as an extractor: a handler that takes one is for staff only. Requests
+/// without a valid session are sent to the sign-in page.
+pub struct Signed {
+    pub session: Session,
+    pub token_hash: String,
+}
+
+/// What a staff request without a session gets.
+pub enum NotSigned {
+    /// To the sign-in page, then back.
+    Redirect(String),
+    Unavailable,
+}
+
+impl axum::response::IntoResponse for NotSigned {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            NotSigned::Redirect(to) => axum::response::Redirect::to(&to).into_response(),
+            NotSigned::Unavailable => axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Signed {
+    type Rejection = NotSigned;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match session_of(&state.store, &parts.headers).await {
+            Ok(Some((session, token_hash))) => Ok(Signed { session, token_hash }),
+            Ok(None) => {
+                let prefix = if parts.uri.path().starts_with("/en/") { "/en" } else { "" };
+                Err(NotSigned::Redirect(format!("{prefix}/can-bo/dang-nhap")))
+            }
+            Err(error) => {
+                tracing::error!(%error, "reading a session failed");
+                Err(NotSigned::Unavailable)
+            }
+        }
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for Signed {
+    type Rejection = NotSigned;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+        match <Signed as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(signed) => Ok(Some(signed)),
+            Err(NotSigned::Redirect(_)) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// Whether a POST comes from this site: its `Origin`, when sent, must be the request's own host.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    origin.split_once("://").is_some_and(|(_, rest)| rest == host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_themselves() {
+        let hash = hash_password("mật khẩu dài hơn mười").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("mật khẩu dài hơn mười", &hash));
+        assert!(!verify_password("mat khau dai hon muoi", &hash));
+        assert!(!verify_password("anything", &DUMMY_HASH));
+    }
+
+    #[test]
+    fn cookies_and_origins() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, "a=1; civicdesk_session=abc; b=2".parse().unwrap());
+        assert_eq!(session_token(&headers).as_deref(), Some("abc"));
+        assert!(session_cookie("t", true).ends_with("; Secure"));
+        assert!(session_cookie("t", false).contains("HttpOnly; SameSite=Lax"));
+        headers.insert(header::HOST, "portal.example.vn".parse().unwrap());
+        assert!(same_origin(&headers), "no Origin: a form post from an old browser");
+        headers.insert(header::ORIGIN, "https://portal.example.vn".parse().unwrap());
+        assert!(same_origin(&headers));
+        headers.insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+        assert!(!same_origin(&headers));
+    }
+}

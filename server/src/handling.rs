@@ -1,0 +1,198 @@
+//! Officials' actions on cases: scope first (a case the official may not see does not exist for
+//! them), then the life-cycle rules of [`workflow::apply`], then one transaction that writes the
+//! new handling, its event and the e-mails it causes.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use civicdesk_domain::calendar::UTC_OFFSET_HOURS;
+use civicdesk_domain::cases::{CaseRecord, EventKind, OutgoingMail};
+use civicdesk_domain::feedback::{CaseCode, CaseStatus};
+use civicdesk_domain::handling::{HandlingChange, Rating};
+use civicdesk_domain::store::{Store, StoreError};
+use civicdesk_domain::text::search_text;
+use civicdesk_domain::workflow::{self, Action, Handling, Official, WorkflowError};
+use tokio::sync::Notify;
+
+use crate::calendar::Calendars;
+use crate::mail::Composer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ActError {
+    /// No such case, or one the official may not see: the same answer for both.
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Rule(#[from] WorkflowError),
+    /// The assignee or the agency named does not exist (or is outside the case's agency).
+    #[error("unknown assignee or agency")]
+    Unknown,
+    /// Someone changed the case meanwhile; the page shows it as it is now.
+    #[error("the case changed meanwhile")]
+    Conflict,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub struct Handlings {
+    store: Arc<dyn Store>,
+    calendars: Arc<Calendars>,
+    composer: Composer,
+    outbox: Arc<Notify>,
+}
+
+/// The local (UTC+7) day of an instant.
+pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    (at + Duration::hours(i64::from(UTC_OFFSET_HOURS))).date_naive()
+}
+
+impl Handlings {
+    pub fn new(store: Arc<dyn Store>, calendars: Arc<Calendars>, composer: Composer, outbox: Arc<Notify>) -> Self {
+        Handlings { store, calendars, composer, outbox }
+    }
+
+    pub fn calendars(&self) -> &Arc<Calendars> {
+        &self.calendars
+    }
+
+    /// A case as an official may see it, or `None` (missing or outside their scope).
+    pub async fn case_for(&self, official: &Official, code: &str) -> Result<Option<CaseRecord>, StoreError> {
+        let Some(code) = CaseCode::parse(code) else { return Ok(None) };
+        Ok(self.store.case_by_code(&code).await?.filter(|case| official.sees(&case.handling.agency)))
+    }
+
+    /// Takes `action` on the case with `code` as `official`.
+    pub async fn act(
+        &self,
+        official: &Official,
+        code: &str,
+        action: &Action,
+        now: DateTime<Utc>,
+    ) -> Result<(), ActError> {
+        let case = self.case_for(official, code).await?.ok_or(ActError::NotFound)?;
+        match action {
+            Action::Assign { to } => {
+                let assignee = self.store.official(*to).await?.ok_or(ActError::Unknown)?;
+                if assignee.agency != case.handling.agency || !assignee.handles_cases() {
+                    return Err(ActError::Unknown);
+                }
+            }
+            Action::Transfer { to, .. } if self.store.agency_ref(to).await?.is_none() => {
+                return Err(ActError::Unknown);
+            }
+            _ => {}
+        }
+        let rules = self.store.term_rules().await?;
+        // The rules run without awaiting anything: the context borrows what is not `Send`.
+        let after = {
+            let calendar = self.calendars.current();
+            let term_of = |agency: &str| workflow::answer_term(&rules, agency, case.category);
+            let ctx = workflow::Context { calendar: &calendar, now, today: local_day(now), term_of: &term_of };
+            workflow::apply(official, &case.handling, action, &ctx)?
+        };
+        let event = event_of(&case.handling, &after, action);
+        let mails = self.mails_for(&case, &after, action);
+        self.write(&case, &after, event, official.id.to_string(), now, mails).await
+    }
+
+    /// Assigns several cases at once (the queue's bulk action); returns how many were assigned.
+    pub async fn assign_many(
+        &self,
+        official: &Official,
+        codes: &[String],
+        to: i64,
+        now: DateTime<Utc>,
+    ) -> Result<usize, ActError> {
+        let mut done = 0;
+        for code in codes {
+            match self.act(official, code, &Action::Assign { to }, now).await {
+                Ok(()) => done += 1,
+                Err(ActError::NotFound | ActError::Rule(_) | ActError::Conflict | ActError::Unknown) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(done)
+    }
+
+    /// The submitter answered a request for information: the clock runs again, the answer date
+    /// moved by the time it stood still.
+    pub async fn resume(&self, case: &CaseRecord, now: DateTime<Utc>) -> Result<(), ActError> {
+        if case.handling.status != CaseStatus::AwaitingInformation {
+            return Ok(());
+        }
+        let mut after = workflow::resume(&self.calendars.current(), &case.handling, local_day(now));
+        after.version += 1;
+        self.write(case, &after, EventKind::Resumed, "submitter".into(), now, Vec::new()).await
+    }
+
+    /// The submitter's rating of the published answer.
+    pub async fn rate(&self, case: &CaseRecord, rating: &Rating, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        self.store.rate_case(case.id, rating, now).await
+    }
+
+    async fn write(
+        &self,
+        case: &CaseRecord,
+        after: &Handling,
+        event: EventKind,
+        actor: String,
+        now: DateTime<Utc>,
+        mails: Vec<OutgoingMail>,
+    ) -> Result<(), ActError> {
+        let public_search = if after.status.public() == civicdesk_domain::feedback::PublicStatus::Answered {
+            let title = after.public_title.as_deref().unwrap_or(&case.title);
+            let content = after.public_content.as_deref().unwrap_or(&case.content);
+            search_text(&format!("{title} {content} {}", after.answer.as_deref().unwrap_or_default()))
+        } else {
+            String::new()
+        };
+        let change = HandlingChange {
+            case_id: case.id,
+            before: &case.handling,
+            after,
+            event,
+            actor,
+            at: now,
+            mails,
+            public_search,
+        };
+        if !self.store.change_handling(&change).await? {
+            return Err(ActError::Conflict);
+        }
+        if !change.mails.is_empty() {
+            self.outbox.notify_one();
+        }
+        Ok(())
+    }
+
+    /// What the submitter is told: a request for information, a progress update, the answer.
+    fn mails_for(&self, case: &CaseRecord, after: &Handling, action: &Action) -> Vec<OutgoingMail> {
+        match action {
+            Action::RequestInformation { message } => self.composer.information_requested(case, message),
+            Action::ProgressUpdate { text } => self.composer.progress_update(case, text),
+            Action::Publish => self.composer.answer_published(case, after.answer.as_deref().unwrap_or_default()),
+            Action::Refuse { refusal, note } => self.composer.refused(case, refusal, note),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The event recording `action` on a case whose handling was `before`.
+fn event_of(before: &Handling, after: &Handling, action: &Action) -> EventKind {
+    match action.clone() {
+        Action::Accept => EventKind::Accepted,
+        Action::Refuse { refusal, note } => EventKind::Refused { refusal, note },
+        Action::Transfer { to, reason } => EventKind::Transferred { from: before.agency.clone(), to, reason },
+        Action::Assign { to } => EventKind::Assigned { to },
+        Action::Claim => EventKind::Assigned { to: after.assignee.unwrap_or_default() },
+        Action::RequestInformation { message } => EventKind::InformationRequested { message },
+        Action::ProgressUpdate { text } => EventKind::ProgressUpdated { text },
+        Action::DraftAnswer { text } => EventKind::AnswerDrafted { text },
+        Action::Approve => EventKind::AnswerApproved,
+        Action::Return { reason } => EventKind::AnswerReturned { reason },
+        Action::Publish => EventKind::Published { answer: before.answer.clone().unwrap_or_default() },
+        Action::Close => EventKind::Closed,
+        Action::Note { text } => EventKind::Noted { text },
+        Action::Redact { .. } => EventKind::Redacted,
+    }
+}

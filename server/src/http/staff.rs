@@ -1,0 +1,153 @@
+//! The officials' forms as browsers post them: signing in and out, and every action on a case.
+//! Each answers with a redirect (post, redirect, get). Actions need a session, its CSRF token
+//! and a same-site origin; a case outside the official's scope is "not found", whatever the
+//! action.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use civicdesk_domain::workflow::{Action, Refusal};
+
+use super::feedback::{PostedParts, read_form};
+use crate::auth::{self, LoginError, Signed};
+use crate::handling::ActError;
+use crate::startup::AppState;
+
+fn prefix(uri: &Uri) -> &'static str {
+    if uri.path().starts_with("/en/") { "/en" } else { "" }
+}
+
+fn secure(state: &AppState) -> bool {
+    state.public_url.starts_with("https://")
+}
+
+fn redirect_with_cookie(to: &str, cookie: String) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    if let Ok(value) = cookie.parse() {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// `POST /can-bo/dang-nhap`
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    uri: Uri,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let lang = prefix(&uri);
+    if !auth::same_origin(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let parts = read_form(request).await;
+    let page = format!("{lang}/can-bo/dang-nhap");
+    match auth::login(state.store.as_ref(), &parts.get("email"), &parts.get("password"), peer.ip(), Utc::now()).await {
+        Ok(session) => {
+            redirect_with_cookie(&format!("{lang}/can-bo"), auth::session_cookie(&session.token, secure(&state)))
+        }
+        Err(LoginError::Wrong) => Redirect::to(&format!("{page}?loi=sai")).into_response(),
+        Err(LoginError::Throttled) => Redirect::to(&format!("{page}?loi=tam-khoa")).into_response(),
+        Err(LoginError::Store(error)) => {
+            tracing::error!(%error, "signing in failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// `POST /can-bo/dang-xuat`
+pub async fn logout(State(state): State<AppState>, signed: Signed, uri: Uri, request: Request) -> Response {
+    let parts = read_form(request).await;
+    if parts.get("csrf") != signed.session.csrf {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    if let Err(error) = state.store.end_session(&signed.token_hash).await {
+        tracing::error!(%error, "ending a session failed");
+    }
+    redirect_with_cookie(&format!("{}/can-bo/dang-nhap", prefix(&uri)), auth::clear_cookie(secure(&state)))
+}
+
+/// The action a case form names, with its fields.
+fn action_of(name: &str, parts: &PostedParts) -> Option<Action> {
+    let text = |field: &str| parts.get(field).trim().to_owned();
+    Some(match name {
+        "accept" => Action::Accept,
+        "refuse" => Action::Refuse {
+            refusal: match parts.get("refusal").as_str() {
+                "requirements" => Refusal::Requirements,
+                "complaint" => Refusal::Complaint,
+                "denunciation" => Refusal::Denunciation,
+                "duplicate" => Refusal::Duplicate { of: text("duplicate_of") },
+                _ => return None,
+            },
+            note: text("note"),
+        },
+        "transfer" => Action::Transfer { to: text("agency"), reason: text("reason") },
+        "assign" => Action::Assign { to: parts.get("assignee").trim().parse().ok()? },
+        "claim" => Action::Claim,
+        "request_information" => Action::RequestInformation { message: text("message") },
+        "progress_update" => Action::ProgressUpdate { text: text("text") },
+        "draft_answer" => Action::DraftAnswer { text: text("text") },
+        "approve" => Action::Approve,
+        "return" => Action::Return { reason: text("reason") },
+        "publish" => Action::Publish,
+        "close" => Action::Close,
+        "note" => Action::Note { text: text("text") },
+        "redact" => Action::Redact { title: text("title"), content: text("content") },
+        _ => return None,
+    })
+}
+
+/// `POST /can-bo/phan-anh/{code}`: one action, named by the form's `action` field.
+pub async fn act(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(code): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let page = format!("{}/can-bo/phan-anh/{code}", prefix(&uri));
+    let parts = read_form(request).await;
+    if !auth::same_origin(&headers) || parts.get("csrf") != signed.session.csrf {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let Some(action) = action_of(&parts.get("action"), &parts) else {
+        return Redirect::to(&format!("{page}?loi=hanh-dong")).into_response();
+    };
+    match state.handlings.act(&signed.session.official, &code, &action, Utc::now()).await {
+        Ok(()) => Redirect::to(&format!("{page}?xong={}", action.as_str())).into_response(),
+        Err(ActError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(ActError::Rule(rule)) => {
+            let reason = match rule {
+                civicdesk_domain::workflow::WorkflowError::NotPermitted => "khong-duoc-phep",
+                civicdesk_domain::workflow::WorkflowError::WrongState => "trang-thai",
+                civicdesk_domain::workflow::WorkflowError::TextRequired => "thieu-noi-dung",
+                civicdesk_domain::workflow::WorkflowError::SameAgency => "cung-co-quan",
+            };
+            Redirect::to(&format!("{page}?loi={reason}")).into_response()
+        }
+        Err(ActError::Unknown) => Redirect::to(&format!("{page}?loi=khong-ro")).into_response(),
+        Err(ActError::Conflict) => Redirect::to(&format!("{page}?loi=da-thay-doi")).into_response(),
+        Err(ActError::Store(error)) => {
+            tracing::error!(%error, "a case action failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// `GET /api/v1/staff/cases/{code}`: the whole case for a signed-in official who may see it.
+pub async fn case_json(State(state): State<AppState>, signed: Signed, Path(code): Path<String>) -> Response {
+    match state.handlings.case_for(&signed.session.official, &code).await {
+        Ok(Some(case)) => axum::Json(case).into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "loading a case failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
