@@ -57,6 +57,26 @@ fn view_condition(view: QueueView, filter: &QueueFilter, values: &mut Values) ->
     }
 }
 
+/// Cases about a procedure of a field (lĩnh vực).
+fn field_condition(field: &str, values: &mut Values) -> String {
+    format!(
+        "c.procedure_code IN (SELECT p.code FROM procedures p JOIN procedure_fields pf ON pf.procedure_id = p.id \
+         WHERE pf.field_code = {})",
+        values.text(field)
+    )
+}
+
+/// Each folded word must appear in `column` (a `LIKE` on folded text, its wildcards escaped).
+fn words_condition(column: &str, words: &[String], values: &mut Values) -> Vec<String> {
+    words
+        .iter()
+        .map(|word| {
+            let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            format!("{column} LIKE {} ESCAPE '\\'", values.text(&format!("%{escaped}%")))
+        })
+        .collect()
+}
+
 /// The filters apart from the view.
 fn filter_conditions(filter: &QueueFilter, values: &mut Values) -> Vec<String> {
     let mut conditions = Vec::new();
@@ -73,11 +93,7 @@ fn filter_conditions(filter: &QueueFilter, values: &mut Values) -> Vec<String> {
         conditions.push(format!("c.procedure_code = {}", values.text(procedure)));
     }
     if let Some(field) = &filter.field {
-        conditions.push(format!(
-            "c.procedure_code IN (SELECT p.code FROM procedures p JOIN procedure_fields pf ON pf.procedure_id = p.id \
-             WHERE pf.field_code = {})",
-            values.text(field)
-        ));
+        conditions.push(field_condition(field, values));
     }
     if let Some(assignee) = filter.assignee {
         conditions.push(format!("c.assignee = {}", values.push(Value::Int(assignee))));
@@ -88,10 +104,7 @@ fn filter_conditions(filter: &QueueFilter, values: &mut Values) -> Vec<String> {
     if let Some(to) = filter.due_to {
         conditions.push(format!("c.next_due <= {}", values.date(to)));
     }
-    for word in &filter.words {
-        let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        conditions.push(format!("c.search_text LIKE {} ESCAPE '\\'", values.text(&format!("%{escaped}%"))));
-    }
+    conditions.extend(words_condition("c.search_text", &filter.words, values));
     conditions
 }
 
@@ -204,11 +217,7 @@ pub fn answered_sql(filter: &AnsweredFilter) -> (String, String, Values) {
         conditions.push(format!("c.procedure_code = {}", values.text(procedure)));
     }
     if let Some(field) = &filter.field {
-        conditions.push(format!(
-            "c.procedure_code IN (SELECT p.code FROM procedures p JOIN procedure_fields pf ON pf.procedure_id = p.id \
-             WHERE pf.field_code = {})",
-            values.text(field)
-        ));
+        conditions.push(field_condition(field, &mut values));
     }
     // Published dates are compared as instants: from the start of `from` to the end of `to`, UTC+7.
     if let Some(from) = filter.from {
@@ -219,11 +228,8 @@ pub fn answered_sql(filter: &AnsweredFilter) -> (String, String, Values) {
         let end = to.and_hms_opt(0, 0, 0).expect("midnight") + chrono::Duration::hours(17);
         conditions.push(format!("c.published_at < {}", values.push(Value::Time(end.and_utc()))));
     }
-    for word in &filter.words {
-        let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        // Only the published wording is searched: a redacted passage must not be findable.
-        conditions.push(format!("c.public_search LIKE {} ESCAPE '\\'", values.text(&format!("%{escaped}%"))));
-    }
+    // Only the published wording is searched: a redacted passage must not be findable.
+    conditions.extend(words_condition("c.public_search", &filter.words, &mut values));
     let from = format!("FROM cases c JOIN agencies a ON a.code = c.agency WHERE {}", conditions.join(" AND "));
     let offset = i64::from(filter.page.max(1) - 1) * i64::from(civicdesk_domain::handling::ANSWERED_PAGE_SIZE);
     let rows = format!(
@@ -312,22 +318,6 @@ pub fn queue_due(h: &Handling) -> Option<NaiveDate> {
 macro_rules! impl_handling_store {
     ($store:ty, $db:ty) => {
         impl $store {
-            fn bind_values<'q>(
-                mut query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
-                values: &'q super::handling::Values,
-            ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>> {
-                use super::handling::Value;
-                for value in &values.0 {
-                    query = match value {
-                        Value::Text(s) => query.bind(s),
-                        Value::Int(i) => query.bind(i),
-                        Value::Date(d) => query.bind(d),
-                        Value::Time(t) => query.bind(t),
-                    };
-                }
-                query
-            }
-
             fn bind_values_as<'q, O>(
                 mut query: sqlx::query::QueryAs<'q, $db, O, <$db as sqlx::Database>::Arguments<'q>>,
                 values: &'q super::handling::Values,
@@ -584,12 +574,11 @@ macro_rules! impl_handling_store {
                 let ((page_sql, page_values), (count_sql, count_values)) = super::handling::queue_sql(filter);
                 let rows = Self::bind_values_as(sqlx::query_as::<_, super::handling::QueueRow>(&page_sql), &page_values)
                     .fetch_all(&self.pool);
+                type Sums = (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
                 let counts = async {
-                    let row = Self::bind_values(sqlx::query(&count_sql), &count_values).fetch_one(&self.pool).await?;
-                    use sqlx::Row;
-                    (0..QueueView::ALL.len())
-                        .map(|i| row.try_get::<Option<i64>, _>(i).map(|n| n.unwrap_or(0)))
-                        .collect::<Result<Vec<i64>, sqlx::Error>>()
+                    let (a, b, c, d, e, f, g): Sums =
+                        Self::bind_values_as(sqlx::query_as(&count_sql), &count_values).fetch_one(&self.pool).await?;
+                    Ok::<_, sqlx::Error>([a, b, c, d, e, f, g].map(|n| n.unwrap_or(0)))
                 };
                 let (rows, counts) = tokio::try_join!(rows, counts).map_err(super::db_err)?;
                 let counts: Vec<(QueueView, u64)> = QueueView::ALL

@@ -231,4 +231,61 @@ engines! {
         let bad = app.get("/api/v1/calendar/deadline?received=hôm+qua&term=5&unit=days").await;
         assert_eq!(bad.status(), 400);
     }
+
+    async fn the_queue_sorts_by_deadline_counts_each_view_and_the_public_list_shows_answers(engine: Engine) {
+        use civicdesk_domain::handling::{AnsweredFilter, QueueFilter, QueueView};
+        let app = spawn_or_skip!(engine);
+        let first = app.submit_regulation(Some("a@example.vn")).await;
+        let second = app.submit_regulation(None).await;
+        let officer = app.demo(OFFICER).await;
+        let lead = app.demo(LEAD).await;
+        app.act(&officer, &first, &[("action", "accept")]).await;
+        app.act(&officer, &first, &[("action", "claim")]).await;
+        let me = app.store.official_by_email(OFFICER).await.unwrap().unwrap().0.id;
+        let today = chrono::Utc::now().date_naive();
+        let filter = |view| QueueFilter {
+            view,
+            agency: Some("HN-STP".into()),
+            me,
+            today,
+            soon_until: today + chrono::Duration::days(3),
+            status: None,
+            category: None,
+            procedure: None,
+            field: None,
+            assignee: None,
+            due_from: None,
+            due_to: None,
+            words: Vec::new(),
+            page: 1,
+        };
+        let open = app.store.queue(&filter(QueueView::Open)).await.unwrap();
+        let codes: Vec<&str> = open.items.iter().map(|i| i.code.as_str()).collect();
+        // The new case is due for classification (5 working days) before the accepted one's answer.
+        assert_eq!(codes, [second.as_str(), first.as_str()]);
+        let count = |view| open.counts.iter().find(|(v, _)| *v == view).unwrap().1;
+        assert_eq!((count(QueueView::Open), count(QueueView::New), count(QueueView::Mine)), (2, 1, 1));
+        assert_eq!(open.items[1].assignee.as_deref(), Some("Nguyễn Thu Hà"));
+        let searched = app.store.queue(&QueueFilter { words: vec!["ban sao".into()], ..filter(QueueView::Open) }).await.unwrap();
+        assert_eq!(searched.total, 2, "folded words find the text");
+        let none = app.store.queue(&QueueFilter { agency: Some("HN-SYT".into()), ..filter(QueueView::Open) }).await.unwrap();
+        assert_eq!(none.total, 0);
+
+        // Redacted and published: the public list finds the published wording only.
+        app.act(&officer, &first, &[("action", "redact"), ("title", "Yêu cầu nộp bản sao không cần thiết"),
+            ("content", "Thủ tục chứng thực vẫn đòi bản sao giấy khai sinh [đã che].")]).await;
+        app.act(&officer, &first, &[("action", "draft_answer"), ("text", "Đã kiến nghị bãi bỏ yêu cầu.")]).await;
+        app.act(&lead, &first, &[("action", "approve")]).await;
+        app.act(&officer, &first, &[("action", "publish")]).await;
+        let (answered, total) = app.store.answered_cases(&AnsweredFilter { words: vec!["kien nghi".into()], ..AnsweredFilter::default() }).await.unwrap();
+        assert_eq!((total, answered[0].code.as_str()), (1, first.as_str()));
+        let (_, total) = app.store.answered_cases(&AnsweredFilter { words: vec!["dien tu".into()], ..AnsweredFilter::default() }).await.unwrap();
+        assert_eq!(total, 0, "a redacted passage is not searchable");
+        let (_, total) = app.store.answered_cases(&AnsweredFilter { agency: Some("so-y-te".into()), ..AnsweredFilter::default() }).await.unwrap();
+        assert_eq!(total, 0);
+        let public = app.get_json(&format!("/api/v1/cases/{first}")).await;
+        assert!(public["content"].as_str().unwrap().contains("[đã che]"));
+        let answered = app.store.queue(&filter(QueueView::Answered)).await.unwrap();
+        assert_eq!(answered.total, 1);
+    }
 }
