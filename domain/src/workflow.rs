@@ -68,11 +68,6 @@ impl Official {
     pub fn handles_cases(&self) -> bool {
         self.role != Role::Admin
     }
-
-    /// Whether this official sees every agency's cases.
-    pub fn sees_all(&self) -> bool {
-        self.role == Role::Coordinator
-    }
 }
 
 /// Why a case is not accepted (DOMAIN.md §1.2–1.3). Lack of competence is never one: that is a

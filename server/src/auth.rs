@@ -94,19 +94,14 @@ pub enum LoginError {
     Store(#[from] StoreError),
 }
 
-/// A new session: the cookie's token and the CSRF token.
-pub struct NewSession {
-    pub token: String,
-}
-
-/// Checks the credentials and opens a session.
+/// Checks the credentials and opens a session; returns the session cookie's token.
 pub async fn login(
     store: &dyn Store,
     email: &str,
     password: &str,
     address: IpAddr,
     now: DateTime<Utc>,
-) -> Result<NewSession, LoginError> {
+) -> Result<String, LoginError> {
     let email = email.trim().to_lowercase();
     let address = address.to_string();
     let (by_account, by_address) =
@@ -133,7 +128,7 @@ pub async fn login(
     let csrf = new_token();
     let hash = token_hash(&token).expect("a token made here has the right shape");
     store.create_session(&hash, official.id, &csrf, now, now + Duration::hours(SESSION_HOURS)).await?;
-    Ok(NewSession { token })
+    Ok(token)
 }
 
 /// An argon2id hash of a random password nobody knows, made once.

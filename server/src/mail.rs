@@ -113,51 +113,63 @@ impl Composer {
         vec![self.both(email, |t| fill(t.mail_ack_subject, &[("code", code.as_str())]), values)]
     }
 
-    /// A message about an existing case: `body` gets the name, code, title and the look-up
-    /// page's address; `extra` more values.
+    /// A message about an existing case: `body` gets the name, code, title, the look-up and
+    /// public pages' addresses, and what `extra` gives in each language.
     fn about_case(
         &self,
         case: &CaseRecord,
         subject: fn(&FeedbackTexts) -> &'static str,
         body: fn(&FeedbackTexts) -> &'static str,
-        extra: &[(&str, &str)],
+        extra: impl Fn(&FeedbackTexts) -> Vec<(&'static str, String)>,
     ) -> Vec<OutgoingMail> {
         let Some(email) = &case.submitter.email else { return Vec::new() };
         let code = case.code.as_str();
         let lookup = format!("{}/phan-anh/tra-cuu?ma={code}", self.public_url);
         let public = format!("{}/phan-anh/{code}", self.public_url);
-        let mut values: Vec<(&str, &str)> = vec![
-            ("name", &case.submitter.name),
-            ("code", code),
-            ("title", &case.title),
-            ("lookup", &lookup),
-            ("public", &public),
-        ];
-        values.extend_from_slice(extra);
-        vec![self.both(email, |t| fill(subject(t), &[("code", code)]), |t| fill(body(t), &values))]
+        let text = |t: &FeedbackTexts| {
+            let extra = extra(t);
+            let mut values: Vec<(&str, &str)> = vec![
+                ("name", &case.submitter.name),
+                ("code", code),
+                ("title", &case.title),
+                ("lookup", &lookup),
+                ("public", &public),
+            ];
+            values.extend(extra.iter().map(|(k, v)| (*k, v.as_str())));
+            fill(body(t), &values)
+        };
+        vec![self.both(email, |t| fill(subject(t), &[("code", code)]), text)]
     }
 
     pub fn information_requested(&self, case: &CaseRecord, message: &str) -> Vec<OutgoingMail> {
-        self.about_case(case, |t| t.mail_info_subject, |t| t.mail_info_body, &[("message", message)])
+        self.about_case(case, |t| t.mail_info_subject, |t| t.mail_info_body, |_| vec![("message", message.to_owned())])
     }
 
     pub fn progress_update(&self, case: &CaseRecord, text: &str) -> Vec<OutgoingMail> {
-        self.about_case(case, |t| t.mail_progress_subject, |t| t.mail_progress_body, &[("message", text)])
+        self.about_case(
+            case,
+            |t| t.mail_progress_subject,
+            |t| t.mail_progress_body,
+            |_| vec![("message", text.to_owned())],
+        )
     }
 
     pub fn answer_published(&self, case: &CaseRecord, answer: &str) -> Vec<OutgoingMail> {
-        self.about_case(case, |t| t.mail_answer_subject, |t| t.mail_answer_body, &[("message", answer)])
+        self.about_case(
+            case,
+            |t| t.mail_answer_subject,
+            |t| t.mail_answer_body,
+            |_| vec![("message", answer.to_owned())],
+        )
     }
 
     pub fn refused(&self, case: &CaseRecord, refusal: &Refusal, note: &str) -> Vec<OutgoingMail> {
-        let reason = |t: &FeedbackTexts| t.refusal(refusal).to_owned();
-        let (vi, en) = (reason(Lang::Vi.feedback()), reason(Lang::En.feedback()));
-        let mut mails = self.about_case(case, |t| t.mail_refused_subject, |t| t.mail_refused_body, &[("note", note)]);
-        for mail in &mut mails {
-            mail.text = mail.text.replacen("{reason}", &vi, 1).replacen("{reason}", &en, 1);
-            mail.html = mail.html.replacen("{reason}", &escape(&vi), 1).replacen("{reason}", &escape(&en), 1);
-        }
-        mails
+        self.about_case(
+            case,
+            |t| t.mail_refused_subject,
+            |t| t.mail_refused_body,
+            |t| vec![("reason", t.refusal(refusal).to_owned()), ("note", note.to_owned())],
+        )
     }
 
     pub fn withdrawal_receipt(&self, case: &CaseRecord) -> Vec<OutgoingMail> {

@@ -47,9 +47,7 @@ pub async fn login(
     let parts = read_form(request).await;
     let page = format!("{lang}/can-bo/dang-nhap");
     match auth::login(state.store.as_ref(), &parts.get("email"), &parts.get("password"), peer.ip(), Utc::now()).await {
-        Ok(session) => {
-            redirect_with_cookie(&format!("{lang}/can-bo"), auth::session_cookie(&session.token, secure(&state)))
-        }
+        Ok(session) => redirect_with_cookie(&format!("{lang}/can-bo"), auth::session_cookie(&session, secure(&state))),
         Err(LoginError::Wrong) => Redirect::to(&format!("{page}?loi=sai")).into_response(),
         Err(LoginError::Throttled) => Redirect::to(&format!("{page}?loi=tam-khoa")).into_response(),
         Err(LoginError::Store(error)) => {

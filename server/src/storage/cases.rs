@@ -171,10 +171,11 @@ macro_rules! impl_case_store {
                 at: chrono::DateTime<chrono::Utc>,
                 actor: &str,
                 event: &civicdesk_domain::cases::EventKind,
+                change: Option<String>,
             ) -> civicdesk_domain::store::StoreResult<i64> {
                 sqlx::query_scalar(
-                    "INSERT INTO case_events (case_id, at, actor, kind, public, data) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    "INSERT INTO case_events (case_id, at, actor, kind, public, data, change) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
                 .bind(case_id)
                 .bind(at)
@@ -182,6 +183,7 @@ macro_rules! impl_case_store {
                 .bind(event.as_str())
                 .bind(event.public())
                 .bind(super::shared::to_json(event))
+                .bind(change)
                 .fetch_one(&mut **tx)
                 .await
                 .map_err(super::db_err)
@@ -481,7 +483,7 @@ macro_rules! impl_case_store {
                     .await
                     .map_err(super::db_err)?;
                 let event = EventKind::Submitted { agency: s.agency.clone(), routing: s.routing.clone() };
-                let event_id = Self::insert_event(&mut tx, case_id, s.received_at, "submitter", &event).await?;
+                let event_id = Self::insert_event(&mut tx, case_id, s.received_at, "submitter", &event, None).await?;
                 Self::insert_attachments(&mut tx, case_id, event_id, &s.attachments).await?;
                 Self::insert_mails(&mut tx, Some(case_id), s.received_at, &mails(&code)).await?;
                 tx.commit().await.map_err(super::db_err)?;
@@ -531,7 +533,7 @@ macro_rules! impl_case_store {
                     return Ok(false);
                 }
                 let event = civicdesk_domain::cases::EventKind::InformationAdded { text: text.to_owned() };
-                let event_id = Self::insert_event(&mut tx, case_id, at, "submitter", &event).await?;
+                let event_id = Self::insert_event(&mut tx, case_id, at, "submitter", &event, None).await?;
                 Self::insert_attachments(&mut tx, case_id, event_id, attachments).await?;
                 Self::insert_mails(&mut tx, Some(case_id), at, mails).await?;
                 tx.commit().await.map_err(super::db_err)?;
@@ -551,7 +553,7 @@ macro_rules! impl_case_store {
                     return Ok(false);
                 }
                 let event = civicdesk_domain::cases::EventKind::Withdrawn { reason: reason.to_owned() };
-                Self::insert_event(&mut tx, case_id, at, "submitter", &event).await?;
+                Self::insert_event(&mut tx, case_id, at, "submitter", &event, None).await?;
                 Self::insert_mails(&mut tx, Some(case_id), at, mails).await?;
                 tx.commit().await.map_err(super::db_err)?;
                 Ok(true)

@@ -334,27 +334,38 @@ macro_rules! impl_handling_store {
                 query
             }
 
-            async fn official_where(
+            /// Active officials matching `condition` (on `o`, from `from`), each with one more
+            /// text column: the password hash, or a session's CSRF token.
+            async fn officials_with(
                 &self,
+                extra: &str,
+                from: &str,
                 condition: &str,
-                value: &str,
+                values: &super::handling::Values,
             ) -> civicdesk_domain::store::StoreResult<Vec<(civicdesk_domain::workflow::Official, String)>> {
-                let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(&format!(
-                    "SELECT id, name, email, role, agency, password_hash FROM officials WHERE active AND {condition} \
-                     ORDER BY name, id"
-                ))
-                .bind(value)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(super::db_err)?;
+                let sql = format!(
+                    "SELECT o.id, o.name, o.email, o.role, o.agency, {extra} FROM {from} WHERE o.active AND {condition} \
+                     ORDER BY o.name, o.id"
+                );
+                let rows: Vec<(i64, String, String, String, String, String)> =
+                    Self::bind_values_as(sqlx::query_as(&sql), values).fetch_all(&self.pool).await.map_err(super::db_err)?;
                 rows.into_iter()
-                    .map(|(id, name, email, role, agency, hash)| {
+                    .map(|(id, name, email, role, agency, extra)| {
                         let role = civicdesk_domain::workflow::Role::parse(&role).ok_or_else(|| {
                             civicdesk_domain::store::StoreError::Corrupt(format!("role {role:?}"))
                         })?;
-                        Ok((civicdesk_domain::workflow::Official { id, name, email, role, agency }, hash))
+                        Ok((civicdesk_domain::workflow::Official { id, name, email, role, agency }, extra))
                     })
                     .collect()
+            }
+
+            async fn official_where(
+                &self,
+                condition: &str,
+                value: super::handling::Value,
+            ) -> civicdesk_domain::store::StoreResult<Vec<(civicdesk_domain::workflow::Official, String)>> {
+                let values = super::handling::Values(vec![value]);
+                self.officials_with("o.password_hash", "officials o", condition, &values).await
             }
         }
 
@@ -386,26 +397,24 @@ macro_rules! impl_handling_store {
                 &self,
                 email: &str,
             ) -> civicdesk_domain::store::StoreResult<Option<(civicdesk_domain::workflow::Official, String)>> {
-                Ok(self.official_where("lower(email) = lower($1)", email).await?.into_iter().next())
+                let email = super::handling::Value::Text(email.to_owned());
+                Ok(self.official_where("lower(o.email) = lower($1)", email).await?.into_iter().next())
             }
 
             async fn official(
                 &self,
                 id: i64,
             ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::workflow::Official>> {
-                Ok(self
-                    .official_where("CAST(id AS TEXT) = $1", &id.to_string())
-                    .await?
-                    .into_iter()
-                    .next()
-                    .map(|(o, _)| o))
+                let id = super::handling::Value::Int(id);
+                Ok(self.official_where("o.id = $1", id).await?.into_iter().next().map(|(o, _)| o))
             }
 
             async fn officials_of(
                 &self,
                 agency: &str,
             ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::workflow::Official>> {
-                Ok(self.official_where("agency = $1", agency).await?.into_iter().map(|(o, _)| o).collect())
+                let agency = super::handling::Value::Text(agency.to_owned());
+                Ok(self.official_where("o.agency = $1", agency).await?.into_iter().map(|(o, _)| o).collect())
             }
 
             async fn create_session(
@@ -442,17 +451,11 @@ macro_rules! impl_handling_store {
                 token_hash: &str,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::handling::Session>> {
-                let row: Option<(i64, String)> = sqlx::query_as(
-                    "SELECT s.official_id, s.csrf FROM sessions s JOIN officials o ON o.id = s.official_id \
-                     WHERE s.token_hash = $1 AND s.expires_at > $2 AND o.active",
-                )
-                .bind(token_hash)
-                .bind(now)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(super::db_err)?;
-                let Some((id, csrf)) = row else { return Ok(None) };
-                Ok(civicdesk_domain::handling::HandlingStore::official(self, id).await?.map(|official| civicdesk_domain::handling::Session { official, csrf }))
+                use super::handling::{Value, Values};
+                let values = Values(vec![Value::Text(token_hash.to_owned()), Value::Time(now)]);
+                let from = "sessions s JOIN officials o ON o.id = s.official_id";
+                let found = self.officials_with("s.csrf", from, "s.token_hash = $1 AND s.expires_at > $2", &values).await?;
+                Ok(found.into_iter().next().map(|(official, csrf)| civicdesk_domain::handling::Session { official, csrf }))
             }
 
             async fn end_session(&self, token_hash: &str) -> civicdesk_domain::store::StoreResult<()> {
@@ -542,8 +545,6 @@ macro_rules! impl_handling_store {
                 if updated.rows_affected() != 1 {
                     return Ok(false);
                 }
-                let event_id =
-                    Self::insert_event(&mut tx, change.case_id, change.at, &change.actor, &change.event).await?;
                 let (before, after) = (change.before.snapshot(), h.snapshot());
                 let mut diff = serde_json::Map::new();
                 if before.status != after.status {
@@ -555,12 +556,8 @@ macro_rules! impl_handling_store {
                 if before.assignee != after.assignee {
                     diff.insert("assignee".into(), serde_json::json!([before.assignee, after.assignee]));
                 }
-                sqlx::query("UPDATE case_events SET change = $2 WHERE id = $1")
-                    .bind(event_id)
-                    .bind(serde_json::Value::Object(diff).to_string())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(super::db_err)?;
+                let diff = Some(serde_json::Value::Object(diff).to_string());
+                Self::insert_event(&mut tx, change.case_id, change.at, &change.actor, &change.event, diff).await?;
                 Self::insert_mails(&mut tx, Some(change.case_id), change.at, &change.mails).await?;
                 tx.commit().await.map_err(super::db_err)?;
                 Ok(true)
@@ -631,7 +628,7 @@ macro_rules! impl_handling_store {
                     return Ok(false);
                 }
                 let event = civicdesk_domain::cases::EventKind::Rated { satisfied: rating.satisfied, reason: rating.reason.clone() };
-                Self::insert_event(&mut tx, case_id, at, "submitter", &event).await?;
+                Self::insert_event(&mut tx, case_id, at, "submitter", &event, None).await?;
                 tx.commit().await.map_err(super::db_err)?;
                 Ok(true)
             }

@@ -46,7 +46,7 @@ impl TestApp {
     }
 
     /// Waits for the outbox worker to write `n` messages as files; returns their text.
-    async fn mail_files(&self, n: usize) -> Vec<String> {
+    pub(crate) async fn mail_files(&self, n: usize) -> Vec<String> {
         let dir = self.config.data_dir.join("mail");
         for _ in 0..100 {
             let mut names: Vec<_> = std::fs::read_dir(&dir)
@@ -311,7 +311,7 @@ async fn submitting_and_looking_up_are_rate_limited_per_address() {
 
 /// The plain-text part of a message as written (lettre encodes UTF-8 as base64 or
 /// quoted-printable), decoded.
-fn plain_text(eml: &str) -> String {
+pub(crate) fn plain_text(eml: &str) -> String {
     use base64::Engine as _;
     let eml = eml.replace("\r\n", "\n");
     let part = eml.split("Content-Type: text/plain").nth(1).expect("a plain-text part");

@@ -288,4 +288,17 @@ engines! {
         let answered = app.store.queue(&filter(QueueView::Answered)).await.unwrap();
         assert_eq!(answered.total, 1);
     }
+
+    async fn a_refusal_tells_the_submitter_why_in_both_languages(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let code = app.submit_regulation(Some("tu@example.vn")).await;
+        let lead = app.demo(LEAD).await;
+        let done = app.act(&lead, &code, &[("action", "refuse"), ("refusal", "complaint"), ("note", "Xin gửi đơn đến Ban Tiếp công dân.")]).await;
+        assert!(done.1.ends_with("?xong=refuse"), "{}", done.1);
+        let mails = app.mail_files(2).await;
+        let refusal = mails.iter().map(|m| crate::feedback::plain_text(m)).find(|m| m.contains("không được tiếp nhận")).expect("a refusal e-mail");
+        assert!(refusal.contains("đây là khiếu nại") && refusal.contains("it is a complaint"), "{refusal}");
+        assert!(refusal.contains("Xin gửi đơn đến Ban Tiếp công dân.") && !refusal.contains("{reason}"), "{refusal}");
+        assert_eq!(app.get_json(&format!("/api/v1/cases/{code}")).await["status"], "refused");
+    }
 }
