@@ -148,7 +148,7 @@ engines! {
 }
 
 /// The same query gives the same results in the same order on both engines.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_engines_rank_alike() {
     let Some(sqlite) = TestApp::spawn(Engine::Sqlite).await else { return };
     let Some(postgres) = TestApp::spawn(Engine::Postgres).await else { return };

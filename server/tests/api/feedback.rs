@@ -281,7 +281,7 @@ engines! {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn submitting_and_looking_up_are_rate_limited_per_address() {
     use civicdesk_server::config::RateLimit;
     let limit = RateLimit { burst: 2, every: Duration::from_secs(60) };
@@ -362,7 +362,7 @@ fn delivered(maildir: &std::path::Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn e_mail_waits_through_an_smtp_outage_and_then_arrives_once() {
     let port = free_port();
     let folder = tempfile::tempdir().unwrap();

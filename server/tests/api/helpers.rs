@@ -91,7 +91,13 @@ impl TestApp {
         configure(&mut config);
         let (router, store) = startup::build(&config).await.expect("the app builds");
         tokio::spawn(startup::serve(listener, router));
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        // The server runs on a multi-threaded runtime, as in production. A request that never
+        // answers fails its test instead of stalling the run.
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .unwrap();
         Some(TestApp { base, client, store, config, _data_dir: data_dir, postgres_db })
     }
 
@@ -142,7 +148,8 @@ pub fn encode(s: &str) -> String {
         .collect()
 }
 
-/// Declares async tests that take an `Engine` and runs each on SQLite and on PostgreSQL.
+/// Declares async tests that take an `Engine` and runs each on SQLite and on PostgreSQL, on a
+/// multi-threaded runtime as the server has in production.
 macro_rules! engines {
     ($(async fn $name:ident($engine:ident: Engine) $body:block)*) => {
         $(
@@ -150,7 +157,7 @@ macro_rules! engines {
         )*
         mod sqlite {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     super::$name($crate::helpers::Engine::Sqlite).await
                 }
@@ -158,7 +165,7 @@ macro_rules! engines {
         }
         mod postgres {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     super::$name($crate::helpers::Engine::Postgres).await
                 }

@@ -17,7 +17,7 @@ const GOOD: &str = r#"[{"MATTHC":"1.009999","TENTTHC":"Cấp giấy phép thử 
   "LINHVUCTHUCHIEN":[{"MALINHVUC":"TN","TENLINHVUC":"Thử nghiệm"}],
   "CACHTHUCTHUCHIEN":[{"KENH":"Trực tiếp","THOIGIAN":[{"THOIGIANGIAIQUYET":"5","DONVITINH":"Ngày làm việc"}]}]}]"#;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_with_a_bad_record_is_rejected_whole() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
     let before = app.store.procedure_count().await.unwrap();
@@ -36,7 +36,7 @@ async fn a_file_with_a_bad_record_is_rejected_whole() {
     assert!(app.store.procedure("1.009999").await.unwrap().is_none());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn importing_again_revises_only_what_changed() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -59,7 +59,7 @@ async fn importing_again_revises_only_what_changed() {
     assert_eq!(app.search_names("giay phep thu nghiem").await[0], "Cấp giấy phép thử nghiệm");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imports_csv() {
     let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -77,7 +77,7 @@ async fn imports_csv() {
     assert_eq!(detail.record.dossier[0].documents.len(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn generates_a_synthetic_catalogue() {
     let app = TestApp::spawn_with(Engine::Sqlite, false).await.unwrap();
     let out = civicdesk(&app, &["generate-catalogue", "--count", "1200", "--seed", "7"]);
@@ -87,7 +87,7 @@ async fn generates_a_synthetic_catalogue() {
     assert!(body["total"].as_u64().unwrap() > 10);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cached_public_page_shows_an_import_once_its_time_to_live_has_passed() {
     let ttl = std::time::Duration::from_secs(2);
     let app = TestApp::spawn_configured(Engine::Sqlite, |config| config.page_cache_ttl = ttl).await.unwrap();
