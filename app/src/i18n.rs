@@ -7,7 +7,9 @@ use civicdesk_domain::procedure::{ChannelKind, FeeKind, OnlineLevel, ProcedureSt
 use leptos::prelude::*;
 
 pub mod feedback;
+pub mod staff;
 pub use feedback::{FeedbackTexts, fill};
+pub use staff::StaffTexts;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -27,6 +29,13 @@ impl Lang {
         match self {
             Lang::Vi => &feedback::VI,
             Lang::En => &feedback::EN,
+        }
+    }
+
+    pub fn staff(self) -> &'static StaffTexts {
+        match self {
+            Lang::Vi => &staff::VI,
+            Lang::En => &staff::EN,
         }
     }
 

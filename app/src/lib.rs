@@ -16,7 +16,7 @@ use leptos_router::{MatchNestedRoutes, SsrMode, path};
 
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
-use crate::pages::{agencies, directory, feedback, home, not_found::NotFound, procedure};
+use crate::pages::{agencies, answers, calculator, directory, feedback, home, not_found::NotFound, procedure, staff};
 
 /// The HTML document around the application.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -69,6 +69,12 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("phan-anh/gui") view=feedback::FeedbackFormPage ssr=SsrMode::Async />
         <Route path=path!("phan-anh/tra-cuu") view=feedback::LookupPage ssr=SsrMode::Async />
         <Route path=path!("phan-anh/tra-cuu/:token") view=feedback::CasePage ssr=SsrMode::Async />
+        <Route path=path!("phan-anh") view=answers::AnswersPage ssr=SsrMode::Async />
+        <Route path=path!("phan-anh/:code") view=answers::PublicCasePage ssr=SsrMode::Async />
+        <Route path=path!("tinh-han") view=calculator::CalculatorPage ssr=SsrMode::Async />
+        <Route path=path!("can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
+        <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />
+        <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -36,3 +36,94 @@ pub async fn private_case(token: &str) -> Result<Option<(civicdesk_domain::cases
     let base = use_context::<PublicUrl>().map(|u| u.0).unwrap_or_default();
     Ok(case.map(|case| (case, format!("{base}/phan-anh/tra-cuu/{token}"))))
 }
+
+/// The name of the staff session cookie.
+pub const SESSION_COOKIE: &str = "civicdesk_session";
+
+/// The session token in a request's cookies.
+pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The working-day calendar in force, as the running server keeps it.
+#[derive(Clone)]
+pub struct CalendarSource(pub Arc<dyn Fn() -> Arc<civicdesk_domain::calendar::Calendar> + Send + Sync>);
+
+/// The calendar in force.
+pub fn calendar() -> Result<Arc<civicdesk_domain::calendar::Calendar>, ServerFnError> {
+    use_context::<CalendarSource>()
+        .map(|source| (source.0)())
+        .ok_or_else(|| ServerFnError::new("the calendar is not available"))
+}
+
+/// Today in Vietnam (UTC+7).
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(i64::from(civicdesk_domain::calendar::UTC_OFFSET_HOURS))).date_naive()
+}
+
+/// Marks the page being rendered as private: never kept by a cache or shared.
+pub fn private_page() {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store, private"));
+    }
+}
+
+/// The official signed in on this request, if any. Staff pages are never cached.
+pub async fn signed_in() -> Result<Option<civicdesk_domain::handling::Session>, ServerFnError> {
+    private_page();
+    let Some(parts) = use_context::<http::request::Parts>() else { return Ok(None) };
+    let Some(hash) = session_token(&parts.headers).and_then(|t| civicdesk_domain::cases::token_hash(&t)) else {
+        return Ok(None);
+    };
+    store()?.session(&hash, chrono::Utc::now()).await.map_err(storage_failed)
+}
+
+/// The signed-in official, or a redirect to the sign-in page (which comes back here after).
+pub async fn official() -> Result<civicdesk_domain::handling::Session, ServerFnError> {
+    match signed_in().await? {
+        Some(session) => Ok(session),
+        None => {
+            let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned()).unwrap_or_default();
+            let prefix = if path.starts_with("/en/") { "/en" } else { "" };
+            leptos_axum::redirect(&format!("{prefix}/can-bo/dang-nhap"));
+            Err(ServerFnError::new("not signed in"))
+        }
+    }
+}
+
+/// Why a deadline could not be worked out.
+#[derive(Debug)]
+pub enum DeadlineError {
+    NoSuchAgency,
+    Store(civicdesk_domain::store::StoreError),
+}
+
+/// The day counting starts from and the due day, for something received at `received` (local
+/// time) by `agency` (its own cut-off time; 17:00 when none is named).
+pub async fn deadline_for(
+    store: &dyn Store,
+    calendar: &civicdesk_domain::calendar::Calendar,
+    received: chrono::NaiveDateTime,
+    term: civicdesk_domain::calendar::Term,
+    agency: Option<&str>,
+) -> Result<(chrono::NaiveDate, chrono::NaiveDate), DeadlineError> {
+    use civicdesk_domain::calendar::default_cutoff;
+    let cutoff = match agency {
+        None => default_cutoff(),
+        Some(agency) => match store.agency(agency).await.map_err(DeadlineError::Store)? {
+            Some(agency) => {
+                chrono::NaiveTime::parse_from_str(agency.cutoff.trim(), "%H:%M").unwrap_or_else(|_| default_cutoff())
+            }
+            None => return Err(DeadlineError::NoSuchAgency),
+        },
+    };
+    let effective = calendar.received_on(received, cutoff);
+    Ok((effective, calendar.due(effective, term)))
+}

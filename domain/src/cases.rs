@@ -212,15 +212,17 @@ pub struct CaseRecord {
     pub attachments: Vec<AttachmentInfo>,
 }
 
-/// What anyone may see of a case: no phone, e-mail or address, the name only if allowed, the
-/// question as redacted, no attachments, and only public events.
+/// What anyone may see of a case: no phone, e-mail or address, the name only if allowed, no
+/// attachments, and only public events. The question itself is shown only with its published
+/// answer, as the officials redacted it: until then it may hold details nobody has checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicCase {
     pub code: String,
     pub status: PublicStatus,
     pub category: Category,
-    pub title: String,
-    pub content: String,
+    /// The question as published; `None` until the answer is.
+    pub title: Option<String>,
+    pub content: Option<String>,
     pub submitter_name: Option<String>,
     pub procedure: Option<ProcedureLink>,
     pub agency: AgencyLink,
@@ -254,9 +256,10 @@ impl CaseRecord {
             code: self.code.to_string(),
             status: h.status.public(),
             category: self.category,
-            title: h.public_title.clone().unwrap_or_else(|| self.title.clone()),
-            content: h.public_content.clone().unwrap_or_else(|| self.content.clone()),
-            submitter_name: s.show_name.then(|| s.organisation.clone().unwrap_or_else(|| s.name.clone())),
+            title: published.then(|| h.public_title.clone().unwrap_or_else(|| self.title.clone())),
+            content: published.then(|| h.public_content.clone().unwrap_or_else(|| self.content.clone())),
+            submitter_name: (published && s.show_name)
+                .then(|| s.organisation.clone().unwrap_or_else(|| s.name.clone())),
             procedure: self.procedure.clone(),
             agency: self.agency.clone(),
             received_on: h.received_on,

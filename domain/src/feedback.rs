@@ -102,11 +102,13 @@ pub enum Field {
     Area,
     Attachments,
     Consent,
+    /// The submitter's verdict on a published answer.
+    Rating,
 }
 
 impl Field {
     /// In the order the form shows them, which is also the order of the error summary.
-    pub const ALL: [Field; 14] = [
+    pub const ALL: [Field; 15] = [
         Field::SubmitterKind,
         Field::Organisation,
         Field::Name,
@@ -121,6 +123,7 @@ impl Field {
         Field::Area,
         Field::Attachments,
         Field::Consent,
+        Field::Rating,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -139,6 +142,7 @@ impl Field {
             Field::Area => "area",
             Field::Attachments => "attachments",
             Field::Consent => "consent",
+            Field::Rating => "rating",
         }
     }
 }

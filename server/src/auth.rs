@@ -149,17 +149,7 @@ pub fn clear_cookie(secure: bool) -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", if secure { "; Secure" } else { "" })
 }
 
-/// The session token in a request's cookies.
-pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned())
-}
+pub use civicdesk_app::server::session_token;
 
 /// The session a request carries, if valid now.
 pub async fn session_of(store: &Arc<dyn Store>, headers: &HeaderMap) -> Result<Option<(Session, String)>, StoreError> {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use civicdesk_app::server::PublicUrl;
+use civicdesk_app::server::{CalendarSource, PublicUrl};
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
@@ -38,6 +38,21 @@ pub struct AppState {
     pub handlings: Arc<Handlings>,
     /// The portal's public address, for links in e-mails and on the submitter's page.
     pub public_url: String,
+}
+
+impl AppState {
+    /// What every rendered page has in its context: storage, the public address, the calendar.
+    pub fn page_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let store = self.store.clone();
+        let public_url = PublicUrl(self.public_url.clone());
+        let calendars = self.handlings.calendars().clone();
+        let calendar = CalendarSource(Arc::new(move || calendars.current()));
+        move || {
+            provide_context(store.clone());
+            provide_context(public_url.clone());
+            provide_context(calendar.clone());
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -94,16 +109,11 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
 
 fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
-    let context_store = state.store.clone();
-    let public_url = PublicUrl(state.public_url.clone());
     let leptos_options = state.leptos_options.clone();
     let pages = Router::new().merge(http::routes()).leptos_routes_with_context(
         &state,
         routes,
-        move || {
-            provide_context(context_store.clone());
-            provide_context(public_url.clone());
-        },
+        state.page_context(),
         move || shell(leptos_options.clone()),
     );
     http::feedback_routes(pages, config)

@@ -38,6 +38,7 @@ pub fn Layout(lang: Lang, #[prop(optional)] children: Option<Children>) -> impl 
                 <nav class="main-nav" aria-label=t.nav_label>
                     <a href=lang.href("/thu-tuc")>{t.nav_procedures}</a>
                     <a href=lang.href("/co-quan")>{t.nav_agencies}</a>
+                    <a href=lang.href("/phan-anh")>{lang.feedback().nav_answers}</a>
                     <a href=lang.href("/phan-anh/gui")>{lang.feedback().nav}</a>
                     <a
                         class="lang-switch"

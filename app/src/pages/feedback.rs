@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
 use crate::components::LoadFailed;
-use crate::i18n::{FeedbackTexts, date, use_lang, use_texts};
+use crate::i18n::{FeedbackTexts, date, fill, use_lang, use_texts};
 
 /// What a form post sent back to the page that shows it again.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -23,6 +23,7 @@ pub enum Posted {
     Feedback { form: Box<FeedbackForm>, errors: Vec<FieldError>, automated: bool },
     Information { text: String, errors: Vec<FieldError> },
     Lookup { code: String, contact: String },
+    Rating { satisfied: Option<bool>, reason: String, errors: Vec<FieldError> },
 }
 
 /// The posted state of this render, on the server; in the browser it arrives with the page.
@@ -417,9 +418,12 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
     let PrivateCase { case, link } = case;
     let code = case.code.to_string();
     let open = case.status().is_open();
-    let (info_text, info_errors) = match posted {
-        Some(Posted::Information { text, errors }) => (text, errors),
-        _ => (String::new(), Vec::new()),
+    let (info_text, info_errors, rating_posted) = match posted {
+        Some(Posted::Information { text, errors }) => (text, errors, None),
+        Some(Posted::Rating { satisfied, reason, errors }) => {
+            (String::new(), Vec::new(), Some((satisfied, reason, errors)))
+        }
+        _ => (String::new(), Vec::new(), None),
     };
     let info_errors = RwSignal::new(info_errors);
     let base = lang.href(&format!("/phan-anh/tra-cuu/{token}"));
@@ -435,6 +439,7 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
         })}
         {flag("bo-sung").then(|| view! { <p class="notice notice-success" role="status">{f.add_info_done}</p> })}
         {flag("rut").then(|| view! { <p class="notice notice-success" role="status">{f.withdraw_done}</p> })}
+        {flag("danh-gia").then(|| view! { <p class="notice notice-success" role="status">{f.rating_done}</p> })}
         <article class="case">
             <header>
                 <p class="muted">{f.case_title} " " <span class="case-code">{code.clone()}</span></p>
@@ -514,6 +519,14 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
                     </ul>
                 </section>
             })}
+            {case.public().answer.map(|answer| view! {
+                <section class="official-answer">
+                    <h2>{fill(f.answer_from_agency, &[("agency", &case.agency.name)])}</h2>
+                    <div class="case-content answer">{answer}</div>
+                    <p><a href=lang.href(&format!("/phan-anh/{code}"))>{f.answers_title}</a></p>
+                </section>
+            })}
+            {rating_section(&case, &base, rating_posted)}
             {if open {
                 view! {
                     <section>
@@ -584,4 +597,62 @@ pub fn LookupPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The submitter's rating of a published answer: the form until they rate, their rating after.
+fn rating_section(
+    case: &CaseRecord,
+    base: &str,
+    posted: Option<(Option<bool>, String, Vec<FieldError>)>,
+) -> Option<impl IntoView + use<>> {
+    let f = use_lang().feedback();
+    if let Some(rating) = case.rating.clone() {
+        return Some(
+            view! {
+                <section>
+                    <h2>{f.rating_title}</h2>
+                    <p>{f.rating_thanks} " " <strong>{if rating.satisfied { f.rating_satisfied } else { f.rating_unsatisfied }}</strong></p>
+                    {(!rating.reason.is_empty()).then(|| view! { <p class="event-text">{rating.reason.clone()}</p> })}
+                </section>
+            }
+            .into_any(),
+        );
+    }
+    if case.status().public() != civicdesk_domain::feedback::PublicStatus::Answered {
+        return None;
+    }
+    let (satisfied, reason, errors) = posted.unwrap_or((None, String::new(), Vec::new()));
+    let errors = RwSignal::new(errors);
+    Some(
+        view! {
+            <section>
+                <h2>{f.rating_title}</h2>
+                <p>{f.rating_intro}</p>
+                <form method="post" action=format!("{base}/danh-gia") class="rating-form" novalidate>
+                    <ErrorSummary errors />
+                    <fieldset class="field" class:field-invalid=move || error_for(&errors.read(), Field::Rating, f).is_some()>
+                        <legend>{f.rating_title}</legend>
+                        <p class="field-error" id="f-rating-error" hidden=move || error_for(&errors.read(), Field::Rating, f).is_none()>
+                            {move || error_for(&errors.read(), Field::Rating, f)}
+                        </p>
+                        <label class="choice">
+                            <input type="radio" id=field_id(Field::Rating) name="satisfied" value="yes" required
+                                checked=satisfied == Some(true) aria-describedby="f-rating-error" />
+                            " " {f.rating_satisfied}
+                        </label>
+                        <label class="choice">
+                            <input type="radio" name="satisfied" value="no" checked=satisfied == Some(false) />
+                            " " {f.rating_unsatisfied}
+                        </label>
+                    </fieldset>
+                    <FieldRow field=Field::Content label=f.rating_reason required=false errors>
+                        <textarea id=field_id(Field::Content) name="reason" rows="3" maxlength="2000"
+                            aria-describedby=described_by(Field::Content, false)>{reason}</textarea>
+                    </FieldRow>
+                    <p><button type="submit" class="button">{f.rating_submit}</button></p>
+                </form>
+            </section>
+        }
+        .into_any(),
+    )
 }

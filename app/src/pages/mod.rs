@@ -1,11 +1,14 @@
 //! One module per page, each with the server functions it calls.
 
 pub mod agencies;
+pub mod answers;
+pub mod calculator;
 pub mod directory;
 pub mod feedback;
 pub mod home;
 pub mod not_found;
 pub mod procedure;
+pub mod staff;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -7,29 +7,17 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDateTime, NaiveTime};
-use civicdesk_domain::calendar::{DayKind, HolidayName, Term, TermUnit, default_cutoff};
+use chrono::NaiveDateTime;
+use civicdesk_app::i18n::Lang;
+use civicdesk_app::i18n::staff::holiday_name;
+use civicdesk_app::server::{DeadlineError, deadline_for};
+use civicdesk_domain::calendar::{DayKind, Term, TermUnit};
 use serde_json::json;
 
 use crate::startup::AppState;
 
 fn bad(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
-}
-
-/// A holiday's name in Vietnamese, as the calendar publishes it.
-fn name_of(name: &HolidayName) -> String {
-    match name {
-        HolidayName::NewYear => "Tết Dương lịch".to_owned(),
-        HolidayName::LunarNewYear(0) => "Tết Nguyên đán (30 Tết)".to_owned(),
-        HolidayName::LunarNewYear(day) => format!("Tết Nguyên đán (mùng {day})"),
-        HolidayName::HungKings => "Giỗ Tổ Hùng Vương (10/3 âm lịch)".to_owned(),
-        HolidayName::Reunification => "Ngày Chiến thắng (30/4)".to_owned(),
-        HolidayName::Labour => "Ngày Quốc tế Lao động (1/5)".to_owned(),
-        HolidayName::National => "Quốc khánh".to_owned(),
-        HolidayName::InLieuOf(date) => format!("Nghỉ bù cho ngày {}", date.format("%d/%m/%Y")),
-        HolidayName::Announced(note) => note.clone(),
-    }
 }
 
 fn kind_of(kind: DayKind) -> &'static str {
@@ -49,7 +37,9 @@ pub async fn holidays(State(state): State<AppState>, Query(query): Query<HashMap
     let days: Vec<_> = calendar
         .holidays(year)
         .iter()
-        .map(|h| json!({ "date": h.date.to_string(), "name": name_of(&h.name), "kind": kind_of(h.kind) }))
+        .map(
+            |h| json!({ "date": h.date.to_string(), "name": holiday_name(Lang::Vi, &h.name), "kind": kind_of(h.kind) }),
+        )
         .collect();
     Json(json!({ "year": year, "days": days })).into_response()
 }
@@ -67,21 +57,16 @@ pub async fn deadline(State(state): State<AppState>, Query(query): Query<HashMap
         Some("working_days") => TermUnit::WorkingDays,
         _ => return bad("unit must be days or working_days"),
     };
-    let cutoff = match query.get("agency").filter(|a| !a.is_empty()) {
-        None => default_cutoff(),
-        Some(agency) => match state.store.agency(agency).await {
-            Ok(Some(agency)) => {
-                NaiveTime::parse_from_str(agency.cutoff.trim(), "%H:%M").unwrap_or_else(|_| default_cutoff())
-            }
-            Ok(None) => return bad("no such agency"),
-            Err(error) => {
+    let calendar = state.handlings.calendars().current();
+    let agency = query.get("agency").map(String::as_str).filter(|a| !a.is_empty());
+    let (effective, due) =
+        match deadline_for(state.store.as_ref(), &calendar, received, Term { amount, unit }, agency).await {
+            Ok(dates) => dates,
+            Err(DeadlineError::NoSuchAgency) => return bad("no such agency"),
+            Err(DeadlineError::Store(error)) => {
                 tracing::error!(%error, "loading an agency failed");
                 return StatusCode::SERVICE_UNAVAILABLE.into_response();
             }
-        },
-    };
-    let calendar = state.handlings.calendars().current();
-    let effective = calendar.received_on(received, cutoff);
-    let due = calendar.due(effective, Term { amount, unit });
+        };
     Json(json!({ "received_effective": effective.to_string(), "due": due.to_string() })).into_response()
 }

@@ -8,7 +8,6 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use civicdesk_app::pages::feedback::Posted;
-use civicdesk_app::server::PublicUrl;
 use civicdesk_app::shell;
 use civicdesk_domain::feedback::{Channel, FeedbackForm, Field, FieldError, Problem, limits};
 use leptos::prelude::provide_context;
@@ -24,23 +23,31 @@ fn prefix(uri: &Uri) -> &'static str {
     if uri.path().starts_with("/en/") { "/en" } else { "" }
 }
 
-/// Renders the page at `path` as a GET would, with `posted` in its context.
-pub async fn render(state: &AppState, path: String, posted: Posted, status: StatusCode) -> Response {
-    let store = state.store.clone();
-    let public_url = PublicUrl(state.public_url.clone());
+/// Renders the page at `path` as a GET would, with `posted` (what a form sent back) in its
+/// context. The request's cookies go with it, so a staff page knows who is signed in.
+pub async fn render<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    path: String,
+    headers: Option<&axum::http::HeaderMap>,
+    posted: T,
+    status: StatusCode,
+) -> Response {
+    let context = state.page_context();
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
-            provide_context(store.clone());
-            provide_context(public_url.clone());
+            context();
             provide_context(posted.clone());
         },
         move || shell(options.clone()),
     );
-    let request = match Request::builder().method(Method::GET).uri(&path).body(Body::empty()) {
+    let mut request = match Request::builder().method(Method::GET).uri(&path).body(Body::empty()) {
         Ok(request) => request,
         Err(_) => return StatusCode::BAD_REQUEST.into_response(),
     };
+    if let Some(cookie) = headers.and_then(|h| h.get(header::COOKIE)) {
+        request.headers_mut().insert(header::COOKIE, cookie.clone());
+    }
     let mut response = handler(request).await;
     *response.status_mut() = status;
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -229,7 +236,7 @@ pub async fn submit(State(state): State<AppState>, uri: Uri, request: Request) -
     let page = format!("{lang}/phan-anh/gui");
     if !parts.get("website").is_empty() {
         let posted = Posted::Feedback { form: Box::new(form), errors: Vec::new(), automated: true };
-        return render(&state, page, posted, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(&state, page, None, posted, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let reading = parts.reading_errors();
     let outcome = if reading.is_empty() {
@@ -244,7 +251,7 @@ pub async fn submit(State(state): State<AppState>, uri: Uri, request: Request) -
         Ok(done) => Redirect::to(&format!("{lang}/phan-anh/tra-cuu/{}?moi=1", done.token)).into_response(),
         Err(SubmitError::Invalid(errors)) => {
             let posted = Posted::Feedback { form: Box::new(form), errors, automated: false };
-            render(&state, page, posted, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(&state, page, None, posted, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(error) => {
             tracing::error!(%error, "a submission could not be stored");
@@ -267,7 +274,7 @@ pub async fn lookup(State(state): State<AppState>, uri: Uri, request: Request) -
         Ok(Some(token)) => Redirect::to(&format!("{lang}/phan-anh/tra-cuu/{token}")).into_response(),
         Ok(None) => {
             let posted = Posted::Lookup { code: form.code, contact: form.contact };
-            render(&state, format!("{lang}/phan-anh/tra-cuu"), posted, StatusCode::NOT_FOUND).await
+            render(&state, format!("{lang}/phan-anh/tra-cuu"), None, posted, StatusCode::NOT_FOUND).await
         }
         Err(error) => {
             tracing::error!(%error, "a look-up failed");
@@ -311,7 +318,7 @@ pub async fn add_information(
         }
         Ok(false) => Redirect::to(&page).into_response(),
         Err(SubmitError::Invalid(errors)) => {
-            render(&state, page, Posted::Information { text, errors }, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(&state, page, None, Posted::Information { text, errors }, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(error) => {
             tracing::error!(%error, "adding information failed");
@@ -347,11 +354,52 @@ pub async fn withdraw(
     }
 }
 
+/// `POST /phan-anh/tra-cuu/{token}/danh-gia`: the submitter rates the published answer.
+pub async fn rate(State(state): State<AppState>, Path(token): Path<String>, uri: Uri, request: Request) -> Response {
+    let page = format!("{}/phan-anh/tra-cuu/{token}", prefix(&uri));
+    let parts = read_form(request).await;
+    let case = match state.feedback.by_token(&token).await {
+        Ok(Some(case)) => case,
+        Ok(None) => return Redirect::to(&page).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "loading a case failed");
+            return unavailable();
+        }
+    };
+    let satisfied = match parts.get("satisfied").as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    let reason = parts.get("reason");
+    match civicdesk_domain::handling::Rating::from_form(satisfied, &reason) {
+        Ok(rating) => match state.handlings.rate(&case, &rating, Utc::now()).await {
+            Ok(true) => Redirect::to(&format!("{page}?danh-gia=1")).into_response(),
+            Ok(false) => Redirect::to(&page).into_response(),
+            Err(error) => {
+                tracing::error!(%error, "recording a rating failed");
+                unavailable()
+            }
+        },
+        Err(errors) => {
+            let posted = Posted::Rating { satisfied, reason, errors };
+            render(&state, page, None, posted, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
 /// `GET /phan-anh/tra-cuu/{token}/tep/{id}`: one of the submitter's own files.
 pub async fn attachment(State(state): State<AppState>, Path((token, id)): Path<(String, i64)>) -> Response {
+    match state.feedback.by_token(&token).await {
+        Ok(Some(case)) => serve_attachment(&state, case.id, id).await,
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// A case's attached file, as a download nobody caches.
+pub async fn serve_attachment(state: &AppState, case_id: i64, id: i64) -> Response {
     let not_found = || StatusCode::NOT_FOUND.into_response();
-    let Ok(Some(case)) = state.feedback.by_token(&token).await else { return not_found() };
-    let Ok(Some((info, key))) = state.store.attachment(case.id, id).await else { return not_found() };
+    let Ok(Some((info, key))) = state.store.attachment(case_id, id).await else { return not_found() };
     let Ok(bytes) = tokio::fs::read(state.feedback.attachment_path(&key)).await else { return not_found() };
     let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(&info.file_name));
     let mut response = Response::new(Body::from(bytes));

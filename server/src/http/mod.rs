@@ -22,6 +22,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/calendar/holidays", get(calendar_api::holidays))
         .route("/api/v1/calendar/deadline", get(calendar_api::deadline))
         .route("/api/v1/staff/cases/{code}", get(staff::case_json))
+        .route("/can-bo/phan-anh/{code}/tep/{id}", get(staff::attachment))
+        .route("/can-bo/xuat.csv", get(staff::export))
 }
 
 /// The feedback forms and API, rate-limited per client address where configured. Added after
@@ -53,6 +55,8 @@ pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config)
                 page(post(feedback::add_information).layer(body_limit), &submit),
             )
             .route(&format!("{prefix}/phan-anh/tra-cuu/{{token}}/rut"), page(post(feedback::withdraw), &lookup))
+            .route(&format!("{prefix}/phan-anh/tra-cuu/{{token}}/danh-gia"), page(post(feedback::rate), &lookup))
+            .route(&format!("{prefix}/can-bo/giao-viec"), post(staff::assign_many))
             .route(&format!("{prefix}/can-bo/dang-nhap"), post(staff::login))
             .route(&format!("{prefix}/can-bo/dang-xuat"), post(staff::logout))
             .route(&format!("{prefix}/can-bo/phan-anh/{{code}}"), post(staff::act));

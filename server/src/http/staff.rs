@@ -6,12 +6,13 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Path, Request, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use civicdesk_domain::workflow::{Action, Refusal};
+use civicdesk_app::pages::staff::{ActionPosted, LoginPosted};
+use civicdesk_domain::workflow::{Action, Refusal, Role, WorkflowError};
 
-use super::feedback::{PostedParts, read_form};
+use super::feedback::{PostedParts, read_form, render};
 use crate::auth::{self, LoginError, Signed};
 use crate::handling::ActError;
 use crate::startup::AppState;
@@ -48,8 +49,16 @@ pub async fn login(
     let page = format!("{lang}/can-bo/dang-nhap");
     match auth::login(state.store.as_ref(), &parts.get("email"), &parts.get("password"), peer.ip(), Utc::now()).await {
         Ok(session) => redirect_with_cookie(&format!("{lang}/can-bo"), auth::session_cookie(&session, secure(&state))),
-        Err(LoginError::Wrong) => Redirect::to(&format!("{page}?loi=sai")).into_response(),
-        Err(LoginError::Throttled) => Redirect::to(&format!("{page}?loi=tam-khoa")).into_response(),
+        Err(LoginError::Wrong) => {
+            let posted = LoginPosted { email: parts.get("email"), problem: "sai".into() };
+            render(&state, page, None, posted, StatusCode::UNAUTHORIZED).await
+        }
+        Err(LoginError::Throttled) => {
+            let posted = LoginPosted { email: parts.get("email"), problem: "tam-khoa".into() };
+            let mut response = render(&state, page, None, posted, StatusCode::TOO_MANY_REQUESTS).await;
+            response.headers_mut().insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("900"));
+            response
+        }
         Err(LoginError::Store(error)) => {
             tracing::error!(%error, "signing in failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
@@ -120,19 +129,98 @@ pub async fn act(
     match state.handlings.act(&signed.session.official, &code, &action, Utc::now()).await {
         Ok(()) => Redirect::to(&format!("{page}?xong={}", action.as_str())).into_response(),
         Err(ActError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(ActError::Rule(rule)) => {
-            let reason = match rule {
-                civicdesk_domain::workflow::WorkflowError::NotPermitted => "khong-duoc-phep",
-                civicdesk_domain::workflow::WorkflowError::WrongState => "trang-thai",
-                civicdesk_domain::workflow::WorkflowError::TextRequired => "thieu-noi-dung",
-                civicdesk_domain::workflow::WorkflowError::SameAgency => "cung-co-quan",
-            };
-            Redirect::to(&format!("{page}?loi={reason}")).into_response()
-        }
-        Err(ActError::Unknown) => Redirect::to(&format!("{page}?loi=khong-ro")).into_response(),
-        Err(ActError::Conflict) => Redirect::to(&format!("{page}?loi=da-thay-doi")).into_response(),
         Err(ActError::Store(error)) => {
             tracing::error!(%error, "a case action failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+        Err(refused) => {
+            // The page again, as it is now, with the form as it was filled and why.
+            let (problem, status) = match refused {
+                ActError::Rule(WorkflowError::NotPermitted) => ("khong-duoc-phep", StatusCode::FORBIDDEN),
+                ActError::Rule(WorkflowError::WrongState) => ("trang-thai", StatusCode::CONFLICT),
+                ActError::Rule(WorkflowError::TextRequired) => ("thieu-noi-dung", StatusCode::UNPROCESSABLE_ENTITY),
+                ActError::Rule(WorkflowError::SameAgency) => ("cung-co-quan", StatusCode::UNPROCESSABLE_ENTITY),
+                ActError::Conflict => ("da-thay-doi", StatusCode::CONFLICT),
+                _ => ("khong-ro", StatusCode::UNPROCESSABLE_ENTITY),
+            };
+            let fields = parts.fields.into_iter().filter(|(name, _)| name != "csrf").collect();
+            let posted = ActionPosted { action: action.as_str().to_owned(), fields, problem: problem.to_owned() };
+            render(&state, page, Some(&headers), posted, status).await
+        }
+    }
+}
+
+/// `POST /can-bo/giao-viec`: the queue's bulk assignment of the cases ticked.
+pub async fn assign_many(
+    State(state): State<AppState>,
+    signed: Signed,
+    uri: Uri,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let parts = read_form(request).await;
+    if !auth::same_origin(&headers) || parts.get("csrf") != signed.session.csrf {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let queue = format!("{}/can-bo", prefix(&uri));
+    // Back to the same view and filters, on this site only.
+    let back = Some(parts.get("back")).filter(|b| b.starts_with(&queue)).unwrap_or(queue);
+    let codes: Vec<String> = parts.fields.iter().filter(|(n, _)| n == "code").map(|(_, v)| v.clone()).collect();
+    let Ok(to) = parts.get("assignee").trim().parse::<i64>() else {
+        return Redirect::to(&back).into_response();
+    };
+    match state.handlings.assign_many(&signed.session.official, &codes, to, Utc::now()).await {
+        Ok(done) => {
+            let join = if back.contains('?') { '&' } else { '?' };
+            Redirect::to(&format!("{back}{join}giao={done}")).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "assigning cases failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// `GET /can-bo/phan-anh/{code}/tep/{id}`: an attachment, for officials who may see the case.
+pub async fn attachment(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path((code, id)): Path<(String, i64)>,
+) -> Response {
+    match state.handlings.case_for(&signed.session.official, &code).await {
+        Ok(Some(case)) => super::feedback::serve_attachment(&state, case.id, id).await,
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "loading a case failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// `GET /can-bo/xuat.csv`: a lead's cases (the coordinating office's: all) with every
+/// milestone's time, for their own reporting.
+pub async fn export(State(state): State<AppState>, signed: Signed) -> Response {
+    let official = &signed.session.official;
+    let agency = match official.role {
+        Role::Lead => Some(official.agency.as_str()),
+        Role::Coordinator => None,
+        Role::Officer | Role::Admin => return StatusCode::FORBIDDEN.into_response(),
+    };
+    match state.store.milestones(agency).await {
+        Ok(cases) => {
+            let today = crate::handling::local_day(Utc::now());
+            let name = format!("attachment; filename=\"phan-anh-{}-{today}.csv\"", agency.unwrap_or("tat-ca"));
+            let mut response = crate::export::milestones_csv(&cases).into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            if let Ok(value) = HeaderValue::from_str(&name) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            response
+        }
+        Err(error) => {
+            tracing::error!(%error, "exporting cases failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
