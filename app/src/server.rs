@@ -93,6 +93,11 @@ pub async fn official() -> Result<civicdesk_domain::handling::Session, ServerFnE
             let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned()).unwrap_or_default();
             let prefix = if path.starts_with("/en/") { "/en" } else { "" };
             leptos_axum::redirect(&format!("{prefix}/can-bo/dang-nhap"));
+            // A page (not a server function called from the browser) answers with the redirect
+            // itself, whatever the client accepts.
+            if !path.starts_with("/api/") {
+                set_status(303);
+            }
             Err(ServerFnError::new("not signed in"))
         }
     }

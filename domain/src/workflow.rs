@@ -363,6 +363,18 @@ pub fn deadline_state(calendar: &Calendar, today: NaiveDate, due: NaiveDate, ter
     if late > i64::from(term.amount) { DeadlineState::VeryOverdue } else { DeadlineState::Overdue }
 }
 
+/// Where a listed case stands when only its status and governing date are known (the queue, the
+/// digests): "very overdue" is measured against the status's own term, the default answer term
+/// while the answer is being prepared.
+pub fn listed_state(calendar: &Calendar, today: NaiveDate, status: CaseStatus, due: NaiveDate) -> DeadlineState {
+    let term = match status {
+        CaseStatus::Received => CLASSIFY,
+        CaseStatus::AnswerApproved => PUBLISH,
+        _ => ANSWER,
+    };
+    deadline_state(calendar, today, due, term)
+}
+
 /// The first working day after which a case counts as due soon: cases with a governing date on
 /// or before this day (and not before `today`) are "due soon".
 pub fn due_soon_until(calendar: &Calendar, today: NaiveDate) -> NaiveDate {

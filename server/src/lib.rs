@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calendar;
 pub mod config;
 pub mod demo;
+pub mod escalation;
 pub mod export;
 pub mod feedback;
 pub mod generate;

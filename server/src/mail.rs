@@ -13,12 +13,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use chrono::Utc;
 use civicdesk_app::i18n::{FeedbackTexts, Lang, date, fill};
+use civicdesk_domain::calendar::Calendar;
 use civicdesk_domain::cases::{CaseRecord, OutgoingMail, QueuedMail, Submission};
 use civicdesk_domain::feedback::CaseCode;
+use civicdesk_domain::handling::AgencyDue;
 use civicdesk_domain::store::Store;
-use civicdesk_domain::workflow::Refusal;
+use civicdesk_domain::workflow::{DeadlineState, Refusal, listed_state};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
@@ -60,29 +63,105 @@ impl Composer {
         subject: impl Fn(&FeedbackTexts) -> String,
         body: impl Fn(&FeedbackTexts) -> String,
     ) -> OutgoingMail {
+        self.in_both(recipient, |lang| subject(lang.feedback()), |lang| body(lang.feedback()))
+    }
+
+    /// One message with its subject and body in Vietnamese, then English.
+    fn in_both(
+        &self,
+        recipient: &str,
+        subject: impl Fn(Lang) -> String,
+        body: impl Fn(Lang) -> String,
+    ) -> OutgoingMail {
         let (vi, en) = (Lang::Vi.feedback(), Lang::En.feedback());
+        let (body_vi, body_en) = (body(Lang::Vi), body(Lang::En));
         let text = format!(
             "{}\n\n-- \n{}\n\n========== English ==========\n\n{}\n\n-- \n{}\n",
-            body(vi),
-            vi.mail_signature,
-            body(en),
-            en.mail_signature
+            body_vi, vi.mail_signature, body_en, en.mail_signature
         );
         let html = format!(
             "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">\
              <div lang=\"vi\">{}<p style=\"color:#555\">{}</p></div><hr>\
              <div lang=\"en\">{}<p style=\"color:#555\">{}</p></div></body></html>",
-            html_paragraphs(&body(vi)),
+            html_paragraphs(&body_vi),
             escape(vi.mail_signature),
-            html_paragraphs(&body(en)),
+            html_paragraphs(&body_en),
             escape(en.mail_signature)
         );
         OutgoingMail {
             recipient: recipient.to_owned(),
-            subject: format!("{} / {}", subject(vi), subject(en)),
+            subject: format!("{} / {}", subject(Lang::Vi), subject(Lang::En)),
             text,
             html,
         }
+    }
+
+    /// The daily digest for an agency's leads: its overdue and due-soon cases, most urgent first.
+    pub fn digest(&self, due: &AgencyDue, today: NaiveDate, calendar: &Calendar) -> Vec<OutgoingMail> {
+        let states: Vec<DeadlineState> =
+            due.cases.iter().map(|c| listed_state(calendar, today, c.status, c.next_due.unwrap_or(today))).collect();
+        let overdue =
+            states.iter().filter(|s| matches!(s, DeadlineState::Overdue | DeadlineState::VeryOverdue)).count();
+        let soon = states.len() - overdue;
+        let (counts, day) = ((overdue.to_string(), soon.to_string()), date(today));
+        let queue = format!("{}/can-bo?xem=qua-han", self.public_url);
+        let list = |lang: Lang| {
+            let s = lang.staff();
+            due.cases
+                .iter()
+                .zip(&states)
+                .map(|(c, state)| {
+                    let link = format!("{}/can-bo/phan-anh/{}", self.public_url, c.code);
+                    let due = c.next_due.map(date).unwrap_or_default();
+                    fill(
+                        s.mail_digest_line,
+                        &[
+                            ("code", &c.code),
+                            ("title", &c.title),
+                            ("due", &due),
+                            ("state", s.deadline_state(*state)),
+                            ("status", s.status(c.status)),
+                            ("link", &link),
+                        ],
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let values = |lang: Lang, name: &str| {
+            fill(
+                lang.staff().mail_digest_body,
+                &[
+                    ("name", name),
+                    ("date", &day),
+                    ("agency", &due.agency.name),
+                    ("overdue", &counts.0),
+                    ("soon", &counts.1),
+                    ("list", &list(lang)),
+                    ("queue", &queue),
+                ],
+            )
+        };
+        due.leads
+            .iter()
+            .map(|lead| {
+                self.in_both(
+                    &lead.email,
+                    |lang| {
+                        fill(
+                            lang.staff().mail_digest_subject,
+                            &[
+                                ("agency", &due.agency.name),
+                                ("overdue", &counts.0),
+                                ("soon", &counts.1),
+                                ("date", &day),
+                            ],
+                        )
+                    },
+                    |lang| values(lang, &lead.name),
+                )
+            })
+            .collect()
     }
 
     pub fn follow_url(&self, token: &str) -> String {

@@ -26,7 +26,7 @@ use crate::feedback::Feedback;
 use crate::handling::Handlings;
 use crate::http::page_cache::{self, PageCache};
 use crate::mail::{self, Composer, Retry, Transport};
-use crate::{demo, http, storage};
+use crate::{demo, escalation, http, storage};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -86,7 +86,8 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
     let outbox = Arc::new(Notify::new());
     let feedback =
         Arc::new(Feedback::new(store.clone(), &config.data_dir, calendars.clone(), composer.clone(), outbox.clone()));
-    let handlings = Arc::new(Handlings::new(store.clone(), calendars, composer, outbox.clone()));
+    let handlings = Arc::new(Handlings::new(store.clone(), calendars.clone(), composer.clone(), outbox.clone()));
+    tokio::spawn(escalation::run_digests(store.clone(), calendars, composer, outbox.clone()));
     feedback.recover_uploads().await?;
     let transport = Transport::from_config(config.smtp_url.as_deref(), config.data_dir.join("mail"))?;
     let from: Mailbox = config

@@ -121,6 +121,10 @@ pub struct StaffTexts {
     pub calc_year: &'static str,
     pub day_kinds: [&'static str; 4],
     pub calc_rules: &'static str,
+
+    pub mail_digest_subject: &'static str,
+    pub mail_digest_body: &'static str,
+    pub mail_digest_line: &'static str,
 }
 
 impl StaffTexts {
@@ -345,6 +349,9 @@ pub static VI: StaffTexts = StaffTexts {
     calc_year: "Năm",
     day_kinds: ["Ngày lễ, Tết", "Nghỉ bù", "Nghỉ theo thông báo", "Làm bù"],
     calc_rules: "Thời hạn bắt đầu tính từ ngày tiếp theo ngày tiếp nhận; nếu ngày cuối cùng là ngày nghỉ thì hạn là ngày làm việc kế tiếp.",
+    mail_digest_subject: "{agency}: {overdue} phản ánh quá hạn, {soon} sắp đến hạn ({date})",
+    mail_digest_body: "Kính gửi {name},\n\nNgày {date}, {agency} có {overdue} phản ánh, kiến nghị quá hạn và {soon} phản ánh sắp đến hạn xử lý:\n\n{list}\n\nDanh sách quá hạn:\n{queue}",
+    mail_digest_line: "- {code} — {title} — hạn {due} ({state}, {status}): {link}",
 };
 
 pub static EN: StaffTexts = StaffTexts {
@@ -503,6 +510,9 @@ pub static EN: StaffTexts = StaffTexts {
     calc_year: "Year",
     day_kinds: ["Public holiday", "Day off in lieu", "Announced day off", "Make-up working day"],
     calc_rules: "Counting starts the day after receipt; a last day that is not a working day moves to the next working day.",
+    mail_digest_subject: "{agency}: {overdue} overdue, {soon} due soon ({date})",
+    mail_digest_body: "Dear {name},\n\nOn {date}, {agency} has {overdue} overdue cases of feedback and petitions and {soon} due soon:\n\n{list}\n\nThe overdue view:\n{queue}",
+    mail_digest_line: "- {code} — {title} — due {due} ({state}, {status}): {link}",
 };
 
 /// A holiday's name as the calendar publishes it.

@@ -76,12 +76,10 @@ pub async fn get_answers(query: AnswersQuery) -> Result<AnswersData, ServerFnErr
         .into_iter()
         .map(|a| AgencyLink { code: a.agency.code, slug: a.agency.slug, name: a.agency.name })
         .collect();
-    // The agency is named by its slug in the URL, as on the agency pages.
-    let agency =
-        text(&query.agency).map(|a| agencies.iter().find(|l| l.slug == a || l.code == a).map_or(a, |l| l.code.clone()));
     let filter = AnsweredFilter {
         words: civicdesk_domain::text::words(&query.q),
-        agency,
+        // By its slug, as in the agency pages' addresses.
+        agency: text(&query.agency),
         field: text(&query.field),
         procedure: text(&query.procedure),
         from: day(&query.from),

@@ -227,12 +227,7 @@ pub async fn get_queue(query: QueueQuery) -> Result<QueueData, ServerFnError> {
     let rows = items
         .into_iter()
         .map(|item| {
-            let term = match item.status {
-                CaseStatus::Received => workflow::CLASSIFY,
-                CaseStatus::AnswerApproved => workflow::PUBLISH,
-                _ => workflow::ANSWER,
-            };
-            let state = item.next_due.map(|due| workflow::deadline_state(&calendar, today, due, term));
+            let state = item.next_due.map(|due| workflow::listed_state(&calendar, today, item.status, due));
             QueueRow { item, state }
         })
         .collect();

@@ -15,7 +15,8 @@ struct Staff {
 }
 
 impl TestApp {
-    async fn sign_in(&self, email: &str, password: &str) -> Result<Staff, String> {
+    /// Signs in; a refusal is the page shown again: its status and body.
+    async fn sign_in(&self, email: &str, password: &str) -> Result<Staff, (u16, String)> {
         let response = self
             .client
             .post(format!("{}/can-bo/dang-nhap", self.base))
@@ -23,10 +24,11 @@ impl TestApp {
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), 303);
-        let location = response.headers()["location"].to_str().unwrap().to_owned();
-        let Some(cookie) = response.headers().get("set-cookie") else { return Err(location) };
-        let cookie = cookie.to_str().unwrap().split(';').next().unwrap().to_owned();
+        if response.status() != 303 {
+            return Err((response.status().as_u16(), response.text().await.unwrap()));
+        }
+        assert_eq!(response.headers()["location"], "/can-bo");
+        let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
         assert!(response.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
         let token = cookie.split_once('=').unwrap().1;
         let session = self.store.session(&token_hash(token).unwrap(), chrono::Utc::now()).await.unwrap().unwrap();
@@ -37,7 +39,8 @@ impl TestApp {
         self.sign_in(email, DEMO_PASSWORD).await.expect("the demo account signs in")
     }
 
-    /// Posts an action; returns the status and where it redirects.
+    /// Posts an action; returns the status and where it redirects (or, when the action is
+    /// refused, the page shown again).
     async fn act(&self, staff: &Staff, code: &str, fields: &[(&str, &str)]) -> (u16, String) {
         let mut form: Vec<(&str, &str)> = vec![("csrf", &staff.csrf)];
         form.extend_from_slice(fields);
@@ -49,8 +52,18 @@ impl TestApp {
             .send()
             .await
             .unwrap();
-        let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_owned()).unwrap_or_default();
-        (response.status().as_u16(), location)
+        let status = response.status().as_u16();
+        match response.headers().get("location") {
+            Some(location) => (status, location.to_str().unwrap().to_owned()),
+            None => (status, response.text().await.unwrap()),
+        }
+    }
+
+    /// A staff page as the official sees it.
+    async fn staff_page(&self, staff: &Staff, path: &str) -> (u16, String) {
+        let response =
+            self.client.get(format!("{}{path}", self.base)).header("cookie", &staff.cookie).send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
     }
 
     async fn staff_case(&self, staff: &Staff, code: &str) -> (u16, Value) {
@@ -100,8 +113,13 @@ engines! {
         app.act(&officer, &code, &[("action", "claim")]).await;
         app.act(&officer, &code, &[("action", "draft_answer"), ("text", "Sở Tư pháp đã kiến nghị bỏ yêu cầu này.")]).await;
         // Only a lead approves; the lead returns the draft once.
-        assert!(app.act(&officer, &code, &[("action", "approve")]).await.1.ends_with("?loi=khong-duoc-phep"));
-        assert!(app.act(&lead, &code, &[("action", "return"), ("reason", "")]).await.1.ends_with("?loi=thieu-noi-dung"));
+        let (status, page) = app.act(&officer, &code, &[("action", "approve")]).await;
+        assert_eq!(status, 403);
+        assert!(page.contains("Vai trò của bạn không được làm thao tác này"), "the page says why");
+        let (status, page) = app.act(&lead, &code, &[("action", "return"), ("reason", "  ")]).await;
+        assert_eq!(status, 422);
+        assert!(page.contains("Vui lòng nhập đủ nội dung"));
+        assert!(page.contains("Sở Tư pháp đã kiến nghị bỏ yêu cầu này."), "the case page is shown as it is now");
         app.act(&lead, &code, &[("action", "return"), ("reason", "Nêu rõ văn bản và thời điểm áp dụng.")]).await;
         let answer = "Sở Tư pháp đã kiến nghị bỏ yêu cầu bản sao giấy khai sinh từ ngày 01/01/2027 (Công văn 123/STP).";
         app.act(&officer, &code, &[("action", "draft_answer"), ("text", answer)]).await;
@@ -191,12 +209,16 @@ engines! {
 
     async fn sign_in_is_throttled_and_forms_need_their_token(engine: Engine) {
         let app = spawn_or_skip!(engine);
-        assert!(app.sign_in(OFFICER, "wrong password").await.unwrap_err().ends_with("?loi=sai"));
+        let (status, page) = app.sign_in(OFFICER, "wrong password").await.unwrap_err();
+        assert_eq!(status, 401);
+        assert!(page.contains("Thư điện tử hoặc mật khẩu không đúng."));
+        assert!(page.contains(&format!("value=\"{OFFICER}\"")), "the e-mail typed is kept");
         for _ in 0..4 {
             let _ = app.sign_in(OFFICER, "wrong password").await;
         }
-        let locked = app.sign_in(OFFICER, DEMO_PASSWORD).await.unwrap_err();
-        assert!(locked.ends_with("?loi=tam-khoa"), "five failures lock the account for a while: {locked}");
+        let (status, page) = app.sign_in(OFFICER, DEMO_PASSWORD).await.unwrap_err();
+        assert_eq!(status, 429, "five failures lock the account for a while");
+        assert!(page.contains("Vui lòng thử lại sau 15 phút"));
         // Another account from the same address still signs in.
         let lead = app.demo(LEAD).await;
         let code = app.submit_regulation(None).await;
@@ -300,5 +322,145 @@ engines! {
         assert!(refusal.contains("đây là khiếu nại") && refusal.contains("it is a complaint"), "{refusal}");
         assert!(refusal.contains("Xin gửi đơn đến Ban Tiếp công dân.") && !refusal.contains("{reason}"), "{refusal}");
         assert_eq!(app.get_json(&format!("/api/v1/cases/{code}")).await["status"], "refused");
+    }
+
+    async fn officials_work_through_the_pages_and_the_public_sees_only_what_was_published(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let body = json!({
+            "submitter_kind": "individual", "name": "Hoàng Văn Tư", "address": "3 Tràng Tiền, Hà Nội",
+            "phone": "0983111222", "email": "tu@example.vn", "category": "regulation",
+            "title": "Yêu cầu nộp bản sao không cần thiết",
+            "content": "Tôi là Hoàng Văn Tư, số căn cước 001099000123: thủ tục chứng thực vẫn đòi bản sao giấy khai sinh.",
+            "consent": true
+        });
+        let created: Value = app.client.post(format!("{}/api/v1/cases", app.base)).json(&body).send().await.unwrap().json().await.unwrap();
+        let code = created["code"].as_str().unwrap().to_owned();
+        let private = created["follow_url"].as_str().unwrap().trim_start_matches(&app.base).to_owned();
+        let officer = app.demo(OFFICER).await;
+        let lead = app.demo(LEAD).await;
+        let other = app.demo(OTHER_OFFICER).await;
+        let case_page = format!("/can-bo/phan-anh/{code}");
+
+        // The queue and the case page, inside the agency only.
+        let (status, queue) = app.staff_page(&officer, "/can-bo").await;
+        assert_eq!(status, 200);
+        assert!(queue.contains(&code) && queue.contains("Trong hạn"), "listed with where it stands");
+        assert!(!app.staff_page(&other, "/can-bo").await.1.contains(&code));
+        let (status, page) = app.staff_page(&other, &case_page).await;
+        assert_eq!(status, 404);
+        assert!(!page.contains("0983111222"));
+        let (status, page) = app.staff_page(&officer, &case_page).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("0983111222") && page.contains("tu@example.vn"), "staff see the contact details");
+        assert!(page.contains(r#"value="accept""#) && !page.contains(r#"value="approve""#), "only what an officer may do");
+        let anonymous = app.client.get(format!("{}/can-bo", app.base)).send().await.unwrap();
+        assert_eq!(anonymous.status().as_u16() / 100, 3);
+        assert_eq!(anonymous.headers()["location"], "/can-bo/dang-nhap");
+
+        // The lead assigns from the queue.
+        let officer_id = app.store.official_by_email(OFFICER).await.unwrap().unwrap().0.id.to_string();
+        let assigned = app.client.post(format!("{}/can-bo/giao-viec", app.base)).header("cookie", &lead.cookie)
+            .form(&[("csrf", lead.csrf.as_str()), ("code", code.as_str()), ("assignee", officer_id.as_str()), ("back", "/can-bo?xem=moi")])
+            .send().await.unwrap();
+        assert_eq!(assigned.headers()["location"], "/can-bo?xem=moi&giao=1");
+        assert!(app.staff_page(&officer, "/can-bo?xem=cua-toi").await.1.contains(&code), "now in the officer's own view");
+
+        // Before the answer the public page gives the legal date and nothing of the question.
+        let (status, public) = app.get_html(&format!("/phan-anh/{code}")).await;
+        assert_eq!(status, 200);
+        assert!(public.contains("phải trả lời trước ngày"), "the legal due date is stated");
+        for private_detail in ["0983111222", "tu@example.vn", "Tràng Tiền", "Hoàng Văn Tư", "001099000123"] {
+            assert!(!public.contains(private_detail), "{private_detail} is not public");
+        }
+
+        app.act(&officer, &code, &[("action", "accept")]).await;
+        app.act(&officer, &code, &[("action", "redact"), ("title", "Yêu cầu nộp bản sao không cần thiết"),
+            ("content", "Tôi là [đã che]: thủ tục chứng thực vẫn đòi bản sao giấy khai sinh.")]).await;
+        app.act(&officer, &code, &[("action", "draft_answer"), ("text", "Sở Tư pháp đã bỏ yêu cầu bản sao giấy khai sinh.")]).await;
+        app.act(&lead, &code, &[("action", "approve")]).await;
+        app.act(&lead, &code, &[("action", "publish")]).await;
+
+        let (_, public) = app.get_html(&format!("/phan-anh/{code}")).await;
+        assert!(public.contains("Sở Tư pháp đã bỏ yêu cầu bản sao giấy khai sinh.") && public.contains("[đã che]"));
+        for private_detail in ["0983111222", "tu@example.vn", "Tràng Tiền", "Hoàng Văn Tư", "001099000123"] {
+            assert!(!public.contains(private_detail), "{private_detail} is not public once answered either");
+        }
+        let (_, list) = app.get_html("/phan-anh?q=giay+khai+sinh").await;
+        assert!(list.contains(&code), "the answer is found by its words, typed without accents");
+        assert!(app.get_html("/phan-anh?co-quan=so-tu-phap").await.1.contains(&code));
+        assert!(!app.get_html("/phan-anh?co-quan=phuong-hoan-kiem").await.1.contains(&code), "another agency's answers");
+
+        // The submitter rates the answer from the private page, once.
+        let rate = |fields: Vec<(&'static str, &'static str)>| {
+            let url = format!("{}{private}/danh-gia", app.base);
+            let client = app.client.clone();
+            async move { client.post(url).form(&fields).send().await.unwrap() }
+        };
+        let refused = rate(vec![("satisfied", "no"), ("reason", "")]).await;
+        assert_eq!(refused.status(), 422);
+        assert!(refused.text().await.unwrap().contains("checked"), "the choice is kept");
+        let rated = rate(vec![("satisfied", "no"), ("reason", "Chưa nói rõ từ ngày nào áp dụng.")]).await;
+        assert!(rated.headers()["location"].to_str().unwrap().ends_with("?danh-gia=1"));
+        rate(vec![("satisfied", "yes"), ("reason", "")]).await;
+        let (_, case) = app.staff_case(&lead, &code).await;
+        assert_eq!(case["rating"], json!({ "satisfied": false, "reason": "Chưa nói rõ từ ngày nào áp dụng." }), "the first rating stands");
+        let (_, mine) = app.get_html(&private).await;
+        assert!(mine.contains("Không hài lòng") && mine.contains("Chưa nói rõ"));
+
+        // The lead exports the agency's cases with their milestones; an officer may not.
+        let export = app.client.get(format!("{}/can-bo/xuat.csv", app.base)).header("cookie", &lead.cookie).send().await.unwrap();
+        assert_eq!(export.status(), 200);
+        assert!(export.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let csv = export.text().await.unwrap();
+        let header: Vec<&str> = csv.lines().next().unwrap().trim_start_matches('\u{feff}').split(',').collect();
+        let row: Vec<&str> = csv.lines().find(|l| l.starts_with(&code)).expect("the case is exported").split(',').collect();
+        let column = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+        assert!(!column("accepted_at").is_empty() && !column("published_at").is_empty());
+        assert!(column("refused_at").is_empty());
+        assert!(!csv.contains("0983111222"), "no contact details in the export");
+        let denied = app.client.get(format!("{}/can-bo/xuat.csv", app.base)).header("cookie", &officer.cookie).send().await.unwrap();
+        assert_eq!(denied.status(), 403);
+    }
+
+    async fn the_deadline_calculator_page_counts_around_tet(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let (status, page) = app.get_html("/tinh-han?nhan=2026-02-13T09%3A30&han=5&don-vi=working_days").await;
+        assert_eq!(status, 200);
+        assert!(page.contains(r#"id="calc-due"><strong>27/02/2026"#), "Tết and the weekends are skipped");
+        assert!(page.contains("Tết Nguyên đán (mùng 1)"));
+        let (_, page) = app.get_html("/en/tinh-han?nhan=hom-qua&han=0").await;
+        assert!(page.contains("Enter the date and time of receipt.") && page.contains("The term is a number of days"));
+    }
+
+    async fn leads_get_one_digest_a_day_however_many_instances_send_it(engine: Engine) {
+        use civicdesk_server::calendar::Calendars;
+        use civicdesk_server::escalation::send_digests;
+        use civicdesk_server::mail::Composer;
+        let app = spawn_or_skip!(engine);
+        let code = app.submit_regulation(None).await;
+        // A working morning a month on: the case is long past its classification date.
+        let calendars = Calendars::load(app.store.clone()).await.unwrap();
+        let calendar = calendars.current();
+        let mut day = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+        while !calendar.is_working_day(day) {
+            day += chrono::Duration::days(1);
+        }
+        let at = |local_hour: u32| day.and_hms_opt(local_hour, 0, 0).unwrap();
+        let now = chrono::Utc::now();
+        let composer = Composer { public_url: "https://portal.example.vn".into() };
+        assert_eq!(send_digests(app.store.as_ref(), &calendars, &composer, at(6), now).await.unwrap(), 0, "not before 7:00");
+        // Two instances at once: one digest.
+        let (a, b) = tokio::join!(
+            send_digests(app.store.as_ref(), &calendars, &composer, at(8), now),
+            send_digests(app.store.as_ref(), &calendars, &composer, at(8), now),
+        );
+        assert_eq!(a.unwrap() + b.unwrap(), 1, "one agency has a late case");
+        assert_eq!(send_digests(app.store.as_ref(), &calendars, &composer, at(15), now).await.unwrap(), 0, "once a day");
+        let mails = app.mail_files(1).await;
+        let digest = crate::feedback::plain_text(&mails[0]);
+        assert!(mails[0].contains("lanhdao.tuphap@demo.civicdesk.vn"), "to the agency's lead");
+        assert!(digest.contains(&code) && digest.contains("Quá hạn nghiêm trọng") && digest.contains("Very overdue"), "{digest}");
+        assert!(digest.contains(&format!("https://portal.example.vn/can-bo/phan-anh/{code}")));
+        assert_eq!(app.mail_files(1).await.len(), 1, "the submitter gave no e-mail; the lead got one digest");
     }
 }
