@@ -65,6 +65,9 @@ pub async fn load_if_empty(store: &dyn Store) -> anyhow::Result<()> {
     for (email, name, role, agency) in DEMO_OFFICIALS {
         crate::auth::create_official(store, email, name, *role, agency, DEMO_PASSWORD).await?;
     }
+    for (agency, title, body) in DEMO_TEMPLATES {
+        store.save_template(agency, title, body).await?;
+    }
     tracing::info!(procedures = report.created, "loaded the demo catalogue");
     Ok(())
 }
@@ -80,4 +83,28 @@ pub const DEMO_OFFICIALS: &[(&str, &str, Role, &str)] = &[
     ("lanhdao.hoankiem@demo.civicdesk.vn", "Phạm Quốc Huy", Role::Lead, "HN-XA-HK"),
     ("vanphong@demo.civicdesk.vn", "Đỗ Thanh Bình", Role::Coordinator, "HN-VP"),
     ("quantri@demo.civicdesk.vn", "Vũ Hoàng Nam", Role::Admin, "HN-VP"),
+];
+
+/// Answer templates the demo agencies keep.
+const DEMO_TEMPLATES: &[(&str, &str, &str)] = &[
+    (
+        "HN-STP",
+        "Đã kiến nghị sửa đổi quy định",
+        "Sở Tư pháp thành phố Hà Nội cảm ơn ông/bà đã phản ánh. Sau khi rà soát, Sở nhận thấy nội dung phản ánh \
+         có cơ sở và đã có văn bản kiến nghị cơ quan có thẩm quyền sửa đổi quy định. Trong thời gian chờ sửa đổi, \
+         Sở đã hướng dẫn các cơ quan chứng thực không yêu cầu giấy tờ đã có trong cơ sở dữ liệu điện tử.",
+    ),
+    (
+        "HN-STP",
+        "Quy định hiện hành vẫn còn hiệu lực",
+        "Sở Tư pháp thành phố Hà Nội cảm ơn ông/bà đã phản ánh. Yêu cầu nêu trong phản ánh được quy định tại \
+         văn bản quy phạm pháp luật còn hiệu lực, nên cơ quan giải quyết thủ tục vẫn phải thực hiện. Ý kiến của \
+         ông/bà đã được tổng hợp để đề xuất khi sửa đổi văn bản.",
+    ),
+    (
+        "HN-XA-HK",
+        "Đã chấn chỉnh cán bộ tiếp nhận",
+        "Ủy ban nhân dân phường Hoàn Kiếm cảm ơn ông/bà đã phản ánh. Phường đã kiểm tra, chấn chỉnh cán bộ bộ \
+         phận một cửa và niêm yết lại thành phần hồ sơ đúng quy định tại nơi tiếp nhận.",
+    ),
 ];

@@ -313,6 +313,10 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
     let pages = total.div_ceil(u64::from(QUEUE_PAGE_SIZE)).max(1) as u32;
     let csrf = me.csrf.clone();
     let is = |a: &str, b: &str| a == b;
+    // Once hydrated, a box in the header ticks every row at once.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let all = RwSignal::new(false);
     view! {
         <StaffBar me=me.clone() />
         <h1>{s.queue_title}</h1>
@@ -332,14 +336,14 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </nav>
-        <details class="queue-filters" open=[&query.status, &query.category, &query.procedure, &query.field, &query.assignee, &query.due_from, &query.due_to, &query.q].iter().any(|v| !v.is_empty())>
-            <summary>{s.filters}</summary>
-            <form method="get" action=base.clone() class="filter-form">
-                <input type="hidden" name="xem" value=current.slug() />
-                <div class="field">
-                    <label for="f-q">{s.search_label}</label>
-                    <input id="f-q" name="q" type="search" value=query.q.clone() maxlength="200" />
-                </div>
+        <form method="get" action=base.clone() class="filter-form queue-filters" role="search">
+            <input type="hidden" name="xem" value=current.slug() />
+            <div class="field">
+                <label for="f-q">{s.search_label}</label>
+                <input id="f-q" name="q" type="search" value=query.q.clone() maxlength="200" />
+            </div>
+            <details open=[&query.status, &query.category, &query.procedure, &query.field, &query.assignee, &query.due_from, &query.due_to].iter().any(|v| !v.is_empty())>
+                <summary>{s.filters}</summary>
                 <div class="field">
                     <label for="f-status">{s.status_label}</label>
                     <select id="f-status" name="trang-thai">
@@ -390,9 +394,9 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
                     <label for="f-due-to">{s.due_to}</label>
                     <input id="f-due-to" name="han-den" type="date" value=query.due_to.clone() />
                 </div>
-                <p><button type="submit" class="button">{s.apply_filters}</button></p>
-            </form>
-        </details>
+            </details>
+            <p><button type="submit" class="button">{s.apply_filters}</button></p>
+        </form>
         <p class="result-count" role="status">{crate::i18n::fill(s.queue_count, &[("n", &total.to_string())])}</p>
         <form method="post" action=lang.href("/can-bo/giao-viec")>
             <input type="hidden" name="csrf" value=csrf />
@@ -401,7 +405,18 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
                 <table class="queue">
                     <thead>
                         <tr>
-                            {can_assign.then(|| view! { <th scope="col"><span class="visually-hidden">{s.select}</span></th> })}
+                            {can_assign.then(|| view! {
+                                <th scope="col">
+                                    {move || if hydrated.get() {
+                                        view! {
+                                            <input type="checkbox" aria-label=s.select_all
+                                                on:change=move |ev| all.set(event_target_checked(&ev)) />
+                                        }.into_any()
+                                    } else {
+                                        view! { <span class="visually-hidden">{s.select}</span> }.into_any()
+                                    }}
+                                </th>
+                            })}
                             <th scope="col">{s.col_code}</th>
                             <th scope="col">{s.col_title}</th>
                             <th scope="col">{s.status_label}</th>
@@ -418,7 +433,7 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
                                 <tr>
                                     {can_assign.then(|| view! {
                                         <td>
-                                            <input type="checkbox" name="code" value=item.code.clone() id=check_id.clone() />
+                                            <input type="checkbox" name="code" value=item.code.clone() id=check_id.clone() prop:checked=move || all.get() />
                                             <label for=check_id class="visually-hidden">{item.code.clone()}</label>
                                         </td>
                                     })}
@@ -830,17 +845,39 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
                 .into_any(),
                 "draft_answer" => {
                     let current = Some(typed(action, "text")).filter(|t| !t.is_empty()).or_else(|| h.answer.clone());
+                    // Once hydrated, a template goes into the answer with one click; without
+                    // JavaScript it is there to copy.
+                    let answer = NodeRef::<leptos::html::Textarea>::new();
+                    let hydrated = RwSignal::new(false);
+                    Effect::new(move |_| hydrated.set(true));
                     view! {
                         {(!data.templates.is_empty()).then(|| view! {
                             <details class="templates">
                                 <summary>{s.templates}</summary>
-                                {data.templates.iter().map(|(title, body)| view! {
-                                    <h4>{title.clone()}</h4>
-                                    <p class="event-text">{body.clone()}</p>
+                                {data.templates.iter().map(|(title, body)| {
+                                    let body_text = body.clone();
+                                    view! {
+                                        <h4>{title.clone()}</h4>
+                                        <p class="event-text">{body.clone()}</p>
+                                        {move || hydrated.get().then(|| {
+                                            let body_text = body_text.clone();
+                                            view! {
+                                                <button type="button" class="button button-secondary"
+                                                    on:click=move |_| if let Some(el) = answer.get() { el.set_value(&body_text) }>
+                                                    {s.use_template}
+                                                </button>
+                                            }
+                                        })}
+                                    }
                                 }).collect_view()}
                             </details>
                         })}
-                        {text_field(action, "text", s.answer_text, 10, current.unwrap_or_default())}
+                        <div class="field">
+                            <label for="f-draft_answer-text">{s.answer_text}</label>
+                            <textarea id="f-draft_answer-text" name="text" rows="10" maxlength="20000" required node_ref=answer>
+                                {current.unwrap_or_default()}
+                            </textarea>
+                        </div>
                     }
                     .into_any()
                 }
