@@ -255,6 +255,24 @@ pub trait HandlingStore: Send + Sync {
     async fn milestones(&self, agency: Option<&str>) -> StoreResult<Vec<CaseMilestones>>;
     /// The code of the case with this id (for links from the queue).
     async fn case_code(&self, case_id: i64) -> StoreResult<Option<CaseCode>>;
+
+    /// Writes cases whose history happened elsewhere (synthetic load, migrations from another
+    /// system), in one transaction: all of them or none. No events, e-mails or routing.
+    async fn import_cases(&self, cases: &[ImportedCase]) -> StoreResult<()>;
+}
+
+/// A case with its handling as it stands, for [`HandlingStore::import_cases`].
+#[derive(Clone, Debug)]
+pub struct ImportedCase {
+    pub code: String,
+    pub channel: crate::feedback::Channel,
+    pub category: Category,
+    pub submitter: crate::feedback::Submitter,
+    pub title: String,
+    pub content: String,
+    pub procedure: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub handling: Handling,
 }
 
 /// The longest reason a rating may carry.

@@ -10,6 +10,7 @@ pub mod escalation;
 pub mod export;
 pub mod feedback;
 pub mod generate;
+pub mod generate_cases;
 pub mod handling;
 pub mod http;
 pub mod mail;

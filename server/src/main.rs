@@ -5,7 +5,7 @@ use anyhow::Context;
 use civicdesk_domain::import;
 use civicdesk_domain::workflow::Role;
 use civicdesk_server::config::Config;
-use civicdesk_server::{auth, generate, startup, storage};
+use civicdesk_server::{auth, generate, generate_cases, startup, storage};
 use clap::{Parser, Subcommand, ValueEnum};
 use tracing_subscriber::EnvFilter;
 
@@ -38,6 +38,16 @@ enum Command {
         /// The agency's code; default the coordinating office.
         #[arg(long)]
         agency: Option<String>,
+    },
+    /// Fill the database with realistic synthetic feedback cases across at least `--agencies`
+    /// agencies, for load tests.
+    GenerateCases {
+        #[arg(long, default_value_t = 1_000_000)]
+        count: u32,
+        #[arg(long, default_value_t = 50)]
+        agencies: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Fill the database with realistic synthetic procedures, for load tests.
     GenerateCatalogue {
@@ -113,6 +123,13 @@ async fn main() -> anyhow::Result<()> {
             };
             let id = auth::create_official(store.as_ref(), &email, &name, Role::Admin, &agency, &password).await?;
             println!("administrator {email} (account {id}) of {agency} is ready");
+            Ok(())
+        }
+        Command::GenerateCases { count, agencies, seed } => {
+            std::fs::create_dir_all(&config.data_dir)?;
+            let store = storage::open(&config.database_url).await?;
+            let created = generate_cases::fill(store.as_ref(), count, agencies, seed).await?;
+            println!("generated {created} cases");
             Ok(())
         }
         Command::GenerateCatalogue { count, seed } => {

@@ -504,6 +504,68 @@ macro_rules! impl_handling_store {
                 Ok((by_email.try_into().unwrap_or_default(), by_address.try_into().unwrap_or_default()))
             }
 
+            async fn import_cases(
+                &self,
+                cases: &[civicdesk_domain::handling::ImportedCase],
+            ) -> civicdesk_domain::store::StoreResult<()> {
+                use super::handling::{queue_due, unit_str};
+                // Rows per statement: 27 parameters each, within either engine's limit.
+                const ROWS: usize = 400;
+                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                for chunk in cases.chunks(ROWS) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO cases (code, channel, status, category, submitter_kind, name, address, phone, \
+                         email, show_name, title, content, procedure_code, agency, received_at, received_on, \
+                         classify_due, answer_due, updated_at, answer_term_amount, answer_term_unit, next_due, \
+                         search_text, assignee, answer, published_at, public_search) ",
+                    );
+                    insert.push_values(chunk, |mut row, case| {
+                        let h = &case.handling;
+                        let s = &case.submitter;
+                        let published = h.published_at.is_some();
+                        row.push_bind(case.code.clone())
+                            .push_bind(case.channel.as_str())
+                            .push_bind(h.status.as_str())
+                            .push_bind(case.category.as_str())
+                            .push_bind(s.kind.as_str())
+                            .push_bind(s.name.clone())
+                            .push_bind(s.address.clone())
+                            .push_bind(s.phone.clone())
+                            .push_bind(s.email.clone())
+                            .push_bind(s.show_name)
+                            .push_bind(case.title.clone())
+                            .push_bind(case.content.clone())
+                            .push_bind(case.procedure.clone())
+                            .push_bind(h.agency.clone())
+                            .push_bind(case.received_at)
+                            .push_bind(h.received_on)
+                            .push_bind(h.classify_due)
+                            .push_bind(h.answer_due)
+                            .push_bind(case.received_at)
+                            .push_bind(i64::from(h.answer_term.amount))
+                            .push_bind(unit_str(h.answer_term.unit))
+                            .push_bind(queue_due(h))
+                            .push_bind(civicdesk_domain::text::search_text(&format!("{} {}", case.title, case.content)))
+                            .push_bind(h.assignee)
+                            .push_bind(h.answer.clone())
+                            .push_bind(h.published_at)
+                            .push_bind(if published {
+                                civicdesk_domain::text::search_text(&format!(
+                                    "{} {} {}",
+                                    case.title,
+                                    case.content,
+                                    h.answer.as_deref().unwrap_or_default()
+                                ))
+                            } else {
+                                String::new()
+                            });
+                    });
+                    insert.build().execute(&mut *tx).await.map_err(super::db_err)?;
+                }
+                tx.commit().await.map_err(super::db_err)?;
+                Ok(())
+            }
+
             async fn change_handling(
                 &self,
                 change: &civicdesk_domain::handling::HandlingChange<'_>,

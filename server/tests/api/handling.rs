@@ -463,4 +463,26 @@ engines! {
         assert!(digest.contains(&format!("https://portal.example.vn/can-bo/phan-anh/{code}")));
         assert_eq!(app.mail_files(1).await.len(), 1, "the submitter gave no e-mail; the lead got one digest");
     }
+
+    async fn the_case_generator_fills_fifty_agencies_with_cases_the_queue_and_public_list_read(engine: Engine) {
+        use civicdesk_domain::handling::{AnsweredFilter, QueueFilter, QueueView};
+        let app = spawn_or_skip!(engine);
+        let written = civicdesk_server::generate_cases::fill(app.store.as_ref(), 3_000, 50, 7).await.unwrap();
+        assert_eq!(written, 3_000);
+        assert!(app.store.agencies().await.unwrap().len() >= 50);
+        let today = chrono::Utc::now().date_naive();
+        let all = QueueFilter {
+            view: QueueView::Open, agency: None, me: 0, today, soon_until: today, status: None, category: None,
+            procedure: None, field: None, assignee: None, due_from: None, due_to: None, words: Vec::new(), page: 1,
+        };
+        let open = app.store.queue(&all).await.unwrap();
+        assert!(open.total > 100 && open.total < 3_000, "a share is still open: {}", open.total);
+        let dues: Vec<_> = open.items.iter().map(|i| i.next_due).collect();
+        assert!(dues.windows(2).all(|w| w[0] <= w[1]), "in deadline order");
+        let (answered, total) = app.store.answered_cases(&AnsweredFilter::default()).await.unwrap();
+        assert!(total > 1_000, "most old cases are answered: {total}");
+        let (status, public) = app.get_html(&format!("/phan-anh/{}", answered[0].code)).await;
+        assert_eq!(status, 200);
+        assert!(public.contains("official-answer"));
+    }
 }
