@@ -75,6 +75,7 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
         <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />
+        <Route path=path!("can-bo/ghi-nhan") view=staff::RecordPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

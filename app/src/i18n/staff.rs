@@ -59,6 +59,10 @@ pub struct StaffTexts {
     pub deadline_states: [&'static str; 4],
 
     pub case_not_found: &'static str,
+    pub record_nav: &'static str,
+    pub record_title: &'static str,
+    pub record_intro: &'static str,
+    pub record_channel: &'static str,
     pub channels: [&'static str; 5],
     pub days: &'static str,
     pub working_days: &'static str,
@@ -254,6 +258,10 @@ pub static VI: StaffTexts = StaffTexts {
     deadline_states: ["Trong hạn", "Sắp đến hạn", "Quá hạn", "Quá hạn nghiêm trọng"],
 
     case_not_found: "Không tìm thấy phản ánh",
+    record_nav: "Ghi nhận phản ánh",
+    record_title: "Ghi nhận phản ánh nhận qua điện thoại hoặc văn bản",
+    record_intro: "Nhập phản ánh, kiến nghị người dân gửi qua điện thoại hoặc bằng văn bản giấy. Phản ánh được định tuyến và tính hạn như khi gửi qua cổng; người gửi nhận mã số và đường dẫn theo dõi.",
+    record_channel: "Nhận qua",
     channels: ["Gửi qua cổng", "Gửi qua API", "Thư điện tử", "Qua điện thoại", "Văn bản giấy"],
     days: "ngày",
     working_days: "ngày làm việc",
@@ -417,6 +425,10 @@ pub static EN: StaffTexts = StaffTexts {
     deadline_states: ["On time", "Due soon", "Overdue", "Very overdue"],
 
     case_not_found: "Case not found",
+    record_nav: "Record feedback",
+    record_title: "Record feedback received by phone or on paper",
+    record_intro: "Enter feedback a citizen gave by phone or on paper. It is routed and its deadlines counted as if sent through the portal; the submitter gets the code and the follow-up link.",
+    record_channel: "Received",
     channels: ["Sent through the portal", "Sent through the API", "E-mail", "By phone", "On paper"],
     days: "days",
     working_days: "working days",

@@ -20,14 +20,34 @@ use crate::i18n::{FeedbackTexts, date, fill, use_lang, use_texts};
 /// What a form post sent back to the page that shows it again.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Posted {
-    Feedback { form: Box<FeedbackForm>, errors: Vec<FieldError>, automated: bool },
-    Information { text: String, errors: Vec<FieldError> },
-    Lookup { code: String, contact: String },
-    Rating { satisfied: Option<bool>, reason: String, errors: Vec<FieldError> },
+    Feedback {
+        form: Box<FeedbackForm>,
+        errors: Vec<FieldError>,
+        automated: bool,
+    },
+    /// Recorded by an official on a citizen's behalf, with how it came in.
+    OnBehalf {
+        form: Box<FeedbackForm>,
+        errors: Vec<FieldError>,
+        channel: String,
+    },
+    Information {
+        text: String,
+        errors: Vec<FieldError>,
+    },
+    Lookup {
+        code: String,
+        contact: String,
+    },
+    Rating {
+        satisfied: Option<bool>,
+        reason: String,
+        errors: Vec<FieldError>,
+    },
 }
 
 /// The posted state of this render, on the server; in the browser it arrives with the page.
-fn use_posted() -> Resource<Option<Posted>> {
+pub(crate) fn use_posted() -> Resource<Option<Posted>> {
     let posted = use_context::<Posted>();
     Resource::new(
         || (),
@@ -162,12 +182,22 @@ pub fn FeedbackFormPage() -> impl IntoView {
     }
 }
 
+/// An official recording feedback received by phone or on paper: the form posts to the staff
+/// handler with the session's CSRF token and says how it came in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OnBehalf {
+    pub csrf: String,
+    /// `phone` or `paper`, as last chosen.
+    pub channel: String,
+}
+
 #[component]
-fn FeedbackFormView(
+pub(crate) fn FeedbackFormView(
     choices: FormChoices,
     form: FeedbackForm,
     errors: Vec<FieldError>,
     automated: bool,
+    #[prop(optional)] on_behalf: Option<OnBehalf>,
 ) -> impl IntoView {
     let lang = use_lang();
     let f = lang.feedback();
@@ -225,9 +255,13 @@ fn FeedbackFormView(
     let selected_category = form.category.clone();
     let selected_agency = form.agency.clone();
     let selected_area = form.area.clone();
+    let s = lang.staff();
+    let action = if on_behalf.is_some() { lang.href("/can-bo/ghi-nhan") } else { lang.href("/phan-anh/gui") };
     view! {
-        <h1>{f.form_title}</h1>
-        <p class="lead">{f.form_intro}</p>
+        {match &on_behalf {
+            Some(_) => view! { <h1>{s.record_title}</h1><p class="lead">{s.record_intro}</p> }.into_any(),
+            None => view! { <h1>{f.form_title}</h1><p class="lead">{f.form_intro}</p> }.into_any(),
+        }}
         {choices.procedure.clone().map(|p| view! {
             <p class="notice" role="note">
                 {f.about_procedure} ": "
@@ -243,11 +277,25 @@ fn FeedbackFormView(
             class="feedback-form"
             method="post"
             enctype="multipart/form-data"
-            action=lang.href("/phan-anh/gui")
+            action=action
             novalidate
             on:submit=on_submit
         >
             <ErrorSummary errors />
+            {on_behalf.map(|b| view! {
+                <input type="hidden" name="csrf" value=b.csrf />
+                <fieldset>
+                    <legend>{s.record_channel}</legend>
+                    <label class="choice">
+                        <input type="radio" name="channel" value="phone" checked=b.channel != "paper" />
+                        " " {s.channels[3]}
+                    </label>
+                    <label class="choice">
+                        <input type="radio" name="channel" value="paper" checked=b.channel == "paper" />
+                        " " {s.channels[4]}
+                    </label>
+                </fieldset>
+            })}
             <fieldset>
                 <legend>{f.section_submitter}</legend>
                 <div class="field" id=field_id(Field::SubmitterKind)>

@@ -259,7 +259,10 @@ fn StaffBar(me: Me) -> impl IntoView {
                 <strong>{me.name.clone()}</strong> " · " {s.role(me.role)} " · " {me.agency.name.clone()}
             </p>
             <nav aria-label=s.staff_nav>
-                {(me.role != Role::Admin).then(|| view! { <a href=lang.href("/can-bo")>{s.queue_title}</a> })}
+                {(me.role != Role::Admin).then(|| view! {
+                    <a href=lang.href("/can-bo")>{s.queue_title}</a>
+                    <a href=lang.href("/can-bo/ghi-nhan")>{s.record_nav}</a>
+                })}
                 {matches!(me.role, Role::Lead | Role::Coordinator).then(|| view! {
                     <a href="/can-bo/xuat.csv" download="">{s.export_csv}</a>
                 })}
@@ -958,4 +961,49 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
             }
         })
         .collect_view()
+}
+
+/// Who is recording, and what the form offers.
+#[server]
+pub async fn get_record_form() -> Result<(Me, super::feedback::FormChoices), ServerFnError> {
+    let me = me().await?;
+    Ok((me, super::feedback::get_form_choices(String::new()).await?))
+}
+
+/// `/can-bo/ghi-nhan`: an official records feedback received by phone or on paper.
+#[component]
+pub fn RecordPage() -> impl IntoView {
+    use civicdesk_domain::feedback::{FeedbackForm, SubmitterKind};
+
+    use super::feedback::{FeedbackFormView, OnBehalf, Posted, use_posted};
+    let t = use_texts();
+    let s = use_lang().staff();
+    let data = Resource::new(|| (), |_| get_record_form());
+    let posted = use_posted();
+    view! {
+        <PageTitle text=s.record_title />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let posted = posted.await;
+                match data.await {
+                    Ok((me, choices)) => {
+                        let (form, errors, channel) = match posted {
+                            Some(Posted::OnBehalf { form, errors, channel }) => (*form, errors, channel),
+                            _ => (
+                                FeedbackForm { submitter_kind: SubmitterKind::Individual.as_str().to_owned(), ..FeedbackForm::default() },
+                                Vec::new(),
+                                "phone".to_owned(),
+                            ),
+                        };
+                        let on_behalf = OnBehalf { csrf: me.csrf.clone(), channel };
+                        view! {
+                            <StaffBar me />
+                            <FeedbackFormView choices form errors automated=false on_behalf />
+                        }.into_any()
+                    }
+                    Err(_) => view! { <LoadFailed /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
 }

@@ -238,16 +238,7 @@ pub async fn submit(State(state): State<AppState>, uri: Uri, request: Request) -
         let posted = Posted::Feedback { form: Box::new(form), errors: Vec::new(), automated: true };
         return render(&state, page, None, posted, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let reading = parts.reading_errors();
-    let outcome = if reading.is_empty() {
-        state.feedback.submit(&form, parts.files, Channel::Web, Utc::now()).await
-    } else {
-        // Report the body's problems with every other one.
-        let mut errors = form.validate().err().unwrap_or_default();
-        errors.extend(reading);
-        Err(SubmitError::Invalid(errors))
-    };
-    match outcome {
+    match submit_posted(&state, &form, parts, Channel::Web).await {
         Ok(done) => Redirect::to(&format!("{lang}/phan-anh/tra-cuu/{}?moi=1", done.token)).into_response(),
         Err(SubmitError::Invalid(errors)) => {
             let posted = Posted::Feedback { form: Box::new(form), errors, automated: false };
@@ -258,6 +249,23 @@ pub async fn submit(State(state): State<AppState>, uri: Uri, request: Request) -
             unavailable()
         }
     }
+}
+
+/// Submits a posted feedback form; a body that could not be read whole is reported with every
+/// other problem of the form.
+pub async fn submit_posted(
+    state: &AppState,
+    form: &FeedbackForm,
+    parts: PostedParts,
+    channel: Channel,
+) -> Result<crate::feedback::Submitted, SubmitError> {
+    let reading = parts.reading_errors();
+    if reading.is_empty() {
+        return state.feedback.submit(form, parts.files, channel, Utc::now()).await;
+    }
+    let mut errors = form.validate().err().unwrap_or_default();
+    errors.extend(reading);
+    Err(SubmitError::Invalid(errors))
 }
 
 struct LookupForm {

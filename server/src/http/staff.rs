@@ -9,11 +9,14 @@ use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
+use civicdesk_app::pages::feedback::Posted;
 use civicdesk_app::pages::staff::{ActionPosted, LoginPosted};
+use civicdesk_domain::feedback::Channel;
 use civicdesk_domain::workflow::{Action, Refusal, Role, WorkflowError};
 
 use super::feedback::{PostedParts, read_form, render};
 use crate::auth::{self, LoginError, Signed};
+use crate::feedback::SubmitError;
 use crate::handling::ActError;
 use crate::startup::AppState;
 
@@ -31,6 +34,11 @@ fn redirect_with_cookie(to: &str, cookie: String) -> Response {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
+}
+
+/// Whether a staff form comes from this site and carries its session's CSRF token.
+fn genuine(headers: &HeaderMap, parts: &PostedParts, signed: &Signed) -> bool {
+    auth::same_origin(headers) && parts.get("csrf") == signed.session.csrf
 }
 
 /// `POST /can-bo/dang-nhap`
@@ -120,7 +128,7 @@ pub async fn act(
 ) -> Response {
     let page = format!("{}/can-bo/phan-anh/{code}", prefix(&uri));
     let parts = read_form(request).await;
-    if !auth::same_origin(&headers) || parts.get("csrf") != signed.session.csrf {
+    if !genuine(&headers, &parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let Some(action) = action_of(&parts.get("action"), &parts) else {
@@ -150,6 +158,37 @@ pub async fn act(
     }
 }
 
+/// `POST /can-bo/ghi-nhan`: feedback an official records on a citizen's behalf, received by
+/// phone or on paper. The same rules, routing and deadlines as the portal's own form; the
+/// official lands on the submitter's follow-up page, to give them the code and the link.
+pub async fn record(
+    State(state): State<AppState>,
+    signed: Signed,
+    uri: Uri,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let lang = prefix(&uri);
+    let parts = read_form(request).await;
+    if !genuine(&headers, &parts, &signed) || !signed.session.official.handles_cases() {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let channel = if parts.get("channel") == "paper" { Channel::Paper } else { Channel::Phone };
+    let form = parts.feedback_form();
+    match super::feedback::submit_posted(&state, &form, parts, channel).await {
+        Ok(done) => Redirect::to(&format!("{lang}/phan-anh/tra-cuu/{}?moi=1", done.token)).into_response(),
+        Err(SubmitError::Invalid(errors)) => {
+            let posted = Posted::OnBehalf { form: Box::new(form), errors, channel: channel.as_str().to_owned() };
+            render(&state, format!("{lang}/can-bo/ghi-nhan"), Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY)
+                .await
+        }
+        Err(error) => {
+            tracing::error!(%error, "recording a case failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
 /// `POST /can-bo/giao-viec`: the queue's bulk assignment of the cases ticked.
 pub async fn assign_many(
     State(state): State<AppState>,
@@ -159,7 +198,7 @@ pub async fn assign_many(
     request: Request,
 ) -> Response {
     let parts = read_form(request).await;
-    if !auth::same_origin(&headers) || parts.get("csrf") != signed.session.csrf {
+    if !genuine(&headers, &parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let queue = format!("{}/can-bo", prefix(&uri));

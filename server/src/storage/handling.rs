@@ -38,12 +38,25 @@ impl Values {
 
 const OPEN: &str = "('received', 'in_progress', 'awaiting_information', 'answer_drafted', 'answer_approved')";
 
-/// The condition of one queue view.
+const ANSWERED: &str = "('published', 'closed')";
+
+/// The condition of one queue view. Views of open cases name the open statuses exactly as the
+/// partial indexes do (migration 0004), so those indexes serve them.
 fn view_condition(view: QueueView, filter: &QueueFilter, values: &mut Values) -> String {
+    let open = format!("c.status IN {OPEN}");
     match view {
-        QueueView::Open => format!("c.status IN {OPEN}"),
+        QueueView::Open => open,
+        QueueView::Answered => format!("c.status IN {ANSWERED}"),
+        other => format!("{open} AND {}", open_view_condition(other, filter, values)),
+    }
+}
+
+/// What singles out a view among the open cases.
+fn open_view_condition(view: QueueView, filter: &QueueFilter, values: &mut Values) -> String {
+    match view {
+        QueueView::Open | QueueView::Answered => "TRUE".to_owned(),
         QueueView::New => "c.status = 'received'".to_owned(),
-        QueueView::Mine => format!("c.status IN {OPEN} AND c.assignee = {}", values.push(Value::Int(filter.me))),
+        QueueView::Mine => format!("c.assignee = {}", values.push(Value::Int(filter.me))),
         QueueView::DueSoon => format!(
             "c.next_due >= {} AND c.next_due <= {} AND c.status <> 'awaiting_information'",
             values.date(filter.today),
@@ -53,7 +66,6 @@ fn view_condition(view: QueueView, filter: &QueueFilter, values: &mut Values) ->
             format!("c.next_due < {} AND c.status <> 'awaiting_information'", values.date(filter.today))
         }
         QueueView::Waiting => "c.status = 'awaiting_information'".to_owned(),
-        QueueView::Answered => "c.status IN ('published', 'closed')".to_owned(),
     }
 }
 
@@ -178,7 +190,7 @@ impl AnsweredRow {
 }
 
 /// The page statement and the counting statement of a queue request.
-pub fn queue_sql(filter: &QueueFilter) -> ((String, Values), (String, Values)) {
+pub fn queue_sql(filter: &QueueFilter) -> QueueStatements {
     let mut values = Values::default();
     let mut conditions = filter_conditions(filter, &mut values);
     conditions.push(view_condition(filter.view, filter, &mut values));
@@ -191,18 +203,38 @@ pub fn queue_sql(filter: &QueueFilter) -> ((String, Values), (String, Values)) {
         QUEUE_PAGE_SIZE
     );
 
-    // One pass counts every view at once.
-    let mut count_values = Values::default();
-    let mut filters = filter_conditions(filter, &mut count_values);
-    let sums: Vec<String> = QueueView::ALL
+    // One pass over the open cases counts every view of them; the answered ones are counted
+    // apart, each through its own index.
+    let mut open_values = Values::default();
+    let mut open_conditions = filter_conditions(filter, &mut open_values);
+    open_conditions.push(format!("c.status IN {OPEN}"));
+    let sums: Vec<String> = OPEN_VIEWS
         .iter()
-        .map(|view| format!("SUM(CASE WHEN {} THEN 1 ELSE 0 END)", view_condition(*view, filter, &mut count_values)))
+        .map(|view| {
+            format!("SUM(CASE WHEN {} THEN 1 ELSE 0 END)", open_view_condition(*view, filter, &mut open_values))
+        })
         .collect();
-    if filters.is_empty() {
-        filters.push("TRUE".to_owned());
+    let open_counts = format!("SELECT {} FROM cases c WHERE {}", sums.join(", "), open_conditions.join(" AND "));
+    let mut answered_values = Values::default();
+    let mut answered_conditions = filter_conditions(filter, &mut answered_values);
+    answered_conditions.push(format!("c.status IN {ANSWERED}"));
+    let answered_count = format!("SELECT count(*) FROM cases c WHERE {}", answered_conditions.join(" AND "));
+    QueueStatements {
+        page: (page, values),
+        open_counts: (open_counts, open_values),
+        answered_count: (answered_count, answered_values),
     }
-    let count = format!("SELECT {} FROM cases c WHERE {}", sums.join(", "), filters.join(" AND "));
-    ((page, values), (count, count_values))
+}
+
+/// The views of open cases, in the order their counts come back.
+pub const OPEN_VIEWS: [QueueView; 6] =
+    [QueueView::Open, QueueView::New, QueueView::Mine, QueueView::DueSoon, QueueView::Overdue, QueueView::Waiting];
+
+/// The queue's three statements with their bind values.
+pub struct QueueStatements {
+    pub page: (String, Values),
+    pub open_counts: (String, Values),
+    pub answered_count: (String, Values),
 }
 
 /// The public list's statement (rows) and its count.
@@ -630,20 +662,32 @@ macro_rules! impl_handling_store {
                 filter: &civicdesk_domain::handling::QueueFilter,
             ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::handling::QueuePage> {
                 use civicdesk_domain::handling::{QueuePage, QueueView};
-                let ((page_sql, page_values), (count_sql, count_values)) = super::handling::queue_sql(filter);
-                let rows = Self::bind_values_as(sqlx::query_as::<_, super::handling::QueueRow>(&page_sql), &page_values)
+                let statements = super::handling::queue_sql(filter);
+                let (page_sql, page_values) = &statements.page;
+                let rows = Self::bind_values_as(sqlx::query_as::<_, super::handling::QueueRow>(page_sql), page_values)
                     .fetch_all(&self.pool);
-                type Sums = (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
-                let counts = async {
-                    let (a, b, c, d, e, f, g): Sums =
-                        Self::bind_values_as(sqlx::query_as(&count_sql), &count_values).fetch_one(&self.pool).await?;
-                    Ok::<_, sqlx::Error>([a, b, c, d, e, f, g].map(|n| n.unwrap_or(0)))
+                type Sums = (Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+                let open = async {
+                    let (sql, values) = &statements.open_counts;
+                    let (a, b, c, d, e, f): Sums =
+                        Self::bind_values_as(sqlx::query_as(sql), values).fetch_one(&self.pool).await?;
+                    Ok::<_, sqlx::Error>([a, b, c, d, e, f].map(|n| n.unwrap_or(0)))
                 };
-                let (rows, counts) = tokio::try_join!(rows, counts).map_err(super::db_err)?;
+                let answered = async {
+                    let (sql, values) = &statements.answered_count;
+                    let (n,): (i64,) = Self::bind_values_as(sqlx::query_as(sql), values).fetch_one(&self.pool).await?;
+                    Ok::<_, sqlx::Error>(n)
+                };
+                let (rows, open, answered) = tokio::try_join!(rows, open, answered).map_err(super::db_err)?;
                 let counts: Vec<(QueueView, u64)> = QueueView::ALL
                     .iter()
-                    .zip(counts)
-                    .map(|(view, n)| (*view, n.try_into().unwrap_or_default()))
+                    .map(|view| {
+                        let n = match super::handling::OPEN_VIEWS.iter().position(|v| v == view) {
+                            Some(i) => open[i],
+                            None => answered,
+                        };
+                        (*view, n.try_into().unwrap_or_default())
+                    })
                     .collect();
                 let total = counts.iter().find(|(v, _)| *v == filter.view).map_or(0, |(_, n)| *n);
                 Ok(QueuePage {

@@ -485,4 +485,42 @@ engines! {
         assert_eq!(status, 200);
         assert!(public.contains("official-answer"));
     }
+
+    async fn an_official_records_feedback_given_on_paper(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let officer = app.demo(OTHER_OFFICER).await;
+        let (status, page) = app.staff_page(&officer, "/can-bo/ghi-nhan").await;
+        assert_eq!(status, 200);
+        assert!(page.contains(r#"value="paper""#));
+        let post = |fields: Vec<(&'static str, &'static str)>| {
+            let mut form = vec![("csrf", officer.csrf.clone())];
+            form.extend(fields.into_iter().map(|(k, v)| (k, v.to_owned())));
+            let request = app.client.post(format!("{}/can-bo/ghi-nhan", app.base)).header("cookie", &officer.cookie).form(&form);
+            async move { request.send().await.unwrap() }
+        };
+        let base = vec![
+            ("channel", "paper"), ("submitter_kind", "individual"), ("name", "Ngô Thị Hoa"), ("address", "14 Hàng Đào, Hoàn Kiếm"),
+            ("category", "official_conduct"), ("title", "Bộ phận một cửa đóng cửa sớm"),
+            ("content", "Bộ phận một cửa phường đóng cửa lúc 16 giờ dù lịch tiếp dân ghi đến 17 giờ."), ("consent", "on"),
+        ];
+        // No phone: the form comes back with everything, the paper channel still chosen.
+        let refused = post(base.clone()).await;
+        assert_eq!(refused.status(), 422);
+        let page = refused.text().await.unwrap();
+        assert!(page.contains("Ngô Thị Hoa") && page.contains(r#"value="paper" checked"#), "what was typed is kept");
+        let mut full = base;
+        full.push(("phone", "0241234567"));
+        let done = post(full).await;
+        assert_eq!(done.status(), 303);
+        let follow = done.headers()["location"].to_str().unwrap().to_owned();
+        assert!(follow.starts_with("/phan-anh/tra-cuu/") && follow.ends_with("?moi=1"), "{follow}");
+        let (_, private) = app.get_html(&follow).await;
+        let code = private.split("PAKN.").nth(1).unwrap()[..13].to_owned();
+        let coordinator = app.demo(COORDINATOR).await;
+        let (_, case) = app.staff_case(&coordinator, &format!("PAKN.{code}")).await;
+        assert_eq!(case["channel"], "paper");
+        // Without a session, or with another site's form, nothing is recorded.
+        let anonymous = app.client.post(format!("{}/can-bo/ghi-nhan", app.base)).form(&[("name", "x")]).send().await.unwrap();
+        assert_eq!(anonymous.status(), 303);
+    }
 }
