@@ -16,7 +16,9 @@ use leptos_router::{MatchNestedRoutes, SsrMode, path};
 
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
-use crate::pages::{agencies, answers, calculator, directory, feedback, home, not_found::NotFound, procedure, staff};
+use crate::pages::{
+    admin, agencies, answers, calculator, directory, feedback, home, not_found::NotFound, procedure, staff,
+};
 
 /// The HTML document around the application.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -76,6 +78,7 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/ghi-nhan") view=staff::RecordPage ssr=SsrMode::Async />
+        <Route path=path!("quan-tri") view=admin::AdminPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

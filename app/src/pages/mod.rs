@@ -1,5 +1,6 @@
 //! One module per page, each with the server functions it calls.
 
+pub mod admin;
 pub mod agencies;
 pub mod answers;
 pub mod calculator;

@@ -45,7 +45,7 @@ pub struct Me {
 }
 
 #[cfg(feature = "ssr")]
-async fn me() -> Result<Me, ServerFnError> {
+pub(crate) async fn me() -> Result<Me, ServerFnError> {
     use crate::server::{official, storage_failed, store};
     let session = official().await?;
     let o = session.official;
@@ -202,6 +202,12 @@ pub async fn get_queue(query: QueueQuery) -> Result<QueueData, ServerFnError> {
 
     use crate::server::{calendar, storage_failed, store, today};
     let me = me().await?;
+    if me.role == Role::Admin {
+        // Administrators handle no cases: their page is the administration.
+        leptos_axum::redirect("/quan-tri");
+        crate::server::set_status(303);
+        return Err(ServerFnError::new("administrators have no queue"));
+    }
     let store = store()?;
     let calendar = calendar()?;
     let today = today();
@@ -250,7 +256,7 @@ pub async fn get_queue(query: QueueQuery) -> Result<QueueData, ServerFnError> {
 
 /// The bar above every staff page: who is signed in, the queue, signing out.
 #[component]
-fn StaffBar(me: Me) -> impl IntoView {
+pub(crate) fn StaffBar(me: Me) -> impl IntoView {
     let lang = use_lang();
     let s = lang.staff();
     view! {
@@ -266,6 +272,7 @@ fn StaffBar(me: Me) -> impl IntoView {
                 {matches!(me.role, Role::Lead | Role::Coordinator).then(|| view! {
                     <a href="/can-bo/xuat.csv" download="">{s.export_csv}</a>
                 })}
+                {(me.role == Role::Admin).then(|| view! { <a href=lang.href("/quan-tri")>{s.admin_title}</a> })}
                 <a href=lang.href("/tinh-han")>{s.calculator}</a>
                 <form method="post" action=lang.href("/can-bo/dang-xuat") class="inline-form">
                     <input type="hidden" name="csrf" value=me.csrf.clone() />

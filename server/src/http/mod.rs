@@ -1,5 +1,6 @@
 //! HTTP endpoints beyond the Leptos pages: health and the JSON API.
 
+mod admin;
 mod api;
 mod calendar_api;
 mod cases_api;
@@ -57,6 +58,7 @@ pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config)
             .route(&format!("{prefix}/phan-anh/tra-cuu/{{token}}/rut"), page(post(feedback::withdraw), &lookup))
             .route(&format!("{prefix}/phan-anh/tra-cuu/{{token}}/danh-gia"), page(post(feedback::rate), &lookup))
             .route(&format!("{prefix}/can-bo/giao-viec"), post(staff::assign_many))
+            .route(&format!("{prefix}/quan-tri"), post(admin::act))
             .route(&format!("{prefix}/can-bo/ghi-nhan"), post(staff::record).layer(body_limit))
             .route(&format!("{prefix}/can-bo/dang-nhap"), post(staff::login))
             .route(&format!("{prefix}/can-bo/dang-xuat"), post(staff::logout))

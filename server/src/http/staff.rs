@@ -37,7 +37,7 @@ fn redirect_with_cookie(to: &str, cookie: String) -> Response {
 }
 
 /// Whether a staff form comes from this site and carries its session's CSRF token.
-fn genuine(headers: &HeaderMap, parts: &PostedParts, signed: &Signed) -> bool {
+pub(super) fn genuine(headers: &HeaderMap, parts: &PostedParts, signed: &Signed) -> bool {
     auth::same_origin(headers) && parts.get("csrf") == signed.session.csrf
 }
 

@@ -816,14 +816,23 @@ macro_rules! impl_handling_store {
                 &self,
                 rule: &civicdesk_domain::workflow::TermRule,
             ) -> civicdesk_domain::store::StoreResult<()> {
+                // One rule per agency and category (either may be "any"): a new one replaces it.
+                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                sqlx::query("DELETE FROM answer_terms WHERE COALESCE(agency, '') = $1 AND COALESCE(category, '') = $2")
+                    .bind(rule.agency.clone().unwrap_or_default())
+                    .bind(rule.category.map(|c| c.as_str()).unwrap_or_default())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(super::db_err)?;
                 sqlx::query("INSERT INTO answer_terms (agency, category, amount, unit) VALUES ($1, $2, $3, $4)")
                     .bind(&rule.agency)
                     .bind(rule.category.map(|c| c.as_str()))
                     .bind(i64::from(rule.term.amount))
                     .bind(super::handling::unit_str(rule.term.unit))
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(super::db_err)?;
+                tx.commit().await.map_err(super::db_err)?;
                 Ok(())
             }
 

@@ -523,4 +523,58 @@ engines! {
         let anonymous = app.client.post(format!("{}/can-bo/ghi-nhan", app.base)).form(&[("name", "x")]).send().await.unwrap();
         assert_eq!(anonymous.status(), 303);
     }
+
+    async fn administrators_keep_the_calendar_terms_accounts_and_routing(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let admin = app.demo(ADMIN).await;
+        let lead = app.demo(LEAD).await;
+        let post = |staff: &Staff, fields: Vec<(&'static str, &'static str)>| {
+            let mut form = vec![("csrf", staff.csrf.clone())];
+            form.extend(fields.into_iter().map(|(k, v)| (k, v.to_owned())));
+            let request = app.client.post(format!("{}/quan-tri", app.base)).header("cookie", &staff.cookie).form(&form);
+            async move { request.send().await.unwrap() }
+        };
+        assert_eq!(app.staff_page(&admin, "/quan-tri").await.0, 200);
+        assert_eq!(app.staff_page(&lead, "/quan-tri").await.0, 404, "administration is for administrators");
+        assert_eq!(post(&lead, vec![("action", "add_day"), ("date", "2027-01-02"), ("note", "x")]).await.status(), 404);
+
+        // A make-up Saturday and an announced day off change deadlines at once.
+        let before = app.get_json("/api/v1/calendar/deadline?received=2027-01-01T09:00&term=5&unit=working_days").await;
+        let done = post(&admin, vec![("action", "add_day"), ("date", "2027-01-09"), ("kind", "working_day"), ("note", "Làm bù cho ngày 2/1")]).await;
+        assert_eq!(done.headers()["location"], "/quan-tri?xong=add_day");
+        let after = app.get_json("/api/v1/calendar/deadline?received=2027-01-01T09:00&term=5&unit=working_days").await;
+        assert_ne!(before["due"], after["due"], "the make-up Saturday counts: {before} {after}");
+        let holidays = app.get_json("/api/v1/calendar/holidays?year=2027").await;
+        assert!(holidays["days"].as_array().unwrap().iter().any(|d| d["date"] == "2027-01-09" && d["kind"] == "make_up_working_day"));
+        post(&admin, vec![("action", "delete_day"), ("date", "2027-01-09")]).await;
+        assert_eq!(app.get_json("/api/v1/calendar/deadline?received=2027-01-01T09:00&term=5&unit=working_days").await, before);
+
+        // A bad date comes back with the note typed.
+        let refused = post(&admin, vec![("action", "add_day"), ("date", "32/13/2027"), ("kind", "day_off"), ("note", "Nghỉ Tết dương lịch bù")]).await;
+        assert_eq!(refused.status(), 422);
+        let page = refused.text().await.unwrap();
+        assert!(page.contains("Nhập một ngày hợp lệ.") && page.contains("Nghỉ Tết dương lịch bù"));
+
+        // A shorter term for the Department of Justice applies to the next case.
+        post(&admin, vec![("action", "add_term"), ("agency", "HN-STP"), ("category", ""), ("amount", "10"), ("unit", "working_days")]).await;
+        let code = app.submit_regulation(None).await;
+        let (_, case) = app.staff_case(&lead, &code).await;
+        assert_eq!(case["handling"]["answer_term"], json!({ "amount": 10, "unit": "working_days" }));
+
+        // A new account signs in; a duplicate is refused without echoing the password.
+        let created = post(&admin, vec![("action", "add_account"), ("name", "Trịnh Văn Sơn"), ("email", "son.tv@demo.civicdesk.vn"),
+            ("role", "officer"), ("agency", "HN-SYT"), ("password", "mat-khau-dai-du")]).await;
+        assert_eq!(created.status(), 303);
+        assert!(app.sign_in("son.tv@demo.civicdesk.vn", "mat-khau-dai-du").await.is_ok());
+        let again = post(&admin, vec![("action", "add_account"), ("name", "Trịnh Văn Sơn"), ("email", "son.tv@demo.civicdesk.vn"),
+            ("role", "officer"), ("agency", "HN-SYT"), ("password", "mat-khau-dai-du")]).await;
+        assert_eq!(again.status(), 422);
+        let page = again.text().await.unwrap();
+        assert!(page.contains("Tài khoản với thư điện tử này đã có.") && !page.contains("mat-khau-dai-du"));
+
+        // A routing rule takes effect.
+        post(&admin, vec![("action", "add_rule"), ("category", "proposal"), ("area", ""), ("agency", "HN-SYT"), ("note", "Đề xuất về y tế")]).await;
+        let rules = app.store.routing_rules().await.unwrap();
+        assert!(rules.iter().any(|r| r.agency == "HN-SYT" && r.category == Some(civicdesk_domain::feedback::Category::Proposal) && r.area.is_none()));
+    }
 }
