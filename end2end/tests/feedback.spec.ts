@@ -91,6 +91,19 @@ test('once hydrated, the browser checks the form before sending and keeps what w
   expect(errors).toEqual([]);
 });
 
+test('once hydrated, the procedure field suggests procedures as the name is typed without accents', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto('/phan-anh/gui');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Thủ tục liên quan').pressSequentially('khai sinh', { delay: 30 });
+  const suggestion = page.locator('#procedure-suggestions option[value="1.001193"]');
+  await expect(suggestion).toHaveCount(1);
+  await expect(suggestion).toHaveText('Đăng ký khai sinh');
+  expect(errors).toEqual([]);
+});
+
 test('axe-core finds no violation on the feedback pages, errors shown', async ({ page }) => {
   await page.goto('/phan-anh/gui?thu-tuc=1.001193');
   expect(await axe(page)).toEqual([]);

@@ -13,9 +13,10 @@ use chrono::NaiveTime;
 use chrono::{DateTime, Duration, Utc};
 use civicdesk_domain::calendar;
 use civicdesk_domain::cases::{CaseRecord, NewAttachment, Submission};
+use civicdesk_domain::catalogue::{ProcedureFilter, ProcedureLink};
 use civicdesk_domain::feedback::{self, CaseCode, Channel, FeedbackForm, Field, FieldError, Problem, limits};
 use civicdesk_domain::files::{self, FileKind};
-use civicdesk_domain::store::{Store, StoreError};
+use civicdesk_domain::store::{Store, StoreError, StoreResult};
 use civicdesk_domain::workflow;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -191,6 +192,26 @@ impl Feedback {
     }
 
     /// Validates, routes and stores a submission; returns its code and private token.
+    /// The procedure a submitter named: by its code, or by a name that singles one out (the only
+    /// match, or one whose name is exactly what was typed, accents or not).
+    async fn find_procedure(&self, typed: &str) -> StoreResult<Option<(ProcedureLink, Option<String>)>> {
+        if let Some(found) = self.store.procedure_for_case(typed).await? {
+            return Ok(Some(found));
+        }
+        let filter = ProcedureFilter { q: typed.to_owned(), page: 1, ..ProcedureFilter::default() };
+        let results = self.store.search_procedures(&filter).await?;
+        let wanted = civicdesk_domain::text::search_text(typed);
+        let chosen = if results.total == 1 {
+            results.items.first()
+        } else {
+            results.items.iter().find(|p| civicdesk_domain::text::search_text(&p.name) == wanted)
+        };
+        match chosen {
+            Some(p) => self.store.procedure_for_case(&p.code).await,
+            None => Ok(None),
+        }
+    }
+
     pub async fn submit(
         &self,
         form: &FeedbackForm,
@@ -207,7 +228,7 @@ impl Feedback {
         // What the form names must exist.
         let procedure = match form.procedure.trim() {
             "" => None,
-            code => match self.store.procedure_for_case(code).await? {
+            typed => match self.find_procedure(typed).await? {
                 Some(found) => Some(found),
                 None => {
                     errors.push(FieldError { field: Field::Procedure, problem: Problem::Unknown });
@@ -234,6 +255,8 @@ impl Feedback {
             return Err(SubmitError::Invalid(errors));
         };
         case.agency = named_agency.as_ref().map(|a| a.code.clone());
+        // A procedure named by its name is stored by its code.
+        case.procedure = procedure.as_ref().map(|(p, _)| p.code.clone());
 
         let rules = self.store.routing_rules().await?;
         let coordinating = self.store.coordinating_agency().await?.unwrap_or_default();

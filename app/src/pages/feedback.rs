@@ -85,6 +85,21 @@ pub async fn get_form_choices(procedure: String) -> Result<FormChoices, ServerFn
     Ok(FormChoices { areas, agencies, procedure })
 }
 
+/// Procedures whose code or name matches what is being typed, for the form's suggestions:
+/// (code, name), the best few.
+#[server(endpoint = "suggest_procedures")]
+pub async fn suggest_procedures(q: String) -> Result<Vec<(String, String)>, ServerFnError> {
+    use civicdesk_domain::catalogue::ProcedureFilter;
+
+    use crate::server::{storage_failed, store};
+    if q.trim().chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    let filter = ProcedureFilter { q: q.chars().take(100).collect(), page: 1, ..ProcedureFilter::default() };
+    let results = store()?.search_procedures(&filter).await.map_err(storage_failed)?;
+    Ok(results.items.into_iter().take(8).map(|p| (p.code, p.name)).collect())
+}
+
 fn field_id(field: Field) -> String {
     format!("f-{}", field.as_str())
 }
@@ -250,6 +265,19 @@ pub(crate) fn FeedbackFormView(
         }
     };
 
+    // Suggestions for the procedure field, fetched as the name is typed (in the browser only).
+    let suggestions = RwSignal::new(Vec::<(String, String)>::new());
+    let suggest = move |typed: String| {
+        if typed.trim().chars().count() < 2 {
+            suggestions.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = suggest_procedures(typed).await {
+                suggestions.set(found);
+            }
+        });
+    };
     let is = |a: &str, b: &str| a == b;
     let kind = form.submitter_kind.clone();
     let selected_category = form.category.clone();
@@ -359,9 +387,16 @@ pub(crate) fn FeedbackFormView(
                     </textarea>
                 </FieldRow>
                 <FieldRow field=Field::Procedure label=f.procedure_label hint=f.procedure_hint required=false errors>
-                    <input id=field_id(Field::Procedure) name="procedure" type="text" maxlength="60"
-                        value=form.procedure.clone() node_ref=procedure
+                    <input id=field_id(Field::Procedure) name="procedure" type="text" maxlength="300"
+                        value=form.procedure.clone() node_ref=procedure list="procedure-suggestions" autocomplete="off"
+                        on:input=move |ev| suggest(event_target_value(&ev))
                         aria-describedby=described_by(Field::Procedure, true) aria-invalid=invalid(Field::Procedure) />
+                    // Once hydrated, suggestions follow what is typed; the server also accepts a name.
+                    <datalist id="procedure-suggestions">
+                        {move || suggestions.get().into_iter().map(|(code, name)| view! {
+                            <option value=code>{name}</option>
+                        }).collect_view()}
+                    </datalist>
                 </FieldRow>
                 <FieldRow field=Field::Agency label=f.agency_label required=false errors>
                     <select id=field_id(Field::Agency) name="agency" node_ref=agency

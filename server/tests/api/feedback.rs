@@ -170,6 +170,30 @@ engines! {
         assert_eq!(fields, ["procedure", "area"]);
     }
 
+    async fn the_procedure_can_be_named_by_its_name_typed_without_accents(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let case_of = |code: &str| {
+            let store = app.store.clone();
+            let code = civicdesk_domain::feedback::CaseCode::parse(code).unwrap();
+            async move { store.case_by_code(&code).await.unwrap().unwrap() }
+        };
+        for typed in ["Đăng ký khai sinh", "dang ky khai sinh"] {
+            let (status, body) = app.post_case(api_case(&[("procedure", json!(typed))])).await;
+            assert_eq!(status, 201, "{typed}: {body}");
+            let case = case_of(body["code"].as_str().unwrap()).await;
+            assert_eq!(case.procedure.unwrap().code, "1.001193", "stored by its code");
+        }
+        // A name that fits many procedures is not guessed.
+        let (status, body) = app.post_case(api_case(&[("procedure", json!("đăng ký"))])).await;
+        assert_eq!(status, 422);
+        assert_eq!(body["errors"][0]["field"], "procedure");
+        // The form's suggestions, as the hydrated page asks for them.
+        let suggestions = app.client.post(format!("{}/api/suggest_procedures", app.base))
+            .form(&[("q", "khai sinh")]).send().await.unwrap();
+        let text = suggestions.text().await.unwrap();
+        assert!(text.contains("1.001193") && text.contains("Đăng ký khai sinh"), "{text}");
+    }
+
     async fn concurrent_submissions_get_distinct_sequential_codes(engine: Engine) {
         let app = spawn_or_skip!(engine);
         let posts = (0..24).map(|i| {
