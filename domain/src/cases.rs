@@ -366,8 +366,13 @@ pub trait CaseStore: Send + Sync {
     /// Which of these storage keys are recorded.
     async fn recorded_attachments(&self, keys: &[String]) -> StoreResult<Vec<String>>;
 
-    /// Takes the oldest message due at `now` and holds it until `hold_until`.
-    async fn claim_mail(&self, now: DateTime<Utc>, hold_until: DateTime<Utc>) -> StoreResult<Option<QueuedMail>>;
+    /// Takes the oldest messages due at `now`, at most `limit`, and holds them until `hold_until`.
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        hold_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<QueuedMail>>;
     /// Records an attempt: sent, or failed with `retry_at` (`None`: give up).
     async fn record_mail_attempt(
         &self,

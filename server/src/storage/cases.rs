@@ -297,7 +297,7 @@ macro_rules! impl_case_store {
         #[async_trait::async_trait]
         impl civicdesk_domain::cases::CaseStore for $store {
             async fn save_areas(&self, areas: &[civicdesk_domain::cases::Area]) -> civicdesk_domain::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 for area in areas {
                     sqlx::query(
                         "INSERT INTO areas (code, name, agency) VALUES ($1, $2, $3) \
@@ -405,7 +405,7 @@ macro_rules! impl_case_store {
                 use civicdesk_domain::cases::EventKind;
                 use civicdesk_domain::feedback::{CaseCode, CaseStatus};
                 let case = &s.case;
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 // The counter comes first: on SQLite the transaction takes the write lock here,
                 // before any read, so concurrent submissions queue instead of failing.
                 let number: i64 = sqlx::query_scalar(
@@ -514,7 +514,7 @@ macro_rules! impl_case_store {
                     .bind(token_hash)
                     .bind(case_id)
                     .bind(at)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map_err(super::db_err)?;
                 Ok(())
@@ -528,7 +528,7 @@ macro_rules! impl_case_store {
                 at: chrono::DateTime<chrono::Utc>,
                 mails: &[civicdesk_domain::cases::OutgoingMail],
             ) -> civicdesk_domain::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 if !Self::touch_open_case(&mut tx, case_id, at, None).await? {
                     return Ok(false);
                 }
@@ -548,7 +548,7 @@ macro_rules! impl_case_store {
                 mails: &[civicdesk_domain::cases::OutgoingMail],
             ) -> civicdesk_domain::store::StoreResult<bool> {
                 use civicdesk_domain::feedback::CaseStatus;
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 if !Self::touch_open_case(&mut tx, case_id, at, Some(CaseStatus::Withdrawn)).await? {
                     return Ok(false);
                 }
@@ -599,26 +599,33 @@ macro_rules! impl_case_store {
                 &self,
                 now: chrono::DateTime<chrono::Utc>,
                 hold_until: chrono::DateTime<chrono::Utc>,
-            ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::cases::QueuedMail>> {
-                // One statement picks and holds, so two workers (or two instances) never take
-                // the same message while it is held.
-                let row: Option<(i64, String, String, String, String, i64)> = sqlx::query_as(
-                    "UPDATE outbox SET claimed_until = $2 WHERE id = (SELECT id FROM outbox \
+                limit: u32,
+            ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::cases::QueuedMail>> {
+                // One statement picks and holds up to `limit` messages, so two workers (or two
+                // instances) never take the same message while it is held.
+                let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
+                    "UPDATE outbox SET claimed_until = $2 WHERE id IN (SELECT id FROM outbox \
                      WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
-                     AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at, id LIMIT 1) \
+                     AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at, id LIMIT $3) \
                      AND (claimed_until IS NULL OR claimed_until <= $1) \
                      RETURNING id, recipient, subject, text_body, html_body, attempts",
                 )
                 .bind(now)
                 .bind(hold_until)
-                .fetch_optional(&self.pool)
+                .bind(i64::from(limit))
+                .fetch_all(&self.writer)
                 .await
                 .map_err(super::db_err)?;
-                Ok(row.map(|(id, recipient, subject, text, html, attempts)| civicdesk_domain::cases::QueuedMail {
-                    id,
-                    mail: civicdesk_domain::cases::OutgoingMail { recipient, subject, text, html },
-                    attempts: attempts.try_into().unwrap_or_default(),
-                }))
+                let mut mails: Vec<_> = rows
+                    .into_iter()
+                    .map(|(id, recipient, subject, text, html, attempts)| civicdesk_domain::cases::QueuedMail {
+                        id,
+                        mail: civicdesk_domain::cases::OutgoingMail { recipient, subject, text, html },
+                        attempts: attempts.try_into().unwrap_or_default(),
+                    })
+                    .collect();
+                mails.sort_by_key(|m| m.id);
+                Ok(mails)
             }
 
             async fn record_mail_attempt(
@@ -628,7 +635,7 @@ macro_rules! impl_case_store {
                 error: Option<&str>,
                 retry_at: Option<chrono::DateTime<chrono::Utc>>,
             ) -> civicdesk_domain::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 let update = match (error, retry_at) {
                     (None, _) => "UPDATE outbox SET attempts = attempts + 1, sent_at = $2, claimed_until = NULL WHERE id = $1",
                     (Some(_), Some(_)) => {

@@ -457,7 +457,7 @@ macro_rules! impl_handling_store {
                 at: chrono::DateTime<chrono::Utc>,
                 expires: chrono::DateTime<chrono::Utc>,
             ) -> civicdesk_domain::store::StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 // Expired sessions are dropped as new ones open.
                 sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
                     .bind(at)
@@ -493,7 +493,7 @@ macro_rules! impl_handling_store {
             async fn end_session(&self, token_hash: &str) -> civicdesk_domain::store::StoreResult<()> {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map_err(super::db_err)?;
                 Ok(())
@@ -511,7 +511,7 @@ macro_rules! impl_handling_store {
                     .bind(email)
                     .bind(address)
                     .bind(success)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map_err(super::db_err)?;
                 Ok(())
@@ -543,7 +543,7 @@ macro_rules! impl_handling_store {
                 use super::handling::{queue_due, unit_str};
                 // Rows per statement: 27 parameters each, within either engine's limit.
                 const ROWS: usize = 400;
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 for chunk in cases.chunks(ROWS) {
                     let mut insert = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO cases (code, channel, status, category, submitter_kind, name, address, phone, \
@@ -604,7 +604,7 @@ macro_rules! impl_handling_store {
             ) -> civicdesk_domain::store::StoreResult<bool> {
                 use super::handling::{queue_due, unit_str};
                 let h = change.after;
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 let updated = sqlx::query(
                     "UPDATE cases SET status = $3, agency = $4, assignee = $5, received_on = $6, classify_due = $7, \
                      answer_term_amount = $8, answer_term_unit = $9, answer_due = $10, paused_on = $11, \
@@ -718,7 +718,7 @@ macro_rules! impl_handling_store {
                 rating: &civicdesk_domain::handling::Rating,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> civicdesk_domain::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 let done = sqlx::query(
                     "UPDATE cases SET rating = $2, rating_reason = $3, updated_at = $4 \
                      WHERE id = $1 AND rating IS NULL AND status IN ('published', 'closed')",
@@ -777,7 +777,7 @@ macro_rules! impl_handling_store {
                 .bind(day.date)
                 .bind(kind)
                 .bind(&day.note)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map_err(super::db_err)?;
                 Ok(())
@@ -786,7 +786,7 @@ macro_rules! impl_handling_store {
             async fn delete_calendar_day(&self, day: chrono::NaiveDate) -> civicdesk_domain::store::StoreResult<()> {
                 sqlx::query("DELETE FROM calendar_days WHERE day = $1")
                     .bind(day)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map_err(super::db_err)?;
                 Ok(())
@@ -817,7 +817,7 @@ macro_rules! impl_handling_store {
                 rule: &civicdesk_domain::workflow::TermRule,
             ) -> civicdesk_domain::store::StoreResult<()> {
                 // One rule per agency and category (either may be "any"): a new one replaces it.
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 sqlx::query("DELETE FROM answer_terms WHERE COALESCE(agency, '') = $1 AND COALESCE(category, '') = $2")
                     .bind(rule.agency.clone().unwrap_or_default())
                     .bind(rule.category.map(|c| c.as_str()).unwrap_or_default())
@@ -849,7 +849,7 @@ macro_rules! impl_handling_store {
                     .bind(agency)
                     .bind(title)
                     .bind(body)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.writer)
                     .await
                     .map_err(super::db_err)
             }
@@ -897,7 +897,7 @@ macro_rules! impl_handling_store {
                 at: chrono::DateTime<chrono::Utc>,
                 mails: &[civicdesk_domain::cases::OutgoingMail],
             ) -> civicdesk_domain::store::StoreResult<bool> {
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 let claimed = sqlx::query(
                     "INSERT INTO digests (agency, day, sent_at) VALUES ($1, $2, $3) ON CONFLICT (agency, day) DO NOTHING",
                 )

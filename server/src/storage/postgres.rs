@@ -8,6 +8,8 @@ use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 /// PostgreSQL, for deployments with several server instances.
 pub struct PgStore {
     pool: PgPool,
+    /// The same pool: PostgreSQL's row locks let writers proceed side by side.
+    writer: PgPool,
 }
 
 impl PgStore {
@@ -15,7 +17,7 @@ impl PgStore {
         let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
         // The migrator holds an advisory lock, so instances starting together migrate once.
         sqlx::migrate!("../migrations/postgres").run(&pool).await?;
-        Ok(PgStore { pool })
+        Ok(PgStore { writer: pool.clone(), pool })
     }
 
     /// Drops every table, for tests that need a fresh database.

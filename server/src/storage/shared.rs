@@ -372,7 +372,7 @@ macro_rules! impl_store {
                 agencies: &[civicdesk_domain::Agency],
             ) -> civicdesk_domain::store::StoreResult<()> {
                 use super::shared::to_text;
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 for a in agencies {
                     sqlx::query(
                         "INSERT INTO agencies (code, slug, name, level, parent, email, phone, address, office_hours, \
@@ -473,7 +473,7 @@ macro_rules! impl_store {
             ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::catalogue::ImportReport> {
                 use super::shared::{ProcedureColumns, from_json};
                 let mut report = civicdesk_domain::catalogue::ImportReport::default();
-                let mut tx = self.pool.begin().await.map_err(super::db_err)?;
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 for item in items {
                     let p = &item.procedure;
                     let popularity = i64::from(item.yearly_dossiers);

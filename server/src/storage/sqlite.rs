@@ -8,9 +8,12 @@ use super::cases::impl_case_store;
 use super::handling::impl_handling_store;
 use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
-/// The embedded default: one SQLite file in write-ahead-log mode.
+/// The embedded default: one SQLite file in write-ahead-log mode. Reads share a pool; writes go
+/// through one connection, so writers queue fairly in the server instead of polling SQLite's
+/// lock (which gave long tails under load) and never fail to upgrade a read to a write.
 pub struct SqliteStore {
     pool: SqlitePool,
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -22,9 +25,10 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
+        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        sqlx::migrate!("../migrations/sqlite").run(&writer).await?;
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, writer })
     }
 }
 
