@@ -116,6 +116,12 @@ pub enum EventKind {
         text: String,
     },
     Redacted,
+    /// An attachment published with the answer, or withdrawn from it.
+    AttachmentPublished {
+        id: i64,
+        file_name: String,
+        published: bool,
+    },
     Rated {
         satisfied: bool,
         reason: String,
@@ -142,6 +148,7 @@ impl EventKind {
             EventKind::Closed => "closed",
             EventKind::Noted { .. } => "noted",
             EventKind::Redacted => "redacted",
+            EventKind::AttachmentPublished { .. } => "attachment_published",
             EventKind::Rated { .. } => "rated",
         }
     }
@@ -158,6 +165,7 @@ impl EventKind {
                 | EventKind::AnswerReturned { .. }
                 | EventKind::Noted { .. }
                 | EventKind::Redacted
+                | EventKind::AttachmentPublished { .. }
                 | EventKind::Rated { .. }
         )
     }
@@ -184,6 +192,9 @@ pub struct AttachmentInfo {
     pub file_name: String,
     pub kind: FileKind,
     pub size: u64,
+    /// Published with the answer by the agency.
+    #[serde(default)]
+    pub published: bool,
 }
 
 /// A case with everything in it: for the submitter's private page and for staff. Never shown
@@ -232,6 +243,8 @@ pub struct PublicCase {
     pub answer: Option<String>,
     pub published_at: Option<DateTime<Utc>>,
     pub timeline: Vec<PublicEvent>,
+    /// The attachments the agency published with its answer.
+    pub attachments: Vec<AttachmentInfo>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -279,6 +292,11 @@ impl CaseRecord {
                     },
                 })
                 .collect(),
+            attachments: if published {
+                self.attachments.iter().filter(|a| a.published).cloned().collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -364,6 +382,16 @@ pub trait CaseStore: Send + Sync {
     /// An attachment's record and storage key, for the case given.
     async fn attachment(&self, case_id: i64, id: i64) -> StoreResult<Option<(AttachmentInfo, String)>>;
     /// Which of these storage keys are recorded.
+    /// Publishes an attachment of a case with its answer (or withdraws it), with the event that
+    /// records who did; `false` if the case has no such attachment.
+    async fn publish_attachment(
+        &self,
+        case_id: i64,
+        id: i64,
+        published: bool,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
     async fn recorded_attachments(&self, keys: &[String]) -> StoreResult<Vec<String>>;
 
     /// Takes the oldest messages due at `now`, at most `limit`, and holds them until `hold_until`.

@@ -174,6 +174,7 @@ pub struct FeedbackTexts {
     pub question_withheld: &'static str,
     pub published_label: &'static str,
     pub nav_answers: &'static str,
+    pub public_attachments_title: &'static str,
 }
 
 /// Every event kind has a name in both languages (the tests check), so this is never shown.
@@ -429,6 +430,7 @@ pub static VI: FeedbackTexts = FeedbackTexts {
         ("closed", "Kết thúc"),
         ("noted", "Ghi chú nội bộ"),
         ("redacted", "Che thông tin cá nhân trước khi công khai"),
+        ("attachment_published", "Chọn tệp đính kèm công khai cùng câu trả lời"),
         ("rated", "Người gửi đánh giá câu trả lời"),
     ],
     rating_title: "Đánh giá câu trả lời",
@@ -464,6 +466,7 @@ pub static VI: FeedbackTexts = FeedbackTexts {
     question_withheld: "Nội dung phản ánh được công khai cùng câu trả lời, sau khi đã che thông tin cá nhân.",
     published_label: "Ngày trả lời",
     nav_answers: "Câu trả lời",
+    public_attachments_title: "Tài liệu kèm theo câu trả lời",
 };
 
 pub static EN: FeedbackTexts = FeedbackTexts {
@@ -616,6 +619,7 @@ pub static EN: FeedbackTexts = FeedbackTexts {
         ("closed", "Closed"),
         ("noted", "Internal note"),
         ("redacted", "Personal details hidden before publication"),
+        ("attachment_published", "Attachment chosen to publish with the answer"),
         ("rated", "The submitter rated the answer"),
     ],
     rating_title: "Rate the answer",
@@ -651,6 +655,7 @@ pub static EN: FeedbackTexts = FeedbackTexts {
     question_withheld: "The feedback itself is published with the answer, once personal details are removed.",
     published_label: "Answered on",
     nav_answers: "Answers",
+    public_attachments_title: "Documents published with the answer",
 };
 
 #[cfg(test)]
@@ -682,6 +687,7 @@ mod tests {
             EventKind::Closed,
             EventKind::Noted { text: text() },
             EventKind::Redacted,
+            EventKind::AttachmentPublished { id: 1, file_name: text(), published: true },
             EventKind::Rated { satisfied: true, reason: text() },
         ];
         for texts in [&VI, &EN] {

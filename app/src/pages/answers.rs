@@ -325,6 +325,17 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
                         <p class="muted">{f.published_label} ": " {date((at + chrono::Duration::hours(7)).date_naive())}</p>
                     })}
                     <div class="case-content answer">{answer}</div>
+                    {(!case.attachments.is_empty()).then(|| view! {
+                        <h3>{f.public_attachments_title}</h3>
+                        <ul>
+                            {case.attachments.iter().map(|a| view! {
+                                <li>
+                                    <a href=format!("/phan-anh/{}/tep/{}", case.code, a.id)>{a.file_name.clone()}</a>
+                                    " (" {format!("{:.1}", a.size as f64 / 1024.0)} " KB)"
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })}
                 </section>
             })}
             <section>

@@ -616,6 +616,9 @@ fn event_detail(event: &EventKind, s: &'static StaffTexts, data: &StaffCase) -> 
         EventKind::Rated { satisfied, reason } => {
             Some(format!("{} {reason}", if *satisfied { f.rating_satisfied } else { f.rating_unsatisfied }))
         }
+        EventKind::AttachmentPublished { file_name, published, .. } => {
+            Some(format!("{file_name}: {}", if *published { s.attachment_publish } else { s.attachment_unpublish }))
+        }
         EventKind::Accepted
         | EventKind::Resumed
         | EventKind::AnswerApproved
@@ -749,6 +752,14 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
                             <li>
                                 <a href=format!("/can-bo/phan-anh/{code}/tep/{}", a.id)>{a.file_name.clone()}</a>
                                 " (" {format!("{:.1}", a.size as f64 / 1024.0)} " KB)"
+                                {a.published.then(|| view! { " " <span class="badge">{s.attachment_published}</span> })}
+                                <form method="post" action=lang.href(&format!("/can-bo/phan-anh/{code}/tep/{}", a.id)) class="inline-form">
+                                    <input type="hidden" name="csrf" value=data.me.csrf.clone() />
+                                    <input type="hidden" name="published" value=if a.published { "0" } else { "1" } />
+                                    " " <button type="submit" class="link-button">
+                                        {if a.published { s.attachment_unpublish } else { s.attachment_publish }}
+                                    </button>
+                                </form>
                             </li>
                         }).collect_view()}
                     </ul>

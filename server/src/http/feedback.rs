@@ -404,6 +404,19 @@ pub async fn attachment(State(state): State<AppState>, Path((token, id)): Path<(
     }
 }
 
+/// `GET /phan-anh/{code}/tep/{id}`: an attachment the agency published with its answer.
+pub async fn public_attachment(State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> Response {
+    let Some(code) = civicdesk_domain::feedback::CaseCode::parse(&code) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match state.store.case_by_code(&code).await {
+        Ok(Some(case)) if case.public().attachments.iter().any(|a| a.id == id) => {
+            serve_attachment(&state, case.id, id).await
+        }
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 /// A case's attached file, as a download nobody caches.
 pub async fn serve_attachment(state: &AppState, case_id: i64, id: i64) -> Response {
     let not_found = || StatusCode::NOT_FOUND.into_response();

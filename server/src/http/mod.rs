@@ -23,7 +23,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/calendar/holidays", get(calendar_api::holidays))
         .route("/api/v1/calendar/deadline", get(calendar_api::deadline))
         .route("/api/v1/staff/cases/{code}", get(staff::case_json))
-        .route("/can-bo/phan-anh/{code}/tep/{id}", get(staff::attachment))
+        .route("/can-bo/phan-anh/{code}/tep/{id}", get(staff::attachment).post(staff::publish_attachment))
+        .route("/phan-anh/{code}/tep/{id}", get(feedback::public_attachment))
         .route("/can-bo/xuat.csv", get(staff::export))
 }
 

@@ -236,6 +236,40 @@ pub async fn attachment(
     }
 }
 
+/// `POST /can-bo/phan-anh/{code}/tep/{id}`: publishes an attachment with the answer (`published`
+/// = 1) or stops publishing it (0).
+pub async fn publish_attachment(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path((code, id)): Path<(String, i64)>,
+    uri: Uri,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let parts = read_form(request).await;
+    if !genuine(&headers, &parts, &signed) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let official = &signed.session.official;
+    let case = match state.handlings.case_for(official, &code).await {
+        Ok(Some(case)) => case,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "loading a case failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let published = parts.get("published") == "1";
+    match state.store.publish_attachment(case.id, id, published, &official.id.to_string(), Utc::now()).await {
+        Ok(true) => Redirect::to(&format!("{}/can-bo/phan-anh/{code}?xong=attachment", prefix(&uri))).into_response(),
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "publishing an attachment failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
 /// `GET /can-bo/xuat.csv`: a lead's cases (the coordinating office's: all) with every
 /// milestone's time, for their own reporting.
 pub async fn export(State(state): State<AppState>, signed: Signed) -> Response {

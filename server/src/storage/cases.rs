@@ -76,6 +76,7 @@ pub struct AttachmentRow {
     pub file_name: String,
     pub content_type: String,
     pub size: i64,
+    pub published: bool,
 }
 
 impl AttachmentRow {
@@ -87,6 +88,7 @@ impl AttachmentRow {
                 .ok_or_else(|| StoreError::Corrupt(format!("attachment type {}", self.content_type)))?,
             file_name: self.file_name,
             size: self.size.try_into().unwrap_or_default(),
+            published: self.published,
         })
     }
 }
@@ -284,7 +286,7 @@ macro_rules! impl_case_store {
                 .await
                 .map_err(super::db_err)?;
                 let attachments: Vec<AttachmentRow> = sqlx::query_as(
-                    "SELECT id, event_id, file_name, content_type, size FROM attachments WHERE case_id = $1 ORDER BY id",
+                    "SELECT id, event_id, file_name, content_type, size, published FROM attachments WHERE case_id = $1 ORDER BY id",
                 )
                 .bind(id)
                 .fetch_all(&self.pool)
@@ -571,7 +573,7 @@ macro_rules! impl_case_store {
                     storage_key: String,
                 }
                 let row: Option<Row> = sqlx::query_as(
-                    "SELECT id, event_id, file_name, content_type, size, storage_key FROM attachments \
+                    "SELECT id, event_id, file_name, content_type, size, published, storage_key FROM attachments \
                      WHERE case_id = $1 AND id = $2",
                 )
                 .bind(case_id)
@@ -580,6 +582,31 @@ macro_rules! impl_case_store {
                 .await
                 .map_err(super::db_err)?;
                 row.map(|r| Ok((r.info.into_info()?, r.storage_key))).transpose()
+            }
+
+            async fn publish_attachment(
+                &self,
+                case_id: i64,
+                id: i64,
+                published: bool,
+                actor: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> civicdesk_domain::store::StoreResult<bool> {
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
+                let file_name: Option<String> = sqlx::query_scalar(
+                    "UPDATE attachments SET published = $3 WHERE case_id = $1 AND id = $2 RETURNING file_name",
+                )
+                .bind(case_id)
+                .bind(id)
+                .bind(published)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(super::db_err)?;
+                let Some(file_name) = file_name else { return Ok(false) };
+                let event = civicdesk_domain::cases::EventKind::AttachmentPublished { id, file_name, published };
+                Self::insert_event(&mut tx, case_id, at, actor, &event, None).await?;
+                tx.commit().await.map_err(super::db_err)?;
+                Ok(true)
             }
 
             async fn recorded_attachments(&self, keys: &[String]) -> civicdesk_domain::store::StoreResult<Vec<String>> {

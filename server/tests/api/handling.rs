@@ -577,4 +577,59 @@ engines! {
         let rules = app.store.routing_rules().await.unwrap();
         assert!(rules.iter().any(|r| r.agency == "HN-SYT" && r.category == Some(civicdesk_domain::feedback::Category::Proposal) && r.area.is_none()));
     }
+
+    async fn an_agency_publishes_chosen_attachments_with_its_answer(engine: Engine) {
+        use reqwest::multipart::{Form, Part};
+        let app = spawn_or_skip!(engine);
+        let fields = [
+            ("submitter_kind", "individual"), ("name", "Nguyễn Văn An"), ("address", "12 Hàng Bạc, phường Hoàn Kiếm"),
+            ("phone", "0912345678"), ("category", "official_conduct"), ("area", "HN-HK"),
+            ("title", "Vỉa hè trước số 12 Hàng Bạc bị lấn chiếm"), ("content", "Vỉa hè bị lấn chiếm làm nơi để xe, người đi bộ phải xuống lòng đường."),
+            ("consent", "on"),
+        ];
+        let form = fields.iter().fold(Form::new(), |form, (k, v)| form.text(*k, *v))
+            .part("attachments", Part::bytes(b"%PDF-1.4 anh via he".to_vec()).file_name("via-he.pdf"))
+            .part("attachments", Part::bytes(b"%PDF-1.4 giay to ca nhan".to_vec()).file_name("can-cuoc.pdf"));
+        let sent = app.client.post(format!("{}/phan-anh/gui", app.base)).multipart(form).send().await.unwrap();
+        let follow = sent.headers()["location"].to_str().unwrap().to_owned();
+        let (_, private) = app.get_html(&follow).await;
+        let code = format!("PAKN.{}", &private.split("PAKN.").nth(1).unwrap()[..13]);
+        let officer = app.demo(OTHER_OFFICER).await;
+        let lead = app.demo(OTHER_LEAD).await;
+        let (_, case) = app.staff_case(&officer, &code).await;
+        let ids: Vec<i64> = case["attachments"].as_array().unwrap().iter().map(|a| a["id"].as_i64().unwrap()).collect();
+        assert_eq!(ids.len(), 2);
+        let publish = |staff: &Staff, id: i64, on: &'static str| {
+            let request = app.client.post(format!("{}/can-bo/phan-anh/{code}/tep/{id}", app.base))
+                .header("cookie", &staff.cookie).form(&[("csrf", staff.csrf.as_str()), ("published", on)]);
+            async move { request.send().await.unwrap() }
+        };
+        // Another agency's official cannot touch it.
+        let stranger = app.demo(OFFICER).await;
+        assert_eq!(publish(&stranger, ids[0], "1").await.status(), 404);
+        let chosen = publish(&officer, ids[0], "1").await;
+        assert!(chosen.headers()["location"].to_str().unwrap().ends_with("?xong=attachment"));
+        // Chosen but the answer not yet published: nothing public.
+        assert_eq!(app.get(&format!("/phan-anh/{code}/tep/{}", ids[0])).await.status(), 404);
+        app.act(&officer, &code, &[("action", "accept")]).await;
+        app.act(&officer, &code, &[("action", "draft_answer"), ("text", "Phường đã xử lý, trả lại vỉa hè cho người đi bộ.")]).await;
+        app.act(&lead, &code, &[("action", "approve")]).await;
+        app.act(&lead, &code, &[("action", "publish")]).await;
+
+        let (_, public) = app.get_html(&format!("/phan-anh/{code}")).await;
+        assert!(public.contains("via-he.pdf") && !public.contains("can-cuoc.pdf"), "only the chosen file is listed");
+        let file = app.get(&format!("/phan-anh/{code}/tep/{}", ids[0])).await;
+        assert_eq!(file.status(), 200);
+        assert_eq!(file.headers()["content-type"], "application/pdf");
+        assert_eq!(file.bytes().await.unwrap().as_ref(), b"%PDF-1.4 anh via he");
+        assert_eq!(app.get(&format!("/phan-anh/{code}/tep/{}", ids[1])).await.status(), 404, "the other stays private");
+        let public_json = app.get_json(&format!("/api/v1/cases/{code}")).await;
+        assert_eq!(public_json["attachments"].as_array().unwrap().len(), 1);
+        // Withdrawn again, and the change is on the record.
+        publish(&officer, ids[0], "0").await;
+        assert_eq!(app.get(&format!("/phan-anh/{code}/tep/{}", ids[0])).await.status(), 404);
+        let (_, case) = app.staff_case(&officer, &code).await;
+        let kinds: Vec<&str> = case["events"].as_array().unwrap().iter().map(|e| e["event"]["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == "attachment_published").count(), 2);
+    }
 }
