@@ -132,3 +132,23 @@ pub async fn deadline_for(
     let effective = calendar.received_on(received, cutoff);
     Ok((effective, calendar.due(effective, term)))
 }
+
+/// Every agency as a link: the choices of the forms that name one.
+pub async fn agency_links(store: &dyn Store) -> Result<Vec<civicdesk_domain::catalogue::AgencyLink>, ServerFnError> {
+    Ok(store
+        .agencies()
+        .await
+        .map_err(storage_failed)?
+        .into_iter()
+        .map(|a| civicdesk_domain::catalogue::AgencyLink {
+            code: a.agency.code,
+            slug: a.agency.slug,
+            name: a.agency.name,
+        })
+        .collect())
+}
+
+/// Every field (lĩnh vực) as (code, name): the choices of the filters that name one.
+pub async fn field_choices(store: &dyn Store) -> Result<Vec<(String, String)>, ServerFnError> {
+    Ok(store.fields().await.map_err(storage_failed)?.into_iter().map(|f| (f.field.code, f.field.name)).collect())
+}

@@ -7,7 +7,7 @@
 //! A database is filled the first time with the demo data and `CIVICDESK_BENCH_CASES` (default
 //! 1,000,000) synthetic cases across 50 agencies, and reused afterwards.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::Utc;
 use civicdesk_domain::calendar::Calendar;
@@ -17,13 +17,8 @@ use civicdesk_domain::workflow::due_soon_until;
 use civicdesk_server::handling::local_day;
 use civicdesk_server::{demo, generate_cases, storage};
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
+mod common;
+use common::{ms, percentile};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

@@ -13,6 +13,9 @@ use civicdesk_domain::catalogue::ProcedureFilter;
 use civicdesk_domain::procedure::Subject;
 use civicdesk_server::{generate, storage};
 
+mod common;
+use common::{ms, percentile};
+
 /// What people type, from one short word to long phrases, codes, and filters.
 fn queries() -> Vec<ProcedureFilter> {
     let q = |text: &str| ProcedureFilter { q: text.into(), page: 1, ..ProcedureFilter::default() };
@@ -40,15 +43,6 @@ fn queries() -> Vec<ProcedureFilter> {
     list.push(ProcedureFilter { page: 5, ..q("giay phep") });
     list.push(q(""));
     list
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 #[tokio::main]

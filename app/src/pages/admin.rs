@@ -42,13 +42,7 @@ pub async fn get_admin() -> Result<Option<AdminData>, ServerFnError> {
         return Ok(None);
     }
     let store = store()?;
-    let agencies: Vec<AgencyLink> = store
-        .agencies()
-        .await
-        .map_err(storage_failed)?
-        .into_iter()
-        .map(|a| AgencyLink { code: a.agency.code, slug: a.agency.slug, name: a.agency.name })
-        .collect();
+    let agencies: Vec<AgencyLink> = crate::server::agency_links(store.as_ref()).await?;
     let mut accounts = Vec::new();
     let mut templates = Vec::new();
     for agency in &agencies {
@@ -106,14 +100,7 @@ fn AdminView(data: AdminData, posted: Option<ActionPosted>) -> impl IntoView {
     // What a refused form sent, to fill it again, and its problem.
     let typed = {
         let posted = posted.clone();
-        move |action: &str, field: &str| {
-            posted
-                .as_ref()
-                .filter(|p| p.action == action)
-                .and_then(|p| p.fields.iter().find(|(n, _)| n == field))
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        }
+        move |action: &str, field: &str| ActionPosted::typed(&posted, action, field)
     };
     let problem = move |action: &str| {
         posted.as_ref().filter(|p| p.action == action).map(|p| {

@@ -69,13 +69,7 @@ pub async fn get_answers(query: AnswersQuery) -> Result<AnswersData, ServerFnErr
     let store = store()?;
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-    let agencies: Vec<AgencyLink> = store
-        .agencies()
-        .await
-        .map_err(storage_failed)?
-        .into_iter()
-        .map(|a| AgencyLink { code: a.agency.code, slug: a.agency.slug, name: a.agency.name })
-        .collect();
+    let agencies: Vec<AgencyLink> = crate::server::agency_links(store.as_ref()).await?;
     let filter = AnsweredFilter {
         words: civicdesk_domain::text::words(&query.q),
         // By its slug, as in the agency pages' addresses.
@@ -87,8 +81,7 @@ pub async fn get_answers(query: AnswersQuery) -> Result<AnswersData, ServerFnErr
         page: query.page.parse::<u32>().unwrap_or(1).max(1),
     };
     let (items, total) = store.answered_cases(&filter).await.map_err(storage_failed)?;
-    let fields =
-        store.fields().await.map_err(storage_failed)?.into_iter().map(|f| (f.field.code, f.field.name)).collect();
+    let fields = crate::server::field_choices(store.as_ref()).await?;
     Ok(AnswersData { items, total, agencies, fields })
 }
 

@@ -49,13 +49,7 @@ pub async fn calculate(query: CalcQuery) -> Result<CalcData, ServerFnError> {
     use crate::server::{DeadlineError, calendar, deadline_for, storage_failed, store, today};
     let store = store()?;
     let calendar = calendar()?;
-    let agencies: Vec<AgencyLink> = store
-        .agencies()
-        .await
-        .map_err(storage_failed)?
-        .into_iter()
-        .map(|a| AgencyLink { code: a.agency.code, slug: a.agency.slug, name: a.agency.name })
-        .collect();
+    let agencies: Vec<AgencyLink> = crate::server::agency_links(store.as_ref()).await?;
     let received = chrono::NaiveDateTime::parse_from_str(query.received.trim(), "%Y-%m-%dT%H:%M").ok();
     let term = query.term.trim().parse::<u32>().ok().filter(|t| (1..=3650).contains(t));
     let unit = if query.unit == "days" { TermUnit::Days } else { TermUnit::WorkingDays };

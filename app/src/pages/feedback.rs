@@ -71,13 +71,7 @@ pub async fn get_form_choices(procedure: String) -> Result<FormChoices, ServerFn
     use crate::server::{storage_failed, store};
     let store = store()?;
     let areas = store.areas().await.map_err(storage_failed)?;
-    let agencies = store
-        .agencies()
-        .await
-        .map_err(storage_failed)?
-        .into_iter()
-        .map(|s| AgencyLink { code: s.agency.code, slug: s.agency.slug, name: s.agency.name })
-        .collect();
+    let agencies = crate::server::agency_links(store.as_ref()).await?;
     let procedure = match procedure.trim() {
         "" => None,
         code => store.procedure_for_case(code).await.map_err(storage_failed)?.map(|(p, _)| p),

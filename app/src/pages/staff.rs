@@ -34,6 +34,18 @@ pub struct ActionPosted {
     pub problem: String,
 }
 
+impl ActionPosted {
+    /// What was typed in `field` of the form of `action`, if that is the form that came back.
+    pub fn typed(posted: &Option<ActionPosted>, action: &str, field: &str) -> String {
+        posted
+            .as_ref()
+            .filter(|p| p.action == action)
+            .and_then(|p| p.fields.iter().find(|(n, _)| n == field))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// The signed-in official as pages show them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Me {
@@ -249,8 +261,7 @@ pub async fn get_queue(query: QueueQuery) -> Result<QueueData, ServerFnError> {
     } else {
         Vec::new()
     };
-    let fields =
-        store.fields().await.map_err(storage_failed)?.into_iter().map(|f| (f.field.code, f.field.name)).collect();
+    let fields = crate::server::field_choices(store.as_ref()).await?;
     Ok(QueueData { me, rows, total, counts, officials, fields })
 }
 
@@ -541,14 +552,8 @@ pub async fn get_staff_case(code: String) -> Result<Option<StaffCase>, ServerFnE
         }
     }
     let officials = officials.into_iter().filter(|o| o.handles_cases()).map(|o| (o.id, o.name)).collect();
-    let agencies = store
-        .agencies()
-        .await
-        .map_err(storage_failed)?
-        .into_iter()
-        .filter(|a| a.agency.code != h.agency)
-        .map(|a| AgencyLink { code: a.agency.code, slug: a.agency.slug, name: a.agency.name })
-        .collect();
+    let mut agencies = crate::server::agency_links(store.as_ref()).await?;
+    agencies.retain(|a| a.code != h.agency);
     let templates = store
         .templates(&h.agency)
         .await
@@ -799,14 +804,7 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
     let action_url = lang.href(&format!("/can-bo/phan-anh/{code}"));
     let csrf = data.me.csrf.clone();
     // A refused post comes back with what was typed.
-    let typed = move |action: &str, field: &str| {
-        posted
-            .as_ref()
-            .filter(|p| p.action == action)
-            .and_then(|p| p.fields.iter().find(|(n, _)| n == field))
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let typed = move |action: &str, field: &str| ActionPosted::typed(&posted, action, field);
     let h = data.case.handling.clone();
     let form = {
         let action_url = action_url.clone();

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use civicdesk_app::pages::feedback::Posted;
 use civicdesk_app::shell;
+use civicdesk_domain::cases::CaseRecord;
 use civicdesk_domain::feedback::{Channel, FeedbackForm, Field, FieldError, Problem, limits};
 use leptos::prelude::provide_context;
 
@@ -219,6 +220,19 @@ fn percent_decode(s: &[u8]) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The case behind a private link, or where to go instead: back to `page` (which says the link
+/// is not valid) when there is none, 503 when storage fails.
+async fn private_case(state: &AppState, token: &str, page: &str) -> Result<CaseRecord, Response> {
+    match state.feedback.by_token(token).await {
+        Ok(Some(case)) => Ok(case),
+        Ok(None) => Err(Redirect::to(page).into_response()),
+        Err(error) => {
+            tracing::error!(%error, "loading a case failed");
+            Err(unavailable())
+        }
+    }
+}
+
 fn unavailable() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
@@ -300,13 +314,9 @@ pub async fn add_information(
 ) -> Response {
     let lang = prefix(&uri);
     let page = format!("{lang}/phan-anh/tra-cuu/{token}");
-    let case = match state.feedback.by_token(&token).await {
-        Ok(Some(case)) => case,
-        Ok(None) => return Redirect::to(&page).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "loading a case failed");
-            return unavailable();
-        }
+    let case = match private_case(&state, &token, &page).await {
+        Ok(case) => case,
+        Err(refused) => return refused,
     };
     let parts = read_form(request).await;
     let text = parts.get("content");
@@ -344,13 +354,9 @@ pub async fn withdraw(
 ) -> Response {
     let page = format!("{}/phan-anh/tra-cuu/{token}", prefix(&uri));
     let parts = read_form(request).await;
-    let case = match state.feedback.by_token(&token).await {
-        Ok(Some(case)) => case,
-        Ok(None) => return Redirect::to(&page).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "loading a case failed");
-            return unavailable();
-        }
+    let case = match private_case(&state, &token, &page).await {
+        Ok(case) => case,
+        Err(refused) => return refused,
     };
     match state.feedback.withdraw(&case, &parts.get("reason"), Utc::now()).await {
         Ok(true) => Redirect::to(&format!("{page}?rut=1")).into_response(),
@@ -366,13 +372,9 @@ pub async fn withdraw(
 pub async fn rate(State(state): State<AppState>, Path(token): Path<String>, uri: Uri, request: Request) -> Response {
     let page = format!("{}/phan-anh/tra-cuu/{token}", prefix(&uri));
     let parts = read_form(request).await;
-    let case = match state.feedback.by_token(&token).await {
-        Ok(Some(case)) => case,
-        Ok(None) => return Redirect::to(&page).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "loading a case failed");
-            return unavailable();
-        }
+    let case = match private_case(&state, &token, &page).await {
+        Ok(case) => case,
+        Err(refused) => return refused,
     };
     let satisfied = match parts.get("satisfied").as_str() {
         "yes" => Some(true),

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use civicdesk_app::pages::feedback::Posted;
 use civicdesk_app::pages::staff::{ActionPosted, LoginPosted};
+use civicdesk_domain::cases::CaseRecord;
 use civicdesk_domain::feedback::Channel;
 use civicdesk_domain::workflow::{Action, Refusal, Role, WorkflowError};
 
@@ -226,13 +227,9 @@ pub async fn attachment(
     signed: Signed,
     Path((code, id)): Path<(String, i64)>,
 ) -> Response {
-    match state.handlings.case_for(&signed.session.official, &code).await {
-        Ok(Some(case)) => super::feedback::serve_attachment(&state, case.id, id).await,
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => {
-            tracing::error!(%error, "loading a case failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
-        }
+    match scoped_case(&state, &signed, &code).await {
+        Ok(case) => super::feedback::serve_attachment(&state, case.id, id).await,
+        Err(refused) => refused,
     }
 }
 
@@ -250,15 +247,11 @@ pub async fn publish_attachment(
     if !genuine(&headers, &parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let official = &signed.session.official;
-    let case = match state.handlings.case_for(official, &code).await {
-        Ok(Some(case)) => case,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => {
-            tracing::error!(%error, "loading a case failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+    let case = match scoped_case(&state, &signed, &code).await {
+        Ok(case) => case,
+        Err(refused) => return refused,
     };
+    let official = &signed.session.official;
     let published = parts.get("published") == "1";
     match state.store.publish_attachment(case.id, id, published, &official.id.to_string(), Utc::now()).await {
         Ok(true) => Redirect::to(&format!("{}/can-bo/phan-anh/{code}?xong=attachment", prefix(&uri))).into_response(),
@@ -301,12 +294,21 @@ pub async fn export(State(state): State<AppState>, signed: Signed) -> Response {
 
 /// `GET /api/v1/staff/cases/{code}`: the whole case for a signed-in official who may see it.
 pub async fn case_json(State(state): State<AppState>, signed: Signed, Path(code): Path<String>) -> Response {
-    match state.handlings.case_for(&signed.session.official, &code).await {
-        Ok(Some(case)) => axum::Json(case).into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+    match scoped_case(&state, &signed, &code).await {
+        Ok(case) => axum::Json(case).into_response(),
+        Err(refused) => refused,
+    }
+}
+
+/// The case with `code` if the signed-in official may see it; otherwise "not found" (or 503 when
+/// storage fails), the same answer for a case that does not exist.
+async fn scoped_case(state: &AppState, signed: &Signed, code: &str) -> Result<CaseRecord, Response> {
+    match state.handlings.case_for(&signed.session.official, code).await {
+        Ok(Some(case)) => Ok(case),
+        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
         Err(error) => {
             tracing::error!(%error, "loading a case failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
         }
     }
 }
