@@ -61,8 +61,8 @@ pub struct OutgoingMail {
     pub html: String,
 }
 
-/// Builds the e-mails of a change once its case code is known (inside the transaction).
-pub type MailBuilder<'a> = &'a (dyn Fn(&CaseCode) -> Vec<OutgoingMail> + Send + Sync);
+/// Builds the e-mails of a submission once its case code is known (inside the transaction).
+pub type MailBuilder = Box<dyn FnOnce(&Submission, &CaseCode) -> Vec<OutgoingMail> + Send>;
 
 /// What happened to a case. Stored as JSON beside the event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -356,8 +356,9 @@ pub trait CaseStore: Send + Sync {
     async fn agency_ref(&self, slug_or_code: &str) -> StoreResult<Option<AgencyLink>>;
 
     /// Stores the case, its first event, its attachments' records, a duplicate flag and the
-    /// e-mails `mails` builds — in one transaction, giving the next code of the day.
-    async fn submit_case(&self, submission: &Submission, mails: MailBuilder<'_>) -> StoreResult<CaseCode>;
+    /// e-mails `mails` builds — all or nothing, giving the next code of the day. Returns once
+    /// they are durably committed (concurrent submissions may share the commit).
+    async fn submit_case(&self, submission: Submission, mails: MailBuilder) -> StoreResult<CaseCode>;
     async fn case_by_code(&self, code: &CaseCode) -> StoreResult<Option<CaseRecord>>;
     async fn case_by_token(&self, token_hash: &str) -> StoreResult<Option<CaseRecord>>;
     /// Gives a case one more private link.
@@ -381,7 +382,6 @@ pub trait CaseStore: Send + Sync {
     ) -> StoreResult<bool>;
     /// An attachment's record and storage key, for the case given.
     async fn attachment(&self, case_id: i64, id: i64) -> StoreResult<Option<(AttachmentInfo, String)>>;
-    /// Which of these storage keys are recorded.
     /// Publishes an attachment of a case with its answer (or withdraws it), with the event that
     /// records who did; `false` if the case has no such attachment.
     async fn publish_attachment(
@@ -392,6 +392,7 @@ pub trait CaseStore: Send + Sync {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<bool>;
+    /// Which of these storage keys are recorded.
     async fn recorded_attachments(&self, keys: &[String]) -> StoreResult<Vec<String>>;
 
     /// Takes the oldest messages due at `now`, at most `limit`, and holds them until `hold_until`.

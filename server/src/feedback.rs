@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::NaiveTime;
 use chrono::{DateTime, Duration, Utc};
 use civicdesk_domain::calendar;
-use civicdesk_domain::cases::{CaseRecord, NewAttachment, Submission};
+use civicdesk_domain::cases::{CaseRecord, MailBuilder, NewAttachment, Submission};
 use civicdesk_domain::catalogue::{ProcedureFilter, ProcedureLink};
 use civicdesk_domain::feedback::{self, CaseCode, Channel, FeedbackForm, Field, FieldError, Problem, limits};
 use civicdesk_domain::files::{self, FileKind};
@@ -191,7 +191,6 @@ impl Feedback {
         if settled.exists() { settled } else { self.uploads.join("incoming").join(storage_key) }
     }
 
-    /// Validates, routes and stores a submission; returns its code and private token.
     /// The procedure a submitter named: by its code, or by a name that singles one out (the only
     /// match, or one whose name is exactly what was typed, accents or not).
     async fn find_procedure(&self, typed: &str) -> StoreResult<Option<(ProcedureLink, Option<String>)>> {
@@ -212,6 +211,7 @@ impl Feedback {
         }
     }
 
+    /// Validates, routes and stores a submission; returns its code and private token.
     pub async fn submit(
         &self,
         form: &FeedbackForm,
@@ -296,15 +296,17 @@ impl Feedback {
             attachments,
         };
         let agency_name = agency_record.map(|a| a.name).unwrap_or_default();
-        let mails = |code: &CaseCode| self.composer.acknowledgement(&submission, code, &token, &agency_name);
-        match self.store.submit_case(&submission, &mails).await {
+        let (composer, link_token) = (self.composer.clone(), token.clone());
+        let mails: MailBuilder = Box::new(move |s, code| composer.acknowledgement(s, code, &link_token, &agency_name));
+        let attachments = submission.attachments.clone();
+        match self.store.submit_case(submission, mails).await {
             Ok(code) => {
-                self.settle(&submission.attachments).await;
+                self.settle(&attachments).await;
                 self.outbox.notify_one();
                 Ok(Submitted { code, token })
             }
             Err(e) => {
-                self.discard(&submission.attachments).await;
+                self.discard(&attachments).await;
                 Err(e.into())
             }
         }

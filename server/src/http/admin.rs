@@ -134,7 +134,7 @@ pub async fn act(
     headers: HeaderMap,
     request: Request,
 ) -> Response {
-    let lang = if uri.path().starts_with("/en/") { "/en" } else { "" };
+    let lang = super::prefix(&uri);
     let parts = read_form(request).await;
     if !super::staff::genuine(&headers, &parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();

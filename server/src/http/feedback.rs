@@ -13,16 +13,12 @@ use civicdesk_domain::cases::CaseRecord;
 use civicdesk_domain::feedback::{Channel, FeedbackForm, Field, FieldError, Problem, limits};
 use leptos::prelude::provide_context;
 
+use super::prefix;
 use crate::feedback::{SubmitError, Upload};
 use crate::startup::AppState;
 
 /// The largest request a form with attachments may send: five files and the text around them.
 pub const FORM_BODY_LIMIT: usize = (limits::FILES * limits::FILE_MB as usize + 2) * 1024 * 1024;
-
-/// `/en` when the form was posted under the English pages.
-fn prefix(uri: &Uri) -> &'static str {
-    if uri.path().starts_with("/en/") { "/en" } else { "" }
-}
 
 /// Renders the page at `path` as a GET would, with `posted` (what a form sent back) in its
 /// context. The request's cookies go with it, so a staff page knows who is signed in.

@@ -2,14 +2,23 @@
 //! the peer's, or — only when the peer is a configured reverse proxy — the last address in
 //! `X-Forwarded-For` that is not one of those proxies. Browsers get a bilingual HTML page,
 //! API clients JSON; both carry `Retry-After`.
+//!
+//! The check is [`guard`], a middleware over tower-governor's configuration rather than its
+//! layer: a refused request's body is read to the end (within bounds) before the answer goes out.
+//! Answering an upload early and closing the connection with bytes unread makes the kernel reset
+//! it, and the client would see a broken connection instead of the page saying when to retry.
 
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::body::Body;
-use axum::extract::ConnectInfo;
+use axum::body::{Body, HttpBody};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use axum::middleware::Next;
 use civicdesk_app::i18n::{Lang, fill};
+use governor::clock::{Clock, DefaultClock};
 use tower_governor::GovernorError;
 use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
 use tower_governor::key_extractor::KeyExtractor;
@@ -54,17 +63,62 @@ impl KeyExtractor for ClientAddress {
     }
 }
 
-pub type Limiter = Arc<GovernorConfig<ClientAddress, governor::middleware::NoOpMiddleware>>;
+/// A rate limit in front of some routes, with the way its refusals are written. Clones share
+/// one budget per client.
+#[derive(Clone)]
+pub struct Guard {
+    config: Arc<GovernorConfig<ClientAddress, governor::middleware::NoOpMiddleware>>,
+    /// The configuration's key extractor too, which it does not give back.
+    client: ClientAddress,
+    refuse: fn(GovernorError) -> Response<Body>,
+}
 
-pub fn limiter(limit: RateLimit, client: ClientAddress) -> Limiter {
-    Arc::new(
-        GovernorConfigBuilder::default()
+impl Guard {
+    /// `limit` per client address; refusals as a page ([`html_error`]).
+    pub fn new(limit: RateLimit, client: ClientAddress) -> Self {
+        let config = GovernorConfigBuilder::default()
             .period(limit.every)
             .burst_size(limit.burst)
-            .key_extractor(client)
+            .key_extractor(client.clone())
             .finish()
-            .expect("a rate limit with a burst and a period"),
-    )
+            .expect("a rate limit with a burst and a period");
+        Guard { config: Arc::new(config), client, refuse: html_error }
+    }
+
+    /// The same budget, refusals as JSON ([`json_error`]).
+    pub fn api(&self) -> Self {
+        Guard { refuse: json_error, ..self.clone() }
+    }
+}
+
+/// At most this much of a refused request is read (the largest form accepted), for at most
+/// this long.
+const DRAIN_BYTES: usize = super::feedback::FORM_BODY_LIMIT;
+const DRAIN_TIME: Duration = Duration::from_secs(30);
+
+/// Passes the request on if its client is within the limit; otherwise reads what it is still
+/// sending and answers 429.
+pub async fn guard(State(guard): State<Guard>, request: Request<Body>, next: Next) -> Response<Body> {
+    let key = match guard.client.extract(&request) {
+        Ok(key) => key,
+        Err(error) => return (guard.refuse)(error),
+    };
+    let Err(refused) = guard.config.limiter().check_key(&key) else {
+        return next.run(request).await;
+    };
+    let wait_time = refused.wait_time_from(DefaultClock::default().now()).as_secs();
+    let _ = tokio::time::timeout(DRAIN_TIME, drain(request.into_body())).await;
+    (guard.refuse)(GovernorError::TooManyRequests { wait_time, headers: None })
+}
+
+async fn drain(mut body: Body) {
+    let mut left = DRAIN_BYTES;
+    while let Some(Ok(frame)) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        left = left.saturating_sub(frame.data_ref().map_or(0, |data| data.len()));
+        if left == 0 {
+            return;
+        }
+    }
 }
 
 fn wait_of(error: &GovernorError) -> Option<u64> {

@@ -11,9 +11,15 @@ pub mod page_cache;
 pub mod staff;
 
 use axum::Router;
+use axum::http::Uri;
 use axum::routing::get;
 
 use crate::startup::AppState;
+
+/// The language prefix of a request's page: `/en` for English, none for Vietnamese.
+fn prefix(uri: &Uri) -> &'static str {
+    if uri.path().starts_with("/en/") { "/en" } else { "" }
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -32,18 +38,18 @@ pub fn routes() -> Router<AppState> {
 /// the Leptos routes: the same paths answer GET with the pages.
 pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config) -> Router<AppState> {
     use axum::extract::DefaultBodyLimit;
+    use axum::middleware::from_fn_with_state;
     use axum::routing::{MethodRouter, post};
-    use tower_governor::GovernorLayer;
 
     let client = limits::ClientAddress::new(config.trusted_proxies.clone());
-    let submit = config.submit_limit.map(|l| limits::limiter(l, client.clone()));
-    let lookup = config.lookup_limit.map(|l| limits::limiter(l, client));
-    let page = |route: MethodRouter<AppState>, limiter: &Option<limits::Limiter>| match limiter {
-        Some(limiter) => route.layer(GovernorLayer::new(limiter.clone()).error_handler(limits::html_error)),
+    let submit = config.submit_limit.map(|l| limits::Guard::new(l, client.clone()));
+    let lookup = config.lookup_limit.map(|l| limits::Guard::new(l, client));
+    let page = |route: MethodRouter<AppState>, guard: &Option<limits::Guard>| match guard {
+        Some(guard) => route.layer(from_fn_with_state(guard.clone(), limits::guard)),
         None => route,
     };
-    let api = |route: MethodRouter<AppState>, limiter: &Option<limits::Limiter>| match limiter {
-        Some(limiter) => route.layer(GovernorLayer::new(limiter.clone()).error_handler(limits::json_error)),
+    let api = |route: MethodRouter<AppState>, guard: &Option<limits::Guard>| match guard {
+        Some(guard) => route.layer(from_fn_with_state(guard.api(), limits::guard)),
         None => route,
     };
     let body_limit = DefaultBodyLimit::max(feedback::FORM_BODY_LIMIT);

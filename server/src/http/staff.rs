@@ -16,14 +16,11 @@ use civicdesk_domain::feedback::Channel;
 use civicdesk_domain::workflow::{Action, Refusal, Role, WorkflowError};
 
 use super::feedback::{PostedParts, read_form, render};
+use super::prefix;
 use crate::auth::{self, LoginError, Signed};
 use crate::feedback::SubmitError;
 use crate::handling::ActError;
 use crate::startup::AppState;
-
-fn prefix(uri: &Uri) -> &'static str {
-    if uri.path().starts_with("/en/") { "/en" } else { "" }
-}
 
 fn secure(state: &AppState) -> bool {
     state.public_url.starts_with("https://")

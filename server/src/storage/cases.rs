@@ -168,7 +168,7 @@ macro_rules! impl_case_store {
     ($store:ty, $db:ty) => {
         impl $store {
             async fn insert_event(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut sqlx::Transaction<'_, $db>,
                 case_id: i64,
                 at: chrono::DateTime<chrono::Utc>,
                 actor: &str,
@@ -192,7 +192,7 @@ macro_rules! impl_case_store {
             }
 
             async fn insert_attachments(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut sqlx::Transaction<'_, $db>,
                 case_id: i64,
                 event_id: i64,
                 attachments: &[civicdesk_domain::cases::NewAttachment],
@@ -217,7 +217,7 @@ macro_rules! impl_case_store {
             }
 
             async fn insert_mails(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut sqlx::Transaction<'_, $db>,
                 case_id: Option<i64>,
                 at: chrono::DateTime<chrono::Utc>,
                 mails: &[civicdesk_domain::cases::OutgoingMail],
@@ -242,7 +242,7 @@ macro_rules! impl_case_store {
 
             /// Marks an open case as changed (and gives it `status`); `false` if it is not open.
             async fn touch_open_case(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut sqlx::Transaction<'_, $db>,
                 case_id: i64,
                 at: chrono::DateTime<chrono::Utc>,
                 status: Option<civicdesk_domain::feedback::CaseStatus>,
@@ -261,6 +261,132 @@ macro_rules! impl_case_store {
                 }
                 let done = query.bind(status.map(|s| s.as_str())).execute(&mut **tx).await.map_err(super::db_err)?;
                 Ok(done.rows_affected() == 1)
+            }
+
+            /// Writes one submission in `tx` (see [`CaseStore::submit_case`]).
+            ///
+            /// [`CaseStore::submit_case`]: civicdesk_domain::cases::CaseStore::submit_case
+            async fn insert_submission(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                s: &civicdesk_domain::cases::Submission,
+                mails: civicdesk_domain::cases::MailBuilder,
+            ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::feedback::CaseCode> {
+                use civicdesk_domain::cases::EventKind;
+                use civicdesk_domain::feedback::{CaseCode, CaseStatus};
+                let case = &s.case;
+                // The day's number first. Only one group is written at a time per instance; on
+                // PostgreSQL the counter's row lock orders the groups of several instances.
+                let number: i64 = sqlx::query_scalar(
+                    "INSERT INTO case_counters (day, last) VALUES ($1, 1) \
+                     ON CONFLICT (day) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
+                )
+                .bind(s.day)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(super::db_err)?;
+                let code = CaseCode::new(s.day, u32::try_from(number).unwrap_or(u32::MAX));
+
+                // A likely duplicate: same phone or e-mail, similar text, within 30 days.
+                let since = s.received_at - chrono::Duration::days(30);
+                let earlier: Vec<(String, String, String)> = sqlx::query_as(
+                    "SELECT code, title, content FROM cases WHERE (phone = $1 OR email = $2) AND received_at >= $3 \
+                     ORDER BY id DESC LIMIT 20",
+                )
+                .bind(&case.submitter.phone)
+                .bind(&case.submitter.email)
+                .bind(since)
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(super::db_err)?;
+                let text = format!("{} {}", case.title, case.content);
+                let duplicate_of = earlier
+                    .into_iter()
+                    .find(|(_, title, content)| {
+                        civicdesk_domain::cases::similar_text(&text, &format!("{title} {content}"))
+                    })
+                    .map(|(code, _, _)| code);
+
+                let sub = &case.submitter;
+                let case_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO cases (code, channel, status, category, submitter_kind, organisation, \
+                     name, address, phone, email, show_name, title, content, procedure_code, concerned_agency, area, \
+                     agency, received_at, received_on, classify_due, answer_due, duplicate_of, updated_at, \
+                     answer_term_amount, answer_term_unit, next_due, search_text) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+                     $20, $21, $22, $18, $23, $24, $20, $25) RETURNING id",
+                )
+                .bind(code.as_str())
+                .bind(s.channel.as_str())
+                .bind(CaseStatus::Received.as_str())
+                .bind(case.category.as_str())
+                .bind(sub.kind.as_str())
+                .bind(&sub.organisation)
+                .bind(&sub.name)
+                .bind(&sub.address)
+                .bind(&sub.phone)
+                .bind(&sub.email)
+                .bind(sub.show_name)
+                .bind(&case.title)
+                .bind(&case.content)
+                .bind(&case.procedure)
+                .bind(&case.agency)
+                .bind(&case.area)
+                .bind(&s.agency)
+                .bind(s.received_at)
+                .bind(s.received_on)
+                .bind(s.classify_due)
+                .bind(s.answer_due)
+                .bind(&duplicate_of)
+                .bind(i64::from(s.answer_term.amount))
+                .bind(super::handling::unit_str(s.answer_term.unit))
+                .bind(civicdesk_domain::text::search_text(&format!("{} {}", case.title, case.content)))
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(super::db_err)?;
+                sqlx::query("INSERT INTO case_tokens (token_hash, case_id, created_at) VALUES ($1, $2, $3)")
+                    .bind(&s.token_hash)
+                    .bind(case_id)
+                    .bind(s.received_at)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(super::db_err)?;
+                let event = EventKind::Submitted { agency: s.agency.clone(), routing: s.routing.clone() };
+                let event_id = Self::insert_event(tx, case_id, s.received_at, "submitter", &event, None).await?;
+                Self::insert_attachments(tx, case_id, event_id, &s.attachments).await?;
+                Self::insert_mails(tx, Some(case_id), s.received_at, &mails(s, &code)).await?;
+                Ok(code)
+            }
+
+            /// Writes a group of submissions in one transaction, each under its own savepoint
+            /// (see [`super::group_commit`]).
+            async fn write_submissions(
+                writer: sqlx::Pool<$db>,
+                group: Vec<super::group_commit::Pending>,
+            ) -> Vec<civicdesk_domain::store::StoreResult<civicdesk_domain::feedback::CaseCode>> {
+                use sqlx::Acquire as _;
+                let mut tx = match writer.begin().await {
+                    Ok(tx) => tx,
+                    Err(e) => return super::group_commit::fail_group(group.len(), &e),
+                };
+                let mut results = Vec::with_capacity(group.len());
+                for pending in group {
+                    let result = async {
+                        let mut savepoint = (&mut tx).begin().await.map_err(super::db_err)?;
+                        match Self::insert_submission(&mut savepoint, &pending.submission, pending.mails).await {
+                            Ok(code) => savepoint.commit().await.map(|()| code).map_err(super::db_err),
+                            Err(e) => {
+                                savepoint.rollback().await.map_err(super::db_err)?;
+                                Err(e)
+                            }
+                        }
+                    }
+                    .await;
+                    results.push(result);
+                }
+                match tx.commit().await {
+                    Ok(()) => results,
+                    Err(e) => super::group_commit::fail_group(results.len(), &e),
+                }
             }
 
             /// Loads a case by a condition on `c`, with its events and attachments.
@@ -401,95 +527,10 @@ macro_rules! impl_case_store {
 
             async fn submit_case(
                 &self,
-                s: &civicdesk_domain::cases::Submission,
-                mails: civicdesk_domain::cases::MailBuilder<'_>,
+                submission: civicdesk_domain::cases::Submission,
+                mails: civicdesk_domain::cases::MailBuilder,
             ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::feedback::CaseCode> {
-                use civicdesk_domain::cases::EventKind;
-                use civicdesk_domain::feedback::{CaseCode, CaseStatus};
-                let case = &s.case;
-                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
-                // The counter comes first: on SQLite the transaction takes the write lock here,
-                // before any read, so concurrent submissions queue instead of failing.
-                let number: i64 = sqlx::query_scalar(
-                    "INSERT INTO case_counters (day, last) VALUES ($1, 1) \
-                     ON CONFLICT (day) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
-                )
-                .bind(s.day)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(super::db_err)?;
-                let code = CaseCode::new(s.day, u32::try_from(number).unwrap_or(u32::MAX));
-
-                // A likely duplicate: same phone or e-mail, similar text, within 30 days.
-                let since = s.received_at - chrono::Duration::days(30);
-                let earlier: Vec<(String, String, String)> = sqlx::query_as(
-                    "SELECT code, title, content FROM cases WHERE (phone = $1 OR email = $2) AND received_at >= $3 \
-                     ORDER BY id DESC LIMIT 20",
-                )
-                .bind(&case.submitter.phone)
-                .bind(&case.submitter.email)
-                .bind(since)
-                .fetch_all(&mut *tx)
-                .await
-                .map_err(super::db_err)?;
-                let text = format!("{} {}", case.title, case.content);
-                let duplicate_of = earlier
-                    .into_iter()
-                    .find(|(_, title, content)| {
-                        civicdesk_domain::cases::similar_text(&text, &format!("{title} {content}"))
-                    })
-                    .map(|(code, _, _)| code);
-
-                let sub = &case.submitter;
-                let case_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO cases (code, channel, status, category, submitter_kind, organisation, \
-                     name, address, phone, email, show_name, title, content, procedure_code, concerned_agency, area, \
-                     agency, received_at, received_on, classify_due, answer_due, duplicate_of, updated_at, \
-                     answer_term_amount, answer_term_unit, next_due, search_text) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
-                     $20, $21, $22, $18, $23, $24, $20, $25) RETURNING id",
-                )
-                .bind(code.as_str())
-                .bind(s.channel.as_str())
-                .bind(CaseStatus::Received.as_str())
-                .bind(case.category.as_str())
-                .bind(sub.kind.as_str())
-                .bind(&sub.organisation)
-                .bind(&sub.name)
-                .bind(&sub.address)
-                .bind(&sub.phone)
-                .bind(&sub.email)
-                .bind(sub.show_name)
-                .bind(&case.title)
-                .bind(&case.content)
-                .bind(&case.procedure)
-                .bind(&case.agency)
-                .bind(&case.area)
-                .bind(&s.agency)
-                .bind(s.received_at)
-                .bind(s.received_on)
-                .bind(s.classify_due)
-                .bind(s.answer_due)
-                .bind(&duplicate_of)
-                .bind(i64::from(s.answer_term.amount))
-                .bind(super::handling::unit_str(s.answer_term.unit))
-                .bind(civicdesk_domain::text::search_text(&format!("{} {}", case.title, case.content)))
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(super::db_err)?;
-                sqlx::query("INSERT INTO case_tokens (token_hash, case_id, created_at) VALUES ($1, $2, $3)")
-                    .bind(&s.token_hash)
-                    .bind(case_id)
-                    .bind(s.received_at)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(super::db_err)?;
-                let event = EventKind::Submitted { agency: s.agency.clone(), routing: s.routing.clone() };
-                let event_id = Self::insert_event(&mut tx, case_id, s.received_at, "submitter", &event, None).await?;
-                Self::insert_attachments(&mut tx, case_id, event_id, &s.attachments).await?;
-                Self::insert_mails(&mut tx, Some(case_id), s.received_at, &mails(&code)).await?;
-                tx.commit().await.map_err(super::db_err)?;
-                Ok(code)
+                self.submissions.submit(super::group_commit::Pending { submission, mails }).await
             }
 
             async fn case_by_code(

@@ -2,6 +2,7 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
 use super::cases::impl_case_store;
+use super::group_commit::Submissions;
 use super::handling::impl_handling_store;
 use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
@@ -10,19 +11,23 @@ pub struct PgStore {
     pool: PgPool,
     /// The same pool: PostgreSQL's row locks let writers proceed side by side.
     writer: PgPool,
+    /// Submissions commit in groups, one group at a time per instance.
+    submissions: Submissions,
 }
 
 impl PgStore {
     pub async fn open(url: &str) -> anyhow::Result<Self> {
-        let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
+        let pool = super::lasting(PgPoolOptions::new()).max_connections(16).connect(url).await?;
         // The migrator holds an advisory lock, so instances starting together migrate once.
         sqlx::migrate!("../migrations/postgres").run(&pool).await?;
-        Ok(PgStore { writer: pool.clone(), pool })
+        let group_writer = pool.clone();
+        let submissions = Submissions::start(move |group| Self::write_submissions(group_writer.clone(), group));
+        Ok(PgStore { writer: pool.clone(), pool, submissions })
     }
 
     /// Drops every table, for tests that need a fresh database.
     pub async fn reset(url: &str) -> anyhow::Result<()> {
-        let pool = PgPoolOptions::new().max_connections(1).connect(url).await?;
+        let pool = super::lasting(PgPoolOptions::new()).max_connections(1).connect(url).await?;
         sqlx::query("DROP SCHEMA public CASCADE").execute(&pool).await?;
         sqlx::query("CREATE SCHEMA public").execute(&pool).await?;
         Ok(())
@@ -68,6 +73,12 @@ fn text_source(m: &Match, binds: &mut Binds) -> TextSource {
 /// The tsvectors are generated columns: nothing to rebuild when ranks change.
 const REINDEX: [&str; 0] = [];
 
-impl_store!(PgStore, "postgresql", text_source, REINDEX);
+/// Renumbering ranks rewrites most rows, and new entries wait in each text index's pending list,
+/// which every search then reads in full. Vacuuming clears both and refreshes the statistics the
+/// planner chooses between the rank order and the text indexes by (with the pending lists of a
+/// 100,000-procedure import left in place, searches took p50 97 ms instead of 16 ms).
+const TIDY: [&str; 1] = ["VACUUM (ANALYZE) procedures"];
+
+impl_store!(PgStore, "postgresql", text_source, REINDEX, TIDY);
 impl_case_store!(PgStore, sqlx::Postgres);
 impl_handling_store!(PgStore, sqlx::Postgres);

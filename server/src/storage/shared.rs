@@ -351,11 +351,12 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, StoreError> {
 }
 
 /// Implements [`Store`](civicdesk_domain::store::Store) for a store type with a `pool` field,
-/// given the engine's name, its full-text matcher ([`TextMatcher`]) and the statements that
-/// rebuild its text index after ranks are renumbered. The SQL is the same text for both engines;
-/// only the pool type differs, which is why this is a macro and not a generic.
+/// given the engine's name, its full-text matcher ([`TextMatcher`]), the statements that
+/// rebuild its text index after ranks are renumbered, and those that tidy up after an import
+/// (run outside its transaction). The SQL is the same text for both engines; only the pool type
+/// differs, which is why this is a macro and not a generic.
 macro_rules! impl_store {
-    ($store:ty, $engine:literal, $text:path, $reindex:expr) => {
+    ($store:ty, $engine:literal, $text:path, $reindex:expr, $tidy:expr) => {
         #[async_trait::async_trait]
         impl civicdesk_domain::store::Store for $store {
             fn engine(&self) -> &'static str {
@@ -603,6 +604,14 @@ macro_rules! impl_store {
                     }
                 }
                 tx.commit().await.map_err(super::db_err)?;
+                if report.created + report.revised > 0 {
+                    for statement in $tidy {
+                        // The import is stored; a tidy-up that fails only leaves searches slower.
+                        if let Err(error) = sqlx::raw_sql(statement).execute(&self.writer).await {
+                            tracing::warn!(%error, statement, "tidying up after an import failed");
+                        }
+                    }
+                }
                 Ok(report)
             }
 

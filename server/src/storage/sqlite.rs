@@ -5,6 +5,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use super::cases::impl_case_store;
+use super::group_commit::Submissions;
 use super::handling::impl_handling_store;
 use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
@@ -14,6 +15,8 @@ use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 pub struct SqliteStore {
     pool: SqlitePool,
     writer: SqlitePool,
+    /// Submissions commit in groups through `writer`.
+    submissions: Submissions,
 }
 
 impl SqliteStore {
@@ -25,10 +28,12 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        let writer = super::lasting(SqlitePoolOptions::new()).max_connections(1).connect_with(options.clone()).await?;
         sqlx::migrate!("../migrations/sqlite").run(&writer).await?;
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        Ok(SqliteStore { pool, writer })
+        let pool = super::lasting(SqlitePoolOptions::new()).max_connections(8).connect_with(options).await?;
+        let group_writer = writer.clone();
+        let submissions = Submissions::start(move |group| Self::write_submissions(group_writer.clone(), group));
+        Ok(SqliteStore { pool, writer, submissions })
     }
 }
 
@@ -72,6 +77,9 @@ const REINDEX: [&str; 2] = [
      SELECT search_rank, name_search, body_search, facets FROM procedures",
 ];
 
-impl_store!(SqliteStore, "sqlite", text_source, REINDEX);
+/// After an import: the rebuilt text index merged into one b-tree, and fresh statistics.
+const TIDY: [&str; 2] = ["INSERT INTO procedure_search (procedure_search) VALUES ('optimize')", "PRAGMA optimize"];
+
+impl_store!(SqliteStore, "sqlite", text_source, REINDEX, TIDY);
 impl_case_store!(SqliteStore, sqlx::Sqlite);
 impl_handling_store!(SqliteStore, sqlx::Sqlite);

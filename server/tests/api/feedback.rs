@@ -211,6 +211,81 @@ engines! {
         assert_eq!(numbers, (1..=24).collect::<Vec<_>>());
     }
 
+    async fn a_submission_that_fails_leaves_the_others_committed_with_it_stored(engine: Engine) {
+        use civicdesk_domain::calendar::{Term, TermUnit};
+        use civicdesk_domain::cases::{MailBuilder, OutgoingMail, Submission};
+        use civicdesk_domain::feedback::{CaseCode, Category, NewCase, RoutingReason, Submitter, SubmitterKind};
+        let app = spawn_or_skip!(engine);
+        let coordinating = app.store.coordinating_agency().await.unwrap().expect("the demo has a coordinating office");
+        let now = chrono::Utc::now();
+        let day = chrono::NaiveDate::from_ymd_opt(2031, 5, 6).unwrap();
+        let submission = |i: usize, agency: &str| Submission {
+            case: NewCase {
+                submitter: Submitter {
+                    kind: SubmitterKind::Individual,
+                    organisation: None,
+                    name: format!("Người gửi {i}"),
+                    address: "1 Tràng Tiền".into(),
+                    phone: format!("09000000{i:02}"),
+                    email: Some(format!("nguoi{i}@example.vn")),
+                    show_name: false,
+                },
+                category: Category::Proposal,
+                title: format!("Kiến nghị số {i}"),
+                content: format!("Nội dung kiến nghị thứ {i} về thủ tục cấp phép."),
+                procedure: None,
+                agency: None,
+                area: None,
+            },
+            channel: civicdesk_domain::feedback::Channel::Api,
+            received_at: now,
+            day,
+            received_on: day,
+            classify_due: day,
+            answer_term: Term { amount: 10, unit: TermUnit::WorkingDays },
+            answer_due: day,
+            token_hash: format!("{i:064}"),
+            agency: agency.to_owned(),
+            routing: RoutingReason::Coordinating,
+            attachments: Vec::new(),
+        };
+        // Twenty at once, so that they share commits; every fifth names an agency that does not
+        // exist, which the database refuses.
+        let tasks: Vec<_> = (0..20)
+            .map(|i| {
+                let store = app.store.clone();
+                let s = submission(i, if i % 5 == 4 { "KHONG-CO" } else { &coordinating });
+                let mails: MailBuilder = Box::new(|s: &Submission, code: &CaseCode| {
+                    vec![OutgoingMail {
+                        recipient: s.case.submitter.email.clone().unwrap(),
+                        subject: code.as_str().to_owned(),
+                        text: String::new(),
+                        html: String::new(),
+                    }]
+                });
+                tokio::spawn(async move { store.submit_case(s, mails).await })
+            })
+            .collect();
+        let mut stored = Vec::new();
+        for (i, task) in tasks.into_iter().enumerate() {
+            match task.await.unwrap() {
+                Ok(code) => stored.push(code),
+                Err(_) => assert_eq!(i % 5, 4, "submission {i} failed"),
+            }
+        }
+        assert_eq!(stored.len(), 16);
+        // The refused ones took no number: the stored ones are numbered 1 to 16, each complete.
+        let mut numbers: Vec<String> = stored.iter().map(|c| c.as_str().rsplit('.').next().unwrap().to_owned()).collect();
+        numbers.sort();
+        assert_eq!(numbers, (1..=16).map(|n| format!("{n:04}")).collect::<Vec<_>>());
+        for code in &stored {
+            let case = app.store.case_by_code(code).await.unwrap().expect("a stored case");
+            assert_eq!(case.events.len(), 1, "{code} has its first event");
+        }
+        let next = CaseCode::parse("PAKN.20310506.0017").unwrap();
+        assert!(app.store.case_by_code(&next).await.unwrap().is_none());
+    }
+
     async fn attachments_are_checked_by_content_and_photos_lose_their_metadata(engine: Engine) {
         let app = spawn_or_skip!(engine);
         let fake = Part::bytes(b"<svg onload=alert(1)>".to_vec()).file_name("photo.png").mime_str("image/png").unwrap();
@@ -318,7 +393,9 @@ async fn submitting_and_looking_up_are_rate_limited_per_address() {
     for _ in 0..2 {
         assert_ne!(app.post_form("/phan-anh/gui", form_of(&valid())).await.status(), 429);
     }
-    let limited = app.post_form("/phan-anh/gui", form_of(&valid())).await;
+    // Refused with a large attachment on the way: the answer is the page, not a reset connection.
+    let scan = Part::bytes(vec![b'%'; 4 * 1024 * 1024]).file_name("scan.pdf");
+    let limited = app.post_form("/phan-anh/gui", form_of(&valid()).part("attachments", scan)).await;
     assert_eq!(limited.status(), 429);
     assert!(limited.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() > 0);
     assert!(limited.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
