@@ -192,6 +192,9 @@ pub struct Texts {
 
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
+    /// A page that could not be rendered in time (the server is overloaded).
+    pub busy_title: &'static str,
+    pub busy_text: &'static str,
     pub go_home: &'static str,
 
     pub levels: [&'static str; 4],
@@ -343,6 +346,8 @@ pub static VI: Texts = Texts {
 
     not_found_title: "Không tìm thấy trang",
     not_found_text: "Địa chỉ này không có trên cổng, hoặc đã được chuyển đi.",
+    busy_title: "Cổng đang quá tải",
+    busy_text: "Trang chưa tạo được lúc này. Vui lòng tải lại sau {seconds} giây.",
     go_home: "Về trang chủ",
 
     levels: ["Trung ương", "Cấp tỉnh", "Cấp huyện (cũ)", "Cấp xã"],
@@ -483,6 +488,8 @@ pub static EN: Texts = Texts {
 
     not_found_title: "Page not found",
     not_found_text: "This address is not on the portal, or it has moved.",
+    busy_title: "The portal is overloaded",
+    busy_text: "The page could not be prepared just now. Please reload it in {seconds} seconds.",
     go_home: "Go to the home page",
 
     levels: ["Central", "Province", "District (former)", "Commune"],

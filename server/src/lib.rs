@@ -14,5 +14,6 @@ pub mod generate_cases;
 pub mod handling;
 pub mod http;
 pub mod mail;
+pub mod ssr;
 pub mod startup;
 pub mod storage;

@@ -26,7 +26,7 @@ use crate::feedback::Feedback;
 use crate::handling::Handlings;
 use crate::http::page_cache::{self, PageCache};
 use crate::mail::{self, Composer, Retry, Transport};
-use crate::{demo, escalation, http, storage};
+use crate::{demo, escalation, http, ssr, storage};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -67,6 +67,7 @@ const PAGE_CACHE_ENTRIES: usize = 2_000;
 /// Opens storage (creating the data folder and loading the demo catalogue when asked) and
 /// builds the router.
 pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> {
+    ssr::init_executor();
     tokio::fs::create_dir_all(&config.data_dir).await?;
     let store = storage::open(&config.database_url).await?;
     if config.load_demo {
@@ -111,14 +112,12 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
 fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
-    let pages = Router::new().merge(http::routes()).leptos_routes_with_context(
-        &state,
-        routes,
-        state.page_context(),
-        move || shell(leptos_options.clone()),
-    );
-    http::feedback_routes(pages, config)
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, state.page_context(), move || shell(leptos_options.clone()))
+        .route_layer(axum::middleware::from_fn(ssr::pages));
+    http::feedback_routes(pages.merge(http::routes()), config)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(ssr::confine))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::layer))
         .layer(TraceLayer::new_for_http())

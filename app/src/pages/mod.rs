@@ -20,7 +20,13 @@ use crate::i18n::use_texts;
 #[component]
 pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
     let t = use_texts();
-    view! { <Title text=move || title_text(&format!("{} · {}", text.get(), t.portal_name)) /> }
+    let title = move || title_text(&format!("{} · {}", text.get(), t.portal_name));
+    // The server writes `<title>` after the body, when the page's reactive values may already
+    // have been disposed (reading one then panics): there the title is fixed as the page starts
+    // rendering. In the browser it follows them, e.g. the search typed.
+    #[cfg(feature = "ssr")]
+    let title = title();
+    view! { <Title text=title /> }
 }
 
 /// leptos_meta writes the server-rendered `<title>` without escaping, so a search for

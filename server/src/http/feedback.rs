@@ -38,15 +38,17 @@ pub async fn render<T: Clone + Send + Sync + 'static>(
         },
         move || shell(options.clone()),
     );
-    let mut request = match Request::builder().method(Method::GET).uri(&path).body(Body::empty()) {
-        Ok(request) => request,
+    let (mut parts, ()) = match Request::builder().method(Method::GET).uri(&path).body(()) {
+        Ok(request) => request.into_parts(),
         Err(_) => return StatusCode::BAD_REQUEST.into_response(),
     };
     if let Some(cookie) = headers.and_then(|h| h.get(header::COOKIE)) {
-        request.headers_mut().insert(header::COOKIE, cookie.clone());
+        parts.headers.insert(header::COOKIE, cookie.clone());
     }
-    let mut response = handler(request).await;
-    *response.status_mut() = status;
+    let mut response = crate::ssr::render(&path, || handler(Request::from_parts(parts.clone(), Body::empty()))).await;
+    if response.status() != StatusCode::SERVICE_UNAVAILABLE {
+        *response.status_mut() = status;
+    }
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }

@@ -131,26 +131,38 @@ fn wait_of(error: &GovernorError) -> Option<u64> {
 /// For pages: a short page in Vietnamese and English.
 pub fn html_error(error: GovernorError) -> Response<Body> {
     let Some(wait) = wait_of(&error) else { return error.into() };
+    retry_page(StatusCode::TOO_MANY_REQUESTS, wait, |lang| {
+        let f = lang.feedback();
+        (f.too_many_title, f.too_many_text)
+    })
+}
+
+/// A short page in Vietnamese and English asking to come back in `wait` seconds: its title and
+/// text (with `{seconds}`) for each language come from `texts`.
+pub fn retry_page(
+    status: StatusCode,
+    wait: u64,
+    texts: impl Fn(Lang) -> (&'static str, &'static str),
+) -> Response<Body> {
     let seconds = wait.to_string();
     let section = |lang: Lang| {
-        let f = lang.feedback();
+        let (title, text) = texts(lang);
         format!(
-            "<section lang=\"{}\"><h1>{}</h1><p>{}</p></section>",
+            "<section lang=\"{}\"><h1>{title}</h1><p>{}</p></section>",
             lang.code(),
-            f.too_many_title,
-            fill(f.too_many_text, &[("seconds", &seconds)])
+            fill(text, &[("seconds", &seconds)])
         )
     };
     let body = format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"stylesheet\" \
          href=\"/pkg/civicdesk.css\"></head><body><main class=\"container\">{}<hr>{}</main></body></html>",
-        Lang::Vi.feedback().too_many_title,
+        texts(Lang::Vi).0,
         section(Lang::Vi),
         section(Lang::En)
     );
     let mut response = Response::new(Body::from(body));
-    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     headers.insert(header::RETRY_AFTER, HeaderValue::from(wait));

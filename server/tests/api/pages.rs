@@ -1,6 +1,9 @@
 //! The server-rendered pages: what a browser without JavaScript receives.
 
-use crate::helpers::{engines, spawn_or_skip};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::helpers::{TestApp, encode, engines, spawn_or_skip};
 
 engines! {
     async fn every_page_type_renders(engine: Engine) {
@@ -108,6 +111,36 @@ engines! {
         assert_eq!(status, 200);
         assert!(!html.contains("<script>alert(1)</script>"), "the query must never become markup");
         assert!(html.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    async fn every_page_is_answered_whole_when_many_render_at_once(engine: Engine) {
+        // Rendered afresh every time (no page cache), on the multi-threaded runtime: a render's
+        // resources load on their own tasks, and a race between them once left a page without
+        // an answer or dropped the connection.
+        let app = match TestApp::spawn_configured(engine, |config| config.page_cache_ttl = Duration::ZERO).await {
+            Some(app) => Arc::new(app),
+            None => return,
+        };
+        let queries = ["khai sinh", "ket hon", "ho chieu", "dat dai", "giay phep xay dung", "ly lich tu phap"];
+        let mut clients = tokio::task::JoinSet::new();
+        for client in 0..16 {
+            let app = app.clone();
+            clients.spawn(async move {
+                for round in 0..25 {
+                    let q = queries[(client + round) % queries.len()];
+                    let path = format!("/thu-tuc?q={}", encode(q));
+                    let response = app.client.get(format!("{}{path}", app.base)).send().await;
+                    let response = response.unwrap_or_else(|e| panic!("{path}, request {round} of client {client}: {e}"));
+                    assert_eq!(response.status(), 200, "{path}");
+                    let html = response.text().await.unwrap_or_else(|e| panic!("{path}: the page broke off: {e}"));
+                    assert!(html.contains(&format!("<title>Kết quả cho «{q}»")), "{path}: the title names the search");
+                    assert!(html.contains("</html>"), "{path}: the whole page");
+                }
+            });
+        }
+        while let Some(done) = clients.join_next().await {
+            done.unwrap();
+        }
     }
 
     async fn pages_are_small_when_compressed(engine: Engine) {
