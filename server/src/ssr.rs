@@ -1,15 +1,18 @@
-//! Each server-side render runs on one task, with every task it spawns.
+//! Each server-side render runs on one task, with every task it spawns, and is started again
+//! if it stalls.
 //!
 //! A Leptos render spawns tasks of its own: each resource's loader, and the effect by which a
-//! `<Suspense>` learns that its resources have loaded. On tokio's multi-threaded runtime those
-//! tasks run on other worker threads at the same moment as the render, and the reactive graph
-//! can then lose a notification between two threads: the `<Suspense>` waits for a resource that
-//! has already loaded, and the page never arrives. Seen here as a page request left unanswered
-//! for minutes, a few times in every thousand renders under load.
+//! `<Suspense>` learns that its resources have loaded. Left to tokio, they run wherever and
+//! whenever it schedules them, beside other requests' renders and after their own page is
+//! done. Under many concurrent uncached renders that showed as pages titled with another
+//! request's search, panics while writing `<title>`, and now and then a `<Suspense>` that
+//! waited for ever for data already loaded (seen with one worker thread too, so not only a race
+//! between threads).
 //!
 //! [`confined`] runs a future together with everything spawned through Leptos's executor while
-//! it is polled, interleaved on the one task that polls it, so no two parts of a render ever run
-//! at the same time. Work spawned outside a render still goes to tokio, as before.
+//! it is polled, interleaved on the one task that polls it, and drops what is left when it
+//! ends. Work spawned outside a render still goes to tokio, as before. [`render`] bounds what a
+//! remaining stall costs a visitor.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -148,8 +151,8 @@ async fn whole(response: impl Future<Output = Response>) -> Response {
     }
 }
 
-/// Middleware for the routes Leptos serves: its pages, rendered as [`render`] does, and its
-/// server functions, which are confined once (a POST is never repeated).
+/// Middleware for what Leptos serves: its pages (and the 404 page), rendered as [`render`]
+/// does, and its server functions, which are confined once (a POST is never repeated).
 pub async fn pages(request: Request, next: Next) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return confined(whole(next.run(request))).await;
@@ -157,12 +160,6 @@ pub async fn pages(request: Request, next: Next) -> Response {
     let (parts, _) = request.into_parts();
     let path = parts.uri.path().to_owned();
     render(&path, || next.clone().run(Request::from_parts(parts.clone(), Body::empty()))).await
-}
-
-/// Middleware for everything else (the forms' handlers, the 404 page): whatever renders there
-/// is confined as well, once.
-pub async fn confine(request: Request, next: Next) -> Response {
-    confined(whole(next.run(request))).await
 }
 
 #[cfg(test)]

@@ -112,12 +112,14 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
 fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
+    // Everything Leptos renders goes through `ssr::pages`: its routes and the 404 page (the
+    // fallback, which also serves the built files). Routes added after the layer are not in it;
+    // the forms' handlers render through `ssr::render` themselves.
     let pages = Router::new()
         .leptos_routes_with_context(&state, routes, state.page_context(), move || shell(leptos_options.clone()))
-        .route_layer(axum::middleware::from_fn(ssr::pages));
-    http::feedback_routes(pages.merge(http::routes()), config)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(ssr::confine))
+        .layer(axum::middleware::from_fn(ssr::pages));
+    http::feedback_routes(pages.merge(http::routes()), config)
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::layer))
         .layer(TraceLayer::new_for_http())

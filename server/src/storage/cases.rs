@@ -339,7 +339,7 @@ macro_rules! impl_case_store {
                 .bind(&duplicate_of)
                 .bind(i64::from(s.answer_term.amount))
                 .bind(super::handling::unit_str(s.answer_term.unit))
-                .bind(civicdesk_domain::text::search_text(&format!("{} {}", case.title, case.content)))
+                .bind(civicdesk_domain::text::search_text(&text))
                 .fetch_one(&mut **tx)
                 .await
                 .map_err(super::db_err)?;

@@ -27,12 +27,10 @@ pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     }
 }
 
-/// Pool settings without sqlx's maintenance task, which closes idle and old connections. In sqlx
-/// 0.8 that task reads the idle count while another thread may have just wrapped it below zero,
-/// and then loops without yielding: it holds a runtime thread for good, and a task woken onto
-/// that thread (one waiting for the only writer connection, say) may never run. Tests that start
-/// many servers hit this now and then as a request that never answered. Connections here
-/// need no reaping: SQLite's are files, and PostgreSQL's are checked before each use
+/// Pool settings without sqlx's maintenance task, which closes idle and old connections. Reading
+/// sqlx 0.8, that task reads the idle count while another thread may have just wrapped it below
+/// zero, and then loops without yielding, holding a runtime thread. Connections here need no
+/// reaping: SQLite's are files, and PostgreSQL's are checked before each use
 /// (`test_before_acquire`, on by default) and replaced if broken.
 fn lasting<DB: sqlx::Database>(options: sqlx::pool::PoolOptions<DB>) -> sqlx::pool::PoolOptions<DB> {
     options.idle_timeout(None).max_lifetime(None).min_connections(0)
