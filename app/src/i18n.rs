@@ -195,6 +195,9 @@ pub struct Texts {
     /// A page that could not be rendered in time (the server is overloaded).
     pub busy_title: &'static str,
     pub busy_text: &'static str,
+    /// A form posted from another site (or not saying where from), refused.
+    pub forged_title: &'static str,
+    pub forged_text: &'static str,
     pub go_home: &'static str,
 
     pub levels: [&'static str; 4],
@@ -348,6 +351,8 @@ pub static VI: Texts = Texts {
     not_found_text: "Địa chỉ này không có trên cổng, hoặc đã được chuyển đi.",
     busy_title: "Cổng đang quá tải",
     busy_text: "Trang chưa tạo được lúc này. Vui lòng tải lại sau {seconds} giây.",
+    forged_title: "Yêu cầu bị từ chối",
+    forged_text: "Biểu mẫu này không được gửi từ trang của cổng nên không được xử lý. Vui lòng mở lại trang trên cổng và gửi lại.",
     go_home: "Về trang chủ",
 
     levels: ["Trung ương", "Cấp tỉnh", "Cấp huyện (cũ)", "Cấp xã"],
@@ -490,6 +495,8 @@ pub static EN: Texts = Texts {
     not_found_text: "This address is not on the portal, or it has moved.",
     busy_title: "The portal is overloaded",
     busy_text: "The page could not be prepared just now. Please reload it in {seconds} seconds.",
+    forged_title: "Request refused",
+    forged_text: "This form was not sent from a page of the portal, so it was not processed. Please open the page on the portal again and send it from there.",
     go_home: "Go to the home page",
 
     levels: ["Central", "Province", "District (former)", "Commune"],

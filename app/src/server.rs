@@ -42,14 +42,56 @@ pub const SESSION_COOKIE: &str = "civicdesk_session";
 
 /// The session token in a request's cookies.
 pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE)
+}
+
+fn cookie(headers: &http::HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_owned())
+}
+
+/// The cookie holding the sign-in form's token, set by the sign-in page before any session.
+pub const LOGIN_COOKIE: &str = "civicdesk_login";
+/// The sign-in form's field that must repeat it.
+pub const LOGIN_FIELD: &str = "login_token";
+
+/// The sign-in token a request's cookie holds, if it has the shape this portal gives them.
+pub fn login_token(headers: &http::HeaderMap) -> Option<String> {
+    cookie(headers, LOGIN_COOKIE).filter(|t| {
+        (16..=64).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
+/// The token for the sign-in form being rendered: the browser's own if it has one, otherwise a
+/// new random one, sent as a cookie with this response. A post must carry both.
+pub fn login_form_token() -> String {
+    let parts = use_context::<http::request::Parts>();
+    if let Some(token) = parts.as_ref().and_then(|p| login_token(&p.headers)) {
+        return token;
+    }
+    // The server gives the page's own request one; this is for the page rendered in the browser.
+    let token = leptos::nonce::Nonce::new().to_string();
+    let secure = use_context::<PublicUrl>().is_some_and(|u| u.0.starts_with("https://"));
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), login_cookie(&token, secure).parse())
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+    token
+}
+
+/// The `Set-Cookie` value that gives a browser its sign-in token.
+pub fn login_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{LOGIN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=86400{}",
+        if secure { "; Secure" } else { "" }
+    )
 }
 
 /// The working-day calendar in force, as the running server keeps it.

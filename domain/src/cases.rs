@@ -88,7 +88,11 @@ pub enum EventKind {
     Transferred {
         from: String,
         to: String,
+        /// Internal: it may name the people involved.
         reason: String,
+        /// What the public timeline says about it.
+        #[serde(default)]
+        public_note: String,
     },
     Assigned {
         to: i64,
@@ -126,6 +130,10 @@ pub enum EventKind {
         satisfied: bool,
         reason: String,
     },
+    /// An official confirmed that `text`, found in what will be published, is not personal.
+    NotPersonalConfirmed {
+        text: String,
+    },
 }
 
 impl EventKind {
@@ -150,6 +158,7 @@ impl EventKind {
             EventKind::Redacted => "redacted",
             EventKind::AttachmentPublished { .. } => "attachment_published",
             EventKind::Rated { .. } => "rated",
+            EventKind::NotPersonalConfirmed { .. } => "not_personal_confirmed",
         }
     }
 
@@ -167,6 +176,7 @@ impl EventKind {
                 | EventKind::Redacted
                 | EventKind::AttachmentPublished { .. }
                 | EventKind::Rated { .. }
+                | EventKind::NotPersonalConfirmed { .. }
         )
     }
 
@@ -249,11 +259,26 @@ pub struct PublicCase {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicEvent {
+    /// To the hour: the public record says when, not the exact instant.
     pub at: DateTime<Utc>,
     pub kind: String,
-    /// For a transfer: the agencies' codes, from and to, and the reason.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transfer: Option<(String, String, String)>,
+    pub transfer: Option<PublicTransfer>,
+}
+
+/// A transfer as the public sees it: the agencies' codes and the sentence written for the
+/// public (the reason given internally is not shown).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicTransfer {
+    pub from: String,
+    pub to: String,
+    pub note: String,
+}
+
+/// An instant to the hour, as public pages and data show it.
+pub fn to_the_hour(at: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::DurationRound;
+    at.duration_trunc(chrono::Duration::hours(1)).unwrap_or(at)
 }
 
 impl CaseRecord {
@@ -278,16 +303,18 @@ impl CaseRecord {
             received_on: h.received_on,
             answer_due: h.answer_due,
             answer: if published { h.answer.clone() } else { None },
-            published_at: if published { h.published_at } else { None },
+            published_at: if published { h.published_at.map(to_the_hour) } else { None },
             timeline: self
                 .events
                 .iter()
                 .filter(|e| e.public)
                 .map(|e| PublicEvent {
-                    at: e.at,
+                    at: to_the_hour(e.at),
                     kind: e.event.as_str().to_owned(),
                     transfer: match &e.event {
-                        EventKind::Transferred { from, to, reason } => Some((from.clone(), to.clone(), reason.clone())),
+                        EventKind::Transferred { from, to, public_note, .. } => {
+                            Some(PublicTransfer { from: from.clone(), to: to.clone(), note: public_note.clone() })
+                        }
                         _ => None,
                     },
                 })
@@ -298,6 +325,54 @@ impl CaseRecord {
                 Vec::new()
             },
         }
+    }
+
+    /// The submitter's details that must not reach the public record.
+    pub fn own_details(&self) -> crate::privacy::Own<'_> {
+        let s = &self.submitter;
+        crate::privacy::Own {
+            phone: &s.phone,
+            email: s.email.as_deref(),
+            hidden_name: (!s.show_name).then_some(s.name.as_str()),
+        }
+    }
+
+    /// What an official confirmed is not personal on this case (keys of [`crate::privacy::key_of`]).
+    pub fn confirmed_not_personal(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|e| match &e.event {
+                EventKind::NotPersonalConfirmed { text } => Some(crate::privacy::key_of(text)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// What looks personal in `text` about to be published at `place`, less what was confirmed.
+    pub fn personal_in(&self, place: crate::privacy::Place, text: &str) -> Vec<crate::privacy::Finding> {
+        let confirmed = self.confirmed_not_personal();
+        crate::privacy::scan(place, text, &self.own_details())
+            .into_iter()
+            .filter(|f| !(f.shape.confirmable() && confirmed.contains(&f.key())))
+            .collect()
+    }
+
+    /// What looks personal in everything this case will publish: the question as it will be
+    /// shown, the answer (drafted or approved) and the transfers' public sentences.
+    pub fn personal_findings(&self) -> Vec<crate::privacy::Finding> {
+        use crate::privacy::Place;
+        let h = &self.handling;
+        let mut found = self.personal_in(Place::Title, h.public_title.as_deref().unwrap_or(&self.title));
+        found.extend(self.personal_in(Place::Content, h.public_content.as_deref().unwrap_or(&self.content)));
+        if let Some(answer) = &h.answer {
+            found.extend(self.personal_in(Place::Answer, answer));
+        }
+        for event in &self.events {
+            if let EventKind::Transferred { public_note, .. } = &event.event {
+                found.extend(self.personal_in(Place::TransferNote, public_note));
+            }
+        }
+        found
     }
 
     /// Whether `contact` (a phone number or e-mail address as typed) is the one given.

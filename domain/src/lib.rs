@@ -11,6 +11,7 @@ pub mod files;
 pub mod handling;
 pub mod import;
 pub mod lunar;
+pub mod privacy;
 pub mod procedure;
 pub mod store;
 pub mod text;

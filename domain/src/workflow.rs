@@ -105,10 +105,13 @@ pub enum Action {
         refusal: Refusal,
         note: String,
     },
-    /// To the competent agency (by code), with the reason.
+    /// To the competent agency (by code), with the reason (internal) and the sentence the
+    /// public timeline shows for it (may be empty).
     Transfer {
         to: String,
         reason: String,
+        #[serde(default)]
+        public_note: String,
     },
     /// Gives the case to an official of its agency (by account id).
     Assign {
@@ -143,6 +146,11 @@ pub enum Action {
         title: String,
         content: String,
     },
+    /// Records that a number or address found in what will be published is not personal (an
+    /// agency's hotline, say), so it no longer stops the answer.
+    ConfirmNotPersonal {
+        text: String,
+    },
 }
 
 impl Action {
@@ -162,6 +170,7 @@ impl Action {
             Action::Close => "close",
             Action::Note { .. } => "note",
             Action::Redact { .. } => "redact",
+            Action::ConfirmNotPersonal { .. } => "confirm_not_personal",
         }
     }
 
@@ -193,7 +202,7 @@ impl Action {
             Action::Publish => &[AnswerApproved],
             Action::Close => &[Published],
             Action::Note { .. } => &CaseStatus::ALL,
-            Action::Redact { .. } => {
+            Action::Redact { .. } | Action::ConfirmNotPersonal { .. } => {
                 &[Received, InProgress, AwaitingInformation, AnswerDrafted, AnswerApproved, Published, Closed]
             }
         }
@@ -218,7 +227,7 @@ pub fn offered(role: Role, status: CaseStatus) -> Vec<&'static str> {
         Action::Close,
         Action::RequestInformation { message: String::new() },
         Action::ProgressUpdate { text: String::new() },
-        Action::Transfer { to: String::new(), reason: String::new() },
+        Action::Transfer { to: String::new(), reason: String::new(), public_note: String::new() },
         Action::Refuse { refusal: Refusal::Requirements, note: String::new() },
         Action::Redact { title: String::new(), content: String::new() },
         Action::Note { text: String::new() },
@@ -469,7 +478,7 @@ pub fn apply(
             }
             next.status = CaseStatus::Refused;
         }
-        Action::Transfer { to, reason } => {
+        Action::Transfer { to, reason, .. } => {
             required(reason)?;
             if *to == handling.agency {
                 return Err(WorkflowError::SameAgency);
@@ -518,7 +527,7 @@ pub fn apply(
             next.progress_due = None;
         }
         Action::Close => next.status = CaseStatus::Closed,
-        Action::Note { text } => required(text)?,
+        Action::Note { text } | Action::ConfirmNotPersonal { text } => required(text)?,
         Action::Redact { title, content } => {
             required(title)?;
             required(content)?;
@@ -643,7 +652,7 @@ mod tests {
             run(
                 Role::Officer,
                 CaseStatus::Received,
-                Action::Transfer { to: "STP".into(), reason: "x".into() },
+                Action::Transfer { to: "STP".into(), reason: "x".into(), public_note: String::new() },
                 "2026-11-20"
             ),
             Err(WorkflowError::SameAgency)
@@ -661,7 +670,11 @@ mod tests {
         let h = run(
             Role::Officer,
             CaseStatus::Received,
-            Action::Transfer { to: "SYT".into(), reason: "Thuộc thẩm quyền Sở Y tế".into() },
+            Action::Transfer {
+                to: "SYT".into(),
+                reason: "Thuộc thẩm quyền Sở Y tế".into(),
+                public_note: String::new(),
+            },
             "2026-11-21", // a Saturday: received on Monday 23
         )
         .unwrap();

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
 use chrono::{DateTime, Duration, Utc};
 use civicdesk_domain::cases::token_hash;
 use civicdesk_domain::handling::{NewOfficial, Session};
@@ -149,7 +149,41 @@ pub fn clear_cookie(secure: bool) -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", if secure { "; Secure" } else { "" })
 }
 
-pub use civicdesk_app::server::session_token;
+pub use civicdesk_app::server::{LOGIN_COOKIE, LOGIN_FIELD, login_token, session_token};
+
+/// Gives a browser opening the sign-in page without a sign-in token one: as a cookie on the
+/// answer, and as if it had sent it, so the page rendered now puts the same token in its form.
+/// (Set here rather than by the page through Leptos' response options, which were seen to come
+/// back empty now and then under concurrent load: the official would then be refused once.)
+pub async fn login_cookie(
+    axum::extract::State(site): axum::extract::State<crate::http::security::Site>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    let is_login_page =
+        request.method() == axum::http::Method::GET && matches!(path, "/can-bo/dang-nhap" | "/en/can-bo/dang-nhap");
+    if !is_login_page || login_token(request.headers()).is_some() {
+        return next.run(request).await;
+    }
+    let token = leptos::nonce::Nonce::new().to_string();
+    let cookie = civicdesk_app::server::login_cookie(&token, site.https());
+    let sent = format!("{LOGIN_COOKIE}={token}");
+    if let Ok(value) = axum::http::HeaderValue::from_str(&sent) {
+        request.headers_mut().append(axum::http::header::COOKIE, value);
+    }
+    let mut response = next.run(request).await;
+    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(axum::http::header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Whether a token posted equals the expected one, compared in constant time.
+pub fn tokens_match(posted: &str, expected: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    !expected.is_empty() && posted.as_bytes().ct_eq(expected.as_bytes()).into()
+}
 
 /// The session a request carries, if valid now.
 pub async fn session_of(store: &Arc<dyn Store>, headers: &HeaderMap) -> Result<Option<(Session, String)>, StoreError> {
@@ -210,16 +244,10 @@ impl OptionalFromRequestParts<AppState> for Signed {
     }
 }
 
-/// Whether a POST comes from this site: its `Origin`, when sent, must be the request's own host.
-pub fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    origin.split_once("://").is_some_and(|(_, rest)| rest == host)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header;
 
     #[test]
     fn passwords_verify_only_themselves() {
@@ -231,17 +259,18 @@ mod tests {
     }
 
     #[test]
-    fn cookies_and_origins() {
+    fn cookies_and_tokens() {
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, "a=1; civicdesk_session=abc; b=2".parse().unwrap());
         assert_eq!(session_token(&headers).as_deref(), Some("abc"));
         assert!(session_cookie("t", true).ends_with("; Secure"));
         assert!(session_cookie("t", false).contains("HttpOnly; SameSite=Lax"));
-        headers.insert(header::HOST, "portal.example.vn".parse().unwrap());
-        assert!(same_origin(&headers), "no Origin: a form post from an old browser");
-        headers.insert(header::ORIGIN, "https://portal.example.vn".parse().unwrap());
-        assert!(same_origin(&headers));
-        headers.insert(header::ORIGIN, "https://evil.example".parse().unwrap());
-        assert!(!same_origin(&headers));
+        assert_eq!(login_token(&headers), None);
+        headers.insert(header::COOKIE, "civicdesk_login=AbCdEfGhIjKlMnOpQrStUv".parse().unwrap());
+        assert_eq!(login_token(&headers).as_deref(), Some("AbCdEfGhIjKlMnOpQrStUv"));
+        headers.insert(header::COOKIE, "civicdesk_login=\"><script>xxxxxxxxxx".parse().unwrap());
+        assert_eq!(login_token(&headers), None, "a cookie of another shape is not reflected");
+        assert!(tokens_match("abc", "abc"));
+        assert!(!tokens_match("abd", "abc") && !tokens_match("", "") && !tokens_match("ab", "abc"));
     }
 }

@@ -9,6 +9,7 @@ use civicdesk_domain::calendar::UTC_OFFSET_HOURS;
 use civicdesk_domain::cases::{CaseRecord, EventKind, OutgoingMail};
 use civicdesk_domain::feedback::{CaseCode, CaseStatus};
 use civicdesk_domain::handling::{HandlingChange, Rating};
+use civicdesk_domain::privacy::{Finding, Place};
 use civicdesk_domain::store::{Store, StoreError};
 use civicdesk_domain::text::search_text;
 use civicdesk_domain::workflow::{self, Action, Handling, Official, WorkflowError};
@@ -30,6 +31,10 @@ pub enum ActError {
     /// Someone changed the case meanwhile; the page shows it as it is now.
     #[error("the case changed meanwhile")]
     Conflict,
+    /// What would be published holds what looks like personal data: redact it, or confirm
+    /// that a number found is not personal.
+    #[error("personal data in what would be published")]
+    PersonalData(Vec<Finding>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -81,6 +86,16 @@ impl Handlings {
                 return Err(ActError::Unknown);
             }
             _ => {}
+        }
+        // Nothing personal is approved for publication, published, or written into a
+        // transfer's public sentence.
+        let found = match action {
+            Action::Approve | Action::Publish => case.personal_findings(),
+            Action::Transfer { public_note, .. } => case.personal_in(Place::TransferNote, public_note),
+            _ => Vec::new(),
+        };
+        if !found.is_empty() {
+            return Err(ActError::PersonalData(found));
         }
         let rules = self.store.term_rules().await?;
         // The rules run without awaiting anything: the context borrows what is not `Send`.
@@ -182,7 +197,12 @@ fn event_of(before: &Handling, after: &Handling, action: &Action) -> EventKind {
     match action.clone() {
         Action::Accept => EventKind::Accepted,
         Action::Refuse { refusal, note } => EventKind::Refused { refusal, note },
-        Action::Transfer { to, reason } => EventKind::Transferred { from: before.agency.clone(), to, reason },
+        Action::Transfer { to, reason, public_note } => EventKind::Transferred {
+            from: before.agency.clone(),
+            to,
+            reason,
+            public_note: public_note.trim().to_owned(),
+        },
         Action::Assign { to } => EventKind::Assigned { to },
         Action::Claim => EventKind::Assigned { to: after.assignee.unwrap_or_default() },
         Action::RequestInformation { message } => EventKind::InformationRequested { message },
@@ -194,5 +214,6 @@ fn event_of(before: &Handling, after: &Handling, action: &Action) -> EventKind {
         Action::Close => EventKind::Closed,
         Action::Note { text } => EventKind::Noted { text },
         Action::Redact { .. } => EventKind::Redacted,
+        Action::ConfirmNotPersonal { text } => EventKind::NotPersonalConfirmed { text: text.trim().to_owned() },
     }
 }

@@ -25,6 +25,7 @@ use crate::config::Config;
 use crate::feedback::Feedback;
 use crate::handling::Handlings;
 use crate::http::page_cache::{self, PageCache};
+use crate::http::security::{self, Site};
 use crate::mail::{self, Composer, Retry, Transport};
 use crate::{demo, escalation, http, ssr, storage};
 
@@ -38,6 +39,8 @@ pub struct AppState {
     pub handlings: Arc<Handlings>,
     /// The portal's public address, for links in e-mails and on the submitter's page.
     pub public_url: String,
+    /// Its origin, the only one forms may be posted from.
+    pub site: Site,
 }
 
 impl AppState {
@@ -51,6 +54,10 @@ impl AppState {
             provide_context(store.clone());
             provide_context(public_url.clone());
             provide_context(calendar.clone());
+            // The scripts Leptos writes carry the nonce the response's policy allows.
+            if let Some(nonce) = security::page_nonce() {
+                provide_context(leptos::nonce::Nonce::from_value(nonce));
+            }
         }
     }
 }
@@ -105,6 +112,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         feedback,
         handlings,
         public_url: config.public_url.clone(),
+        site: Site::new(&config.public_url),
     };
     Ok((router(state, config), store))
 }
@@ -119,17 +127,19 @@ fn router(state: AppState, config: &Config) -> Router {
         .leptos_routes_with_context(&state, routes, state.page_context(), move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(ssr::pages));
+    let site = state.site.clone();
     http::feedback_routes(pages.merge(http::routes()), config)
         .layer(CompressionLayer::new())
+        // Inside the page cache, so a kept page keeps the policy that matches its scripts.
+        .layer(axum::middleware::from_fn(security::with_nonce))
         .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::layer))
+        .layer(axum::middleware::from_fn_with_state(site.clone(), security::same_site_posts))
+        .layer(axum::middleware::from_fn_with_state(site.clone(), crate::auth::login_cookie))
         .layer(TraceLayer::new_for_http())
-        // Pages carry no personal data yet are always fresh; the built assets are revalidated
-        // (a cheap 304) so a new release never meets an old WASM bundle.
+        // Public pages are always fresh; the built assets are revalidated (a cheap 304) so a new
+        // release never meets an old WASM bundle. Private and staff pages are never stored.
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+        .layer(axum::middleware::from_fn_with_state(site, security::headers))
         .with_state(state)
 }
 

@@ -3,6 +3,7 @@
 pub mod layout;
 pub mod procedure_list;
 pub mod search_box;
+pub mod text_area;
 
 use leptos::prelude::*;
 

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::PageTitle;
 use super::staff::{ActionPosted, Me, StaffBar};
 use crate::components::LoadFailed;
+use crate::components::text_area::TextArea;
 use crate::i18n::{date, use_lang, use_texts};
 
 /// A response template as stored: (id, title, body).
@@ -288,7 +289,8 @@ fn AdminView(data: AdminData, posted: Option<ActionPosted>) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="f-template-body">{s.answer_text}</label>
-                    <textarea id="f-template-body" name="body" rows="5" maxlength="10000" required>{typed("add_template", "body")}</textarea>
+                    <TextArea value={typed("add_template", "body")} {..} id="f-template-body" name="body" rows="5" maxlength="10000"
+                        required=true />
                 </div>
                 <p><button type="submit" class="button">{s.admin_add}</button></p>
             </form>

@@ -213,8 +213,8 @@ pub async fn get_public_case(code: String) -> Result<Option<PublicCaseData>, Ser
     };
     let case = case.public();
     let mut agency_names = Vec::new();
-    for (from, to, _) in case.timeline.iter().filter_map(|e| e.transfer.as_ref()) {
-        for code in [from, to] {
+    for transfer in case.timeline.iter().filter_map(|e| e.transfer.as_ref()) {
+        for code in [&transfer.from, &transfer.to] {
             if agency_names.iter().all(|(c, _): &(String, String)| c != code)
                 && let Some(link) = store.agency_ref(code).await.map_err(storage_failed)?
             {
@@ -266,8 +266,9 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
         .timeline
         .iter()
         .filter_map(|e| e.transfer.as_ref())
-        .map(|(from, to, reason)| {
-            fill(f.transfer_line, &[("from", &name_of(from)), ("to", &name_of(to)), ("reason", reason)])
+        .map(|t| {
+            let line = if t.note.is_empty() { f.transfer_line_bare } else { f.transfer_line };
+            fill(line, &[("from", &name_of(&t.from)), ("to", &name_of(&t.to)), ("note", &t.note)])
         })
         .collect();
     view! {
@@ -335,10 +336,11 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
                 <h2>{f.timeline_title}</h2>
                 <ol class="timeline">
                     {case.timeline.iter().map(|e| {
+                        // The hour, as the public record keeps it.
                         let local = e.at + chrono::Duration::hours(7);
                         view! {
                             <li>
-                                <time datetime=e.at.to_rfc3339()>{local.format("%d/%m/%Y %H:%M").to_string()}</time>
+                                <time datetime=e.at.to_rfc3339()>{local.format("%d/%m/%Y %H:00").to_string()}</time>
                                 " — " {f.event(&e.kind)}
                             </li>
                         }

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
 use crate::components::LoadFailed;
+use crate::components::text_area::TextArea;
 use crate::i18n::{FeedbackTexts, date, fill, use_lang, use_texts};
 
 /// What a form post sent back to the page that shows it again.
@@ -375,10 +376,9 @@ pub(crate) fn FeedbackFormView(
                         aria-describedby=described_by(Field::Title, false) aria-invalid=invalid(Field::Title) />
                 </FieldRow>
                 <FieldRow field=Field::Content label=f.content_label hint=f.content_hint required=true errors>
-                    <textarea id=field_id(Field::Content) name="content" rows="8" maxlength="10000" required node_ref=content
-                        aria-describedby=described_by(Field::Content, true) aria-invalid=invalid(Field::Content)>
-                        {form.content.clone()}
-                    </textarea>
+                    <TextArea value={form.content.clone()} {..} id=field_id(Field::Content) name="content" rows="8"
+                        maxlength="10000" required=true node_ref=content
+                        aria-describedby=described_by(Field::Content, true) aria-invalid=invalid(Field::Content) />
                 </FieldRow>
                 <FieldRow field=Field::Procedure label=f.procedure_label hint=f.procedure_hint required=false errors>
                     <input id=field_id(Field::Procedure) name="procedure" type="text" maxlength="300"
@@ -611,8 +611,8 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
                         <form method="post" enctype="multipart/form-data" action=format!("{base}/bo-sung") novalidate>
                             <ErrorSummary errors=info_errors />
                             <FieldRow field=Field::Content label=f.add_info_label required=false errors=info_errors>
-                                <textarea id=field_id(Field::Content) name="content" rows="5" maxlength="10000"
-                                    aria-describedby=described_by(Field::Content, false)>{info_text.clone()}</textarea>
+                                <TextArea value={info_text.clone()} {..} id=field_id(Field::Content) name="content" rows="5"
+                                    maxlength="10000" aria-describedby=described_by(Field::Content, false) />
                             </FieldRow>
                             <FieldRow field=Field::Attachments label=f.files_label hint=f.files_hint required=false errors=info_errors>
                                 <input id=field_id(Field::Attachments) name="attachments" type="file" multiple
@@ -626,7 +626,7 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
                         <form method="post" action=format!("{base}/rut")>
                             <div class="field">
                                 <label for="f-reason">{f.withdraw_reason}</label>
-                                <textarea id="f-reason" name="reason" rows="2" maxlength="2000"></textarea>
+                                <TextArea value={""} {..} id="f-reason" name="reason" rows="2" maxlength="2000" />
                             </div>
                             <p><button type="submit" class="button button-secondary">{f.withdraw_submit}</button></p>
                         </form>
@@ -723,8 +723,8 @@ fn rating_section(
                         </label>
                     </fieldset>
                     <FieldRow field=Field::Content label=f.rating_reason required=false errors>
-                        <textarea id=field_id(Field::Content) name="reason" rows="3" maxlength="2000"
-                            aria-describedby=described_by(Field::Content, false)>{reason}</textarea>
+                        <TextArea value={reason} {..} id=field_id(Field::Content) name="reason" rows="3" maxlength="2000"
+                            aria-describedby=described_by(Field::Content, false) />
                     </FieldRow>
                     <p><button type="submit" class="button">{f.rating_submit}</button></p>
                 </form>

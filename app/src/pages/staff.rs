@@ -15,8 +15,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
+use crate::components::text_area::TextArea;
 use crate::components::{LoadFailed, with_query};
-use crate::i18n::{StaffTexts, date, use_lang, use_texts};
+use crate::i18n::{StaffTexts, date, fill, use_lang, use_texts};
 
 /// What a sign-in post sent back when it did not succeed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -69,10 +70,12 @@ pub(crate) async fn me() -> Result<Me, ServerFnError> {
     Ok(Me { id: o.id, name: o.name, role: o.role, agency, csrf: session.csrf })
 }
 
-/// Who is signed in, if anyone (the sign-in page offers to go on to the queue).
+/// Who is signed in, if anyone (the sign-in page offers to go on to the queue), and the token
+/// the sign-in form must carry (see [`crate::server::login_form_token`]).
 #[server]
-pub async fn get_signed_in() -> Result<Option<String>, ServerFnError> {
-    Ok(crate::server::signed_in().await?.map(|s| s.official.name))
+pub async fn get_login_state() -> Result<(Option<String>, String), ServerFnError> {
+    let token = crate::server::login_form_token();
+    Ok((crate::server::signed_in().await?.map(|s| s.official.name), token))
 }
 
 #[component]
@@ -80,7 +83,7 @@ pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let s = lang.staff();
     let posted = Resource::new(|| (), |_| async move { use_context::<LoginPosted>() });
-    let signed = Resource::new(|| (), |_| get_signed_in());
+    let state = Resource::new(|| (), |_| get_login_state());
     let query = use_query_map();
     view! {
         <PageTitle text=s.login_title />
@@ -90,9 +93,13 @@ pub fn LoginPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let posted = posted.await;
-                    let name = signed.await.ok().flatten();
+                    let (name, token) = state.await.unwrap_or_default();
                     let problem = posted.as_ref().map(|p| p.problem.clone()).or_else(|| query.read_untracked().get("loi"));
-                    let message = problem.map(|p| if p == "tam-khoa" { s.login_throttled } else { s.login_wrong });
+                    let message = problem.map(|p| match p.as_str() {
+                        "tam-khoa" => s.login_throttled,
+                        "het-han" => s.login_expired,
+                        _ => s.login_wrong,
+                    });
                     let email = posted.map(|p| p.email).unwrap_or_default();
                     view! {
                         {name.map(|name| view! {
@@ -103,6 +110,7 @@ pub fn LoginPage() -> impl IntoView {
                         })}
                         {message.map(|m| view! { <p class="notice notice-error" role="alert" id="login-error">{m}</p> })}
                         <form class="login-form" method="post" action=lang.href("/can-bo/dang-nhap")>
+                            <input type="hidden" name="login_token" value=token />
                             <div class="field">
                                 <label for="f-login-email">{s.email_label}</label>
                                 <input id="f-login-email" name="email" type="email" required autocomplete="username"
@@ -513,6 +521,8 @@ pub struct StaffCase {
     pub templates: Vec<(String, String)>,
     /// Names of officials who acted on the case, by id.
     pub actors: Vec<(String, String)>,
+    /// What looks personal in what the case will publish (see [`CaseRecord::personal_findings`]).
+    pub findings: Vec<civicdesk_domain::privacy::Finding>,
 }
 
 #[server]
@@ -562,7 +572,8 @@ pub async fn get_staff_case(code: String) -> Result<Option<StaffCase>, ServerFnE
         .map(|(_, title, body)| (title, body))
         .collect();
     let governing_due = h.governing_due();
-    Ok(Some(StaffCase { me, case, offered, state, governing_due, officials, agencies, templates, actors }))
+    let findings = case.personal_findings();
+    Ok(Some(StaffCase { me, case, offered, state, governing_due, officials, agencies, templates, actors, findings }))
 }
 
 #[component]
@@ -603,9 +614,12 @@ fn event_detail(event: &EventKind, s: &'static StaffTexts, data: &StaffCase) -> 
         EventKind::Submitted { agency, .. } => Some(format!("{} {}", s.routed_to, agency_name(agency))),
         EventKind::InformationAdded { text } | EventKind::Withdrawn { reason: text } => Some(text.clone()),
         EventKind::Refused { refusal, note } => Some(format!("{}. {note}", f.refusal(refusal))),
-        EventKind::Transferred { from, to, reason } => {
-            Some(format!("{} → {}: {reason}", agency_name(from), agency_name(to)))
+        EventKind::Transferred { from, to, reason, public_note } => {
+            let public =
+                if public_note.is_empty() { String::new() } else { format!(" · {}: {public_note}", s.public_label) };
+            Some(format!("{} → {}: {reason}{public}", agency_name(from), agency_name(to)))
         }
+        EventKind::NotPersonalConfirmed { text } => Some(text.clone()),
         EventKind::Assigned { to } => Some(
             data.actors
                 .iter()
@@ -770,6 +784,7 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
                     </ul>
                 </section>
             })}
+            {(!data.findings.is_empty()).then(|| view! { <Findings data=data.clone() /> })}
             <section class="actions">
                 <h2>{s.actions_title}</h2>
                 {if data.offered.is_empty() {
@@ -791,6 +806,43 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
                 </ol>
             </section>
         </article>
+    }
+}
+
+/// What looks personal in what the case will publish, each with where it is; a number or an
+/// address can be confirmed as not personal (an agency's hotline, say), on the record.
+#[component]
+fn Findings(data: StaffCase) -> impl IntoView {
+    let lang = use_lang();
+    let s = lang.staff();
+    let action_url = lang.href(&format!("/can-bo/phan-anh/{}", data.case.code));
+    let name = |pairs: &'static [(&'static str, &'static str)], key: &str| {
+        pairs.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| *v)
+    };
+    view! {
+        <section class="findings" id="personal-data" aria-labelledby="personal-data-title">
+            <h2 id="personal-data-title">{s.findings_title}</h2>
+            <p>{s.findings_intro}</p>
+            <ul>
+                {data.findings.iter().map(|finding| view! {
+                    <li>
+                        {fill(s.finding_line, &[
+                            ("found", &finding.found),
+                            ("place", name(s.finding_places, finding.place.as_str())),
+                            ("shape", name(s.finding_shapes, finding.shape.as_str())),
+                        ])}
+                        {finding.shape.confirmable().then(|| view! {
+                            <form method="post" action=action_url.clone() class="inline-form">
+                                <input type="hidden" name="csrf" value=data.me.csrf.clone() />
+                                <input type="hidden" name="action" value="confirm_not_personal" />
+                                <input type="hidden" name="text" value=finding.found.clone() />
+                                " " <button type="submit" class="link-button">{s.confirm_not_personal}</button>
+                            </form>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 
@@ -825,7 +877,7 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
         view! {
             <div class="field">
                 <label for=id.clone()>{label}</label>
-                <textarea id=id name=name rows=rows.to_string() maxlength="20000" required>{value}</textarea>
+                <TextArea value={value} {..} id=id name=name rows=rows.to_string() maxlength="20000" required=true />
             </div>
         }
     };
@@ -893,9 +945,8 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
                         })}
                         <div class="field">
                             <label for="f-draft_answer-text">{s.answer_text}</label>
-                            <textarea id="f-draft_answer-text" name="text" rows="10" maxlength="20000" required node_ref=answer>
-                                {current.unwrap_or_default()}
-                            </textarea>
+                            <TextArea value={current.unwrap_or_default()} {..} id="f-draft_answer-text" name="text" rows="10"
+                                maxlength="20000" required=true node_ref=answer />
                         </div>
                     }
                     .into_any()
@@ -916,6 +967,12 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
                         </select>
                     </div>
                     {text_field(action, "reason", s.transfer_reason, 3, typed(action, "reason"))}
+                    <div class="field">
+                        <label for="f-transfer-public_note">{s.transfer_public_note}</label>
+                        <p class="hint" id="f-transfer-public_note-hint">{s.transfer_public_note_hint}</p>
+                        <TextArea value={typed(action, "public_note")} {..} id="f-transfer-public_note" name="public_note"
+                            rows="2" maxlength="500" aria-describedby="f-transfer-public_note-hint" />
+                    </div>
                 }
                 .into_any(),
                 "refuse" => {

@@ -136,7 +136,7 @@ pub async fn act(
 ) -> Response {
     let lang = super::prefix(&uri);
     let parts = read_form(request).await;
-    if !super::staff::genuine(&headers, &parts, &signed) {
+    if !super::staff::genuine(&parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
     if signed.session.official.role != Role::Admin {

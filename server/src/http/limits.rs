@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use axum::body::{Body, HttpBody};
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use axum::http::{HeaderValue, Method, Request, Response, StatusCode, header};
 use axum::middleware::Next;
 use civicdesk_app::i18n::{Lang, fill};
 use governor::clock::{Clock, DefaultClock};
@@ -107,8 +107,36 @@ pub async fn guard(State(guard): State<Guard>, request: Request<Body>, next: Nex
         return next.run(request).await;
     };
     let wait_time = refused.wait_time_from(DefaultClock::default().now()).as_secs();
-    let _ = tokio::time::timeout(DRAIN_TIME, drain(request.into_body())).await;
+    drain_refused(request.into_body()).await;
     (guard.refuse)(GovernorError::TooManyRequests { wait_time, headers: None })
+}
+
+/// Whether a request reads one case by its code or its private link: the public case pages, the
+/// private link's pages and files, and the server functions behind them. These share the
+/// look-up limit, so walking the sequential codes meets it like the look-up form does. Posts to
+/// the private link's forms have limits of their own.
+pub fn is_case_lookup(method: &Method, path: &str) -> bool {
+    let path = path.strip_prefix("/en").unwrap_or(path);
+    if ["/api/get_public_case", "/api/get_private_case"].iter().any(|f| path.starts_with(f)) {
+        return true;
+    }
+    let page = matches!(*method, Method::GET | Method::HEAD);
+    page && path.strip_prefix("/phan-anh/").is_some_and(|rest| !matches!(rest, "" | "gui" | "tra-cuu"))
+}
+
+/// [`guard`] for the requests [`is_case_lookup`] names; others pass untouched.
+pub async fn guard_lookups(State(limit): State<Guard>, request: Request<Body>, next: Next) -> Response<Body> {
+    if is_case_lookup(request.method(), request.uri().path()) {
+        guard(State(limit), request, next).await
+    } else {
+        next.run(request).await
+    }
+}
+
+/// Reads what a refused request is still sending (within bounds), so that the answer reaches the
+/// client instead of a reset connection.
+pub(super) async fn drain_refused(body: Body) {
+    let _ = tokio::time::timeout(DRAIN_TIME, drain(body)).await;
 }
 
 async fn drain(mut body: Body) {
@@ -144,14 +172,24 @@ pub fn retry_page(
     wait: u64,
     texts: impl Fn(Lang) -> (&'static str, &'static str),
 ) -> Response<Body> {
-    let seconds = wait.to_string();
+    let mut response = page(status, texts, &[("seconds", &wait.to_string())]);
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    response
+}
+
+/// A short page in both languages saying why a request was not served.
+pub fn message_page(status: StatusCode, texts: impl Fn(Lang) -> (&'static str, &'static str)) -> Response<Body> {
+    page(status, texts, &[])
+}
+
+fn page(
+    status: StatusCode,
+    texts: impl Fn(Lang) -> (&'static str, &'static str),
+    values: &[(&str, &str)],
+) -> Response<Body> {
     let section = |lang: Lang| {
         let (title, text) = texts(lang);
-        format!(
-            "<section lang=\"{}\"><h1>{title}</h1><p>{}</p></section>",
-            lang.code(),
-            fill(text, &[("seconds", &seconds)])
-        )
+        format!("<section lang=\"{}\"><h1>{title}</h1><p>{}</p></section>", lang.code(), fill(text, values))
     };
     let body = format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
@@ -165,7 +203,6 @@ pub fn retry_page(
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(header::RETRY_AFTER, HeaderValue::from(wait));
     response
 }
 
@@ -184,6 +221,20 @@ pub fn json_error(error: GovernorError) -> Response<Body> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_cases_one_by_one_is_a_look_up() {
+        for path in ["/phan-anh/PAKN.20260105.0001", "/en/phan-anh/PAKN.20260105.0001", "/phan-anh/tra-cuu/abc"] {
+            assert!(is_case_lookup(&Method::GET, path), "{path}");
+        }
+        assert!(is_case_lookup(&Method::POST, "/api/get_public_case1234"));
+        assert!(is_case_lookup(&Method::POST, "/api/get_private_case99"));
+        for path in ["/phan-anh", "/phan-anh/", "/phan-anh/gui", "/phan-anh/tra-cuu", "/thu-tuc/1.001193"] {
+            assert!(!is_case_lookup(&Method::GET, path), "{path}");
+        }
+        assert!(!is_case_lookup(&Method::POST, "/phan-anh/tra-cuu/abc/danh-gia"), "the forms have their own limits");
+        assert!(!is_case_lookup(&Method::POST, "/api/suggest_procedures"));
+    }
 
     #[test]
     fn forwarded_addresses_count_only_behind_a_trusted_proxy() {

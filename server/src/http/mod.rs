@@ -8,6 +8,7 @@ pub mod feedback;
 mod health;
 pub mod limits;
 pub mod page_cache;
+pub mod security;
 pub mod staff;
 
 use axum::Router;
@@ -44,6 +45,7 @@ pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config)
     let client = limits::ClientAddress::new(config.trusted_proxies.clone());
     let submit = config.submit_limit.map(|l| limits::Guard::new(l, client.clone()));
     let lookup = config.lookup_limit.map(|l| limits::Guard::new(l, client));
+    let case_lookups = lookup.clone();
     let page = |route: MethodRouter<AppState>, guard: &Option<limits::Guard>| match guard {
         Some(guard) => route.layer(from_fn_with_state(guard.clone(), limits::guard)),
         None => route,
@@ -71,8 +73,14 @@ pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config)
             .route(&format!("{prefix}/can-bo/dang-xuat"), post(staff::logout))
             .route(&format!("{prefix}/can-bo/phan-anh/{{code}}"), post(staff::act));
     }
-    router
+    let router = router
         .route("/phan-anh/tra-cuu/{token}/tep/{id}", get(feedback::attachment))
         .route("/api/v1/cases", api(post(cases_api::create).layer(body_limit), &submit))
-        .route("/api/v1/cases/{code}", api(get(cases_api::show), &lookup))
+        .route("/api/v1/cases/{code}", api(get(cases_api::show), &lookup));
+    // Reading cases one by one, through the pages or their server functions, meets the
+    // look-up limit too.
+    match case_lookups {
+        Some(guard) => router.layer(from_fn_with_state(guard, limits::guard_lookups)),
+        None => router,
+    }
 }

@@ -1,7 +1,8 @@
 //! The officials' forms as browsers post them: signing in and out, and every action on a case.
-//! Each answers with a redirect (post, redirect, get). Actions need a session, its CSRF token
-//! and a same-site origin; a case outside the official's scope is "not found", whatever the
-//! action.
+//! Each answers with a redirect (post, redirect, get). Every post has passed the same-site check
+//! ([`super::security`]); actions also need a session and its CSRF token, signing in the token
+//! of the sign-in page's own cookie. A case outside the official's scope is "not found",
+//! whatever the action.
 
 use std::net::SocketAddr;
 
@@ -23,7 +24,7 @@ use crate::handling::ActError;
 use crate::startup::AppState;
 
 fn secure(state: &AppState) -> bool {
-    state.public_url.starts_with("https://")
+    state.site.https()
 }
 
 fn redirect_with_cookie(to: &str, cookie: String) -> Response {
@@ -34,9 +35,9 @@ fn redirect_with_cookie(to: &str, cookie: String) -> Response {
     response
 }
 
-/// Whether a staff form comes from this site and carries its session's CSRF token.
-pub(super) fn genuine(headers: &HeaderMap, parts: &PostedParts, signed: &Signed) -> bool {
-    auth::same_origin(headers) && parts.get("csrf") == signed.session.csrf
+/// Whether a staff form carries its session's CSRF token.
+pub(super) fn genuine(parts: &PostedParts, signed: &Signed) -> bool {
+    auth::tokens_match(&parts.get("csrf"), &signed.session.csrf)
 }
 
 /// `POST /can-bo/dang-nhap`
@@ -48,20 +49,23 @@ pub async fn login(
     request: Request,
 ) -> Response {
     let lang = prefix(&uri);
-    if !auth::same_origin(&headers) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let parts = read_form(request).await;
+    // The sign-in form's token must match the cookie its page set: another site cannot sign a
+    // browser in to an account of its choosing.
+    let expected = auth::login_token(&headers);
+    if !expected.as_deref().is_some_and(|expected| auth::tokens_match(&parts.get(auth::LOGIN_FIELD), expected)) {
+        return Redirect::to(&format!("{lang}/can-bo/dang-nhap?loi=het-han")).into_response();
+    }
     let page = format!("{lang}/can-bo/dang-nhap");
     match auth::login(state.store.as_ref(), &parts.get("email"), &parts.get("password"), peer.ip(), Utc::now()).await {
         Ok(session) => redirect_with_cookie(&format!("{lang}/can-bo"), auth::session_cookie(&session, secure(&state))),
         Err(LoginError::Wrong) => {
             let posted = LoginPosted { email: parts.get("email"), problem: "sai".into() };
-            render(&state, page, None, posted, StatusCode::UNAUTHORIZED).await
+            render(&state, page, Some(&headers), posted, StatusCode::UNAUTHORIZED).await
         }
         Err(LoginError::Throttled) => {
             let posted = LoginPosted { email: parts.get("email"), problem: "tam-khoa".into() };
-            let mut response = render(&state, page, None, posted, StatusCode::TOO_MANY_REQUESTS).await;
+            let mut response = render(&state, page, Some(&headers), posted, StatusCode::TOO_MANY_REQUESTS).await;
             response.headers_mut().insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("900"));
             response
         }
@@ -75,7 +79,7 @@ pub async fn login(
 /// `POST /can-bo/dang-xuat`
 pub async fn logout(State(state): State<AppState>, signed: Signed, uri: Uri, request: Request) -> Response {
     let parts = read_form(request).await;
-    if parts.get("csrf") != signed.session.csrf {
+    if !genuine(&parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
     if let Err(error) = state.store.end_session(&signed.token_hash).await {
@@ -99,7 +103,7 @@ fn action_of(name: &str, parts: &PostedParts) -> Option<Action> {
             },
             note: text("note"),
         },
-        "transfer" => Action::Transfer { to: text("agency"), reason: text("reason") },
+        "transfer" => Action::Transfer { to: text("agency"), reason: text("reason"), public_note: text("public_note") },
         "assign" => Action::Assign { to: parts.get("assignee").trim().parse().ok()? },
         "claim" => Action::Claim,
         "request_information" => Action::RequestInformation { message: text("message") },
@@ -111,6 +115,7 @@ fn action_of(name: &str, parts: &PostedParts) -> Option<Action> {
         "close" => Action::Close,
         "note" => Action::Note { text: text("text") },
         "redact" => Action::Redact { title: text("title"), content: text("content") },
+        "confirm_not_personal" => Action::ConfirmNotPersonal { text: text("text") },
         _ => return None,
     })
 }
@@ -126,7 +131,7 @@ pub async fn act(
 ) -> Response {
     let page = format!("{}/can-bo/phan-anh/{code}", prefix(&uri));
     let parts = read_form(request).await;
-    if !genuine(&headers, &parts, &signed) {
+    if !genuine(&parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let Some(action) = action_of(&parts.get("action"), &parts) else {
@@ -147,6 +152,7 @@ pub async fn act(
                 ActError::Rule(WorkflowError::TextRequired) => ("thieu-noi-dung", StatusCode::UNPROCESSABLE_ENTITY),
                 ActError::Rule(WorkflowError::SameAgency) => ("cung-co-quan", StatusCode::UNPROCESSABLE_ENTITY),
                 ActError::Conflict => ("da-thay-doi", StatusCode::CONFLICT),
+                ActError::PersonalData(_) => ("du-lieu-ca-nhan", StatusCode::UNPROCESSABLE_ENTITY),
                 _ => ("khong-ro", StatusCode::UNPROCESSABLE_ENTITY),
             };
             let fields = parts.fields.into_iter().filter(|(name, _)| name != "csrf").collect();
@@ -168,7 +174,7 @@ pub async fn record(
 ) -> Response {
     let lang = prefix(&uri);
     let parts = read_form(request).await;
-    if !genuine(&headers, &parts, &signed) || !signed.session.official.handles_cases() {
+    if !genuine(&parts, &signed) || !signed.session.official.handles_cases() {
         return StatusCode::FORBIDDEN.into_response();
     }
     let channel = if parts.get("channel") == "paper" { Channel::Paper } else { Channel::Phone };
@@ -188,15 +194,9 @@ pub async fn record(
 }
 
 /// `POST /can-bo/giao-viec`: the queue's bulk assignment of the cases ticked.
-pub async fn assign_many(
-    State(state): State<AppState>,
-    signed: Signed,
-    uri: Uri,
-    headers: HeaderMap,
-    request: Request,
-) -> Response {
+pub async fn assign_many(State(state): State<AppState>, signed: Signed, uri: Uri, request: Request) -> Response {
     let parts = read_form(request).await;
-    if !genuine(&headers, &parts, &signed) {
+    if !genuine(&parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let queue = format!("{}/can-bo", prefix(&uri));
@@ -237,11 +237,10 @@ pub async fn publish_attachment(
     signed: Signed,
     Path((code, id)): Path<(String, i64)>,
     uri: Uri,
-    headers: HeaderMap,
     request: Request,
 ) -> Response {
     let parts = read_form(request).await;
-    if !genuine(&headers, &parts, &signed) {
+    if !genuine(&parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let case = match scoped_case(&state, &signed, &code).await {

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Engine, TestApp, engines, spawn_or_skip};
 
-fn valid() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn valid() -> Vec<(&'static str, &'static str)> {
     vec![
         ("submitter_kind", "individual"),
         ("name", "Nguyễn Văn An"),
@@ -22,11 +22,11 @@ fn valid() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn form_of(fields: &[(&str, &str)]) -> Form {
+pub(crate) fn form_of(fields: &[(&str, &str)]) -> Form {
     fields.iter().fold(Form::new(), |form, (k, v)| form.text(k.to_string(), v.to_string()))
 }
 
-fn with(
+pub(crate) fn with(
     fields: &[(&'static str, &'static str)],
     changes: &[(&'static str, &'static str)],
 ) -> Vec<(&'static str, &'static str)> {
@@ -36,7 +36,7 @@ fn with(
 }
 
 impl TestApp {
-    async fn post_form(&self, path: &str, form: Form) -> reqwest::Response {
+    pub(crate) async fn post_form(&self, path: &str, form: Form) -> reqwest::Response {
         self.client.post(format!("{}{path}", self.base)).multipart(form).send().await.unwrap()
     }
 

@@ -9,18 +9,20 @@ use crate::helpers::{TestApp, engines, spawn_or_skip};
 
 /// A signed-in official: the session cookie and the CSRF token its forms carry.
 #[derive(Debug)]
-struct Staff {
-    cookie: String,
-    csrf: String,
+pub(crate) struct Staff {
+    pub(crate) cookie: String,
+    pub(crate) csrf: String,
 }
 
 impl TestApp {
     /// Signs in; a refusal is the page shown again: its status and body.
-    async fn sign_in(&self, email: &str, password: &str) -> Result<Staff, (u16, String)> {
+    pub(crate) async fn sign_in(&self, email: &str, password: &str) -> Result<Staff, (u16, String)> {
+        let (cookie, token) = self.login_form().await;
         let response = self
             .client
             .post(format!("{}/can-bo/dang-nhap", self.base))
-            .form(&[("email", email), ("password", password)])
+            .header("cookie", cookie)
+            .form(&[("email", email), ("password", password), ("login_token", &token)])
             .send()
             .await
             .unwrap();
@@ -35,13 +37,25 @@ impl TestApp {
         Ok(Staff { cookie, csrf: session.csrf })
     }
 
-    async fn demo(&self, email: &str) -> Staff {
+    /// Opens the sign-in page as a browser does: the cookie it sets and the token its form holds.
+    pub(crate) async fn login_form(&self) -> (String, String) {
+        let response = self.get("/can-bo/dang-nhap").await;
+        let set = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+        assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
+        let cookie = set.split(';').next().unwrap().to_owned();
+        let html = response.text().await.unwrap();
+        let token = html.split("name=\"login_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        assert_eq!(cookie, format!("civicdesk_login={token}"));
+        (cookie, token)
+    }
+
+    pub(crate) async fn demo(&self, email: &str) -> Staff {
         self.sign_in(email, DEMO_PASSWORD).await.expect("the demo account signs in")
     }
 
     /// Posts an action; returns the status and where it redirects (or, when the action is
     /// refused, the page shown again).
-    async fn act(&self, staff: &Staff, code: &str, fields: &[(&str, &str)]) -> (u16, String) {
+    pub(crate) async fn act(&self, staff: &Staff, code: &str, fields: &[(&str, &str)]) -> (u16, String) {
         let mut form: Vec<(&str, &str)> = vec![("csrf", &staff.csrf)];
         form.extend_from_slice(fields);
         let response = self
@@ -60,13 +74,13 @@ impl TestApp {
     }
 
     /// A staff page as the official sees it.
-    async fn staff_page(&self, staff: &Staff, path: &str) -> (u16, String) {
+    pub(crate) async fn staff_page(&self, staff: &Staff, path: &str) -> (u16, String) {
         let response =
             self.client.get(format!("{}{path}", self.base)).header("cookie", &staff.cookie).send().await.unwrap();
         (response.status().as_u16(), response.text().await.unwrap())
     }
 
-    async fn staff_case(&self, staff: &Staff, code: &str) -> (u16, Value) {
+    pub(crate) async fn staff_case(&self, staff: &Staff, code: &str) -> (u16, Value) {
         let response = self
             .client
             .get(format!("{}/api/v1/staff/cases/{code}", self.base))
@@ -79,7 +93,7 @@ impl TestApp {
     }
 
     /// Submits a case about a regulation (routed to the Department of Justice, HN-STP).
-    async fn submit_regulation(&self, email: Option<&str>) -> String {
+    pub(crate) async fn submit_regulation(&self, email: Option<&str>) -> String {
         let mut body = json!({
             "submitter_kind": "individual", "name": "Hoàng Văn Tư", "address": "3 Tràng Tiền, Hà Nội",
             "phone": "0983111222", "category": "regulation", "title": "Yêu cầu nộp bản sao không cần thiết",
@@ -95,12 +109,12 @@ impl TestApp {
     }
 }
 
-const OFFICER: &str = "chuyenvien.tuphap@demo.civicdesk.vn";
-const LEAD: &str = "lanhdao.tuphap@demo.civicdesk.vn";
-const OTHER_OFFICER: &str = "chuyenvien.hoankiem@demo.civicdesk.vn";
-const OTHER_LEAD: &str = "lanhdao.hoankiem@demo.civicdesk.vn";
-const COORDINATOR: &str = "vanphong@demo.civicdesk.vn";
-const ADMIN: &str = "quantri@demo.civicdesk.vn";
+pub(crate) const OFFICER: &str = "chuyenvien.tuphap@demo.civicdesk.vn";
+pub(crate) const LEAD: &str = "lanhdao.tuphap@demo.civicdesk.vn";
+pub(crate) const OTHER_OFFICER: &str = "chuyenvien.hoankiem@demo.civicdesk.vn";
+pub(crate) const OTHER_LEAD: &str = "lanhdao.hoankiem@demo.civicdesk.vn";
+pub(crate) const COORDINATOR: &str = "vanphong@demo.civicdesk.vn";
+pub(crate) const ADMIN: &str = "quantri@demo.civicdesk.vn";
 
 engines! {
     async fn a_case_goes_from_submission_to_a_published_answer(engine: Engine) {

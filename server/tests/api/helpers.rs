@@ -93,7 +93,11 @@ impl TestApp {
         tokio::spawn(startup::serve(listener, router));
         // The server runs on a multi-threaded runtime, as in production. A request that never
         // answers fails its test instead of stalling the run.
+        // A browser says where each form comes from; a post that does not is refused.
+        let mut from_site = reqwest::header::HeaderMap::new();
+        from_site.insert(reqwest::header::ORIGIN, base.parse().unwrap());
         let client = reqwest::Client::builder()
+            .default_headers(from_site)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(60))
             .build()

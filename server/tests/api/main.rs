@@ -7,3 +7,4 @@ mod handling;
 mod helpers;
 mod import;
 mod pages;
+mod security;

@@ -132,7 +132,9 @@ engines! {
                     let response = app.client.get(format!("{}{path}", app.base)).send().await;
                     let response = response.unwrap_or_else(|e| panic!("{path}, request {round} of client {client}: {e}"));
                     assert_eq!(response.status(), 200, "{path}");
+                    let policy = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
                     let html = response.text().await.unwrap_or_else(|e| panic!("{path}: the page broke off: {e}"));
+                    crate::security::assert_scripts_carry_the_policys_nonce(&html, &policy);
                     assert!(html.contains(&format!("<title>Kết quả cho «{q}»")), "{path}: the title names the search");
                     assert!(html.contains("</html>"), "{path}: the whole page");
                 }

@@ -1,0 +1,115 @@
+import { test, expect, Browser, Page } from '@playwright/test';
+
+const COORDINATOR = 'vanphong@demo.civicdesk.vn';
+const ADMIN = 'quantri@demo.civicdesk.vn';
+const PASSWORD = 'civicdesk-demo';
+/** The break-out that once ran as script in an official's session. */
+const BREAKOUT = 'Nội dung</textarea><script>alert(1)</script><textarea>';
+
+/**
+ * Records what the page must never do: break its Content-Security-Policy, log an error (a
+ * hydration error, a refused script), or open a dialog (a planted script running).
+ */
+async function watch(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('dialog', (d) => {
+    problems.push(`a dialog opened: ${d.message()}`);
+    void d.dismiss();
+  });
+  return problems;
+}
+
+/** Opens `path` and waits until the page has hydrated under its policy. */
+async function visitHydrated(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBeLessThan(400);
+  const policy = response?.headers()['content-security-policy'] ?? '';
+  expect(policy, path).toContain("'nonce-");
+  expect(policy, path).not.toContain('unsafe-inline');
+  await expect(page.locator('html[data-hydrated]'), `${path} hydrates`).toHaveCount(1);
+}
+
+async function signIn(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = await watch(page);
+  await page.goto('/can-bo/dang-nhap');
+  await page.getByLabel('Thư điện tử công vụ').fill(email);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/(can-bo|quan-tri)$/);
+  return { page, problems };
+}
+
+test('every kind of public page hydrates under its Content-Security-Policy', async ({ page }) => {
+  const problems = await watch(page);
+  await visitHydrated(page, '/co-quan');
+  const agency = await page.locator('main a[href^="/co-quan/"]').first().getAttribute('href');
+  for (const path of [
+    '/',
+    '/thu-tuc?q=khai+sinh',
+    '/thu-tuc/1.001193',
+    '/co-quan',
+    agency!,
+    '/phan-anh/gui',
+    '/phan-anh/tra-cuu',
+    '/phan-anh',
+    '/tinh-han',
+    '/can-bo/dang-nhap',
+    '/en/thu-tuc/1.001193',
+  ]) {
+    await visitHydrated(page, path);
+  }
+  expect(problems).toEqual([]);
+});
+
+test('a planted break-out stays text for the citizen and the official, rendered or hydrated', async ({ browser }) => {
+  const context = await browser.newContext();
+  const citizen = await context.newPage();
+  const citizenProblems = await watch(citizen);
+  await visitHydrated(citizen, '/phan-anh/gui');
+  const title = `Văn bản chứa mã (${Date.now()})`;
+  await citizen.getByLabel('Họ và tên').fill('Lưu Thị Hạnh');
+  await citizen.getByLabel('Địa chỉ', { exact: false }).first().fill('4 Hàng Khay, phường Hoàn Kiếm');
+  await citizen.getByLabel('Số điện thoại').fill('0904' + String(Math.floor(Math.random() * 1e6)).padStart(6, '0'));
+  await citizen.getByLabel('Loại phản ánh').selectOption('regulation');
+  await citizen.getByLabel('Tiêu đề').fill(title);
+  await citizen.getByLabel('Nội dung').fill(BREAKOUT);
+  await citizen.getByLabel('Tôi đồng ý với cách xử lý thông tin cá nhân nêu dưới đây').check();
+  await citizen.getByRole('button', { name: 'Gửi phản ánh' }).click();
+  await expect(citizen.getByRole('heading', { name: 'Đã gửi phản ánh' })).toBeVisible();
+  await expect(citizen.locator('html[data-hydrated]')).toHaveCount(1);
+  const code = (await citizen.locator('.case-code').first().innerText()).trim();
+  await expect(citizen.getByText(BREAKOUT)).toBeVisible();
+  expect(citizenProblems).toEqual([]);
+
+  const { page, problems } = await signIn(browser, COORDINATOR);
+  // Rendered in the browser: from the queue, by the client-side router.
+  await page.getByLabel('Tìm trong tiêu đề, nội dung').fill(title.slice(-14, -1));
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await page.getByRole('link', { name: code }).click();
+  await expect(page.locator('.case-title')).toHaveText(title);
+  await expect(page.locator('form.action-redact textarea[name=content]')).toHaveValue(BREAKOUT);
+  // Rendered on the server, then hydrated.
+  await visitHydrated(page, `/can-bo/phan-anh/${code}`);
+  await expect(page.locator('form.action-redact textarea[name=content]')).toHaveValue(BREAKOUT);
+  expect(await page.locator('script:not([nonce])').count()).toBe(0);
+  expect(problems).toEqual([]);
+});
+
+test('the staff pages hydrate under their policy', async ({ browser }) => {
+  const { page, problems } = await signIn(browser, COORDINATOR);
+  await visitHydrated(page, '/can-bo');
+  await visitHydrated(page, '/can-bo/ghi-nhan');
+  const admin = await signIn(browser, ADMIN);
+  await visitHydrated(admin.page, '/quan-tri');
+  expect(problems).toEqual([]);
+  expect(admin.problems).toEqual([]);
+});

@@ -1,0 +1,236 @@
+//! Security over HTTP: text that tries to break out of where it is shown, the headers every
+//! answer carries, forged and origin-less posts, and walking the public case codes.
+
+use std::time::Duration;
+
+use civicdesk_server::config::RateLimit;
+use serde_json::json;
+
+use crate::feedback::{form_of, valid, with};
+use crate::handling::{ADMIN, COORDINATOR, LEAD, OFFICER};
+use crate::helpers::{TestApp, engines, spawn_or_skip};
+
+/// The break-out from the report: it ends a `<textarea>` and starts a script.
+const BREAKOUT: &str = "Nội dung</textarea><script>alert(1)</script><textarea>";
+
+/// The page shows `BREAKOUT` only as text: no script of its own, no element it opened.
+fn assert_inert(html: &str, context: &str) {
+    assert!(!html.contains("<script>alert(1)"), "{context}: the script became markup");
+    assert!(!html.contains("</textarea><script"), "{context}: the text area was ended by the text");
+    assert!(
+        html.contains("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{context}: the text is shown, escaped"
+    );
+}
+
+/// Every nonce on the page's scripts is the one its policy allows, and every script has one.
+pub(crate) fn assert_scripts_carry_the_policys_nonce(html: &str, policy: &str) {
+    let scripts: Vec<&str> = html.split("<script").skip(1).map(|s| s.split('>').next().unwrap()).collect();
+    assert!(!scripts.is_empty(), "a page hydrates with scripts");
+    for attributes in scripts {
+        let nonce = attributes.split("nonce=\"").nth(1).map(|n| n.split('"').next().unwrap());
+        let nonce = nonce.unwrap_or_else(|| panic!("a script without a nonce: <script{attributes}>"));
+        assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy} allows {nonce}");
+    }
+}
+
+impl TestApp {
+    /// A client that sends whatever headers each request names, and no `Origin` of its own.
+    fn bare_client() -> reqwest::Client {
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    }
+}
+
+engines! {
+    async fn a_citizens_text_stays_text_in_every_form_that_shows_it(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        // The public form, refilled after a refusal (consent missing).
+        let refused = with(&valid(), &[("content", BREAKOUT), ("consent", "")]);
+        let response = app.post_form("/phan-anh/gui", form_of(&refused)).await;
+        assert_eq!(response.status(), 422);
+        assert_inert(&response.text().await.unwrap(), "the refilled feedback form");
+
+        // Submitted, then opened by the coordinator: the redaction form holds the content.
+        let submitted = with(&valid(), &[("content", BREAKOUT)]);
+        let response = app.post_form("/phan-anh/gui", form_of(&submitted)).await;
+        assert_eq!(response.status(), 303);
+        let follow = response.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_owned();
+        let (_, html) = app.get_html(&follow).await;
+        assert!(html.contains("&lt;/textarea&gt;&lt;script&gt;"), "the submitter's page shows the text");
+        assert!(!html.contains("<script>alert(1)"));
+        let code = html.split("PAKN.").nth(1).unwrap()[..13].to_owned();
+        let code = format!("PAKN.{code}");
+        let coordinator = app.demo(COORDINATOR).await;
+        let (status, html) = app.staff_page(&coordinator, &format!("/can-bo/phan-anh/{code}")).await;
+        assert_eq!(status, 200);
+        assert_inert(&html, "the staff case page");
+        assert!(html.contains("name=\"content\""), "the redaction form is there");
+
+        // A draft answer refilled after a refusal, and an answer template.
+        let code = app.submit_regulation(None).await;
+        let officer = app.demo(OFFICER).await;
+        app.act(&officer, &code, &[("action", "accept")]).await;
+        app.act(&officer, &code, &[("action", "claim")]).await;
+        let (_, location) = app.act(&officer, &code, &[("action", "draft_answer"), ("text", BREAKOUT)]).await;
+        assert!(location.ends_with("?xong=draft_answer"), "{location}");
+        let lead = app.demo(LEAD).await;
+        let (status, html) = app.act(&lead, &code, &[("action", "return"), ("reason", " ")]).await;
+        assert_eq!(status, 422);
+        assert_inert(&html, "the draft shown again to the lead");
+        let (_, html) = app.staff_page(&officer, &format!("/can-bo/phan-anh/{code}")).await;
+        assert_inert(&html, "the officer's draft");
+
+        let admin = app.demo(ADMIN).await;
+        let response = app.client.post(format!("{}/quan-tri", app.base)).header("cookie", &admin.cookie)
+            .form(&[("csrf", admin.csrf.as_str()), ("action", "add_template"), ("title", ""), ("body", BREAKOUT)])
+            .send().await.unwrap();
+        assert_eq!(response.status(), 422, "a template without a title is refused and shown again");
+        assert_inert(&response.text().await.unwrap(), "the refilled template form");
+    }
+
+    async fn every_answer_carries_the_headers_that_keep_it_in_its_place(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        for path in ["/", "/thu-tuc?q=khai+sinh", "/phan-anh/gui", "/can-bo/dang-nhap", "/en/phan-anh"] {
+            let response = app.get(path).await;
+            let headers = response.headers().clone();
+            let policy = headers["content-security-policy"].to_str().unwrap().to_owned();
+            assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+            for part in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"] {
+                assert!(policy.contains(part), "{path}: {policy} lacks {part}");
+            }
+            assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+            assert_eq!(headers["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
+            assert!(!headers.contains_key("strict-transport-security"), "not over plain HTTP");
+            assert_scripts_carry_the_policys_nonce(&response.text().await.unwrap(), &policy);
+        }
+        // Two renders of one page have different nonces.
+        let nonce = |policy: &str| policy.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+        let first = app.get("/phan-anh/gui").await.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        let second = app.get("/phan-anh/gui").await.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert_ne!(nonce(&first), nonce(&second));
+
+        // The private link: never stored, never sent on as a referrer.
+        let response = app.post_form("/phan-anh/gui", form_of(&valid())).await;
+        let follow = response.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_owned();
+        let response = app.get(&follow).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+        assert_eq!(response.headers()["cache-control"], "no-store");
+        // Staff pages and the staff JSON: never stored.
+        let code = app.submit_regulation(None).await;
+        let officer = app.demo(OFFICER).await;
+        for path in ["/can-bo".to_owned(), format!("/can-bo/phan-anh/{code}"), format!("/api/v1/staff/cases/{code}")] {
+            let response = app.client.get(format!("{}{path}", app.base)).header("cookie", &officer.cookie).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+            assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+        }
+        // Built files and the 429/403 pages are framed by nobody either.
+        let response = app.get("/favicon.svg").await;
+        assert_eq!(response.headers()["x-frame-options"], "DENY");
+    }
+
+    async fn posts_from_elsewhere_or_from_nowhere_are_refused(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let code = app.submit_regulation(None).await;
+        let lead = app.demo(LEAD).await;
+        let bare = TestApp::bare_client();
+        let action = |origin: Option<&'static str>, fetch_site: Option<&'static str>| {
+            let mut request = bare
+                .post(format!("{}/can-bo/phan-anh/{code}", app.base))
+                .header("cookie", &lead.cookie)
+                .form(&[("csrf", lead.csrf.as_str()), ("action", "note"), ("text", "Ghi chú")]);
+            if let Some(origin) = origin {
+                request = request.header("origin", origin);
+            }
+            if let Some(site) = fetch_site {
+                request = request.header("sec-fetch-site", site);
+            }
+            request.send()
+        };
+        let https_twin: &'static str = Box::leak(app.base.replace("http://", "https://").into_boxed_str());
+        for (origin, site, why) in [
+            (None, None, "no Origin, no Sec-Fetch-Site, no Referer"),
+            (Some("https://evil.example"), None, "another site"),
+            (Some(https_twin), None, "the same host under another scheme"),
+            (Some("null"), None, "an opaque origin"),
+            (Some("null"), Some("cross-site"), "a sandboxed frame elsewhere"),
+            (None, Some("cross-site"), "a browser that says cross-site"),
+        ] {
+            let response = action(origin, site).await.unwrap();
+            assert_eq!(response.status(), 403, "{why}");
+            assert!(response.text().await.unwrap().contains("Yêu cầu bị từ chối"), "{why}: the page says why");
+        }
+        let own: &'static str = Box::leak(app.base.clone().into_boxed_str());
+        assert_eq!(action(Some(own), None).await.unwrap().status(), 303, "this site's own form");
+        assert_eq!(action(None, Some("same-origin")).await.unwrap().status(), 303, "a browser that says same-origin");
+        assert_eq!(
+            action(Some("null"), Some("same-origin")).await.unwrap().status(),
+            303,
+            "a form on a page sent without referrers (the private link's) posts with Origin: null"
+        );
+
+        // A citizen's form too.
+        let response = bare.post(format!("{}/phan-anh/gui", app.base)).multipart(form_of(&valid())).send().await.unwrap();
+        assert_eq!(response.status(), 403);
+        // Machines filing through the API send no Origin and need none: it carries no cookie.
+        let response = bare.post(format!("{}/api/v1/cases", app.base)).json(&json!({})).send().await.unwrap();
+        assert_eq!(response.status(), 422);
+
+        // Sign-in needs the token of the sign-in page's own cookie (no login CSRF).
+        let response = app.client.post(format!("{}/can-bo/dang-nhap", app.base))
+            .form(&[("email", OFFICER), ("password", civicdesk_server::demo::DEMO_PASSWORD)]).send().await.unwrap();
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/can-bo/dang-nhap?loi=het-han");
+        assert!(!response.headers().contains_key("set-cookie"), "no session is opened");
+        let (cookie, _) = app.login_form().await;
+        let response = app.client.post(format!("{}/can-bo/dang-nhap", app.base)).header("cookie", cookie)
+            .form(&[("email", OFFICER), ("password", civicdesk_server::demo::DEMO_PASSWORD), ("login_token", "x".repeat(22).as_str())])
+            .send().await.unwrap();
+        assert_eq!(response.headers()["location"], "/can-bo/dang-nhap?loi=het-han", "a token not matching the cookie");
+        let (_, page) = app.get_html("/can-bo/dang-nhap?loi=het-han").await;
+        assert!(page.contains("Trang đăng nhập đã cũ"), "the page says what happened");
+
+        // Signing out is protected like every other action.
+        let response = bare.post(format!("{}/can-bo/dang-xuat", app.base)).header("cookie", &lead.cookie)
+            .form(&[("csrf", lead.csrf.as_str())]).send().await.unwrap();
+        assert_eq!(response.status(), 403);
+        assert_eq!(app.staff_case(&lead, &code).await.0, 200, "the session is still open");
+    }
+
+    async fn walking_the_public_codes_meets_the_look_up_limit(engine: Engine) {
+        let limit = RateLimit { burst: 3, every: Duration::from_secs(60) };
+        let Some(app) = TestApp::spawn_configured(engine, |c| c.lookup_limit = Some(limit)).await else { return };
+        let code = app.submit_regulation(None).await;
+        let (prefix, number) = code.rsplit_once('.').unwrap();
+        let number: u32 = number.parse().unwrap();
+        let mut statuses = Vec::new();
+        for n in number..number + 5 {
+            let response = app.get(&format!("/phan-anh/{prefix}.{n:04}")).await;
+            statuses.push(response.status().as_u16());
+            if response.status() == 429 {
+                assert!(response.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() > 0);
+            }
+        }
+        assert_eq!(statuses, [200, 404, 404, 429, 429]);
+        // The list of answers and the directory are not look-ups by code.
+        assert_eq!(app.get("/phan-anh").await.status(), 200);
+        assert_eq!(app.get("/thu-tuc/1.001193").await.status(), 200);
+    }
+
+    async fn over_https_cookies_are_secure_and_browsers_are_told_to_stay(engine: Engine) {
+        let Some(app) = TestApp::spawn_configured(engine, |c| c.public_url = "https://dichvucong.example.vn".into()).await
+        else {
+            return;
+        };
+        let response = app.get("/can-bo/dang-nhap").await;
+        assert_eq!(response.headers()["strict-transport-security"], "max-age=31536000");
+        assert!(response.headers()["set-cookie"].to_str().unwrap().ends_with("; Secure"));
+        // The test client posts from http://127.0.0.1: another origin for this portal.
+        let response = app.post_form("/phan-anh/gui", form_of(&valid())).await;
+        assert_eq!(response.status(), 403);
+        let response = app.client.post(format!("{}/phan-anh/gui", app.base))
+            .header("origin", "https://dichvucong.example.vn").multipart(form_of(&valid())).send().await.unwrap();
+        assert_eq!(response.status(), 303, "the portal's own origin");
+    }
+
+}
