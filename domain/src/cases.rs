@@ -275,6 +275,11 @@ pub struct PublicTransfer {
     pub note: String,
 }
 
+/// The name a published attachment is shown and downloaded under: its number and its kind.
+pub fn public_file_name(number: usize, kind: crate::files::FileKind) -> String {
+    format!("Tệp đính kèm {number}.{}", kind.extension())
+}
+
 /// An instant to the hour, as public pages and data show it.
 pub fn to_the_hour(at: DateTime<Utc>) -> DateTime<Utc> {
     use chrono::DurationRound;
@@ -319,8 +324,15 @@ impl CaseRecord {
                     },
                 })
                 .collect(),
+            // Under neutral names: what the submitter called a file ("cccd_<name>_<phone>.png")
+            // may itself be personal.
             attachments: if published {
-                self.attachments.iter().filter(|a| a.published).cloned().collect()
+                self.attachments
+                    .iter()
+                    .filter(|a| a.published)
+                    .enumerate()
+                    .map(|(i, a)| AttachmentInfo { file_name: public_file_name(i + 1, a.kind), ..a.clone() })
+                    .collect()
             } else {
                 Vec::new()
             },

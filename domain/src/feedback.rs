@@ -180,6 +180,11 @@ pub enum Problem {
     FileType {
         file: String,
     },
+    /// A PDF or Office file that could not be read well enough to remove its author and other
+    /// properties.
+    FileUnreadable {
+        file: String,
+    },
     /// The whole request was larger than the portal accepts.
     BodyTooLarge {
         max_mb: u64,

@@ -125,10 +125,13 @@ impl Feedback {
                 continue;
             }
             match files::sniff(&upload.bytes) {
-                Some(kind) => {
-                    let bytes = files::strip_metadata(kind, &upload.bytes);
-                    good.push((files::display_name(&upload.file_name, kind), kind, bytes));
-                }
+                Some(kind) => match crate::attachments::clean(kind, &upload.bytes) {
+                    Some(bytes) => good.push((files::display_name(&upload.file_name, kind), kind, bytes)),
+                    None => errors.push(FieldError {
+                        field: Field::Attachments,
+                        problem: Problem::FileUnreadable { file: shown },
+                    }),
+                },
                 None => {
                     errors.push(FieldError { field: Field::Attachments, problem: Problem::FileType { file: shown } })
                 }

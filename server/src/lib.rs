@@ -2,6 +2,7 @@
 //! The civicdesk server: configuration, storage engines, HTTP endpoints beyond the Leptos pages,
 //! the demo catalogue and the command-line tools.
 
+pub mod attachments;
 pub mod auth;
 pub mod calendar;
 pub mod config;

@@ -69,6 +69,7 @@ pub struct FeedbackTexts {
     pub problem_too_many_files: &'static str,
     pub problem_file_too_large: &'static str,
     pub problem_file_type: &'static str,
+    pub problem_file_unreadable: &'static str,
     pub problem_body_too_large: &'static str,
     pub problem_automated: &'static str,
 
@@ -177,6 +178,8 @@ pub struct FeedbackTexts {
     pub published_label: &'static str,
     pub nav_answers: &'static str,
     pub public_attachments_title: &'static str,
+    /// A published attachment's neutral name: its number and kind, never the name it was sent with.
+    pub public_attachment_name: &'static str,
 }
 
 /// Every event kind has a name in both languages (the tests check), so this is never shown.
@@ -277,6 +280,7 @@ impl FeedbackTexts {
                 fill(self.problem_file_too_large, &[("file", file), ("max", &max_mb.to_string())])
             }
             Problem::FileType { file } => fill(self.problem_file_type, &[("file", file)]),
+            Problem::FileUnreadable { file } => fill(self.problem_file_unreadable, &[("file", file)]),
             Problem::BodyTooLarge { max_mb } => fill(self.problem_body_too_large, &[("max", &max_mb.to_string())]),
         }
     }
@@ -348,6 +352,7 @@ pub static VI: FeedbackTexts = FeedbackTexts {
     problem_too_many_files: "Tối đa {max} tệp.",
     problem_file_too_large: "Tệp {file} lớn hơn {max} MB.",
     problem_file_type: "Tệp {file} không phải ảnh JPG, PNG hay tài liệu PDF, DOCX, XLSX.",
+    problem_file_unreadable: "Không đọc được tệp {file} để xóa thông tin tác giả trước khi lưu (tệp hỏng hoặc có mật khẩu). Vui lòng lưu lại tệp rồi đính kèm lại.",
     problem_body_too_large: "Tổng dung lượng gửi lên quá lớn (tối đa {max} MB). Vui lòng bớt tệp.",
     problem_automated: "Phản ánh trông như được gửi tự động nên chưa được nhận. Nếu bạn gửi thật, hãy xóa nội dung ô \"Để trống ô này\" rồi gửi lại.",
 
@@ -471,6 +476,7 @@ pub static VI: FeedbackTexts = FeedbackTexts {
     published_label: "Ngày trả lời",
     nav_answers: "Câu trả lời",
     public_attachments_title: "Tài liệu kèm theo câu trả lời",
+    public_attachment_name: "Tệp đính kèm {n}.{ext}",
 };
 
 pub static EN: FeedbackTexts = FeedbackTexts {
@@ -539,6 +545,7 @@ pub static EN: FeedbackTexts = FeedbackTexts {
     problem_too_many_files: "At most {max} files.",
     problem_file_too_large: "The file {file} is larger than {max} MB.",
     problem_file_type: "The file {file} is not a JPG or PNG image nor a PDF, DOCX or XLSX document.",
+    problem_file_unreadable: "The file {file} could not be read to remove its author details before it is kept (it is damaged or has a password). Please save it again and attach it again.",
     problem_body_too_large: "What you sent is too large in total (at most {max} MB). Please attach fewer files.",
     problem_automated: "This looked automated, so it was not accepted. If you are a person, empty the \"Leave this empty\" box and send again.",
 
@@ -662,6 +669,7 @@ pub static EN: FeedbackTexts = FeedbackTexts {
     published_label: "Answered on",
     nav_answers: "Answers",
     public_attachments_title: "Documents published with the answer",
+    public_attachment_name: "Attachment {n}.{ext}",
 };
 
 #[cfg(test)]

@@ -322,9 +322,11 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
                     {(!case.attachments.is_empty()).then(|| view! {
                         <h3>{f.public_attachments_title}</h3>
                         <ul>
-                            {case.attachments.iter().map(|a| view! {
+                            {case.attachments.iter().enumerate().map(|(i, a)| view! {
                                 <li>
-                                    <a href=format!("/phan-anh/{}/tep/{}", case.code, a.id)>{a.file_name.clone()}</a>
+                                    <a href=format!("/phan-anh/{}/tep/{}", case.code, a.id)>
+                                        {fill(f.public_attachment_name, &[("n", &(i + 1).to_string()), ("ext", a.kind.extension())])}
+                                    </a>
                                     " (" {format!("{:.1}", a.size as f64 / 1024.0)} " KB)"
                                 </li>
                             }).collect_view()}

@@ -399,7 +399,7 @@ pub async fn rate(State(state): State<AppState>, Path(token): Path<String>, uri:
 /// `GET /phan-anh/tra-cuu/{token}/tep/{id}`: one of the submitter's own files.
 pub async fn attachment(State(state): State<AppState>, Path((token, id)): Path<(String, i64)>) -> Response {
     match state.feedback.by_token(&token).await {
-        Ok(Some(case)) => serve_attachment(&state, case.id, id).await,
+        Ok(Some(case)) => serve_attachment(&state, case.id, id, None).await,
         _ => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -409,20 +409,22 @@ pub async fn public_attachment(State(state): State<AppState>, Path((code, id)): 
     let Some(code) = civicdesk_domain::feedback::CaseCode::parse(&code) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match state.store.case_by_code(&code).await {
-        Ok(Some(case)) if case.public().attachments.iter().any(|a| a.id == id) => {
-            serve_attachment(&state, case.id, id).await
-        }
-        _ => StatusCode::NOT_FOUND.into_response(),
+    let Ok(Some(case)) = state.store.case_by_code(&code).await else { return StatusCode::NOT_FOUND.into_response() };
+    match case.public().attachments.into_iter().find(|a| a.id == id) {
+        // Downloaded under its public, neutral name.
+        Some(public) => serve_attachment(&state, case.id, id, Some(&public.file_name)).await,
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
-/// A case's attached file, as a download nobody caches.
-pub async fn serve_attachment(state: &AppState, case_id: i64, id: i64) -> Response {
+/// A case's attached file, as a download nobody caches, under `name` or the name it was sent
+/// with.
+pub async fn serve_attachment(state: &AppState, case_id: i64, id: i64, name: Option<&str>) -> Response {
     let not_found = || StatusCode::NOT_FOUND.into_response();
     let Ok(Some((info, key))) = state.store.attachment(case_id, id).await else { return not_found() };
     let Ok(bytes) = tokio::fs::read(state.feedback.attachment_path(&key)).await else { return not_found() };
-    let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(&info.file_name));
+    let name = name.unwrap_or(&info.file_name);
+    let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(name));
     let mut response = Response::new(Body::from(bytes));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(info.kind.content_type()));

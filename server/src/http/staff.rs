@@ -225,7 +225,7 @@ pub async fn attachment(
     Path((code, id)): Path<(String, i64)>,
 ) -> Response {
     match scoped_case(&state, &signed, &code).await {
-        Ok(case) => super::feedback::serve_attachment(&state, case.id, id).await,
+        Ok(case) => super::feedback::serve_attachment(&state, case.id, id, None).await,
         Err(refused) => refused,
     }
 }

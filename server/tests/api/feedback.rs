@@ -298,7 +298,7 @@ engines! {
         jpeg.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x02, 7, 7, 0xFF, 0xD9]);
         let form = form_of(&valid())
             .part("attachments", Part::bytes(jpeg).file_name("anh.jpg"))
-            .part("attachments", Part::bytes(b"%PDF-1.7\n...".to_vec()).file_name("don.pdf"));
+            .part("attachments", Part::bytes(crate::helpers::pdf("Don de nghi", "Nguyen Van An")).file_name("don.pdf"));
         let response = app.post_form("/phan-anh/gui", form).await;
         assert_eq!(response.status(), 303);
         let location = response.headers()["location"].to_str().unwrap().trim_end_matches("?moi=1").to_owned();
@@ -334,7 +334,7 @@ engines! {
         let private = found.headers()["location"].to_str().unwrap().to_owned();
         assert!(app.get_html(&private).await.1.contains("Trần Thị Bình"), "the submitter sees their own details");
 
-        let form = Form::new().text("content", "Bổ sung: số biên nhận 123/BN.").part("attachments", Part::bytes(b"%PDF-1.4 x".to_vec()).file_name("bien-nhan.pdf"));
+        let form = Form::new().text("content", "Bổ sung: số biên nhận 123/BN.").part("attachments", Part::bytes(crate::helpers::pdf("Bien nhan", "Nguyen Van An")).file_name("bien-nhan.pdf"));
         let added = app.post_form(&format!("{private}/bo-sung"), form).await;
         assert_eq!(added.status(), 303);
         let page = app.get_html(&private).await.1;

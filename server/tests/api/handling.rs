@@ -602,8 +602,15 @@ engines! {
             ("consent", "on"),
         ];
         let form = fields.iter().fold(Form::new(), |form, (k, v)| form.text(*k, *v))
-            .part("attachments", Part::bytes(b"%PDF-1.4 anh via he".to_vec()).file_name("via-he.pdf"))
-            .part("attachments", Part::bytes(b"%PDF-1.4 giay to ca nhan".to_vec()).file_name("can-cuoc.pdf"));
+            .part("attachments", Part::bytes(crate::helpers::pdf("Anh via he", "Nguyen Van An")).file_name("via-he_Nguyen-Van-An_0912345678.pdf"))
+            .part("attachments", Part::bytes(crate::helpers::pdf("Giay to ca nhan", "Nguyen Van An")).file_name("can-cuoc.pdf"))
+            .part("attachments", Part::bytes(b"%PDF-1.4 nothing a reader can follow".to_vec()).file_name("hong.pdf"));
+        let refused = app.client.post(format!("{}/phan-anh/gui", app.base)).multipart(form).send().await.unwrap();
+        assert_eq!(refused.status(), 422, "a PDF that cannot be cleaned is not kept");
+        assert!(refused.text().await.unwrap().contains("Không đọc được tệp hong.pdf để xóa thông tin tác giả"));
+        let form = fields.iter().fold(Form::new(), |form, (k, v)| form.text(*k, *v))
+            .part("attachments", Part::bytes(crate::helpers::pdf("Anh via he", "Nguyen Van An")).file_name("via-he_Nguyen-Van-An_0912345678.pdf"))
+            .part("attachments", Part::bytes(crate::helpers::pdf("Giay to ca nhan", "Nguyen Van An")).file_name("can-cuoc.pdf"));
         let sent = app.client.post(format!("{}/phan-anh/gui", app.base)).multipart(form).send().await.unwrap();
         let follow = sent.headers()["location"].to_str().unwrap().to_owned();
         let (_, private) = app.get_html(&follow).await;
@@ -631,11 +638,15 @@ engines! {
         app.act(&lead, &code, &[("action", "publish")]).await;
 
         let (_, public) = app.get_html(&format!("/phan-anh/{code}")).await;
-        assert!(public.contains("via-he.pdf") && !public.contains("can-cuoc.pdf"), "only the chosen file is listed");
+        assert!(public.contains("Tệp đính kèm 1.pdf"), "listed under a neutral name");
+        assert!(!public.contains("via-he") && !public.contains("can-cuoc") && !public.contains("0912345678"));
         let file = app.get(&format!("/phan-anh/{code}/tep/{}", ids[0])).await;
         assert_eq!(file.status(), 200);
         assert_eq!(file.headers()["content-type"], "application/pdf");
-        assert_eq!(file.bytes().await.unwrap().as_ref(), b"%PDF-1.4 anh via he");
+        assert_eq!(file.headers()["content-disposition"], "attachment; filename*=UTF-8''T%E1%BB%87p%20%C4%91%C3%ADnh%20k%C3%A8m%201.pdf");
+        let bytes = file.bytes().await.unwrap();
+        assert!(crate::helpers::contains(&bytes, "Anh via he"), "the page is there");
+        assert!(!crate::helpers::contains(&bytes, "Nguyen Van An"), "its author is not");
         assert_eq!(app.get(&format!("/phan-anh/{code}/tep/{}", ids[1])).await.status(), 404, "the other stays private");
         let public_json = app.get_json(&format!("/api/v1/cases/{code}")).await;
         assert_eq!(public_json["attachments"].as_array().unwrap().len(), 1);

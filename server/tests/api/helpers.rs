@@ -189,3 +189,38 @@ macro_rules! spawn_or_skip {
     };
 }
 pub(crate) use spawn_or_skip;
+
+/// A real one-page PDF showing `text`, whose document information and XMP name `author`.
+pub fn pdf(text: &str, author: &str) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut document = Document::with_version("1.5");
+    let pages_id = document.new_object_id();
+    let content = Stream::new(dictionary! {}, format!("BT /F1 12 Tf 72 712 Td ({text}) Tj ET").into_bytes());
+    let content_id = document.add_object(content);
+    let page_id = document.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    document.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+    );
+    let xmp = Stream::new(
+        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        format!("<dc:creator>{author}</dc:creator>").into_bytes(),
+    );
+    let metadata_id = document.add_object(xmp);
+    let catalog_id =
+        document.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id, "Metadata" => metadata_id });
+    let info_id = document.add_object(dictionary! { "Author" => Object::string_literal(author) });
+    document.trailer.set("Root", catalog_id);
+    document.trailer.set("Info", info_id);
+    let mut out = Vec::new();
+    document.save_to(&mut out).unwrap();
+    out
+}
+
+/// Whether `needle` occurs in `bytes`.
+pub fn contains(bytes: &[u8], needle: &str) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}

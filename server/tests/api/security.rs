@@ -41,6 +41,20 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Files a case through the API; returns its code.
+    async fn file(&self, title: &str, content: &str) -> String {
+        let body = json!({
+            "submitter_kind": "individual", "name": "Phạm Thị Mai", "address": "9 Hàng Gai, Hà Nội",
+            "phone": "0983 111 222", "email": "mai.pham@example.vn", "category": "regulation",
+            "title": title, "content": content, "consent": true, "show_name": false
+        });
+        let response = self.client.post(format!("{}/api/v1/cases", self.base)).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), 201);
+        response.json::<serde_json::Value>().await.unwrap()["code"].as_str().unwrap().to_owned()
+    }
+}
+
 engines! {
     async fn a_citizens_text_stays_text_in_every_form_that_shows_it(engine: Engine) {
         let app = spawn_or_skip!(engine);
@@ -233,4 +247,88 @@ engines! {
         assert_eq!(response.status(), 303, "the portal's own origin");
     }
 
+
+    async fn what_looks_personal_stops_publication_until_it_is_redacted_or_confirmed(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let content = "Tôi là Phạm Thị Mai, gọi tôi theo số 0983 111 222 hoặc thư mai.pham@example.vn. \
+                       Bộ phận một cửa vẫn đòi bản sao giấy khai sinh có chứng thực.";
+        let code = app.file("Bỏ yêu cầu bản sao có chứng thực", content).await;
+        let officer = app.demo(OFFICER).await;
+        let lead = app.demo(LEAD).await;
+        app.act(&officer, &code, &[("action", "accept")]).await;
+        app.act(&officer, &code, &[("action", "claim")]).await;
+        let answer = "Sở Tư pháp đã bỏ yêu cầu này. Mọi vướng mắc xin gọi đường dây nóng 024 3825 1234.";
+        app.act(&officer, &code, &[("action", "draft_answer"), ("text", answer)]).await;
+
+        // Approval is refused, and the page says what was found, and where.
+        let (status, page) = app.act(&lead, &code, &[("action", "approve")]).await;
+        assert_eq!(status, 422);
+        assert!(page.contains("còn thông tin trông giống thông tin cá nhân"), "the page says why");
+        for line in [
+            "“0983 111 222” trong nội dung: số điện thoại của người gửi",
+            "“mai.pham@example.vn” trong nội dung: thư điện tử của người gửi",
+            "“Phạm Thị Mai” trong nội dung: tên người gửi",
+            "“024 3825 1234” trong câu trả lời: số điện thoại",
+        ] {
+            assert!(page.contains(line), "the finding is listed: {line}");
+        }
+        // The submitter's own number cannot be waved through; a hotline can, on the record.
+        app.act(&lead, &code, &[("action", "confirm_not_personal"), ("text", "0983 111 222")]).await;
+        assert_eq!(app.act(&lead, &code, &[("action", "approve")]).await.0, 422);
+        let (_, done) = app.act(&lead, &code, &[("action", "confirm_not_personal"), ("text", "024 3825 1234")]).await;
+        assert!(done.ends_with("?xong=confirm_not_personal"), "{done}");
+        assert_eq!(app.act(&lead, &code, &[("action", "approve")]).await.0, 422, "the question still holds the submitter's details");
+        let redacted = "Bộ phận một cửa vẫn đòi bản sao giấy khai sinh có chứng thực.";
+        app.act(&officer, &code, &[("action", "redact"), ("title", "Bỏ yêu cầu bản sao có chứng thực"), ("content", redacted)]).await;
+        let (status, location) = app.act(&lead, &code, &[("action", "approve")]).await;
+        assert_eq!((status, location.ends_with("?xong=approve")), (303, true), "{location}");
+        assert!(app.act(&lead, &code, &[("action", "publish")]).await.1.ends_with("?xong=publish"));
+
+        let public = app.get_json(&format!("/api/v1/cases/{code}")).await;
+        assert_eq!(public["content"], redacted);
+        assert_eq!(public["submitter_name"], serde_json::Value::Null);
+        let text = public.to_string();
+        assert!(!text.contains("0983") && !text.contains("mai.pham"), "{text}");
+        // Times are to the hour.
+        for event in public["timeline"].as_array().unwrap() {
+            let at = chrono::DateTime::parse_from_rfc3339(event["at"].as_str().unwrap()).unwrap();
+            assert_eq!((chrono::Timelike::minute(&at), chrono::Timelike::second(&at), chrono::Timelike::nanosecond(&at)), (0, 0, 0), "{event}");
+        }
+        let (_, page) = app.get_html(&format!("/phan-anh/{code}")).await;
+        assert!(!page.contains("0983") && !page.contains("mai.pham") && !page.contains("Phạm Thị Mai"));
+        let (_, list) = app.get_html("/phan-anh?q=0983").await;
+        assert!(!list.contains(&code), "the answers search finds no one by their phone");
+        // The confirmations are in the staff timeline, internal.
+        let (_, case) = app.staff_case(&lead, &code).await;
+        let confirmed: Vec<&str> = case["events"].as_array().unwrap().iter()
+            .filter(|e| e["event"]["kind"] == "not_personal_confirmed")
+            .map(|e| e["event"]["text"].as_str().unwrap()).collect();
+        assert_eq!(confirmed, ["0983 111 222", "024 3825 1234"]);
+        assert!(case["events"].as_array().unwrap().iter().filter(|e| e["event"]["kind"] == "not_personal_confirmed").all(|e| e["public"] == false));
+    }
+
+    async fn transfer_reasons_stay_internal_and_the_public_reads_the_sentence_written_for_it(engine: Engine) {
+        let app = spawn_or_skip!(engine);
+        let code = app.file("Thủ tục cấp phép hành nghề y", "Đề nghị rút ngắn thời gian cấp chứng chỉ hành nghề.").await;
+        let officer = app.demo(OFFICER).await;
+        let reason = "Bà Phạm Thị Mai (0983 111 222) hỏi về chứng chỉ hành nghề y: thuộc Sở Y tế.";
+        let (status, page) = app.act(&officer, &code, &[
+            ("action", "transfer"), ("agency", "HN-SYT"), ("reason", reason),
+            ("public_note", "Liên hệ bà Mai qua số 0983 111 222."),
+        ]).await;
+        assert_eq!(status, 422, "a public sentence holding a phone number is refused");
+        assert!(page.contains("Liên hệ bà Mai qua số 0983 111 222."), "what was typed is kept");
+        let (status, _) = app.act(&officer, &code, &[
+            ("action", "transfer"), ("agency", "HN-SYT"), ("reason", reason),
+            ("public_note", "Chứng chỉ hành nghề y thuộc thẩm quyền của Sở Y tế."),
+        ]).await;
+        assert_eq!(status, 303);
+        let public = app.get_json(&format!("/api/v1/cases/{code}")).await;
+        let transfer = public["timeline"].as_array().unwrap().iter().find(|e| e["kind"] == "transferred").unwrap()["transfer"].clone();
+        assert_eq!(transfer, json!({"from": "HN-STP", "to": "HN-SYT", "note": "Chứng chỉ hành nghề y thuộc thẩm quyền của Sở Y tế."}));
+        assert!(!public.to_string().contains("0983"));
+        let (_, page) = app.get_html(&format!("/phan-anh/{code}")).await;
+        assert!(page.contains("Chứng chỉ hành nghề y thuộc thẩm quyền của Sở Y tế."));
+        assert!(!page.contains("0983") && !page.contains("Phạm Thị Mai"));
+    }
 }
