@@ -198,6 +198,9 @@ pub struct Texts {
     /// A form posted from another site (or not saying where from), refused.
     pub forged_title: &'static str,
     pub forged_text: &'static str,
+    /// An address holding a character no page has (U+0000).
+    pub bad_address_title: &'static str,
+    pub bad_address_text: &'static str,
     pub go_home: &'static str,
 
     pub levels: [&'static str; 4],
@@ -352,6 +355,8 @@ pub static VI: Texts = Texts {
     busy_title: "Cổng đang quá tải",
     busy_text: "Trang chưa tạo được lúc này. Vui lòng tải lại sau {seconds} giây.",
     forged_title: "Yêu cầu bị từ chối",
+    bad_address_title: "Địa chỉ không hợp lệ",
+    bad_address_text: "Địa chỉ trang có ký tự không dùng được. Vui lòng kiểm tra lại đường dẫn.",
     forged_text: "Biểu mẫu này không được gửi từ trang của cổng nên không được xử lý. Vui lòng mở lại trang trên cổng và gửi lại.",
     go_home: "Về trang chủ",
 
@@ -496,6 +501,8 @@ pub static EN: Texts = Texts {
     busy_title: "The portal is overloaded",
     busy_text: "The page could not be prepared just now. Please reload it in {seconds} seconds.",
     forged_title: "Request refused",
+    bad_address_title: "Invalid address",
+    bad_address_text: "The page address holds a character that cannot be used. Please check the link.",
     forged_text: "This form was not sent from a page of the portal, so it was not processed. Please open the page on the portal again and send it from there.",
     go_home: "Go to the home page",
 

@@ -257,11 +257,17 @@ pub struct NewCase {
     pub area: Option<String>,
 }
 
+/// Characters no text field takes: controls (but tab and line ends), and U+FFFD, which stands
+/// for bytes that were not text.
+fn unusable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFD}'
+}
+
 /// One line of text: Unicode NFC (so decomposed input from some keyboards compares equal),
 /// trimmed, inner runs of white space made one space. `None` if it holds control characters.
 pub fn clean_line(raw: &str) -> Option<String> {
     let text: String = raw.nfc().collect();
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+    if text.chars().any(unusable) {
         return None;
     }
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -270,7 +276,7 @@ pub fn clean_line(raw: &str) -> Option<String> {
 /// Several lines: NFC, line ends made `\n`, trailing spaces and surrounding blank lines dropped.
 pub fn clean_text(raw: &str) -> Option<String> {
     let text: String = raw.nfc().collect::<String>().replace("\r\n", "\n").replace('\r', "\n");
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n')) {
+    if text.chars().any(unusable) {
         return None;
     }
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();

@@ -197,6 +197,9 @@ impl Feedback {
     /// The procedure a submitter named: by its code, or by a name that singles one out (the only
     /// match, or one whose name is exactly what was typed, accents or not).
     async fn find_procedure(&self, typed: &str) -> StoreResult<Option<(ProcedureLink, Option<String>)>> {
+        if typed.is_empty() {
+            return Ok(None);
+        }
         if let Some(found) = self.store.procedure_for_case(typed).await? {
             return Ok(Some(found));
         }
@@ -229,9 +232,11 @@ impl Feedback {
         let files = Self::check_files(uploads, &mut errors);
 
         // What the form names must exist.
+        // What is looked up is first read as one clean line: a control character (U+0000 above
+        // all, which PostgreSQL cannot even compare) names nothing.
         let procedure = match form.procedure.trim() {
             "" => None,
-            typed => match self.find_procedure(typed).await? {
+            typed => match self.find_procedure(&feedback::clean_line(typed).unwrap_or_default()).await? {
                 Some(found) => Some(found),
                 None => {
                     errors.push(FieldError { field: Field::Procedure, problem: Problem::Unknown });
@@ -241,7 +246,7 @@ impl Feedback {
         };
         let named_agency = match form.agency.trim() {
             "" => None,
-            slug => match self.store.agency_ref(slug).await? {
+            slug => match self.store.agency_ref(&feedback::clean_line(slug).unwrap_or_default()).await? {
                 Some(found) => Some(found),
                 None => {
                     errors.push(FieldError { field: Field::Agency, problem: Problem::Unknown });

@@ -114,8 +114,20 @@ impl PostedParts {
 }
 
 /// Reads a multipart or URL-encoded form. Never fails: what could be read is kept (text fields
-/// come before the files in a browser's form, so they survive an oversize body).
+/// come before the files in a browser's form, so they survive an oversize body). U+0000 never
+/// belongs in text and PostgreSQL can neither store nor compare it: it is read as U+FFFD, which
+/// validation refuses like any byte that is not text.
 pub async fn read_form(request: Request) -> PostedParts {
+    let mut parts = read_form_raw(request).await;
+    for (_, value) in &mut parts.fields {
+        if value.contains('\0') {
+            *value = value.replace('\0', "\u{FFFD}");
+        }
+    }
+    parts
+}
+
+async fn read_form_raw(request: Request) -> PostedParts {
     let is_multipart = request
         .headers()
         .get(header::CONTENT_TYPE)

@@ -104,6 +104,19 @@ pub async fn with_nonce(request: Request, next: Next) -> Response<Body> {
     response
 }
 
+/// Refuses an address that encodes U+0000 (`%00`): no path or search of this portal holds
+/// one, and PostgreSQL cannot even compare text that does, so it would fail as a server error.
+pub async fn no_nul_in_address(request: Request, next: Next) -> Response<Body> {
+    let uri = request.uri();
+    let encoded_nul = |s: &str| s.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0');
+    if encoded_nul(uri.path()) || uri.query().is_some_and(encoded_nul) {
+        return message_page(StatusCode::BAD_REQUEST, |lang| {
+            (lang.texts().bad_address_title, lang.texts().bad_address_text)
+        });
+    }
+    next.run(request).await
+}
+
 /// The Content-Security-Policy of a page whose scripts carry `nonce`: only those scripts run
 /// (and what they load), WASM may be compiled, nothing may frame the page, forms post only here.
 /// Without a nonce, no script runs.

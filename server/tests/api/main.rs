@@ -5,6 +5,7 @@ mod directory;
 mod feedback;
 mod handling;
 mod helpers;
+mod hostile;
 mod import;
 mod pages;
 mod security;
