@@ -36,8 +36,8 @@ async function visitHydrated(page: Page, path: string) {
   await expect(page.locator('html[data-hydrated]'), `${path} hydrates`).toHaveCount(1);
 }
 
-async function signIn(browser: Browser, email: string) {
-  const context = await browser.newContext();
+async function signIn(browser: Browser, email: string, javaScriptEnabled = true) {
+  const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const problems = await watch(page);
   await page.goto('/can-bo/dang-nhap');
@@ -113,3 +113,60 @@ test('the staff pages hydrate under their policy', async ({ browser }) => {
   expect(problems).toEqual([]);
   expect(admin.problems).toEqual([]);
 });
+
+const OFFICER = 'chuyenvien.tuphap@demo.civicdesk.vn';
+const LEAD = 'lanhdao.tuphap@demo.civicdesk.vn';
+
+/** Takes the action whose form has class `action-{name}`, opening its panel if folded. */
+async function act(page: Page, name: string, fields: Record<string, string> = {}) {
+  const form = page.locator(`form.action-${name}`);
+  if (!(await form.isVisible())) await page.locator('details.action', { has: form }).locator('summary').click();
+  for (const [field, value] of Object.entries(fields)) await form.locator(`[name=${field}]`).fill(value);
+  await form.locator('button[type=submit]').click();
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a phone number in the question holds back the answer until it is redacted, ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const citizen = await context.newPage();
+    const phone = '0905' + String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+    const title = `Bản sao chứng thực (${Date.now()})`;
+    await citizen.goto('/phan-anh/gui');
+    await citizen.getByLabel('Họ và tên').fill('Trương Văn Bảo');
+    await citizen.getByLabel('Địa chỉ', { exact: false }).first().fill('2 Tràng Thi, phường Hoàn Kiếm');
+    await citizen.getByLabel('Số điện thoại').fill(phone);
+    await citizen.getByLabel('Loại phản ánh').selectOption('regulation');
+    await citizen.getByLabel('Tiêu đề').fill(title);
+    await citizen.getByLabel('Nội dung').fill(`Vẫn phải nộp bản sao có chứng thực. Xin gọi lại cho tôi: ${phone}.`);
+    await citizen.getByLabel('Tôi đồng ý với cách xử lý thông tin cá nhân nêu dưới đây').check();
+    await citizen.getByRole('button', { name: 'Gửi phản ánh' }).click();
+    const code = (await citizen.locator('.case-code').first().innerText()).trim();
+
+    const { page: officer } = await signIn(browser, OFFICER, javaScriptEnabled);
+    await officer.goto(`/can-bo/phan-anh/${code}`);
+    const findings = officer.locator('#personal-data');
+    await expect(findings).toContainText(`“${phone}” trong nội dung: số điện thoại của người gửi`);
+    await act(officer, 'accept');
+    await act(officer, 'claim');
+    await act(officer, 'draft_answer', { text: 'Sở Tư pháp đã bỏ yêu cầu này.' });
+
+    const { page: lead } = await signIn(browser, LEAD, javaScriptEnabled);
+    await lead.goto(`/can-bo/phan-anh/${code}`);
+    await act(lead, 'approve');
+    await expect(lead.locator('#action-error')).toContainText('còn thông tin trông giống thông tin cá nhân');
+    await expect(lead.locator('#personal-data')).toContainText(phone);
+
+    await officer.goto(`/can-bo/phan-anh/${code}`);
+    await act(officer, 'redact', { content: 'Vẫn phải nộp bản sao có chứng thực. Xin gọi lại cho tôi: [đã che].' });
+    await expect(officer.getByRole('status')).toHaveText('Đã lưu nội dung công khai.');
+    await expect(officer.locator('#personal-data')).toHaveCount(0);
+    await lead.goto(`/can-bo/phan-anh/${code}`);
+    await act(lead, 'approve');
+    await expect(lead.getByRole('status')).toHaveText('Đã duyệt câu trả lời.');
+    await act(lead, 'publish');
+    await citizen.goto(`/phan-anh/${code}`);
+    await expect(citizen.locator('.case-content').first()).toContainText('[đã che]');
+    expect(await citizen.content()).not.toContain(phone);
+    await Promise.all([context.close(), officer.context().close(), lead.context().close()]);
+  });
+}
