@@ -119,7 +119,11 @@ pub enum EventKind {
     Noted {
         text: String,
     },
-    Redacted,
+    /// The public wording was redacted; transfers' public sentences rewritten, by event id.
+    Redacted {
+        #[serde(default)]
+        transfer_notes: Vec<(i64, String)>,
+    },
     /// An attachment published with the answer, or withdrawn from it.
     AttachmentPublished {
         id: i64,
@@ -155,7 +159,7 @@ impl EventKind {
             EventKind::Published { .. } => "published",
             EventKind::Closed => "closed",
             EventKind::Noted { .. } => "noted",
-            EventKind::Redacted => "redacted",
+            EventKind::Redacted { .. } => "redacted",
             EventKind::AttachmentPublished { .. } => "attachment_published",
             EventKind::Rated { .. } => "rated",
             EventKind::NotPersonalConfirmed { .. } => "not_personal_confirmed",
@@ -173,7 +177,7 @@ impl EventKind {
                 | EventKind::AnswerApproved
                 | EventKind::AnswerReturned { .. }
                 | EventKind::Noted { .. }
-                | EventKind::Redacted
+                | EventKind::Redacted { .. }
                 | EventKind::AttachmentPublished { .. }
                 | EventKind::Rated { .. }
                 | EventKind::NotPersonalConfirmed { .. }
@@ -317,9 +321,11 @@ impl CaseRecord {
                     at: to_the_hour(e.at),
                     kind: e.event.as_str().to_owned(),
                     transfer: match &e.event {
-                        EventKind::Transferred { from, to, public_note, .. } => {
-                            Some(PublicTransfer { from: from.clone(), to: to.clone(), note: public_note.clone() })
-                        }
+                        EventKind::Transferred { from, to, public_note, .. } => Some(PublicTransfer {
+                            from: from.clone(),
+                            to: to.clone(),
+                            note: self.transfer_note(e.id, public_note),
+                        }),
                         _ => None,
                     },
                 })
@@ -381,10 +387,25 @@ impl CaseRecord {
         }
         for event in &self.events {
             if let EventKind::Transferred { public_note, .. } = &event.event {
-                found.extend(self.personal_in(Place::TransferNote, public_note));
+                found.extend(self.personal_in(Place::TransferNote, &self.transfer_note(event.id, public_note)));
             }
         }
         found
+    }
+
+    /// The public sentence of the transfer event `id` as it stands: as last redacted, else as
+    /// `written`.
+    pub fn transfer_note(&self, id: i64, written: &str) -> String {
+        self.events
+            .iter()
+            .rev()
+            .find_map(|e| match &e.event {
+                EventKind::Redacted { transfer_notes } => {
+                    transfer_notes.iter().find(|(event, _)| *event == id).map(|(_, note)| note.clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| written.to_owned())
     }
 
     /// Whether `contact` (a phone number or e-mail address as typed) is the one given.

@@ -141,10 +141,13 @@ pub enum Action {
     Note {
         text: String,
     },
-    /// The question as the public will read it, with personal details taken out.
+    /// The question as the public will read it, with personal details taken out, and the
+    /// public sentences of transfers rewritten (by the transfer event's id).
     Redact {
         title: String,
         content: String,
+        #[serde(default)]
+        transfer_notes: Vec<(i64, String)>,
     },
     /// Records that a number or address found in what will be published is not personal (an
     /// agency's hotline, say), so it no longer stops the answer.
@@ -229,7 +232,7 @@ pub fn offered(role: Role, status: CaseStatus) -> Vec<&'static str> {
         Action::ProgressUpdate { text: String::new() },
         Action::Transfer { to: String::new(), reason: String::new(), public_note: String::new() },
         Action::Refuse { refusal: Refusal::Requirements, note: String::new() },
-        Action::Redact { title: String::new(), content: String::new() },
+        Action::Redact { title: String::new(), content: String::new(), transfer_notes: Vec::new() },
         Action::Note { text: String::new() },
     ];
     samples.iter().filter(|a| a.permitted(role) && a.allowed_in(status)).map(Action::as_str).collect()
@@ -528,7 +531,7 @@ pub fn apply(
         }
         Action::Close => next.status = CaseStatus::Closed,
         Action::Note { text } | Action::ConfirmNotPersonal { text } => required(text)?,
-        Action::Redact { title, content } => {
+        Action::Redact { title, content, .. } => {
             required(title)?;
             required(content)?;
             next.public_title = Some(title.trim().to_owned());

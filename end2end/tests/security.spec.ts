@@ -157,6 +157,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(lead.locator('#personal-data')).toContainText(phone);
 
     await officer.goto(`/can-bo/phan-anh/${code}`);
+    await expect(officer.locator('form.action-redact'), 'the redaction form shows what was found').toContainText(phone);
     await act(officer, 'redact', { content: 'Vẫn phải nộp bản sao có chứng thực. Xin gọi lại cho tôi: [đã che].' });
     await expect(officer.getByRole('status')).toHaveText('Đã lưu nội dung công khai.');
     await expect(officer.locator('#personal-data')).toHaveCount(0);

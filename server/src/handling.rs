@@ -92,6 +92,10 @@ impl Handlings {
         let found = match action {
             Action::Approve | Action::Publish => case.personal_findings(),
             Action::Transfer { public_note, .. } => case.personal_in(Place::TransferNote, public_note),
+            // Rewritten transfer sentences are public at once.
+            Action::Redact { transfer_notes, .. } => {
+                transfer_notes.iter().flat_map(|(_, note)| case.personal_in(Place::TransferNote, note)).collect()
+            }
             _ => Vec::new(),
         };
         if !found.is_empty() {
@@ -213,7 +217,9 @@ fn event_of(before: &Handling, after: &Handling, action: &Action) -> EventKind {
         Action::Publish => EventKind::Published { answer: before.answer.clone().unwrap_or_default() },
         Action::Close => EventKind::Closed,
         Action::Note { text } => EventKind::Noted { text },
-        Action::Redact { .. } => EventKind::Redacted,
+        Action::Redact { transfer_notes, .. } => EventKind::Redacted {
+            transfer_notes: transfer_notes.into_iter().map(|(id, note)| (id, note.trim().to_owned())).collect(),
+        },
         Action::ConfirmNotPersonal { text } => EventKind::NotPersonalConfirmed { text: text.trim().to_owned() },
     }
 }

@@ -700,7 +700,7 @@ mod tests {
             EventKind::Published { answer: text() },
             EventKind::Closed,
             EventKind::Noted { text: text() },
-            EventKind::Redacted,
+            EventKind::Redacted { transfer_notes: Vec::new() },
             EventKind::AttachmentPublished { id: 1, file_name: text(), published: true },
             EventKind::Rated { satisfied: true, reason: text() },
             EventKind::NotPersonalConfirmed { text: text() },

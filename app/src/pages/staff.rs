@@ -642,7 +642,7 @@ fn event_detail(event: &EventKind, s: &'static StaffTexts, data: &StaffCase) -> 
         | EventKind::Resumed
         | EventKind::AnswerApproved
         | EventKind::Closed
-        | EventKind::Redacted => None,
+        | EventKind::Redacted { .. } => None,
     }
 }
 
@@ -1013,13 +1013,51 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
                         .filter(|t| !t.is_empty())
                         .or_else(|| h.public_content.clone())
                         .unwrap_or_else(|| data.case.content.clone());
+                    // Each transfer's public sentence, as it stands, can be rewritten too.
+                    let transfers: Vec<(String, String, String)> = data
+                        .case
+                        .events
+                        .iter()
+                        .filter_map(|e| match &e.event {
+                            EventKind::Transferred { public_note, .. } => {
+                                let name = format!("transfer_note_{}", e.id);
+                                let note = Some(typed(action, &name))
+                                    .filter(|t| !t.is_empty())
+                                    .unwrap_or_else(|| data.case.transfer_note(e.id, public_note));
+                                let local = e.at + chrono::Duration::hours(7);
+                                Some((name, note, local.format("%d/%m/%Y").to_string()))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    // What was found, where the official removes it.
+                    let found: Vec<String> = data
+                        .findings
+                        .iter()
+                        .filter(|f| f.place != civicdesk_domain::privacy::Place::Answer)
+                        .map(|f| format!("“{}”", f.found))
+                        .collect();
                     view! {
                         <p class="hint">{s.redact_hint}</p>
+                        {(!found.is_empty()).then(|| view! {
+                            <p class="notice notice-warn">
+                                <a href="#personal-data">{s.findings_title}</a> ": " {found.join(", ")}
+                            </p>
+                        })}
                         <div class="field">
                             <label for="f-redact-title">{f.title_label}</label>
                             <input id="f-redact-title" name="title" type="text" maxlength="200" required value=title />
                         </div>
                         {text_field(action, "content", f.content_label, 6, content)}
+                        {transfers.into_iter().map(|(name, note, day)| {
+                            let id = format!("f-redact-{name}");
+                            view! {
+                                <div class="field">
+                                    <label for=id.clone()>{s.transfer_public_note} " (" {day} ")"</label>
+                                    <TextArea value={note} {..} id=id name=name rows="2" maxlength="500" />
+                                </div>
+                            }
+                        }).collect_view()}
                     }
                     .into_any()
                 }

@@ -114,7 +114,17 @@ fn action_of(name: &str, parts: &PostedParts) -> Option<Action> {
         "publish" => Action::Publish,
         "close" => Action::Close,
         "note" => Action::Note { text: text("text") },
-        "redact" => Action::Redact { title: text("title"), content: text("content") },
+        "redact" => Action::Redact {
+            title: text("title"),
+            content: text("content"),
+            transfer_notes: parts
+                .fields
+                .iter()
+                .filter_map(|(name, value)| {
+                    Some((name.strip_prefix("transfer_note_")?.parse().ok()?, value.trim().to_owned()))
+                })
+                .collect(),
+        },
         "confirm_not_personal" => Action::ConfirmNotPersonal { text: text("text") },
         _ => return None,
     })

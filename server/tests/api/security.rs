@@ -330,5 +330,23 @@ engines! {
         let (_, page) = app.get_html(&format!("/phan-anh/{code}")).await;
         assert!(page.contains("Chứng chỉ hành nghề y thuộc thẩm quyền của Sở Y tế."));
         assert!(!page.contains("0983") && !page.contains("Phạm Thị Mai"));
+
+        // The sentence can be redacted later, like the question; the redaction is checked too.
+        let coordinator = app.demo(COORDINATOR).await;
+        let (_, case) = app.staff_case(&coordinator, &code).await;
+        let transfer = case["events"].as_array().unwrap().iter().find(|e| e["event"]["kind"] == "transferred").unwrap();
+        assert_eq!(transfer["event"]["reason"], reason, "the reason is kept for staff");
+        let field = format!("transfer_note_{}", transfer["id"]);
+        let (_, page) = app.staff_page(&coordinator, &format!("/can-bo/phan-anh/{code}")).await;
+        assert!(page.contains(&format!("name=\"{field}\"")), "the redaction form offers the sentence");
+        let title = ("title", "Thủ tục cấp phép hành nghề y");
+        let content = ("content", "Đề nghị rút ngắn thời gian cấp chứng chỉ hành nghề.");
+        let with_phone = [("action", "redact"), title, content, (field.as_str(), "Gọi 0983 111 222 để biết thêm.")];
+        assert_eq!(app.act(&coordinator, &code, &with_phone).await.0, 422);
+        let neutral = [("action", "redact"), title, content, (field.as_str(), "Thuộc thẩm quyền của Sở Y tế.")];
+        assert_eq!(app.act(&coordinator, &code, &neutral).await.0, 303);
+        let public = app.get_json(&format!("/api/v1/cases/{code}")).await;
+        let transfer = public["timeline"].as_array().unwrap().iter().find(|e| e["kind"] == "transferred").unwrap();
+        assert_eq!(transfer["transfer"]["note"], "Thuộc thẩm quyền của Sở Y tế.");
     }
 }
