@@ -151,34 +151,6 @@ pub fn clear_cookie(secure: bool) -> String {
 
 pub use civicdesk_app::server::{LOGIN_COOKIE, LOGIN_FIELD, login_token, session_token};
 
-/// Gives a browser opening the sign-in page without a sign-in token one: as a cookie on the
-/// answer, and as if it had sent it, so the page rendered now puts the same token in its form.
-/// (Set here rather than by the page through Leptos' response options, which were seen to come
-/// back empty now and then under concurrent load: the official would then be refused once.)
-pub async fn login_cookie(
-    axum::extract::State(site): axum::extract::State<crate::http::security::Site>,
-    mut request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let path = request.uri().path();
-    let is_login_page =
-        request.method() == axum::http::Method::GET && matches!(path, "/can-bo/dang-nhap" | "/en/can-bo/dang-nhap");
-    if !is_login_page || login_token(request.headers()).is_some() {
-        return next.run(request).await;
-    }
-    let token = leptos::nonce::Nonce::new().to_string();
-    let cookie = civicdesk_app::server::login_cookie(&token, site.https());
-    let sent = format!("{LOGIN_COOKIE}={token}");
-    if let Ok(value) = axum::http::HeaderValue::from_str(&sent) {
-        request.headers_mut().append(axum::http::header::COOKIE, value);
-    }
-    let mut response = next.run(request).await;
-    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(axum::http::header::SET_COOKIE, value);
-    }
-    response
-}
-
 /// Whether a token posted equals the expected one, compared in constant time.
 pub fn tokens_match(posted: &str, expected: &str) -> bool {
     use subtle::ConstantTimeEq;

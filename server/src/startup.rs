@@ -134,7 +134,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .layer(axum::middleware::from_fn(security::with_nonce))
         .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::layer))
         .layer(axum::middleware::from_fn_with_state(site.clone(), security::same_site_posts))
-        .layer(axum::middleware::from_fn_with_state(site.clone(), crate::auth::login_cookie))
+        .layer(axum::middleware::from_fn_with_state(site.clone(), http::staff::login_cookie))
         .layer(axum::middleware::from_fn(security::no_nul_in_address))
         .layer(TraceLayer::new_for_http())
         // Public pages are always fresh; the built assets are revalidated (a cheap 304) so a new

@@ -116,10 +116,12 @@ pub async fn guard(State(guard): State<Guard>, request: Request<Body>, next: Nex
 /// look-up limit, so walking the sequential codes meets it like the look-up form does. Posts to
 /// the private link's forms have limits of their own.
 pub fn is_case_lookup(method: &Method, path: &str) -> bool {
-    let path = path.strip_prefix("/en").unwrap_or(path);
-    if ["/api/get_public_case", "/api/get_private_case"].iter().any(|f| path.starts_with(f)) {
+    use civicdesk_app::pages::{answers::GetPublicCase, feedback::GetPrivateCase};
+    use leptos::server_fn::ServerFn;
+    if path == GetPublicCase::PATH || path == GetPrivateCase::PATH {
         return true;
     }
+    let path = path.strip_prefix("/en").unwrap_or(path);
     let page = matches!(*method, Method::GET | Method::HEAD);
     page && path.strip_prefix("/phan-anh/").is_some_and(|rest| !matches!(rest, "" | "gui" | "tra-cuu"))
 }
@@ -227,8 +229,10 @@ mod tests {
         for path in ["/phan-anh/PAKN.20260105.0001", "/en/phan-anh/PAKN.20260105.0001", "/phan-anh/tra-cuu/abc"] {
             assert!(is_case_lookup(&Method::GET, path), "{path}");
         }
-        assert!(is_case_lookup(&Method::POST, "/api/get_public_case1234"));
-        assert!(is_case_lookup(&Method::POST, "/api/get_private_case99"));
+        use civicdesk_app::pages::{answers::GetPublicCase, feedback::GetPrivateCase};
+        use leptos::server_fn::ServerFn;
+        assert!(is_case_lookup(&Method::POST, GetPublicCase::PATH));
+        assert!(is_case_lookup(&Method::POST, GetPrivateCase::PATH));
         for path in ["/phan-anh", "/phan-anh/", "/phan-anh/gui", "/phan-anh/tra-cuu", "/thu-tuc/1.001193"] {
             assert!(!is_case_lookup(&Method::GET, path), "{path}");
         }

@@ -349,4 +349,22 @@ engines! {
         let transfer = public["timeline"].as_array().unwrap().iter().find(|e| e["kind"] == "transferred").unwrap();
         assert_eq!(transfer["transfer"]["note"], "Thuộc thẩm quyền của Sở Y tế.");
     }
+
+    async fn the_server_functions_behind_the_case_pages_share_the_look_up_limit(engine: Engine) {
+        use civicdesk_app::pages::answers::GetPublicCase;
+        use leptos::server_fn::ServerFn;
+        let limit = RateLimit { burst: 3, every: Duration::from_secs(60) };
+        let Some(app) = TestApp::spawn_configured(engine, |c| c.lookup_limit = Some(limit)).await else { return };
+        let code = app.submit_regulation(None).await;
+        let mut statuses = Vec::new();
+        for _ in 0..5 {
+            let response = app.client.post(format!("{}{}", app.base, GetPublicCase::PATH))
+                .form(&[("code", code.as_str())]).send().await.unwrap();
+            statuses.push(response.status().as_u16());
+            if response.status() == 429 {
+                assert!(response.headers().contains_key("retry-after"));
+            }
+        }
+        assert_eq!(statuses, [200, 200, 200, 429, 429], "{}", GetPublicCase::PATH);
+    }
 }
