@@ -49,6 +49,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
       CIVICDESK_DATA_DIR: dataDir,
       RUST_LOG: 'warn',
+      CIVICDESK_DEMO: 'true',
       // Both workers submit from 127.0.0.1: the limits themselves are tested over HTTP.
       CIVICDESK_SUBMIT_LIMIT: '100/1',
       CIVICDESK_LOOKUP_LIMIT: '100/1',

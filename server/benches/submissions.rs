@@ -38,6 +38,7 @@ async fn main() -> anyhow::Result<()> {
         let mut config = Config::from_env()?;
         config.data_dir = data.path().to_path_buf();
         config.database_url = url.clone();
+        config.load_demo = true; // its agencies route the submissions
         config.submit_limit = None;
         config.lookup_limit = None;
         let (router, store) = startup::build(&config).await?;

@@ -51,7 +51,7 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
         .to_string())
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
+pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
@@ -80,6 +80,42 @@ pub async fn create_official(
         password_hash: hash_password(password)?,
     };
     Ok(store.create_official(&official, Utc::now()).await?)
+}
+
+/// What `create-admin` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AdminSetUp {
+    Created(i64),
+    /// An existing administrator's password (and name) set anew, as asked.
+    Reset(i64),
+}
+
+/// `create-admin`: creates an administrator, or — only when `reset` is asked for — sets a new
+/// password for an existing administrator. An account of another role is never changed.
+pub async fn set_up_admin(
+    store: &dyn Store,
+    email: &str,
+    name: &str,
+    agency: &str,
+    password: &str,
+    reset: bool,
+) -> anyhow::Result<AdminSetUp> {
+    let normalised = email.trim().to_lowercase();
+    match store.official_by_email(&normalised).await? {
+        None => Ok(AdminSetUp::Created(create_official(store, email, name, Role::Admin, agency, password).await?)),
+        Some((existing, _)) if existing.role != Role::Admin => anyhow::bail!(
+            "{normalised} is the account of a {} of {}; create-admin changes no other role, nothing was changed",
+            existing.role.as_str(),
+            existing.agency
+        ),
+        Some(_) if !reset => {
+            anyhow::bail!("{normalised} is already an administrator; add --reset to give it a new password")
+        }
+        Some((existing, _)) => {
+            create_official(store, email, name, Role::Admin, &existing.agency, password).await?;
+            Ok(AdminSetUp::Reset(existing.id))
+        }
+    }
 }
 
 /// Why a sign-in did not succeed.

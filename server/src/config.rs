@@ -18,7 +18,8 @@ pub struct Config {
     pub database_url: String,
     /// `LEPTOS_SITE_ROOT`, default `target/site`: the built CSS, JS and WASM.
     pub site_root: PathBuf,
-    /// `CIVICDESK_DEMO`, default `true`: load the demo catalogue into an empty database.
+    /// `CIVICDESK_DEMO`, default `false`: load the demo catalogue and its accounts (whose password
+    /// is published) into an empty database. Refused unless the portal's address is loopback.
     pub load_demo: bool,
     /// `CIVICDESK_PAGE_CACHE_SECONDS`, default `10`: how long a rendered public page is reused
     /// (0 turns the cache off). Bounds how stale another instance's change can look.
@@ -94,8 +95,8 @@ impl Config {
             database_url,
             site_root: PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
             load_demo: match var("CIVICDESK_DEMO").as_deref() {
-                None | Some("1" | "true" | "yes") => true,
-                Some("0" | "false" | "no") => false,
+                Some("1" | "true" | "yes") => true,
+                None | Some("0" | "false" | "no") => false,
                 Some(other) => anyhow::bail!("CIVICDESK_DEMO must be true or false, not {other:?}"),
             },
             page_cache_ttl: seconds("CIVICDESK_PAGE_CACHE_SECONDS", 10)?,
@@ -123,6 +124,19 @@ impl Config {
                 &var("CIVICDESK_LOOKUP_LIMIT").unwrap_or_else(|| "20/3".into()),
             )?,
         })
+    }
+
+    /// Whether the portal's public address is this machine's own (loopback): the only place
+    /// where demo accounts, whose password is published, may exist.
+    pub fn public_url_is_loopback(&self) -> bool {
+        let rest = self.public_url.split_once("://").map_or(self.public_url.as_str(), |(_, rest)| rest);
+        let authority = rest.split('/').next().unwrap_or_default();
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => authority.rsplit_once(':').map_or(authority, |(host, _)| host),
+        };
+        host.eq_ignore_ascii_case("localhost")
+            || host.parse::<std::net::IpAddr>().is_ok_and(|address| address.is_loopback())
     }
 
     /// The database URL with any password hidden, for logs.

@@ -72,6 +72,30 @@ pub async fn load_if_empty(store: &dyn Store) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What every page of the demonstration shows about it (see `civicdesk_app::components::layout::Demo`).
+pub fn about() -> civicdesk_app::components::layout::Demo {
+    civicdesk_app::components::layout::Demo {
+        password: DEMO_PASSWORD.to_owned(),
+        accounts: DEMO_OFFICIALS
+            .iter()
+            .map(|(email, _, role, agency)| ((*email).to_owned(), *role, (*agency).to_owned()))
+            .collect(),
+    }
+}
+
+/// The demo accounts in this database that still have the published password.
+pub async fn accounts_with_known_password(store: &dyn Store) -> anyhow::Result<Vec<&'static str>> {
+    let mut found = Vec::new();
+    for (email, ..) in DEMO_OFFICIALS {
+        if let Some((_, hash)) = store.official_by_email(email).await?
+            && crate::auth::verify_password(DEMO_PASSWORD, &hash)
+        {
+            found.push(*email);
+        }
+    }
+    Ok(found)
+}
+
 /// The password of every demo account: for trying the portal locally, never for a deployment.
 pub const DEMO_PASSWORD: &str = "civicdesk-demo";
 

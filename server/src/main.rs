@@ -3,7 +3,6 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use civicdesk_domain::import;
-use civicdesk_domain::workflow::Role;
 use civicdesk_server::config::Config;
 use civicdesk_server::{auth, generate, generate_cases, startup, storage};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -38,6 +37,9 @@ enum Command {
         /// The agency's code; default the coordinating office.
         #[arg(long)]
         agency: Option<String>,
+        /// Give an existing administrator a new password (another role is never changed).
+        #[arg(long)]
+        reset: bool,
     },
     /// Fill the database with realistic synthetic feedback cases across at least `--agencies`
     /// agencies, for load tests.
@@ -105,7 +107,7 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::CreateAdmin { email, name, agency } => {
+        Command::CreateAdmin { email, name, agency, reset } => {
             std::fs::create_dir_all(&config.data_dir)?;
             let store = storage::open(&config.database_url).await?;
             let password = match std::env::var("CIVICDESK_ADMIN_PASSWORD") {
@@ -121,8 +123,10 @@ async fn main() -> anyhow::Result<()> {
                 Some(a) => a,
                 None => store.coordinating_agency().await?.context("no coordinating office: give --agency")?,
             };
-            let id = auth::create_official(store.as_ref(), &email, &name, Role::Admin, &agency, &password).await?;
-            println!("administrator {email} (account {id}) of {agency} is ready");
+            match auth::set_up_admin(store.as_ref(), &email, &name, &agency, &password, reset).await? {
+                auth::AdminSetUp::Created(id) => println!("created administrator {email} (account {id}) of {agency}"),
+                auth::AdminSetUp::Reset(id) => println!("set a new password for administrator {email} (account {id})"),
+            }
             Ok(())
         }
         Command::GenerateCases { count, agencies, seed } => {

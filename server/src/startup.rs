@@ -41,6 +41,8 @@ pub struct AppState {
     pub public_url: String,
     /// Its origin, the only one forms may be posted from.
     pub site: Site,
+    /// Whether this is the demonstration (`CIVICDESK_DEMO`): every page says so.
+    pub demo: bool,
 }
 
 impl AppState {
@@ -50,7 +52,11 @@ impl AppState {
         let public_url = PublicUrl(self.public_url.clone());
         let calendars = self.handlings.calendars().clone();
         let calendar = CalendarSource(Arc::new(move || calendars.current()));
+        let demo = self.demo.then(demo::about);
         move || {
+            if let Some(demo) = &demo {
+                provide_context(demo.clone());
+            }
             provide_context(store.clone());
             provide_context(public_url.clone());
             provide_context(calendar.clone());
@@ -78,7 +84,25 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
     tokio::fs::create_dir_all(&config.data_dir).await?;
     let store = storage::open(&config.database_url).await?;
     if config.load_demo {
+        anyhow::ensure!(
+            config.public_url_is_loopback(),
+            "CIVICDESK_DEMO=true creates accounts whose password is published, so it runs only on this \
+             machine's own address, and CIVICDESK_PUBLIC_URL is {}. Leave CIVICDESK_DEMO unset for a real \
+             deployment and create the first administrator with `civicdesk create-admin`.",
+            config.public_url
+        );
         demo::load_if_empty(store.as_ref()).await?;
+    }
+    // A database once started with the demo still holds its accounts, whatever the setting now.
+    if !config.public_url_is_loopback() {
+        let known = demo::accounts_with_known_password(store.as_ref()).await?;
+        anyhow::ensure!(
+            known.is_empty(),
+            "this database holds demo accounts with the published password ({}), and CIVICDESK_PUBLIC_URL \
+             ({}) is not this machine's own address: start from a database without the demo",
+            known.join(", "),
+            config.public_url
+        );
     }
     let leptos_options = LeptosOptions::builder()
         .output_name("civicdesk")
@@ -113,6 +137,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         handlings,
         public_url: config.public_url.clone(),
         site: Site::new(&config.public_url),
+        demo: config.load_demo,
     };
     Ok((router(state, config), store))
 }

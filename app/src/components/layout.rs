@@ -5,6 +5,21 @@ use leptos_router::hooks::use_location;
 
 use crate::i18n::Lang;
 
+/// Present (as context) only when the portal runs the demonstration: its accounts, for the
+/// sign-in page, and the password they share, which is published.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Demo {
+    pub password: String,
+    /// (e-mail, role, agency code)
+    pub accounts: Vec<(String, civicdesk_domain::workflow::Role, String)>,
+}
+
+/// The demonstration's accounts when the portal runs it, else `None`.
+#[server]
+pub async fn get_demo() -> Result<Option<Demo>, ServerFnError> {
+    Ok(use_context::<Demo>())
+}
+
 /// The frame of every page: header with navigation and language switch, main content, footer.
 /// It provides the page's language to everything inside it.
 #[component]
@@ -30,10 +45,16 @@ pub fn Layout(lang: Lang, #[prop(optional)] children: Option<Children>) -> impl 
             if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) };
         lang.switch_href(&current)
     };
+    let demo = Resource::new(|| (), |_| get_demo());
     view! {
         <Html {..} lang=lang.code() />
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    demo.await.ok().flatten().map(|_| view! { <p class="demo-banner" role="note">{t.demo_banner}</p> })
+                })}
+            </Suspense>
             <div class="container header-inner">
                 <a class="brand" href=lang.href("/")>
                     <span class="brand-mark" aria-hidden="true">"◆"</span>

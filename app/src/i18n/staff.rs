@@ -11,6 +11,8 @@ use super::fill;
 pub struct StaffTexts {
     pub login_title: &'static str,
     pub login_intro: &'static str,
+    /// The demonstration's accounts, listed on the sign-in page (`{password}`).
+    pub demo_accounts: &'static str,
     pub login_wrong: &'static str,
     pub login_throttled: &'static str,
     /// The sign-in form's token was missing or did not match its cookie (an old page, or a form from elsewhere).
@@ -237,6 +239,7 @@ impl StaffTexts {
 pub static VI: StaffTexts = StaffTexts {
     login_title: "Đăng nhập cán bộ",
     login_intro: "Dành cho cán bộ, công chức các cơ quan tiếp nhận và xử lý phản ánh, kiến nghị.",
+    demo_accounts: "Tài khoản trình diễn, mật khẩu chung {password}:",
     login_wrong: "Thư điện tử hoặc mật khẩu không đúng.",
     login_throttled: "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
     login_expired: "Trang đăng nhập đã cũ hoặc không được mở từ cổng. Vui lòng nhập lại và đăng nhập.",
@@ -460,6 +463,7 @@ pub static VI: StaffTexts = StaffTexts {
 pub static EN: StaffTexts = StaffTexts {
     login_title: "Staff sign-in",
     login_intro: "For officials of the agencies that receive and handle feedback and petitions.",
+    demo_accounts: "Demonstration accounts, all with the password {password}:",
     login_wrong: "Wrong e-mail address or password.",
     login_throttled: "Too many failed attempts. Please try again in 15 minutes.",
     login_expired: "This sign-in page was out of date or not opened on the portal. Please enter your details again.",

@@ -84,6 +84,7 @@ pub fn LoginPage() -> impl IntoView {
     let s = lang.staff();
     let posted = Resource::new(|| (), |_| async move { use_context::<LoginPosted>() });
     let state = Resource::new(|| (), |_| get_login_state());
+    let demo = Resource::new(|| (), |_| crate::components::layout::get_demo());
     let query = use_query_map();
     view! {
         <PageTitle text=s.login_title />
@@ -123,6 +124,16 @@ pub fn LoginPage() -> impl IntoView {
                             </div>
                             <p><button type="submit" class="button">{s.login_submit}</button></p>
                         </form>
+                        {demo.await.ok().flatten().map(|demo| view! {
+                            <div class="demo-accounts notice notice-warn">
+                                <p>{fill(s.demo_accounts, &[("password", &demo.password)])}</p>
+                                <ul>
+                                    {demo.accounts.into_iter().map(|(email, role, agency)| view! {
+                                        <li><code>{email}</code> " — " {s.role(role)} " (" {agency} ")"</li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        })}
                     }
                 })}
             </Suspense>

@@ -7,5 +7,6 @@ mod handling;
 mod helpers;
 mod hostile;
 mod import;
+mod live;
 mod pages;
 mod security;
