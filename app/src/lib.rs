@@ -78,6 +78,7 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/ghi-nhan") view=staff::RecordPage ssr=SsrMode::Async />
+        <Route path=path!("can-bo/mat-khau") view=staff::PasswordPage ssr=SsrMode::Async />
         <Route path=path!("quan-tri") view=admin::AdminPage ssr=SsrMode::Async />
     }
     .into_inner()

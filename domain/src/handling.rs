@@ -216,6 +216,9 @@ pub trait HandlingStore: Send + Sync {
     /// The session of a token, if it has not expired at `now` and its account is active.
     async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>>;
     async fn end_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// A new password hash for an account; every other session of it ends (the one named by
+    /// `keep` goes on).
+    async fn set_password(&self, official: i64, password_hash: &str, keep: &str) -> StoreResult<()>;
     async fn record_login(&self, email: &str, address: &str, at: DateTime<Utc>, success: bool) -> StoreResult<()>;
     /// Failed sign-ins since `since`: for this e-mail, and from this address.
     async fn login_failures(&self, email: &str, address: &str, since: DateTime<Utc>) -> StoreResult<(u64, u64)>;

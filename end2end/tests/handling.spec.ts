@@ -149,7 +149,7 @@ test('a lead ticks every row at once once the queue has hydrated, and assigns th
 test('axe-core finds no violation on the staff and public answer pages', async ({ browser, page }) => {
   test.setTimeout(180_000);
   const { code } = await submit(page, 'Kiểm tra khả năng tiếp cận trang cán bộ');
-  const pages = ['/can-bo', `/can-bo/phan-anh/${code}`, '/can-bo?xem=qua-han&q=khong+co+gi'];
+  const pages = ['/can-bo', `/can-bo/phan-anh/${code}`, '/can-bo?xem=qua-han&q=khong+co+gi', '/can-bo/mat-khau'];
   // Hydrated, and as the server renders them (the bundle blocked; axe itself needs scripts).
   for (const hydrate of [true, false]) {
     const officer = await signIn(browser, OFFICER, true);

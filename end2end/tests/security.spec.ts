@@ -171,3 +171,40 @@ for (const javaScriptEnabled of [true, false]) {
     await Promise.all([context.close(), officer.context().close(), lead.context().close()]);
   });
 }
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`an official changes their own password, ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async ({ browser, baseURL }) => {
+    // A fresh account, so that the demo accounts other tests use keep their password.
+    const { page: admin } = await signIn(browser, ADMIN);
+    const csrf = await admin.locator('input[name=csrf]').first().inputValue();
+    const email = `doi.matkhau.${javaScriptEnabled ? 'js' : 'html'}.${Date.now()}@tinh.gov.vn`;
+    const created = await admin.request.post('/quan-tri', {
+      headers: { Origin: baseURL! },
+      form: { csrf, action: 'add_account', email, name: 'Ngô Thị Lan', role: 'officer', agency: 'HN-STP', password: 'mat-khau-ban-dau' },
+      maxRedirects: 0,
+    });
+    expect(created.status()).toBe(303);
+
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const problems = await watch(page);
+    await page.goto('/can-bo/dang-nhap');
+    await page.getByLabel('Thư điện tử công vụ').fill(email);
+    await page.getByLabel('Mật khẩu').fill('mat-khau-ban-dau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: 'Đổi mật khẩu' }).click();
+    await page.getByLabel('Mật khẩu đang dùng').fill('khong-phai-mat-khau');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-moi-dai');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-dai');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expect(page.locator('#password-error')).toHaveText('Mật khẩu đang dùng không đúng.');
+    await expect(page.getByLabel('Mật khẩu mới', { exact: true })).toHaveValue('');
+    await page.getByLabel('Mật khẩu đang dùng').fill('mat-khau-ban-dau');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-moi-dai');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-dai');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expect(page.getByRole('status')).toHaveText('Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.');
+    expect(problems.filter((p) => !/422/.test(p))).toEqual([]);
+    await Promise.all([context.close(), admin.context().close()]);
+  });
+}

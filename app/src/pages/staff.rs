@@ -27,6 +27,14 @@ pub struct LoginPosted {
     pub problem: String,
 }
 
+/// What a password change sent back when it was refused (never the passwords).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PasswordPosted {
+    /// `sai` (the current password is wrong), `ngan` (the new one too short), `khac` (the two new
+    /// ones differ).
+    pub problem: String,
+}
+
 /// What a case action sent back when it was refused: the form shown again as it was filled.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActionPosted {
@@ -76,6 +84,68 @@ pub(crate) async fn me() -> Result<Me, ServerFnError> {
 pub async fn get_login_state() -> Result<(Option<String>, String), ServerFnError> {
     let token = crate::server::login_form_token();
     Ok((crate::server::signed_in().await?.map(|s| s.official.name), token))
+}
+
+/// The signed-in official, for a page that only needs its forms' token.
+#[server]
+pub async fn get_me() -> Result<Me, ServerFnError> {
+    me().await
+}
+
+/// `/can-bo/mat-khau`: an official changes their own password, giving the current one. Their
+/// other sessions end; this one goes on.
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let lang = use_lang();
+    let s = lang.staff();
+    let me = Resource::new(|| (), |_| get_me());
+    let posted = Resource::new(|| (), |_| async move { use_context::<PasswordPosted>() });
+    let query = use_query_map();
+    view! {
+        <PageTitle text=s.password_title />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let posted = posted.await;
+                let Ok(me) = me.await else { return view! { <LoadFailed /> }.into_any() };
+                let problem = posted.map(|p| p.problem);
+                let message = problem.map(|p| match p.as_str() {
+                    "sai" => s.password_wrong,
+                    "ngan" => s.password_short,
+                    _ => s.password_differ,
+                });
+                let done = query.read_untracked().get("xong").is_some();
+                view! {
+                    <StaffBar me=me.clone() />
+                    <div class="narrow">
+                        <h1>{s.password_title}</h1>
+                        <p class="lead">{s.password_intro}</p>
+                        {done.then(|| view! { <p class="notice notice-success" role="status">{s.password_done}</p> })}
+                        {message.map(|m| view! { <p class="notice notice-error" role="alert" id="password-error">{m}</p> })}
+                        <form method="post" action=lang.href("/can-bo/mat-khau")>
+                            <input type="hidden" name="csrf" value=me.csrf.clone() />
+                            <div class="field">
+                                <label for="f-password-current">{s.password_current}</label>
+                                <input id="f-password-current" name="current" type="password" required
+                                    autocomplete="current-password" maxlength="200" />
+                            </div>
+                            <div class="field">
+                                <label for="f-password-new">{s.password_new}</label>
+                                <p class="hint" id="f-password-new-hint">{s.password_new_hint}</p>
+                                <input id="f-password-new" name="new" type="password" required minlength="10"
+                                    autocomplete="new-password" maxlength="200" aria-describedby="f-password-new-hint" />
+                            </div>
+                            <div class="field">
+                                <label for="f-password-again">{s.password_again}</label>
+                                <input id="f-password-again" name="again" type="password" required minlength="10"
+                                    autocomplete="new-password" maxlength="200" />
+                            </div>
+                            <p><button type="submit" class="button">{s.password_submit}</button></p>
+                        </form>
+                    </div>
+                }.into_any()
+            })}
+        </Suspense>
+    }
 }
 
 #[component]
@@ -304,6 +374,7 @@ pub(crate) fn StaffBar(me: Me) -> impl IntoView {
                 })}
                 {(me.role == Role::Admin).then(|| view! { <a href=lang.href("/quan-tri")>{s.admin_title}</a> })}
                 <a href=lang.href("/tinh-han")>{s.calculator}</a>
+                <a href=lang.href("/can-bo/mat-khau")>{s.password_title}</a>
                 <form method="post" action=lang.href("/can-bo/dang-xuat") class="inline-form">
                     <input type="hidden" name="csrf" value=me.csrf.clone() />
                     <button type="submit" class="link-button">{s.logout}</button>

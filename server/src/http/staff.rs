@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use civicdesk_app::pages::feedback::Posted;
-use civicdesk_app::pages::staff::{ActionPosted, LoginPosted};
+use civicdesk_app::pages::staff::{ActionPosted, LoginPosted, PasswordPosted};
 use civicdesk_domain::cases::CaseRecord;
 use civicdesk_domain::feedback::Channel;
 use civicdesk_domain::workflow::{Action, Refusal, Role, WorkflowError};
@@ -114,6 +114,58 @@ pub async fn logout(State(state): State<AppState>, signed: Signed, uri: Uri, req
         tracing::error!(%error, "ending a session failed");
     }
     redirect_with_cookie(&format!("{}/can-bo/dang-nhap", prefix(&uri)), auth::clear_cookie(secure(&state)))
+}
+
+/// `POST /can-bo/mat-khau`: the official's own password, the current one given. Refusals show
+/// the page again with why, never the passwords typed.
+pub async fn change_password(State(state): State<AppState>, signed: Signed, uri: Uri, request: Request) -> Response {
+    let page = format!("{}/can-bo/mat-khau", prefix(&uri));
+    let cookie = request.headers().get(header::COOKIE).cloned();
+    let parts = read_form(request).await;
+    if !genuine(&parts, &signed) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let official = &signed.session.official;
+    let (new, again) = (parts.get("new"), parts.get("again"));
+    let current_ok = match state.store.official_by_email(&official.email).await {
+        Ok(Some((_, hash))) => {
+            let current = parts.get("current");
+            tokio::task::spawn_blocking(move || auth::verify_password(&current, &hash)).await.unwrap_or(false)
+        }
+        Ok(None) => false,
+        Err(error) => {
+            tracing::error!(%error, "reading an account failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let problem = if !current_ok {
+        Some("sai")
+    } else if new.chars().count() < auth::MIN_PASSWORD {
+        Some("ngan")
+    } else if new != again {
+        Some("khac")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        let mut headers = HeaderMap::new();
+        if let Some(cookie) = cookie {
+            headers.insert(header::COOKIE, cookie);
+        }
+        let posted = PasswordPosted { problem: problem.to_owned() };
+        return render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let stored = auth::hash_password(&new).map_err(|error| tracing::error!(%error, "hashing a password failed"));
+    match stored {
+        Ok(hash) => match state.store.set_password(official.id, &hash, &signed.token_hash).await {
+            Ok(()) => Redirect::to(&format!("{page}?xong=1")).into_response(),
+            Err(error) => {
+                tracing::error!(%error, "storing a password failed");
+                StatusCode::SERVICE_UNAVAILABLE.into_response()
+            }
+        },
+        Err(()) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 /// The action a case form names, with its fields.

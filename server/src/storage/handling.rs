@@ -490,6 +490,28 @@ macro_rules! impl_handling_store {
                 Ok(found.into_iter().next().map(|(official, csrf)| civicdesk_domain::handling::Session { official, csrf }))
             }
 
+            async fn set_password(
+                &self,
+                official: i64,
+                password_hash: &str,
+                keep: &str,
+            ) -> civicdesk_domain::store::StoreResult<()> {
+                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
+                sqlx::query("UPDATE officials SET password_hash = $1 WHERE id = $2")
+                    .bind(password_hash)
+                    .bind(official)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(super::db_err)?;
+                sqlx::query("DELETE FROM sessions WHERE official_id = $1 AND token_hash <> $2")
+                    .bind(official)
+                    .bind(keep)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(super::db_err)?;
+                tx.commit().await.map_err(super::db_err)
+            }
+
             async fn end_session(&self, token_hash: &str) -> civicdesk_domain::store::StoreResult<()> {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)

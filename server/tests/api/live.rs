@@ -72,4 +72,36 @@ engines! {
         assert_eq!(account.role, civicdesk_domain::workflow::Role::Officer);
         assert!(auth::login(store, officer, DEMO_PASSWORD, "127.0.0.2".parse().unwrap(), chrono::Utc::now()).await.is_ok());
     }
+
+    async fn an_official_changes_their_password_and_their_other_sessions_end(engine: Engine) {
+        let Some(app) = TestApp::spawn(engine).await else { return };
+        let officer = crate::handling::OFFICER;
+        let here = app.demo(officer).await;
+        let elsewhere = app.demo(officer).await;
+        let change = |current: &'static str, new: &'static str, again: &'static str| {
+            app.client.post(format!("{}/can-bo/mat-khau", app.base)).header("cookie", &here.cookie)
+                .form(&[("csrf", here.csrf.as_str()), ("current", current), ("new", new), ("again", again)])
+                .send()
+        };
+        for (current, new, again, says) in [
+            ("sai-mat-khau-roi", "mat-khau-moi-dai", "mat-khau-moi-dai", "Mật khẩu đang dùng không đúng."),
+            (DEMO_PASSWORD, "ngan", "ngan", "Mật khẩu mới cần ít nhất 10 ký tự."),
+            (DEMO_PASSWORD, "mat-khau-moi-dai", "mat-khau-moi-khac", "Hai lần nhập mật khẩu mới không giống nhau."),
+        ] {
+            let response = change(current, new, again).await.unwrap();
+            assert_eq!(response.status(), 422, "{says}");
+            let page = response.text().await.unwrap();
+            assert!(page.contains(says), "{says}");
+            assert!(!page.contains(new) || new == "ngan", "the passwords typed are not sent back");
+        }
+        let response = change(DEMO_PASSWORD, "mat-khau-moi-dai", "mat-khau-moi-dai").await.unwrap();
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/can-bo/mat-khau?xong=1");
+        let (_, page) = app.staff_page(&here, "/can-bo/mat-khau?xong=1").await;
+        assert!(page.contains("Đã đổi mật khẩu"));
+        assert_eq!(app.staff_page(&here, "/can-bo").await.0, 200, "this session goes on");
+        assert_eq!(app.staff_page(&elsewhere, "/can-bo").await.0, 303, "the other one has ended");
+        assert_eq!(app.sign_in(officer, DEMO_PASSWORD).await.unwrap_err().0, 401, "the old password no longer works");
+        assert!(app.sign_in(officer, "mat-khau-moi-dai").await.is_ok());
+    }
 }
