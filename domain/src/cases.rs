@@ -366,11 +366,16 @@ impl CaseRecord {
             .collect()
     }
 
-    /// What looks personal in `text` about to be published at `place`, less what was confirmed.
-    pub fn personal_in(&self, place: crate::privacy::Place, text: &str) -> Vec<crate::privacy::Finding> {
-        let confirmed = self.confirmed_not_personal();
-        crate::privacy::scan(place, text, &self.own_details())
+    /// What looks personal in the texts about to be published, each at its place, less what an
+    /// official confirmed is not.
+    pub fn personal_in<'a>(
+        &self,
+        texts: impl IntoIterator<Item = (crate::privacy::Place, &'a str)>,
+    ) -> Vec<crate::privacy::Finding> {
+        let (confirmed, own) = (self.confirmed_not_personal(), self.own_details());
+        texts
             .into_iter()
+            .flat_map(|(place, text)| crate::privacy::scan(place, text, &own))
             .filter(|f| !(f.shape.confirmable() && confirmed.contains(&f.key())))
             .collect()
     }
@@ -380,17 +385,22 @@ impl CaseRecord {
     pub fn personal_findings(&self) -> Vec<crate::privacy::Finding> {
         use crate::privacy::Place;
         let h = &self.handling;
-        let mut found = self.personal_in(Place::Title, h.public_title.as_deref().unwrap_or(&self.title));
-        found.extend(self.personal_in(Place::Content, h.public_content.as_deref().unwrap_or(&self.content)));
-        if let Some(answer) = &h.answer {
-            found.extend(self.personal_in(Place::Answer, answer));
-        }
-        for event in &self.events {
-            if let EventKind::Transferred { public_note, .. } = &event.event {
-                found.extend(self.personal_in(Place::TransferNote, &self.transfer_note(event.id, public_note)));
-            }
-        }
-        found
+        let notes: Vec<String> = self
+            .events
+            .iter()
+            .filter_map(|e| match &e.event {
+                EventKind::Transferred { public_note, .. } => Some(self.transfer_note(e.id, public_note)),
+                _ => None,
+            })
+            .collect();
+        let question = [
+            (Place::Title, h.public_title.as_deref().unwrap_or(&self.title)),
+            (Place::Content, h.public_content.as_deref().unwrap_or(&self.content)),
+        ];
+        let answer = h.answer.as_deref().map(|answer| (Place::Answer, answer));
+        self.personal_in(
+            question.into_iter().chain(answer).chain(notes.iter().map(|n| (Place::TransferNote, n.as_str()))),
+        )
     }
 
     /// The public sentence of the transfer event `id` as it stands: as last redacted, else as

@@ -126,19 +126,6 @@ impl Config {
         })
     }
 
-    /// Whether the portal's public address is this machine's own (loopback): the only place
-    /// where demo accounts, whose password is published, may exist.
-    pub fn public_url_is_loopback(&self) -> bool {
-        let rest = self.public_url.split_once("://").map_or(self.public_url.as_str(), |(_, rest)| rest);
-        let authority = rest.split('/').next().unwrap_or_default();
-        let host = match authority.strip_prefix('[') {
-            Some(v6) => v6.split(']').next().unwrap_or_default(),
-            None => authority.rsplit_once(':').map_or(authority, |(host, _)| host),
-        };
-        host.eq_ignore_ascii_case("localhost")
-            || host.parse::<std::net::IpAddr>().is_ok_and(|address| address.is_loopback())
-    }
-
     /// The database URL with any password hidden, for logs.
     pub fn database_for_logs(&self) -> String {
         match self.database_url.split_once('@') {

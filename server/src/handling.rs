@@ -91,10 +91,10 @@ impl Handlings {
         // transfer's public sentence.
         let found = match action {
             Action::Approve | Action::Publish => case.personal_findings(),
-            Action::Transfer { public_note, .. } => case.personal_in(Place::TransferNote, public_note),
+            Action::Transfer { public_note, .. } => case.personal_in([(Place::TransferNote, public_note.as_str())]),
             // Rewritten transfer sentences are public at once.
             Action::Redact { transfer_notes, .. } => {
-                transfer_notes.iter().flat_map(|(_, note)| case.personal_in(Place::TransferNote, note)).collect()
+                case.personal_in(transfer_notes.iter().map(|(_, note)| (Place::TransferNote, note.as_str())))
             }
             _ => Vec::new(),
         };

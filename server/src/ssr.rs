@@ -23,7 +23,7 @@ use std::time::Duration;
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{Method, StatusCode, header};
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{FuturesUnordered, Stream};
@@ -133,12 +133,7 @@ where
 /// The response with an HTML body read whole; other bodies (files, JSON) stay as they are.
 async fn whole(response: impl Future<Output = Response>) -> Response {
     let response = response.await;
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
+    if !crate::http::security::is_html(response.headers()) {
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -167,6 +162,7 @@ mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
 
     use super::*;
+    use axum::http::header;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_render_runs_what_it_spawns_and_drops_what_is_left_when_it_ends() {

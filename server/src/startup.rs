@@ -81,20 +81,21 @@ const PAGE_CACHE_ENTRIES: usize = 2_000;
 /// builds the router.
 pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> {
     ssr::init_executor();
+    let site = Site::new(&config.public_url);
+    anyhow::ensure!(
+        !config.load_demo || site.is_loopback(),
+        "CIVICDESK_DEMO=true creates accounts whose password is published, so it runs only on this \
+         machine's own address, and CIVICDESK_PUBLIC_URL is {}. Leave CIVICDESK_DEMO unset for a real \
+         deployment and create the first administrator with `civicdesk create-admin`.",
+        config.public_url
+    );
     tokio::fs::create_dir_all(&config.data_dir).await?;
     let store = storage::open(&config.database_url).await?;
     if config.load_demo {
-        anyhow::ensure!(
-            config.public_url_is_loopback(),
-            "CIVICDESK_DEMO=true creates accounts whose password is published, so it runs only on this \
-             machine's own address, and CIVICDESK_PUBLIC_URL is {}. Leave CIVICDESK_DEMO unset for a real \
-             deployment and create the first administrator with `civicdesk create-admin`.",
-            config.public_url
-        );
         demo::load_if_empty(store.as_ref()).await?;
     }
     // A database once started with the demo still holds its accounts, whatever the setting now.
-    if !config.public_url_is_loopback() {
+    if !site.is_loopback() {
         let known = demo::accounts_with_known_password(store.as_ref()).await?;
         anyhow::ensure!(
             known.is_empty(),
@@ -136,7 +137,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         feedback,
         handlings,
         public_url: config.public_url.clone(),
-        site: Site::new(&config.public_url),
+        site,
         demo: config.load_demo,
     };
     Ok((router(state, config), store))

@@ -866,7 +866,9 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
                     </ul>
                 </section>
             })}
-            {(!data.findings.is_empty()).then(|| view! { <Findings data=data.clone() /> })}
+            {(!data.findings.is_empty()).then(|| view! {
+                <Findings findings=data.findings.clone() code=code.clone() csrf=data.me.csrf.clone() />
+            })}
             <section class="actions">
                 <h2>{s.actions_title}</h2>
                 {if data.offered.is_empty() {
@@ -894,10 +896,10 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
 /// What looks personal in what the case will publish, each with where it is; a number or an
 /// address can be confirmed as not personal (an agency's hotline, say), on the record.
 #[component]
-fn Findings(data: StaffCase) -> impl IntoView {
+fn Findings(findings: Vec<civicdesk_domain::privacy::Finding>, code: String, csrf: String) -> impl IntoView {
     let lang = use_lang();
     let s = lang.staff();
-    let action_url = lang.href(&format!("/can-bo/phan-anh/{}", data.case.code));
+    let action_url = lang.href(&format!("/can-bo/phan-anh/{code}"));
     let name = |pairs: &'static [(&'static str, &'static str)], key: &str| {
         pairs.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| *v)
     };
@@ -906,7 +908,7 @@ fn Findings(data: StaffCase) -> impl IntoView {
             <h2 id="personal-data-title">{s.findings_title}</h2>
             <p>{s.findings_intro}</p>
             <ul>
-                {data.findings.iter().map(|finding| view! {
+                {findings.iter().map(|finding| view! {
                     <li>
                         {fill(s.finding_line, &[
                             ("found", &finding.found),
@@ -915,7 +917,7 @@ fn Findings(data: StaffCase) -> impl IntoView {
                         ])}
                         {finding.shape.confirmable().then(|| view! {
                             <form method="post" action=action_url.clone() class="inline-form">
-                                <input type="hidden" name="csrf" value=data.me.csrf.clone() />
+                                <input type="hidden" name="csrf" value=csrf.clone() />
                                 <input type="hidden" name="action" value="confirm_not_personal" />
                                 <input type="hidden" name="text" value=finding.found.clone() />
                                 " " <button type="submit" class="link-button">{s.confirm_not_personal}</button>
@@ -1106,8 +1108,7 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
                                 let note = Some(typed(action, &name))
                                     .filter(|t| !t.is_empty())
                                     .unwrap_or_else(|| data.case.transfer_note(e.id, public_note));
-                                let local = e.at + chrono::Duration::hours(7);
-                                Some((name, note, local.format("%d/%m/%Y").to_string()))
+                                Some((name, note, date((e.at + chrono::Duration::hours(7)).date_naive())))
                             }
                             _ => None,
                         })

@@ -31,6 +31,17 @@ impl Site {
         self.https
     }
 
+    /// Whether the portal's address is this machine's own (loopback): the only place where demo
+    /// accounts, whose password is published, may exist.
+    pub fn is_loopback(&self) -> bool {
+        let authority = self.origin.split_once("://").map_or("", |(_, authority)| authority);
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => authority.rsplit_once(':').map_or(authority, |(host, _)| host),
+        };
+        host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|address| address.is_loopback())
+    }
+
     /// Whether a state-changing request comes from a page of this site. Browsers send `Origin`
     /// with every form post and `fetch`. A page sent with `Referrer-Policy: no-referrer` (the
     /// private link's) posts with `Origin: null`; then, as when `Origin` is missing,
@@ -72,6 +83,11 @@ pub async fn same_site_posts(State(site): State<Site>, request: Request, next: N
     message_page(StatusCode::FORBIDDEN, |lang| (lang.texts().forged_title, lang.texts().forged_text))
 }
 
+/// Whether an answer is an HTML page.
+pub fn is_html(headers: &HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"))
+}
+
 tokio::task_local! {
     /// The nonce of the response being made, for the scripts of the page rendered for it.
     static NONCE: String;
@@ -93,12 +109,9 @@ pub fn page_nonce() -> Option<String> {
 pub async fn with_nonce(request: Request, next: Next) -> Response<Body> {
     let nonce = leptos::nonce::Nonce::new().to_string();
     let mut response = NONCE.scope(nonce.clone(), next.run(request)).await;
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if is_html && let Ok(policy) = HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
+    if is_html(response.headers())
+        && let Ok(policy) = HeaderValue::from_str(&content_security_policy(Some(&nonce)))
+    {
         response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     response
@@ -152,9 +165,7 @@ pub async fn headers(State(site): State<Site>, request: Request, next: Next) -> 
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    let is_html =
-        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    if is_html
+    if is_html(headers)
         && !headers.contains_key(header::CONTENT_SECURITY_POLICY)
         && let Ok(policy) = HeaderValue::from_str(&content_security_policy(None))
     {
@@ -209,6 +220,18 @@ mod tests {
         let local = Site::new("http://127.0.0.1:3000/");
         assert!(local.allows(&with(&[("origin", "http://127.0.0.1:3000")])));
         assert!(!local.allows(&with(&[("origin", "http://127.0.0.1:3001")])));
+    }
+
+    #[test]
+    fn only_this_machines_own_addresses_are_loopback() {
+        for url in ["http://127.0.0.1:3000", "https://LOCALHOST:8443/x", "http://[::1]:3000", "http://127.1.2.3"] {
+            assert!(Site::new(url).is_loopback(), "{url}");
+        }
+        for url in
+            ["https://dichvucong.example.vn", "http://0.0.0.0:3000", "http://10.0.0.2:3000", "http://[2001:db8::1]"]
+        {
+            assert!(!Site::new(url).is_loopback(), "{url}");
+        }
     }
 
     #[test]

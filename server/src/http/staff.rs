@@ -50,7 +50,7 @@ pub async fn login_cookie(
     if !is_login_page || auth::login_token(request.headers()).is_some() {
         return next.run(request).await;
     }
-    let token = leptos::nonce::Nonce::new().to_string();
+    let token = auth::new_token();
     let cookie = civicdesk_app::server::login_cookie(&token, site.https());
     let sent = format!("{}={token}", auth::LOGIN_COOKIE);
     if let Ok(value) = HeaderValue::from_str(&sent) {
@@ -118,9 +118,14 @@ pub async fn logout(State(state): State<AppState>, signed: Signed, uri: Uri, req
 
 /// `POST /can-bo/mat-khau`: the official's own password, the current one given. Refusals show
 /// the page again with why, never the passwords typed.
-pub async fn change_password(State(state): State<AppState>, signed: Signed, uri: Uri, request: Request) -> Response {
+pub async fn change_password(
+    State(state): State<AppState>,
+    signed: Signed,
+    uri: Uri,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
     let page = format!("{}/can-bo/mat-khau", prefix(&uri));
-    let cookie = request.headers().get(header::COOKIE).cloned();
     let parts = read_form(request).await;
     if !genuine(&parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
@@ -148,10 +153,6 @@ pub async fn change_password(State(state): State<AppState>, signed: Signed, uri:
         None
     };
     if let Some(problem) = problem {
-        let mut headers = HeaderMap::new();
-        if let Some(cookie) = cookie {
-            headers.insert(header::COOKIE, cookie);
-        }
         let posted = PasswordPosted { problem: problem.to_owned() };
         return render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
