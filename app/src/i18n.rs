@@ -6,8 +6,10 @@ use civicdesk_domain::agency::AgencyLevel;
 use civicdesk_domain::procedure::{ChannelKind, FeeKind, OnlineLevel, ProcedureStatus, RecordPart, Subject, TimeUnit};
 use leptos::prelude::*;
 
+pub mod admin;
 pub mod feedback;
 pub mod staff;
+pub use admin::AdminTexts;
 pub use feedback::{FeedbackTexts, fill};
 pub use staff::StaffTexts;
 
@@ -29,6 +31,13 @@ impl Lang {
         match self {
             Lang::Vi => &feedback::VI,
             Lang::En => &feedback::EN,
+        }
+    }
+
+    pub fn admin(self) -> &'static AdminTexts {
+        match self {
+            Lang::Vi => &admin::VI,
+            Lang::En => &admin::EN,
         }
     }
 

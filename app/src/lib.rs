@@ -17,7 +17,8 @@ use leptos_router::{MatchNestedRoutes, SsrMode, path};
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages::{
-    admin, agencies, answers, calculator, directory, feedback, home, not_found::NotFound, procedure, staff,
+    admin, agencies, answers, calculator, directory, feedback, home, not_found::NotFound, password_link, procedure,
+    staff,
 };
 
 /// The HTML document around the application.
@@ -79,7 +80,13 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/ghi-nhan") view=staff::RecordPage ssr=SsrMode::Async />
         <Route path=path!("can-bo/mat-khau") view=staff::PasswordPage ssr=SsrMode::Async />
-        <Route path=path!("quan-tri") view=admin::AdminPage ssr=SsrMode::Async />
+        <Route path=path!("can-bo/dat-mat-khau/:token") view=password_link::PasswordLinkPage ssr=SsrMode::Async />
+        <Route path=path!("quan-tri") view=admin::settings::AdminPage ssr=SsrMode::Async />
+        <Route path=path!("quan-tri/co-quan") view=admin::setup::AgenciesPage ssr=SsrMode::Async />
+        <Route path=path!("quan-tri/dia-ban") view=admin::setup::AreasPage ssr=SsrMode::Async />
+        <Route path=path!("quan-tri/linh-vuc") view=admin::setup::FieldsPage ssr=SsrMode::Async />
+        <Route path=path!("quan-tri/tai-khoan") view=admin::accounts::AccountsPage ssr=SsrMode::Async />
+        <Route path=path!("quan-tri/nhat-ky") view=admin::audit::AuditPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -117,6 +117,17 @@ pub fn private_page() {
     }
 }
 
+/// How long a staff session may go unused before it ends.
+#[derive(Clone, Copy, Debug)]
+pub struct IdleLimit(pub chrono::Duration);
+
+impl IdleLimit {
+    /// Sessions last used before this have ended.
+    pub fn since(self, now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+        now - self.0
+    }
+}
+
 /// The official signed in on this request, if any. Staff pages are never cached.
 pub async fn signed_in() -> Result<Option<civicdesk_domain::handling::Session>, ServerFnError> {
     private_page();
@@ -124,7 +135,9 @@ pub async fn signed_in() -> Result<Option<civicdesk_domain::handling::Session>, 
     let Some(hash) = session_token(&parts.headers).and_then(|t| civicdesk_domain::cases::token_hash(&t)) else {
         return Ok(None);
     };
-    store()?.session(&hash, chrono::Utc::now()).await.map_err(storage_failed)
+    let now = chrono::Utc::now();
+    let idle = use_context::<IdleLimit>().ok_or_else(|| ServerFnError::new("the idle limit is not set"))?;
+    store()?.session(&hash, now, idle.since(now)).await.map_err(storage_failed)
 }
 
 /// The signed-in official, or a redirect to the sign-in page (which comes back here after).

@@ -14,12 +14,15 @@ use crate::handling::Rating;
 use crate::store::StoreResult;
 use crate::workflow::{Handling, Refusal};
 
-/// A commune or ward a submitter can name; `agency` is its people's committee when listed.
+/// A commune or ward a submitter can name; `agency` is its people's committee when listed, and
+/// `parent` the area it lies in (a province), if recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Area {
     pub code: String,
     pub name: String,
     pub agency: Option<String>,
+    #[serde(default)]
+    pub parent: Option<String>,
 }
 
 /// A file already written under the data folder, to be recorded with the case.

@@ -213,8 +213,14 @@ pub trait HandlingStore: Send + Sync {
         at: DateTime<Utc>,
         expires: DateTime<Utc>,
     ) -> StoreResult<()>;
-    /// The session of a token, if it has not expired at `now` and its account is active.
-    async fn session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>>;
+    /// The session of a token, if it has not expired at `now`, was last used after `idle_since`,
+    /// and its account is active. Records the use (at most once a minute).
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+    ) -> StoreResult<Option<Session>>;
     async fn end_session(&self, token_hash: &str) -> StoreResult<()>;
     /// A new password hash for an account; every other session of it ends (the one named by
     /// `keep` goes on).

@@ -2,6 +2,7 @@
 //! folded for search, what a procedure (thủ tục hành chính, TTHC) record holds, how the national
 //! export is read, and what the portal asks of its storage.
 
+pub mod admin;
 pub mod agency;
 pub mod calendar;
 pub mod cases;
@@ -13,6 +14,7 @@ pub mod import;
 pub mod lunar;
 pub mod privacy;
 pub mod procedure;
+pub mod setup;
 pub mod store;
 pub mod text;
 pub mod workflow;

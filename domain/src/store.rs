@@ -23,7 +23,9 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait]
-pub trait Store: crate::cases::CaseStore + crate::handling::HandlingStore + Send + Sync + 'static {
+pub trait Store:
+    crate::cases::CaseStore + crate::handling::HandlingStore + crate::admin::AdminStore + Send + Sync + 'static
+{
     /// Name of the engine, for logs and `/healthz`.
     fn engine(&self) -> &'static str;
 

@@ -15,11 +15,14 @@ use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use chrono::{DateTime, Duration, Utc};
+use civicdesk_domain::admin::{AuditAction, AuditEntry};
 use civicdesk_domain::cases::token_hash;
 use civicdesk_domain::handling::{NewOfficial, Session};
 use civicdesk_domain::store::{Store, StoreError};
 use civicdesk_domain::workflow::Role;
 use rand::RngCore;
+
+use civicdesk_app::server::IdleLimit;
 
 use crate::http::page_cache::SESSION_COOKIE;
 use crate::startup::AppState;
@@ -38,6 +41,17 @@ pub fn new_token() -> String {
     let mut bytes = [0u8; 24];
     rand::rng().fill_bytes(&mut bytes);
     hex::encode(bytes)
+}
+
+/// Why a new password typed twice is refused: `ngan` (too short) or `khac` (the two differ).
+pub fn new_password_problem(new: &str, again: &str) -> Option<&'static str> {
+    if new.chars().count() < MIN_PASSWORD {
+        Some("ngan")
+    } else if new != again {
+        Some("khac")
+    } else {
+        None
+    }
 }
 
 /// An argon2id hash of `password`, in the PHC string format.
@@ -101,9 +115,11 @@ pub async fn set_up_admin(
     reset: bool,
 ) -> anyhow::Result<AdminSetUp> {
     let normalised = email.trim().to_lowercase();
-    match store.official_by_email(&normalised).await? {
+    // Deactivated accounts count too: creating would otherwise bring one back with a new role.
+    let found = store.accounts().await?.into_iter().find(|a| a.official.email == normalised).map(|a| a.official);
+    match found {
         None => Ok(AdminSetUp::Created(create_official(store, email, name, Role::Admin, agency, password).await?)),
-        Some((existing, _)) if existing.role != Role::Admin => anyhow::bail!(
+        Some(existing) if existing.role != Role::Admin => anyhow::bail!(
             "{normalised} is the account of a {} of {}; create-admin changes no other role, nothing was changed",
             existing.role.as_str(),
             existing.agency
@@ -111,7 +127,7 @@ pub async fn set_up_admin(
         Some(_) if !reset => {
             anyhow::bail!("{normalised} is already an administrator; add --reset to give it a new password")
         }
-        Some((existing, _)) => {
+        Some(existing) => {
             create_official(store, email, name, Role::Admin, &existing.agency, password).await?;
             Ok(AdminSetUp::Reset(existing.id))
         }
@@ -156,10 +172,16 @@ pub async fn login(
         Some((official, _)) if password_ok => official,
         _ => {
             store.record_login(&email, &address, now, false).await?;
+            let typed: String = email.chars().take(254).collect();
+            let entry = AuditEntry::new(AuditAction::SignInFailed, None, &typed).by(&typed).from_address(&address);
+            store.record_audit(&entry).await?;
             return Err(LoginError::Wrong);
         }
     };
     store.record_login(&email, &address, now, true).await?;
+    store
+        .record_audit(&AuditEntry::new(AuditAction::SignIn, Some(&official), &official.email).from_address(&address))
+        .await?;
     let token = new_token();
     let csrf = new_token();
     let hash = token_hash(&token).expect("a token made here has the right shape");
@@ -194,9 +216,14 @@ pub fn tokens_match(posted: &str, expected: &str) -> bool {
 }
 
 /// The session a request carries, if valid now.
-pub async fn session_of(store: &Arc<dyn Store>, headers: &HeaderMap) -> Result<Option<(Session, String)>, StoreError> {
+pub async fn session_of(
+    store: &Arc<dyn Store>,
+    idle: IdleLimit,
+    headers: &HeaderMap,
+) -> Result<Option<(Session, String)>, StoreError> {
     let Some(hash) = session_token(headers).and_then(|t| token_hash(&t)) else { return Ok(None) };
-    Ok(store.session(&hash, Utc::now()).await?.map(|s| (s, hash)))
+    let now = Utc::now();
+    Ok(store.session(&hash, now, idle.since(now)).await?.map(|s| (s, hash)))
 }
 
 /// A signed-in official, as an extractor: a handler that takes one is for staff only. Requests
@@ -226,7 +253,7 @@ impl FromRequestParts<AppState> for Signed {
     type Rejection = NotSigned;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        match session_of(&state.store, &parts.headers).await {
+        match session_of(&state.store, state.idle, &parts.headers).await {
             Ok(Some((session, token_hash))) => Ok(Signed { session, token_hash }),
             Ok(None) => {
                 let prefix = if parts.uri.path().starts_with("/en/") { "/en" } else { "" };

@@ -43,6 +43,8 @@ pub struct Config {
     pub submit_limit: Option<RateLimit>,
     /// `CIVICDESK_LOOKUP_LIMIT`, default `20/3`: look-ups by code, likewise.
     pub lookup_limit: Option<RateLimit>,
+    /// `CIVICDESK_IDLE_MINUTES`, default `30`: a staff session unused for this long ends.
+    pub idle_limit: Duration,
 }
 
 /// A rate limit: `burst` requests at once, then one every `every`.
@@ -123,6 +125,11 @@ impl Config {
                 "CIVICDESK_LOOKUP_LIMIT",
                 &var("CIVICDESK_LOOKUP_LIMIT").unwrap_or_else(|| "20/3".into()),
             )?,
+            idle_limit: match var("CIVICDESK_IDLE_MINUTES").map(|v| v.trim().parse::<u64>()) {
+                None => Duration::from_secs(30 * 60),
+                Some(Ok(minutes)) if (1..=24 * 60).contains(&minutes) => Duration::from_secs(minutes * 60),
+                Some(_) => anyhow::bail!("CIVICDESK_IDLE_MINUTES must be a whole number of minutes from 1 to 1440"),
+            },
         })
     }
 

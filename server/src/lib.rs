@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod backup;
 pub mod calendar;
 pub mod config;
 pub mod demo;
@@ -15,6 +16,7 @@ pub mod generate_cases;
 pub mod handling;
 pub mod http;
 pub mod mail;
+pub mod province;
 pub mod ssr;
 pub mod startup;
 pub mod storage;

@@ -164,6 +164,22 @@ impl Composer {
             .collect()
     }
 
+    /// The one-time link for an official to set a password.
+    pub fn password_link(&self, official: &civicdesk_domain::workflow::Official, token: &str) -> OutgoingMail {
+        let link = format!("{}/can-bo/dat-mat-khau/{token}", self.public_url);
+        let hours = civicdesk_domain::admin::RESET_LINK_HOURS.to_string();
+        self.in_both(
+            &official.email,
+            |lang| lang.admin().mail_link_subject.to_owned(),
+            |lang| {
+                fill(
+                    lang.admin().mail_link_body,
+                    &[("name", &official.name), ("email", &official.email), ("hours", &hours), ("link", &link)],
+                )
+            },
+        )
+    }
+
     pub fn follow_url(&self, token: &str) -> String {
         format!("{}/phan-anh/tra-cuu/{token}", self.public_url)
     }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use civicdesk_domain::import;
 use civicdesk_server::config::Config;
-use civicdesk_server::{auth, generate, generate_cases, startup, storage};
+use civicdesk_server::{auth, backup, generate, generate_cases, province, startup, storage};
 use clap::{Parser, Subcommand, ValueEnum};
 use tracing_subscriber::EnvFilter;
 
@@ -40,7 +40,22 @@ enum Command {
         /// Give an existing administrator a new password (another role is never changed).
         #[arg(long)]
         reset: bool,
+        /// When the database has no coordinating office yet: its name, which creates it (with
+        /// `--office-email` and `--office-code`); the rest is filled in at /quan-tri/co-quan.
+        #[arg(long, requires = "office_email")]
+        office_name: Option<String>,
+        #[arg(long, requires = "office_name")]
+        office_email: Option<String>,
+        #[arg(long, default_value = "VP")]
+        office_code: String,
     },
+    /// Import a province's agencies and areas (communes, wards) from JSON or CSV; all or nothing.
+    ImportAgencies { file: PathBuf },
+    /// Write a consistent copy of everything the portal stores into DIR (a new or empty folder),
+    /// while the server runs.
+    Backup { dir: PathBuf },
+    /// Put a backup back into an empty database and data folder.
+    Restore { dir: PathBuf },
     /// Fill the database with realistic synthetic feedback cases across at least `--agencies`
     /// agencies, for load tests.
     GenerateCases {
@@ -107,7 +122,7 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::CreateAdmin { email, name, agency, reset } => {
+        Command::CreateAdmin { email, name, agency, reset, office_name, office_email, office_code } => {
             std::fs::create_dir_all(&config.data_dir)?;
             let store = storage::open(&config.database_url).await?;
             let password = match std::env::var("CIVICDESK_ADMIN_PASSWORD") {
@@ -119,14 +134,41 @@ async fn main() -> anyhow::Result<()> {
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            let agency = match agency {
-                Some(a) => a,
-                None => store.coordinating_agency().await?.context("no coordinating office: give --agency")?,
+            let agency = match (agency, store.coordinating_agency().await?, office_name, office_email) {
+                (Some(a), _, _, _) => a,
+                (None, Some(office), _, _) => office,
+                (None, None, Some(name), Some(email)) => {
+                    let office = province::FirstOffice { code: office_code, name, email };
+                    let code = province::create_office(store.as_ref(), office).await?;
+                    println!("created the coordinating office {code}");
+                    code
+                }
+                _ => anyhow::bail!(
+                    "there is no coordinating office yet: give --office-name and --office-email to create it, \
+                     or import the province's agencies first (civicdesk import-agencies FILE)"
+                ),
             };
-            match auth::set_up_admin(store.as_ref(), &email, &name, &agency, &password, reset).await? {
+            match province::create_admin(store.as_ref(), &email, &name, &agency, &password, reset).await? {
                 auth::AdminSetUp::Created(id) => println!("created administrator {email} (account {id}) of {agency}"),
                 auth::AdminSetUp::Reset(id) => println!("set a new password for administrator {email} (account {id})"),
             }
+            Ok(())
+        }
+        Command::ImportAgencies { file } => {
+            std::fs::create_dir_all(&config.data_dir)?;
+            let store = storage::open(&config.database_url).await?;
+            let done = province::import_agencies(store.as_ref(), &file).await?;
+            println!("imported {}: {} agencies, {} areas", file.display(), done.agencies, done.areas);
+            Ok(())
+        }
+        Command::Backup { dir } => {
+            let report = backup::backup(&config, &dir).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Restore { dir } => {
+            let report = backup::restore(&config, &dir).await?;
+            println!("{report}");
             Ok(())
         }
         Command::GenerateCases { count, agencies, seed } => {

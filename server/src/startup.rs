@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use civicdesk_app::server::{CalendarSource, PublicUrl};
+use civicdesk_app::server::{CalendarSource, IdleLimit, PublicUrl};
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
@@ -43,6 +43,10 @@ pub struct AppState {
     pub site: Site,
     /// Whether this is the demonstration (`CIVICDESK_DEMO`): every page says so.
     pub demo: bool,
+    /// How long a staff session may go unused.
+    pub idle: IdleLimit,
+    /// The outbox worker's bell, rung when a message is written outside a case.
+    pub outbox: Arc<Notify>,
 }
 
 impl AppState {
@@ -53,7 +57,9 @@ impl AppState {
         let calendars = self.handlings.calendars().clone();
         let calendar = CalendarSource(Arc::new(move || calendars.current()));
         let demo = self.demo.then(demo::about);
+        let idle = self.idle;
         move || {
+            provide_context(idle);
             if let Some(demo) = &demo {
                 provide_context(demo.clone());
             }
@@ -128,7 +134,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         .parse()
         .context("CIVICDESK_MAIL_FROM must be an address such as civicdesk <no-reply@example.vn>")?;
     let retry = Retry { first_wait: config.mail_retry, ..Retry::default() };
-    tokio::spawn(mail::run_outbox(store.clone(), transport, from, retry, outbox));
+    tokio::spawn(mail::run_outbox(store.clone(), transport, from, retry, outbox.clone()));
 
     let state = AppState {
         leptos_options,
@@ -139,6 +145,8 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         public_url: config.public_url.clone(),
         site,
         demo: config.load_demo,
+        idle: IdleLimit(chrono::Duration::from_std(config.idle_limit)?),
+        outbox,
     };
     Ok((router(state, config), store))
 }

@@ -60,6 +60,7 @@ impl ActionPosted {
 pub struct Me {
     pub id: i64,
     pub name: String,
+    pub email: String,
     pub role: Role,
     pub agency: AgencyLink,
     pub csrf: String,
@@ -75,7 +76,7 @@ pub(crate) async fn me() -> Result<Me, ServerFnError> {
         slug: o.agency.clone(),
         name: o.agency.clone(),
     });
-    Ok(Me { id: o.id, name: o.name, role: o.role, agency, csrf: session.csrf })
+    Ok(Me { id: o.id, name: o.name, email: o.email, role: o.role, agency, csrf: session.csrf })
 }
 
 /// Who is signed in, if anyone (the sign-in page offers to go on to the queue), and the token
@@ -180,6 +181,9 @@ pub fn LoginPage() -> impl IntoView {
                             </p>
                         })}
                         {message.map(|m| view! { <p class="notice notice-error" role="alert" id="login-error">{m}</p> })}
+                        {(query.read_untracked().get("xong").as_deref() == Some("mat-khau")).then(|| view! {
+                            <p class="notice notice-success" role="status">{lang.admin().link_done}</p>
+                        })}
                         <form class="login-form" method="post" action=lang.href("/can-bo/dang-nhap")>
                             <input type="hidden" name="login_token" value=token />
                             <div class="field">
@@ -378,6 +382,11 @@ pub(crate) fn StaffBar(me: Me) -> impl IntoView {
                 <form method="post" action=lang.href("/can-bo/dang-xuat") class="inline-form">
                     <input type="hidden" name="csrf" value=me.csrf.clone() />
                     <button type="submit" class="link-button">{s.logout}</button>
+                </form>
+                <form method="post" action=lang.href("/can-bo/dang-xuat") class="inline-form">
+                    <input type="hidden" name="csrf" value=me.csrf.clone() />
+                    <input type="hidden" name="everywhere" value="1" />
+                    <button type="submit" class="link-button">{lang.admin().sign_out_everywhere}</button>
                 </form>
             </nav>
         </div>
@@ -618,7 +627,7 @@ pub async fn get_staff_case(code: String) -> Result<Option<StaffCase>, ServerFnE
     let official = civicdesk_domain::workflow::Official {
         id: me.id,
         name: me.name.clone(),
-        email: String::new(),
+        email: me.email.clone(),
         role: me.role,
         agency: me.agency.code.clone(),
     };
@@ -629,6 +638,9 @@ pub async fn get_staff_case(code: String) -> Result<Option<StaffCase>, ServerFnE
         crate::server::set_status(404);
         return Ok(None);
     };
+    if let Some(entry) = civicdesk_domain::admin::personal_view(&official, &case.handling.agency, code.as_str()) {
+        store.record_audit(&entry).await.map_err(storage_failed)?;
+    }
     let calendar = calendar()?;
     let h = &case.handling;
     let state = h.deadline_state(&calendar, today());

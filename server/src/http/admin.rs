@@ -1,22 +1,31 @@
-//! `POST /quan-tri`: the administrators' forms, named by their `action` field. Each answers with
-//! a redirect back to the page, or shows the page again with the form as filled and why it was
-//! refused.
+//! `POST /quan-tri`: the administrators' forms, named by their `action` field. Each change is
+//! written with its audit entry (who, when, before → after) in one transaction; the answer is a
+//! redirect back to the form's page, or that page again with the form as filled and why it was
+//! refused, beside the field concerned.
 
-use axum::extract::{Request, State};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
 use civicdesk_app::pages::staff::ActionPosted;
+use civicdesk_domain::admin::{AdminChange, Applied, AuditAction, AuditEntry, RESET_LINK_HOURS};
 use civicdesk_domain::calendar::{DayKind, DayOverride, Term, TermUnit};
 use civicdesk_domain::feedback::{Category, RoutingRule};
+use civicdesk_domain::handling::NewOfficial;
+use civicdesk_domain::setup::{AgencyInput, AreaInput, Invalid, check_field, check_parent_chain};
 use civicdesk_domain::store::StoreError;
-use civicdesk_domain::workflow::{Role, TermRule};
+use civicdesk_domain::workflow::{Official, Role, TermRule};
+use serde::Serialize;
 
 use super::feedback::{PostedParts, read_form, render};
 use crate::auth::{self, Signed};
+use crate::mail::Composer;
 use crate::startup::AppState;
 
-/// Why a form was refused: the word the page explains.
+/// Why a form was refused: the word the page explains (a field's name when the fault is in it).
 enum Refused {
     Problem(&'static str),
     Store(StoreError),
@@ -28,88 +37,170 @@ impl From<StoreError> for Refused {
     }
 }
 
-fn required(parts: &PostedParts, field: &str) -> Result<String, Refused> {
-    Some(parts.get(field).trim().to_owned()).filter(|v| !v.is_empty()).ok_or(Refused::Problem("noi-dung"))
+impl From<Invalid> for Refused {
+    fn from(e: Invalid) -> Self {
+        Refused::Problem(e.field)
+    }
+}
+
+type Checked<T> = Result<T, Refused>;
+
+/// The page each form is on.
+fn page_of(action: &str) -> &'static str {
+    match action {
+        "save_agency" | "delete_agency" => "/quan-tri/co-quan",
+        "save_area" | "delete_area" => "/quan-tri/dia-ban",
+        "save_field" | "delete_field" => "/quan-tri/linh-vuc",
+        "add_account" | "update_account" | "end_sessions" | "send_link" => "/quan-tri/tai-khoan",
+        _ => "/quan-tri",
+    }
+}
+
+fn required(parts: &PostedParts, field: &'static str) -> Checked<String> {
+    Some(parts.get(field).trim().to_owned()).filter(|v| !v.is_empty()).ok_or(Refused::Problem(field))
 }
 
 fn optional(parts: &PostedParts, field: &str) -> Option<String> {
     Some(parts.get(field).trim().to_owned()).filter(|v| !v.is_empty())
 }
 
-fn day(parts: &PostedParts) -> Result<NaiveDate, Refused> {
-    NaiveDate::parse_from_str(parts.get("date").trim(), "%Y-%m-%d").map_err(|_| Refused::Problem("ngay"))
-}
-
-async fn agency(state: &AppState, parts: &PostedParts) -> Result<String, Refused> {
-    let code = required(parts, "agency").map_err(|_| Refused::Problem("co-quan"))?;
-    state.store.agency_ref(&code).await?.map(|a| a.code).ok_or(Refused::Problem("co-quan"))
-}
-
-fn category(parts: &PostedParts) -> Result<Option<Category>, Refused> {
-    match optional(parts, "category") {
-        None => Ok(None),
-        Some(c) => Category::parse(&c).filter(|c| c.accepted()).map(Some).ok_or(Refused::Problem("noi-dung")),
+fn id(parts: &PostedParts) -> Checked<i64> {
+    match optional(parts, "id") {
+        None => Ok(0),
+        Some(id) => id.parse().ok().filter(|id| *id > 0).ok_or(Refused::Problem("khong-con")),
     }
 }
 
-/// Does what the form asks.
-async fn apply(state: &AppState, action: &str, parts: &PostedParts) -> Result<(), Refused> {
+fn day(parts: &PostedParts) -> Checked<NaiveDate> {
+    NaiveDate::parse_from_str(parts.get("date").trim(), "%Y-%m-%d").map_err(|_| Refused::Problem("date"))
+}
+
+async fn agency(state: &AppState, parts: &PostedParts) -> Checked<String> {
+    let code = required(parts, "agency")?;
+    state.store.agency_ref(&code).await?.map(|a| a.code).ok_or(Refused::Problem("agency"))
+}
+
+async fn optional_agency(state: &AppState, parts: &PostedParts) -> Checked<Option<String>> {
+    match optional(parts, "agency") {
+        None => Ok(None),
+        Some(_) => Ok(Some(agency(state, parts).await?)),
+    }
+}
+
+fn category(parts: &PostedParts) -> Checked<Option<Category>> {
+    match optional(parts, "category") {
+        None => Ok(None),
+        Some(c) => Category::parse(&c).filter(|c| c.accepted()).map(Some).ok_or(Refused::Problem("category")),
+    }
+}
+
+/// An account as the trail records it (never its password).
+#[derive(Serialize)]
+struct AccountRecord<'a> {
+    name: &'a str,
+    email: &'a str,
+    role: &'a str,
+    agency: &'a str,
+    active: bool,
+}
+
+/// A template as the trail records it.
+#[derive(Serialize)]
+struct TemplateRecord<'a> {
+    agency: &'a str,
+    title: &'a str,
+    body: &'a str,
+}
+
+/// A routing rule as the trail records it.
+#[derive(Serialize)]
+struct RuleRecord<'a> {
+    category: Option<&'a str>,
+    area: Option<&'a str>,
+    agency: &'a str,
+    note: &'a str,
+}
+
+fn rule_record<'a>(rule: &'a RoutingRule, note: &'a str) -> RuleRecord<'a> {
+    RuleRecord { category: rule.category.map(Category::as_str), area: rule.area.as_deref(), agency: &rule.agency, note }
+}
+
+/// A change and its entry, built from a form.
+struct Planned {
+    change: AdminChange,
+    entry: AuditEntry,
+}
+
+/// Reads the form of `action` and what it changes, with the state before.
+async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts) -> Checked<Vec<Planned>> {
     let store = state.store.as_ref();
+    let entry = |subject: &str| AuditEntry::new(AuditAction::Change, Some(me), subject);
+    let one = |change: AdminChange, entry: AuditEntry| Ok(vec![Planned { change, entry }]);
     match action {
-        "add_day" => {
+        "add_day" | "delete_day" => {
+            let date = day(parts)?;
+            let before = store.calendar_days().await?.into_iter().find(|d| d.date == date);
+            if action == "delete_day" {
+                let entry = entry(&date.to_string()).changed::<_, DayOverride>(action, before.as_ref(), None);
+                return one(AdminChange::DeleteDay(date), entry);
+            }
             let kind =
                 if parts.get("kind") == "working_day" { DayKind::MakeUpWorkingDay } else { DayKind::AnnouncedDayOff };
-            let override_ = DayOverride { date: day(parts)?, kind, note: required(parts, "note")? };
-            store.save_calendar_day(&override_).await?;
-            state.handlings.calendars().reload().await?;
+            let day = DayOverride { date, kind, note: required(parts, "note")? };
+            let entry = entry(&date.to_string()).changed(action, before.as_ref(), Some(&day));
+            one(AdminChange::SaveDay(day), entry)
         }
-        "delete_day" => {
-            store.delete_calendar_day(day(parts)?).await?;
-            state.handlings.calendars().reload().await?;
-        }
-        "add_term" => {
+        "add_term" | "delete_term" => {
+            let (agency, category) = (optional_agency(state, parts).await?, category(parts)?);
+            let before = store.term_rules().await?.into_iter().find(|r| r.agency == agency && r.category == category);
+            let subject = format!("{} · {}", agency.as_deref().unwrap_or("*"), category.map_or("*", Category::as_str));
+            if action == "delete_term" {
+                let entry = entry(&subject).changed::<_, TermRule>(action, before.as_ref(), None);
+                return one(AdminChange::DeleteTerm { agency, category }, entry);
+            }
             let amount = parts
                 .get("amount")
                 .trim()
                 .parse::<u32>()
                 .ok()
                 .filter(|a| (1..=365).contains(a))
-                .ok_or(Refused::Problem("thoi-han"))?;
+                .ok_or(Refused::Problem("amount"))?;
             let unit = if parts.get("unit") == "working_days" { TermUnit::WorkingDays } else { TermUnit::Days };
-            let agency = match optional(parts, "agency") {
-                None => None,
-                Some(_) => Some(agency(state, parts).await?),
+            let rule = TermRule { agency, category, term: Term { amount, unit } };
+            let entry = entry(&subject).changed(action, before.as_ref(), Some(&rule));
+            one(AdminChange::SaveTerm(rule), entry)
+        }
+        "save_template" | "delete_template" => {
+            let id = id(parts)?;
+            let before = match id {
+                0 => None,
+                id => Some(store.template(id).await?.ok_or(Refused::Problem("khong-con"))?),
             };
-            store.save_term_rule(&TermRule { agency, category: category(parts)?, term: Term { amount, unit } }).await?;
-        }
-        "add_account" => {
-            let role = Role::parse(&parts.get("role")).ok_or(Refused::Problem("noi-dung"))?;
-            let agency = agency(state, parts).await?;
-            let name = required(parts, "name")?;
-            let email = parts.get("email").trim().to_lowercase();
-            if civicdesk_domain::feedback::normalise_email(&email).is_none() {
-                return Err(Refused::Problem("email"));
+            let before_record = before.as_ref().map(|(agency, title, body)| TemplateRecord { agency, title, body });
+            if action == "delete_template" {
+                let entry = entry(&id.to_string()).changed::<_, TemplateRecord>(action, before_record.as_ref(), None);
+                return one(AdminChange::DeleteTemplate(id), entry);
             }
-            if parts.get("password").chars().count() < auth::MIN_PASSWORD {
-                return Err(Refused::Problem("mat-khau"));
-            }
-            if store.official_by_email(&email).await?.is_some() {
-                return Err(Refused::Problem("trung"));
-            }
-            auth::create_official(store, &email, &name, role, &agency, &parts.get("password")).await.map_err(
-                |error| {
-                    tracing::error!(%error, "creating an account failed");
-                    Refused::Problem("noi-dung")
-                },
-            )?;
+            let (agency, title, body) =
+                (agency(state, parts).await?, required(parts, "title")?, required(parts, "body")?);
+            let after = TemplateRecord { agency: &agency, title: &title, body: &body };
+            let entry = entry(&title).changed(action, before_record.as_ref(), Some(&after));
+            one(AdminChange::SaveTemplate { id, agency, title, body }, entry)
         }
-        "add_template" => {
-            let agency = agency(state, parts).await?;
-            store.save_template(&agency, &required(parts, "title")?, &required(parts, "body")?).await?;
-        }
-        "add_rule" => {
+        "save_rule" | "delete_rule" => {
+            let id = id(parts)?;
+            let rules = store.routing_rules_noted().await?;
+            let before = match id {
+                0 => None,
+                id => Some(rules.iter().find(|(r, _)| r.id == id).ok_or(Refused::Problem("khong-con"))?),
+            };
+            let before_record = before.map(|(r, note)| rule_record(r, note));
+            if action == "delete_rule" {
+                let entry = entry(&id.to_string()).changed::<_, RuleRecord>(action, before_record.as_ref(), None);
+                return one(AdminChange::DeleteRule(id), entry);
+            }
             let rule = RoutingRule {
-                id: 0,
+                id,
                 category: category(parts)?,
                 area: optional(parts, "area"),
                 agency: agency(state, parts).await?,
@@ -117,11 +208,226 @@ async fn apply(state: &AppState, action: &str, parts: &PostedParts) -> Result<()
             if let Some(area) = &rule.area
                 && !store.areas().await?.iter().any(|a| &a.code == area)
             {
-                return Err(Refused::Problem("noi-dung"));
+                return Err(Refused::Problem("area"));
             }
-            store.save_routing_rule(&rule, parts.get("note").trim()).await?;
+            let note = parts.get("note").trim().to_owned();
+            let entry = entry(&rule.agency).changed(action, before_record.as_ref(), Some(&rule_record(&rule, &note)));
+            one(AdminChange::SaveRule { rule, note }, entry)
         }
-        _ => return Err(Refused::Problem("hanh-dong")),
+        "save_agency" | "delete_agency" => {
+            let agencies = store.agency_records().await?;
+            let original = optional(parts, "original");
+            let before = original.as_ref().map(|code| agencies.iter().find(|a| &a.code == code));
+            let before = match before {
+                None => None,
+                Some(found) => Some(found.ok_or(Refused::Problem("khong-con"))?),
+            };
+            if action == "delete_agency" {
+                let before = before.ok_or(Refused::Problem("khong-con"))?;
+                if before.coordinating {
+                    return Err(Refused::Problem("dieu-phoi"));
+                }
+                let entry = entry(&before.code).changed::<_, civicdesk_domain::Agency>(action, Some(before), None);
+                return one(AdminChange::DeleteAgency(before.code.clone()), entry);
+            }
+            let input = AgencyInput {
+                // A stored agency keeps its code: cases, accounts and links name it.
+                code: original.clone().unwrap_or_else(|| parts.get("code")),
+                slug: parts.get("slug"),
+                name: parts.get("name"),
+                level: parts.get("level"),
+                parent: parts.get("parent"),
+                email: parts.get("email"),
+                phone: parts.get("phone"),
+                address: parts.get("address"),
+                office_hours: parts.get("office_hours"),
+                cutoff: parts.get("cutoff"),
+                website: parts.get("website"),
+                coordinating: parts.checked("coordinating"),
+            };
+            let agency = input.check()?;
+            let mut parents: HashMap<String, Option<String>> =
+                agencies.iter().map(|a| (a.code.clone(), a.parent.clone())).collect();
+            parents.insert(agency.code.clone(), agency.parent.clone());
+            check_parent_chain(&agency.code, &parents)?;
+            if before.is_none() && agencies.iter().any(|a| a.code == agency.code) {
+                return Err(Refused::Problem("code"));
+            }
+            // There is always a coordinating office: another is chosen, never this one unchosen.
+            if before.is_some_and(|b| b.coordinating) && !agency.coordinating {
+                return Err(Refused::Problem("dieu-phoi"));
+            }
+            if agencies.iter().any(|a| a.slug == agency.slug && a.code != agency.code) {
+                return Err(Refused::Problem("slug"));
+            }
+            let entry = entry(&agency.code).changed(action, before, Some(&agency));
+            one(AdminChange::SaveAgency { new: before.is_none(), agency }, entry)
+        }
+        "save_area" | "delete_area" => {
+            let areas = store.areas().await?;
+            let original = optional(parts, "original");
+            let before = match &original {
+                None => None,
+                Some(code) => Some(areas.iter().find(|a| &a.code == code).ok_or(Refused::Problem("khong-con"))?),
+            };
+            if action == "delete_area" {
+                let before = before.ok_or(Refused::Problem("khong-con"))?;
+                let entry = entry(&before.code).changed::<_, civicdesk_domain::cases::Area>(action, Some(before), None);
+                return one(AdminChange::DeleteArea(before.code.clone()), entry);
+            }
+            let input = AreaInput {
+                code: original.clone().unwrap_or_else(|| parts.get("code")),
+                name: parts.get("name"),
+                parent: parts.get("parent"),
+                agency: parts.get("agency"),
+            };
+            let area = input.check()?;
+            let mut parents: HashMap<String, Option<String>> =
+                areas.iter().map(|a| (a.code.clone(), a.parent.clone())).collect();
+            parents.insert(area.code.clone(), area.parent.clone());
+            check_parent_chain(&area.code, &parents)?;
+            if let Some(agency) = &area.agency
+                && store.agency_ref(agency).await?.is_none()
+            {
+                return Err(Refused::Problem("agency"));
+            }
+            if before.is_none() && areas.iter().any(|a| a.code == area.code) {
+                return Err(Refused::Problem("code"));
+            }
+            let entry = entry(&area.code).changed(action, before, Some(&area));
+            one(AdminChange::SaveArea { new: before.is_none(), area }, entry)
+        }
+        "save_field" | "delete_field" => {
+            let fields = store.fields().await?;
+            let original = optional(parts, "original");
+            let before = match &original {
+                None => None,
+                Some(code) => {
+                    Some(&fields.iter().find(|f| &f.field.code == code).ok_or(Refused::Problem("khong-con"))?.field)
+                }
+            };
+            if action == "delete_field" {
+                let before = before.ok_or(Refused::Problem("khong-con"))?;
+                let entry =
+                    entry(&before.code).changed::<_, civicdesk_domain::procedure::FieldRef>(action, Some(before), None);
+                return one(AdminChange::DeleteField(before.code.clone()), entry);
+            }
+            let field = check_field(&original.clone().unwrap_or_else(|| parts.get("code")), &parts.get("name"))?;
+            if before.is_none() && fields.iter().any(|f| f.field.code == field.code) {
+                return Err(Refused::Problem("code"));
+            }
+            let entry = entry(&field.code).changed(action, before, Some(&field));
+            one(AdminChange::SaveField { new: before.is_none(), field }, entry)
+        }
+        "add_account" => {
+            let name = required(parts, "name")?;
+            if name.chars().count() > 100 {
+                return Err(Refused::Problem("name"));
+            }
+            let email = civicdesk_domain::feedback::normalise_email(&parts.get("email").to_lowercase())
+                .ok_or(Refused::Problem("email"))?;
+            let role = Role::parse(&parts.get("role")).ok_or(Refused::Problem("role"))?;
+            let agency = agency(state, parts).await?;
+            let password = parts.get("password");
+            if !password.is_empty() && password.chars().count() < auth::MIN_PASSWORD {
+                return Err(Refused::Problem("password"));
+            }
+            // Without a first password, nobody knows one until the official sets it by the link.
+            let first = if password.is_empty() { auth::new_token() } else { password };
+            let password_hash = hash(first).await?;
+            let record =
+                AccountRecord { name: &name, email: &email, role: role.as_str(), agency: &agency, active: true };
+            let entry = entry(&email).changed::<AccountRecord, _>(action, None, Some(&record));
+            one(AdminChange::CreateAccount(NewOfficial { email, name, role, agency, password_hash }), entry)
+        }
+        "update_account" | "end_sessions" | "send_link" => {
+            let id = id(parts)?;
+            let account = store.account(id).await?.ok_or(Refused::Problem("khong-con"))?;
+            let o = &account.official;
+            let before = AccountRecord {
+                name: &o.name,
+                email: &o.email,
+                role: o.role.as_str(),
+                agency: &o.agency,
+                active: account.active,
+            };
+            match action {
+                "end_sessions" => {
+                    let entry = AuditEntry::new(AuditAction::SignOutEverywhere, Some(me), &o.email);
+                    one(AdminChange::EndSessions(id), entry)
+                }
+                "send_link" => {
+                    if !account.active {
+                        return Err(Refused::Problem("khong-hoat-dong"));
+                    }
+                    Ok(vec![password_link(state, me, o)])
+                }
+                _ => {
+                    let name = required(parts, "name")?;
+                    let role = Role::parse(&parts.get("role")).ok_or(Refused::Problem("role"))?;
+                    let agency = agency(state, parts).await?;
+                    let active = parts.checked("active");
+                    // An administrator cannot lock themselves out.
+                    if id == me.id && (!active || role != Role::Admin) {
+                        return Err(Refused::Problem("chinh-minh"));
+                    }
+                    let after =
+                        AccountRecord { name: &name, email: &o.email, role: role.as_str(), agency: &agency, active };
+                    let entry = entry(&o.email).changed(action, Some(&before), Some(&after));
+                    one(AdminChange::UpdateAccount { id, name, role, agency, active }, entry)
+                }
+            }
+        }
+        _ => Err(Refused::Problem("hanh-dong")),
+    }
+}
+
+/// A one-time link for `official` to set a password, e-mailed through the outbox.
+fn password_link(state: &AppState, me: &Official, official: &Official) -> Planned {
+    let token = auth::new_token();
+    let token_hash = civicdesk_domain::cases::token_hash(&token).expect("a token made here has the right shape");
+    let expires = Utc::now() + chrono::Duration::hours(RESET_LINK_HOURS);
+    let mail = Composer { public_url: state.public_url.clone() }.password_link(official, &token);
+    Planned {
+        change: AdminChange::SendPasswordLink { official: official.id, token_hash, expires, mail },
+        entry: AuditEntry::new(AuditAction::Change, Some(me), &official.email).changed::<(), ()>(
+            "send_link",
+            None,
+            None,
+        ),
+    }
+}
+
+/// Hashing takes tens of milliseconds of CPU: off the request threads.
+async fn hash(password: String) -> Checked<String> {
+    tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| StoreError::Backend(e.to_string()))?
+        .map_err(|e| Refused::Store(StoreError::Backend(e.to_string())))
+}
+
+/// Does what the form asks, with its record.
+async fn apply(state: &AppState, me: &Official, address: &str, action: &str, parts: &PostedParts) -> Checked<()> {
+    let mut planned = plan(state, me, action, parts).await?;
+    while !planned.is_empty() {
+        let Planned { change, entry } = planned.remove(0);
+        match state.store.apply_admin(&change, &entry.from_address(address)).await? {
+            Applied::Done => {}
+            Applied::Exists => return Err(Refused::Problem("trung")),
+            Applied::InUse => return Err(Refused::Problem("dang-dung")),
+            Applied::Missing => return Err(Refused::Problem("khong-con")),
+        }
+        match change {
+            AdminChange::SaveDay(_) | AdminChange::DeleteDay(_) => state.handlings.calendars().reload().await?,
+            AdminChange::SendPasswordLink { .. } => state.outbox.notify_one(),
+            // An account created without a first password gets the link to set one.
+            AdminChange::CreateAccount(new) if parts.get("password").is_empty() => {
+                if let Some((official, _)) = state.store.official_by_email(&new.email).await? {
+                    planned.push(password_link(state, me, &official));
+                }
+            }
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -130,6 +436,7 @@ async fn apply(state: &AppState, action: &str, parts: &PostedParts) -> Result<()
 pub async fn act(
     State(state): State<AppState>,
     signed: Signed,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     uri: Uri,
     headers: HeaderMap,
     request: Request,
@@ -139,17 +446,19 @@ pub async fn act(
     if !super::staff::genuine(&parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    if signed.session.official.role != Role::Admin {
+    let me = &signed.session.official;
+    if me.role != Role::Admin {
         return StatusCode::NOT_FOUND.into_response();
     }
     let action = parts.get("action");
-    match apply(&state, &action, &parts).await {
-        Ok(()) => Redirect::to(&format!("{lang}/quan-tri?xong={action}")).into_response(),
+    let page = page_of(&action);
+    match apply(&state, me, &peer.ip().to_string(), &action, &parts).await {
+        Ok(()) => Redirect::to(&format!("{lang}{page}?xong={action}")).into_response(),
         Err(Refused::Problem(problem)) => {
             // Passwords are never sent back to the page.
             let fields = parts.fields.into_iter().filter(|(name, _)| name != "csrf" && name != "password").collect();
             let posted = ActionPosted { action, fields, problem: problem.to_owned() };
-            render(&state, format!("{lang}/quan-tri"), Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(&state, format!("{lang}{page}"), Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(Refused::Store(error)) => {
             tracing::error!(%error, "an administration change failed");

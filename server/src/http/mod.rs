@@ -72,6 +72,7 @@ pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config)
             .route(&format!("{prefix}/can-bo/dang-nhap"), post(staff::login))
             .route(&format!("{prefix}/can-bo/dang-xuat"), post(staff::logout))
             .route(&format!("{prefix}/can-bo/mat-khau"), post(staff::change_password))
+            .route(&format!("{prefix}/can-bo/dat-mat-khau/{{token}}"), page(post(staff::set_password_by_link), &lookup))
             .route(&format!("{prefix}/can-bo/phan-anh/{{code}}"), post(staff::act));
     }
     let router = router

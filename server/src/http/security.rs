@@ -144,10 +144,13 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     )
 }
 
-/// Pages whose address is itself the key to personal data (the submitter's private link).
+/// Pages whose address is itself a key: the submitter's private link, an official's one-time
+/// password link.
 fn is_private_link(path: &str) -> bool {
     let path = path.strip_prefix("/en").unwrap_or(path);
-    path.strip_prefix("/phan-anh/tra-cuu/").is_some_and(|rest| !rest.is_empty())
+    ["/phan-anh/tra-cuu/", "/can-bo/dat-mat-khau/"]
+        .iter()
+        .any(|prefix| path.strip_prefix(prefix).is_some_and(|rest| !rest.is_empty()))
 }
 
 /// Officials' pages and data: never kept by a browser or a proxy.
@@ -239,6 +242,7 @@ mod tests {
         assert!(is_private_link("/phan-anh/tra-cuu/abc"));
         assert!(is_private_link("/en/phan-anh/tra-cuu/abc/tep/1"));
         assert!(!is_private_link("/phan-anh/tra-cuu/") && !is_private_link("/phan-anh/tra-cuu"));
+        assert!(is_private_link("/can-bo/dat-mat-khau/abc") && !is_private_link("/can-bo/dat-mat-khau/"));
         assert!(is_staff("/can-bo") && is_staff("/en/can-bo/phan-anh/X") && is_staff("/api/v1/staff/cases/X"));
         assert!(is_staff("/quan-tri") && !is_staff("/can-bo-x") && !is_staff("/phan-anh"));
     }

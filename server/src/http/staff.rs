@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use civicdesk_app::pages::feedback::Posted;
 use civicdesk_app::pages::staff::{ActionPosted, LoginPosted, PasswordPosted};
+use civicdesk_domain::admin::{AdminChange, AuditAction, AuditEntry};
 use civicdesk_domain::cases::CaseRecord;
 use civicdesk_domain::feedback::Channel;
 use civicdesk_domain::workflow::{Action, Refusal, Role, WorkflowError};
@@ -104,13 +105,27 @@ pub async fn login(
     }
 }
 
-/// `POST /can-bo/dang-xuat`
-pub async fn logout(State(state): State<AppState>, signed: Signed, uri: Uri, request: Request) -> Response {
+/// `POST /can-bo/dang-xuat`: ends this session, or with `everywhere` every session of the account.
+pub async fn logout(
+    State(state): State<AppState>,
+    signed: Signed,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    uri: Uri,
+    request: Request,
+) -> Response {
     let parts = read_form(request).await;
     if !genuine(&parts, &signed) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    if let Err(error) = state.store.end_session(&signed.token_hash).await {
+    let ended = if parts.checked("everywhere") {
+        let official = &signed.session.official;
+        let entry = AuditEntry::new(AuditAction::SignOutEverywhere, Some(official), &official.email)
+            .from_address(peer.ip().to_string());
+        state.store.apply_admin(&AdminChange::EndSessions(official.id), &entry).await.map(|_| ())
+    } else {
+        state.store.end_session(&signed.token_hash).await
+    };
+    if let Err(error) = ended {
         tracing::error!(%error, "ending a session failed");
     }
     redirect_with_cookie(&format!("{}/can-bo/dang-nhap", prefix(&uri)), auth::clear_cookie(secure(&state)))
@@ -143,15 +158,7 @@ pub async fn change_password(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    let problem = if !current_ok {
-        Some("sai")
-    } else if new.chars().count() < auth::MIN_PASSWORD {
-        Some("ngan")
-    } else if new != again {
-        Some("khac")
-    } else {
-        None
-    };
+    let problem = if current_ok { auth::new_password_problem(&new, &again) } else { Some("sai") };
     if let Some(problem) = problem {
         let posted = PasswordPosted { problem: problem.to_owned() };
         return render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -159,13 +166,54 @@ pub async fn change_password(
     let stored = auth::hash_password(&new).map_err(|error| tracing::error!(%error, "hashing a password failed"));
     match stored {
         Ok(hash) => match state.store.set_password(official.id, &hash, &signed.token_hash).await {
-            Ok(()) => Redirect::to(&format!("{page}?xong=1")).into_response(),
+            Ok(()) => {
+                let entry = AuditEntry::new(AuditAction::PasswordChanged, Some(official), &official.email);
+                if let Err(error) = state.store.record_audit(&entry).await {
+                    tracing::error!(%error, "recording a password change failed");
+                }
+                Redirect::to(&format!("{page}?xong=1")).into_response()
+            }
             Err(error) => {
                 tracing::error!(%error, "storing a password failed");
                 StatusCode::SERVICE_UNAVAILABLE.into_response()
             }
         },
         Err(()) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// `POST /can-bo/dat-mat-khau/{token}`: sets the password through a one-time link, then sends the
+/// official to sign in. A link used, expired or unknown shows its page again, which says so.
+pub async fn set_password_by_link(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    uri: Uri,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let lang = prefix(&uri);
+    let page = format!("{lang}/can-bo/dat-mat-khau/{token}");
+    let parts = read_form(request).await;
+    let Some(hash) = civicdesk_domain::cases::token_hash(&token) else {
+        return render(&state, page, Some(&headers), (), StatusCode::NOT_FOUND).await;
+    };
+    let (new, again) = (parts.get("new"), parts.get("again"));
+    if let Some(problem) = auth::new_password_problem(&new, &again) {
+        let posted = PasswordPosted { problem: problem.to_owned() };
+        return render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let Ok(Ok(password_hash)) = tokio::task::spawn_blocking(move || auth::hash_password(&new)).await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let entry = AuditEntry::new(AuditAction::PasswordSet, None, "").from_address(peer.ip().to_string());
+    match state.store.use_password_link(&hash, &password_hash, Utc::now(), &entry).await {
+        Ok(Some(_)) => Redirect::to(&format!("{lang}/can-bo/dang-nhap?xong=mat-khau")).into_response(),
+        Ok(None) => render(&state, page, Some(&headers), (), StatusCode::NOT_FOUND).await,
+        Err(error) => {
+            tracing::error!(%error, "setting a password by link failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
     }
 }
 
@@ -352,13 +400,26 @@ pub async fn publish_attachment(
 
 /// `GET /can-bo/xuat.csv`: a lead's cases (the coordinating office's: all) with every
 /// milestone's time, for their own reporting.
-pub async fn export(State(state): State<AppState>, signed: Signed) -> Response {
+pub async fn export(
+    State(state): State<AppState>,
+    signed: Signed,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
     let official = &signed.session.official;
     let agency = match official.role {
         Role::Lead => Some(official.agency.as_str()),
         Role::Coordinator => None,
         Role::Officer | Role::Admin => return StatusCode::FORBIDDEN.into_response(),
     };
+    let entry = AuditEntry::new(AuditAction::Export, Some(official), format!("xuat.csv: {}", agency.unwrap_or("*")))
+        .from_address(peer.ip().to_string());
+    match state.store.record_audit(&entry).await.map(|_| ()) {
+        Ok(()) => {}
+        Err(error) => {
+            tracing::error!(%error, "recording an export failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
     match state.store.milestones(agency).await {
         Ok(cases) => {
             let today = crate::handling::local_day(Utc::now());
@@ -390,8 +451,17 @@ pub async fn case_json(State(state): State<AppState>, signed: Signed, Path(code)
 /// The case with `code` if the signed-in official may see it; otherwise "not found" (or 503 when
 /// storage fails), the same answer for a case that does not exist.
 async fn scoped_case(state: &AppState, signed: &Signed, code: &str) -> Result<CaseRecord, Response> {
-    match state.handlings.case_for(&signed.session.official, code).await {
-        Ok(Some(case)) => Ok(case),
+    let official = &signed.session.official;
+    match state.handlings.case_for(official, code).await {
+        Ok(Some(case)) => {
+            if let Some(entry) = civicdesk_domain::admin::personal_view(official, &case.handling.agency, code)
+                && let Err(error) = state.store.record_audit(&entry).await
+            {
+                tracing::error!(%error, "recording a view of personal data failed");
+                return Err(StatusCode::SERVICE_UNAVAILABLE.into_response());
+            }
+            Ok(case)
+        }
         Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
         Err(error) => {
             tracing::error!(%error, "loading a case failed");

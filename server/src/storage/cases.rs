@@ -144,7 +144,7 @@ impl CaseRow {
                 _ => None,
             },
             area: match (self.area_code, self.area_name) {
-                (Some(code), Some(name)) => Some(Area { code, name, agency: self.area_agency }),
+                (Some(code), Some(name)) => Some(Area { code, name, agency: self.area_agency, parent: None }),
                 _ => None,
             },
             agency: AgencyLink { code: self.agency_code, slug: self.agency_slug, name: self.agency_name },
@@ -427,13 +427,11 @@ macro_rules! impl_case_store {
             async fn save_areas(&self, areas: &[civicdesk_domain::cases::Area]) -> civicdesk_domain::store::StoreResult<()> {
                 let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 for area in areas {
-                    sqlx::query(
-                        "INSERT INTO areas (code, name, agency) VALUES ($1, $2, $3) \
-                         ON CONFLICT (code) DO UPDATE SET name = excluded.name, agency = excluded.agency",
-                    )
+                    sqlx::query(super::shared::UPSERT_AREA)
                     .bind(&area.code)
                     .bind(&area.name)
                     .bind(&area.agency)
+                    .bind(&area.parent)
                     .execute(&mut *tx)
                     .await
                     .map_err(super::db_err)?;
@@ -442,11 +440,14 @@ macro_rules! impl_case_store {
             }
 
             async fn areas(&self) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::cases::Area>> {
-                let rows: Vec<(String, String, Option<String>)> =
-                    sqlx::query_as("SELECT code, name, agency FROM areas").fetch_all(&self.pool).await.map_err(super::db_err)?;
+                let rows: Vec<(String, String, Option<String>, Option<String>)> =
+                    sqlx::query_as("SELECT code, name, agency, parent FROM areas")
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(super::db_err)?;
                 let mut areas: Vec<_> = rows
                     .into_iter()
-                    .map(|(code, name, agency)| civicdesk_domain::cases::Area { code, name, agency })
+                    .map(|(code, name, agency, parent)| civicdesk_domain::cases::Area { code, name, agency, parent })
                     .collect();
                 areas.sort_by_key(|a| civicdesk_domain::text::fold(&a.name));
                 Ok(areas)

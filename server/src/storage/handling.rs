@@ -302,6 +302,13 @@ pub fn unit_str(unit: TermUnit) -> &'static str {
     }
 }
 
+pub fn day_kind_str(kind: civicdesk_domain::calendar::DayKind) -> &'static str {
+    match kind {
+        civicdesk_domain::calendar::DayKind::MakeUpWorkingDay => "make_up_working_day",
+        _ => "announced_day_off",
+    }
+}
+
 pub fn parse_unit(s: &str) -> Result<TermUnit, StoreError> {
     match s {
         "days" => Ok(TermUnit::Days),
@@ -465,7 +472,8 @@ macro_rules! impl_handling_store {
                     .await
                     .map_err(super::db_err)?;
                 sqlx::query(
-                    "INSERT INTO sessions (token_hash, official_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                    "INSERT INTO sessions (token_hash, official_id, csrf, created_at, expires_at, last_seen_at) \
+                     VALUES ($1, $2, $3, $4, $5, $4)",
                 )
                 .bind(token_hash)
                 .bind(official)
@@ -482,12 +490,25 @@ macro_rules! impl_handling_store {
                 &self,
                 token_hash: &str,
                 now: chrono::DateTime<chrono::Utc>,
+                idle_since: chrono::DateTime<chrono::Utc>,
             ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::handling::Session>> {
                 use super::handling::{Value, Values};
-                let values = Values(vec![Value::Text(token_hash.to_owned()), Value::Time(now)]);
+                let values = Values(vec![Value::Text(token_hash.to_owned()), Value::Time(now), Value::Time(idle_since)]);
                 let from = "sessions s JOIN officials o ON o.id = s.official_id";
-                let found = self.officials_with("s.csrf", from, "s.token_hash = $1 AND s.expires_at > $2", &values).await?;
-                Ok(found.into_iter().next().map(|(official, csrf)| civicdesk_domain::handling::Session { official, csrf }))
+                let condition = "s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3";
+                let found = self.officials_with("s.csrf", from, condition, &values).await?;
+                let Some((official, csrf)) = found.into_iter().next() else {
+                    return Ok(None);
+                };
+                // The idle clock restarts; one write a minute at most per session.
+                sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3")
+                    .bind(now)
+                    .bind(token_hash)
+                    .bind(now - chrono::Duration::minutes(1))
+                    .execute(&self.writer)
+                    .await
+                    .map_err(super::db_err)?;
+                Ok(Some(civicdesk_domain::handling::Session { official, csrf }))
             }
 
             async fn set_password(
@@ -788,10 +809,7 @@ macro_rules! impl_handling_store {
                 &self,
                 day: &civicdesk_domain::calendar::DayOverride,
             ) -> civicdesk_domain::store::StoreResult<()> {
-                let kind = match day.kind {
-                    civicdesk_domain::calendar::DayKind::MakeUpWorkingDay => "make_up_working_day",
-                    _ => "announced_day_off",
-                };
+                let kind = super::handling::day_kind_str(day.kind);
                 sqlx::query(
                     "INSERT INTO calendar_days (day, kind, note) VALUES ($1, $2, $3) \
                      ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note",

@@ -1,6 +1,7 @@
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
+use super::admin::impl_admin_store;
 use super::cases::impl_case_store;
 use super::group_commit::Submissions;
 use super::handling::impl_handling_store;
@@ -82,3 +83,4 @@ const TIDY: [&str; 1] = ["VACUUM (ANALYZE) procedures"];
 impl_store!(PgStore, "postgresql", text_source, REINDEX, TIDY);
 impl_case_store!(PgStore, sqlx::Postgres);
 impl_handling_store!(PgStore, sqlx::Postgres);
+impl_admin_store!(PgStore, sqlx::Postgres);

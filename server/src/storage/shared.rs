@@ -320,6 +320,47 @@ impl AgencyRow {
     }
 }
 
+/// Adds an agency; a code already stored is refused (a unique violation).
+pub const INSERT_AGENCY: &str = "INSERT INTO agencies (code, slug, name, level, parent, email, phone, address, \
+    office_hours, cutoff, website, coordinating) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+/// Adds an agency or replaces every value of the one with its code.
+pub const UPSERT_AGENCY: &str = "INSERT INTO agencies (code, slug, name, level, parent, email, phone, address, \
+    office_hours, cutoff, website, coordinating) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+    ON CONFLICT (code) DO UPDATE SET slug = excluded.slug, name = excluded.name, level = excluded.level, \
+    parent = excluded.parent, email = excluded.email, phone = excluded.phone, address = excluded.address, \
+    office_hours = excluded.office_hours, cutoff = excluded.cutoff, website = excluded.website, \
+    coordinating = excluded.coordinating";
+
+/// Binds an agency's values in the order of [`INSERT_AGENCY`] and [`UPSERT_AGENCY`].
+pub fn bind_agency<'q, DB: sqlx::Database>(
+    query: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>,
+    a: &Agency,
+) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>
+where
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    query
+        .bind(a.code.clone())
+        .bind(a.slug.clone())
+        .bind(a.name.clone())
+        .bind(to_text(&a.level))
+        .bind(a.parent.clone())
+        .bind(a.email.clone())
+        .bind(a.phone.clone())
+        .bind(a.address.clone())
+        .bind(a.office_hours.clone())
+        .bind(a.cutoff.clone())
+        .bind(a.website.clone())
+        .bind(a.coordinating)
+}
+
+/// Adds an area or replaces the one with its code.
+pub const UPSERT_AREA: &str = "INSERT INTO areas (code, name, agency, parent) VALUES ($1, $2, $3, $4) \
+    ON CONFLICT (code) DO UPDATE SET name = excluded.name, agency = excluded.agency, parent = excluded.parent";
+
 pub const AGENCY_COLUMNS: &str =
     "code, slug, name, level, parent, email, phone, address, office_hours, cutoff, website, coordinating";
 
@@ -372,32 +413,12 @@ macro_rules! impl_store {
                 &self,
                 agencies: &[civicdesk_domain::Agency],
             ) -> civicdesk_domain::store::StoreResult<()> {
-                use super::shared::to_text;
                 let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 for a in agencies {
-                    sqlx::query(
-                        "INSERT INTO agencies (code, slug, name, level, parent, email, phone, address, office_hours, \
-                         cutoff, website, coordinating) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-                         ON CONFLICT (code) DO UPDATE SET slug = excluded.slug, name = excluded.name, \
-                         level = excluded.level, parent = excluded.parent, email = excluded.email, \
-                         phone = excluded.phone, address = excluded.address, office_hours = excluded.office_hours, \
-                         cutoff = excluded.cutoff, website = excluded.website, coordinating = excluded.coordinating",
-                    )
-                    .bind(&a.code)
-                    .bind(&a.slug)
-                    .bind(&a.name)
-                    .bind(to_text(&a.level))
-                    .bind(&a.parent)
-                    .bind(&a.email)
-                    .bind(&a.phone)
-                    .bind(&a.address)
-                    .bind(&a.office_hours)
-                    .bind(&a.cutoff)
-                    .bind(&a.website)
-                    .bind(a.coordinating)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(super::db_err)?;
+                    super::shared::bind_agency(sqlx::query(super::shared::UPSERT_AGENCY), a)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(super::db_err)?;
                 }
                 tx.commit().await.map_err(super::db_err)
             }

@@ -4,6 +4,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+use super::admin::impl_admin_store;
 use super::cases::impl_case_store;
 use super::group_commit::Submissions;
 use super::handling::impl_handling_store;
@@ -83,3 +84,4 @@ const TIDY: [&str; 2] = ["INSERT INTO procedure_search (procedure_search) VALUES
 impl_store!(SqliteStore, "sqlite", text_source, REINDEX, TIDY);
 impl_case_store!(SqliteStore, sqlx::Sqlite);
 impl_handling_store!(SqliteStore, sqlx::Sqlite);
+impl_admin_store!(SqliteStore, sqlx::Sqlite);

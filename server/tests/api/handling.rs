@@ -33,7 +33,13 @@ impl TestApp {
         let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
         assert!(response.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
         let token = cookie.split_once('=').unwrap().1;
-        let session = self.store.session(&token_hash(token).unwrap(), chrono::Utc::now()).await.unwrap().unwrap();
+        let now = chrono::Utc::now();
+        let session = self
+            .store
+            .session(&token_hash(token).unwrap(), now, now - chrono::Duration::hours(1))
+            .await
+            .unwrap()
+            .unwrap();
         Ok(Staff { cookie, csrf: session.csrf })
     }
 
@@ -567,7 +573,7 @@ engines! {
         let refused = post(&admin, vec![("action", "add_day"), ("date", "32/13/2027"), ("kind", "day_off"), ("note", "Nghỉ Tết dương lịch bù")]).await;
         assert_eq!(refused.status(), 422);
         let page = refused.text().await.unwrap();
-        assert!(page.contains("Nhập một ngày hợp lệ.") && page.contains("Nghỉ Tết dương lịch bù"));
+        assert!(page.contains("Nhập ngày dạng năm-tháng-ngày.") && page.contains("Nghỉ Tết dương lịch bù"));
 
         // A shorter term for the Department of Justice applies to the next case.
         post(&admin, vec![("action", "add_term"), ("agency", "HN-STP"), ("category", ""), ("amount", "10"), ("unit", "working_days")]).await;
@@ -584,10 +590,10 @@ engines! {
             ("role", "officer"), ("agency", "HN-SYT"), ("password", "mat-khau-dai-du")]).await;
         assert_eq!(again.status(), 422);
         let page = again.text().await.unwrap();
-        assert!(page.contains("Tài khoản với thư điện tử này đã có.") && !page.contains("mat-khau-dai-du"));
+        assert!(page.contains("Đã có mục này") && !page.contains("mat-khau-dai-du"));
 
         // A routing rule takes effect.
-        post(&admin, vec![("action", "add_rule"), ("category", "proposal"), ("area", ""), ("agency", "HN-SYT"), ("note", "Đề xuất về y tế")]).await;
+        post(&admin, vec![("action", "save_rule"), ("category", "proposal"), ("area", ""), ("agency", "HN-SYT"), ("note", "Đề xuất về y tế")]).await;
         let rules = app.store.routing_rules().await.unwrap();
         assert!(rules.iter().any(|r| r.agency == "HN-SYT" && r.category == Some(civicdesk_domain::feedback::Category::Proposal) && r.area.is_none()));
     }

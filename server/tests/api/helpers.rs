@@ -87,6 +87,7 @@ impl TestApp {
             trusted_proxies: Vec::new(),
             submit_limit: None,
             lookup_limit: None,
+            idle_limit: std::time::Duration::from_secs(30 * 60),
         };
         configure(&mut config);
         let (router, store) = startup::build(&config).await.expect("the app builds");

@@ -204,7 +204,7 @@ engines! {
         let admin = app.demo(ADMIN).await;
         for bad in &corpus {
             for fields in [
-                vec![("action", "add_template"), ("agency", "HN-STP"), ("title", *bad), ("body", *bad)],
+                vec![("action", "save_template"), ("agency", "HN-STP"), ("title", *bad), ("body", *bad)],
                 vec![("action", "add_day"), ("date", *bad), ("kind", "day_off"), ("note", *bad)],
                 vec![("action", "add_account"), ("email", *bad), ("name", *bad), ("role", "officer"), ("agency", "HN-STP"), ("password", "mat-khau-du-dai")],
             ] {

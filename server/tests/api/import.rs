@@ -4,7 +4,7 @@ use std::process::Command;
 
 use crate::helpers::{Engine, TestApp};
 
-fn civicdesk(app: &TestApp, args: &[&str]) -> std::process::Output {
+pub(crate) fn civicdesk(app: &TestApp, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_civicdesk"))
         .args(args)
         .env("DATABASE_URL", &app.config.database_url)

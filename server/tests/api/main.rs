@@ -1,6 +1,7 @@
 //! Integration tests: the real server on a random port, over HTTP, on real SQLite files and a
 //! real PostgreSQL. Every test in `engines!` runs once per engine.
 
+mod admin;
 mod directory;
 mod feedback;
 mod handling;

@@ -96,7 +96,7 @@ engines! {
 
         let admin = app.demo(ADMIN).await;
         let response = app.client.post(format!("{}/quan-tri", app.base)).header("cookie", &admin.cookie)
-            .form(&[("csrf", admin.csrf.as_str()), ("action", "add_template"), ("title", ""), ("body", BREAKOUT)])
+            .form(&[("csrf", admin.csrf.as_str()), ("action", "save_template"), ("title", ""), ("body", BREAKOUT)])
             .send().await.unwrap();
         assert_eq!(response.status(), 422, "a template without a title is refused and shown again");
         assert_inert(&response.text().await.unwrap(), "the refilled template form");

@@ -1,0 +1,246 @@
+//! Administration (`/quan-tri/…`), for administrators only: the working calendar, answer terms,
+//! templates and routing (`/quan-tri`); the province's agencies, areas and fields; staff accounts;
+//! and the audit trail. Every form posts to `POST /quan-tri` with the action it names and works
+//! without JavaScript; a refused form comes back filled in, with the reason beside the field.
+
+pub mod accounts;
+pub mod audit;
+pub mod settings;
+pub mod setup;
+
+use leptos::prelude::*;
+
+use super::staff::ActionPosted;
+use crate::i18n::use_lang;
+
+/// The sections, as (path, label); the current one is marked.
+#[component]
+pub fn AdminNav(current: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let a = lang.admin();
+    let sections = [
+        ("/quan-tri", a.nav_settings),
+        ("/quan-tri/co-quan", a.nav_agencies),
+        ("/quan-tri/dia-ban", a.nav_areas),
+        ("/quan-tri/linh-vuc", a.nav_fields),
+        ("/quan-tri/tai-khoan", a.nav_accounts),
+        ("/quan-tri/nhat-ky", a.nav_audit),
+    ];
+    view! {
+        <nav class="admin-nav" aria-label=a.nav_label>
+            <ul>
+                {sections.into_iter().map(|(path, label)| view! {
+                    <li>
+                        <a href=lang.href(path) aria-current=(path == current).then_some("page")>{label}</a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// A form of the administrators' pages: its action, the values to show (what a refused post
+/// sent, else what is stored) and the problem to explain.
+#[derive(Clone, Debug)]
+pub struct AdminForm {
+    pub action: &'static str,
+    /// What the refused post sent, when it was this form's.
+    posted: Option<ActionPosted>,
+    pub csrf: String,
+}
+
+impl AdminForm {
+    pub fn new(action: &'static str, posted: &Option<ActionPosted>, csrf: &str) -> Self {
+        AdminForm { action, posted: posted.clone().filter(|p| p.action == action), csrf: csrf.to_owned() }
+    }
+
+    /// Whether this form is the one that came back refused.
+    pub fn refused(&self) -> bool {
+        self.posted.is_some()
+    }
+
+    /// What to show in `field`: what was typed, if this form came back, else `stored`.
+    pub fn value(&self, field: &str, stored: &str) -> String {
+        match &self.posted {
+            Some(p) => p.fields.iter().find(|(n, _)| n == field).map(|(_, v)| v.clone()).unwrap_or_default(),
+            None => stored.to_owned(),
+        }
+    }
+
+    /// Whether a checkbox is ticked: as posted, if this form came back, else `stored`.
+    pub fn checked(&self, field: &str, stored: bool) -> bool {
+        match &self.posted {
+            Some(p) => p.fields.iter().any(|(n, v)| n == field && matches!(v.as_str(), "on" | "true" | "1")),
+            None => stored,
+        }
+    }
+
+    /// The problem word, if this form came back.
+    pub fn problem(&self) -> Option<String> {
+        self.posted.as_ref().map(|p| p.problem.clone())
+    }
+
+    fn id(&self, field: &str) -> String {
+        format!("f-{}-{field}", self.action.replace('_', "-"))
+    }
+
+    /// The hidden fields every form carries.
+    pub fn hidden(&self) -> impl IntoView + use<> {
+        view! {
+            <input type="hidden" name="csrf" value=self.csrf.clone() />
+            <input type="hidden" name="action" value=self.action />
+        }
+    }
+
+    /// The reason a form was refused when it is not about one field, at the top of the form.
+    pub fn summary(&self, fields: &[&str]) -> impl IntoView + use<> {
+        let a = use_lang().admin();
+        self.problem().filter(|p| !fields.contains(&p.as_str())).map(|problem| {
+            view! { <p class="field-error" role="alert">{a.problem(&problem)}</p> }
+        })
+    }
+
+    /// A labelled text input with its hint and, if refused for it, its error.
+    pub fn input(
+        &self,
+        field: &'static str,
+        label: &'static str,
+        stored: &str,
+        options: Input,
+    ) -> impl IntoView + use<> {
+        let a = use_lang().admin();
+        let id = self.id(field);
+        let error = self.problem().filter(|p| p == field).map(|_| a.problem(field));
+        let described = [options.hint.map(|_| format!("{id}-hint")), error.map(|_| format!("{id}-error"))]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                {options.hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+                {error.map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e}</p> })}
+                <input id=id name=field type=options.kind value=self.value(field, stored)
+                    maxlength=options.max required=options.required
+                    aria-invalid=error.map(|_| "true") aria-describedby=(!described.is_empty()).then_some(described)
+                    autocomplete=options.autocomplete />
+            </div>
+        }
+    }
+
+    /// A labelled `<select>` of (value, label) options, with its hint and error.
+    pub fn select(
+        &self,
+        field: &'static str,
+        label: &'static str,
+        stored: &str,
+        choices: Vec<(String, String)>,
+        hint: Option<&'static str>,
+    ) -> impl IntoView + use<> {
+        let a = use_lang().admin();
+        let id = self.id(field);
+        let error = self.problem().filter(|p| p == field).map(|_| a.problem(field));
+        let selected = self.value(field, stored);
+        let described = [hint.map(|_| format!("{id}-hint")), error.map(|_| format!("{id}-error"))]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+                {error.map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e}</p> })}
+                <select id=id name=field aria-invalid=error.map(|_| "true")
+                    aria-describedby=(!described.is_empty()).then_some(described)>
+                    {choices.into_iter().map(|(value, label)| {
+                        let chosen = value == selected;
+                        view! { <option value=value selected=chosen>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    }
+
+    /// A checkbox with its hint.
+    pub fn checkbox(
+        &self,
+        field: &'static str,
+        label: &'static str,
+        stored: bool,
+        hint: &'static str,
+    ) -> impl IntoView + use<> {
+        let id = self.id(field);
+        view! {
+            <div class="field checkbox-field">
+                <input id=id.clone() name=field type="checkbox" checked=self.checked(field, stored)
+                    aria-describedby=format!("{id}-hint") />
+                <label for=id.clone()>{label}</label>
+                <p class="hint" id=format!("{id}-hint")>{hint}</p>
+            </div>
+        }
+    }
+}
+
+/// How a text input is shown.
+#[derive(Clone, Copy, Debug)]
+pub struct Input {
+    pub kind: &'static str,
+    pub max: u32,
+    pub required: bool,
+    pub hint: Option<&'static str>,
+    pub autocomplete: Option<&'static str>,
+}
+
+impl Input {
+    pub const fn text(max: u32) -> Self {
+        Input { kind: "text", max, required: false, hint: None, autocomplete: None }
+    }
+
+    pub const fn required(self) -> Self {
+        Input { required: true, ..self }
+    }
+
+    pub const fn kind(self, kind: &'static str) -> Self {
+        Input { kind, ..self }
+    }
+
+    pub const fn hint(self, hint: &'static str) -> Self {
+        Input { hint: Some(hint), ..self }
+    }
+
+    pub const fn autocomplete(self, autocomplete: &'static str) -> Self {
+        Input { autocomplete: Some(autocomplete), ..self }
+    }
+}
+
+/// A one-button form that posts `action` for the item named by `(field, value)`.
+pub fn button_form(
+    action_url: &str,
+    csrf: &str,
+    action: &'static str,
+    item: (&'static str, String),
+    label: &'static str,
+    described_by: Option<String>,
+) -> impl IntoView + use<> {
+    view! {
+        <form method="post" action=action_url.to_owned() class="inline-form">
+            <input type="hidden" name="csrf" value=csrf.to_owned() />
+            <input type="hidden" name="action" value=action />
+            <input type="hidden" name=item.0 value=item.1 />
+            <button type="submit" class="link-button" aria-describedby=described_by>{label}</button>
+        </form>
+    }
+}
+
+/// The admin pages' data start with the signed-in administrator, or "not found" for others.
+#[cfg(feature = "ssr")]
+pub(crate) async fn admin_me() -> Result<Option<super::staff::Me>, ServerFnError> {
+    let me = super::staff::me().await?;
+    if me.role != civicdesk_domain::workflow::Role::Admin {
+        crate::server::set_status(404);
+        return Ok(None);
+    }
+    Ok(Some(me))
+}
