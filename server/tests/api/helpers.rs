@@ -23,18 +23,18 @@ pub struct TestApp {
 }
 
 /// Where the tests find PostgreSQL (`CIVICDESK_TEST_POSTGRES`, default the local server).
-fn postgres_admin_url() -> String {
+pub(crate) fn postgres_admin_url() -> String {
     std::env::var("CIVICDESK_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
-fn with_database(url: &str, db: &str) -> String {
+pub(crate) fn with_database(url: &str, db: &str) -> String {
     let (base, _) = url.rsplit_once('/').expect("a database URL has a path");
     format!("{base}/{db}")
 }
 
 /// Creates an empty PostgreSQL database for one test. Without PostgreSQL the test is skipped
 /// with a message, except in CI (`CI` set), where that is a failure.
-async fn fresh_postgres() -> Option<String> {
+pub(crate) async fn fresh_postgres() -> Option<String> {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let admin = postgres_admin_url();
     let pool = match sqlx::PgPool::connect(&admin).await {

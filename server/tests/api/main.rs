@@ -2,6 +2,7 @@
 //! real PostgreSQL. Every test in `engines!` runs once per engine.
 
 mod admin;
+mod backup;
 mod directory;
 mod feedback;
 mod handling;
