@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::setup::admin_page;
-use super::{AdminForm, AdminNav, Input, button_form};
+use super::{AdminForm, AdminNav, Input, button_form, table_region};
 use crate::components::LoadFailed;
 use crate::i18n::{date, use_lang, use_texts};
 use crate::pages::PageTitle;
@@ -69,7 +69,7 @@ fn AccountsView(data: AccountsData, posted: Option<ActionPosted>) -> impl IntoVi
         {done.map(|text| view! { <p class="notice notice-success" role="status">{text}</p> })}
         {row_problem.summary(&[])}
         {sessions_problem.summary(&[])}
-        <table class="admin-table">
+        {table_region(a.accounts_title, view! { <table class="admin-table">
             <thead><tr>
                 <th scope="col">{a.name}</th><th scope="col">{s.email_label}</th><th scope="col">{s.admin_role}</th>
                 <th scope="col">{s.admin_agency}</th><th scope="col">{a.active}</th><th scope="col">{a.sessions}</th>
@@ -99,7 +99,7 @@ fn AccountsView(data: AccountsData, posted: Option<ActionPosted>) -> impl IntoVi
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table> })}
 
         {stored.map(|x| {
             let o = &x.official;

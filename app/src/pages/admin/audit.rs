@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::AdminNav;
+use super::{AdminNav, table_region};
 use crate::components::{LoadFailed, with_query};
 use crate::i18n::{use_lang, use_texts};
 use crate::pages::PageTitle;
@@ -164,7 +164,7 @@ fn AuditView(data: AuditData, query: AuditQuery) -> impl IntoView {
         </form>
         {data.entries.is_empty().then(|| view! { <p>{a.audit_none}</p> })}
         {(!data.entries.is_empty()).then(|| view! {
-            <table class="admin-table audit">
+            {table_region(a.audit_title, view! { <table class="admin-table audit">
                 <thead><tr>
                     <th scope="col">{a.audit_time}</th><th scope="col">{a.audit_actor}</th>
                     <th scope="col">{a.audit_action}</th><th scope="col">{a.audit_subject}</th>
@@ -196,7 +196,7 @@ fn AuditView(data: AuditData, query: AuditQuery) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table> })}
         })}
         {older.map(|href| view! { <p><a href=href>{a.audit_older}</a></p> })}
     }

@@ -39,6 +39,11 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
     }
 }
 
+/// A wide table that scrolls sideways on a narrow screen, and can be scrolled from the keyboard.
+pub fn table_region(label: &'static str, table: impl IntoView) -> impl IntoView {
+    view! { <div class="table-scroll" role="region" aria-label=label tabindex="0">{table}</div> }
+}
+
 /// A form of the administrators' pages: its action, the values to show (what a refused post
 /// sent, else what is stored) and the problem to explain.
 #[derive(Clone, Debug)]

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{AdminForm, AdminNav, Input, button_form};
+use super::{AdminForm, AdminNav, Input, button_form, table_region};
 use crate::components::LoadFailed;
 use crate::i18n::{use_lang, use_texts};
 use crate::pages::PageTitle;
@@ -76,7 +76,9 @@ fn frame(me: Me, title: &'static str, intro: &'static str, current: &'static str
 macro_rules! admin_page {
     ($title:expr, $load:expr, $view:ident) => {{
         let t = use_texts();
-        let data = Resource::new(|| (), |_| $load);
+        // The page is drawn again when its query changes (an edit link followed in the browser).
+        let search = leptos_router::hooks::use_location().search;
+        let data = Resource::new(move || search.get(), |_| $load);
         let posted = Resource::new(|| (), |_| async move { use_context::<ActionPosted>() });
         view! {
             <PageTitle text=$title />
@@ -143,7 +145,7 @@ fn AgenciesView(data: AgenciesData, posted: Option<ActionPosted>) -> impl IntoVi
         {frame(data.me.clone(), a.agencies_title, a.agencies_intro, "/quan-tri/co-quan")}
             {delete_problem.summary(&[])}
             <p class="hint" id="xoa-co-quan">{a.delete_hint}</p>
-            <table class="admin-table">
+            {table_region(a.agencies_title, view! { <table class="admin-table">
                 <thead><tr>
                     <th scope="col">{a.code}</th><th scope="col">{a.name}</th><th scope="col">{a.level}</th>
                     <th scope="col">{a.parent_agency}</th><th scope="col">{a.email}</th><th scope="col">{a.cutoff}</th>
@@ -169,7 +171,7 @@ fn AgenciesView(data: AgenciesData, posted: Option<ActionPosted>) -> impl IntoVi
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table> })}
 
             <form method="post" action=url.clone() class="admin-form" id="sua">
                 <h2>{if stored.is_some() { a.agency_edit } else { a.agency_add }}</h2>
@@ -249,7 +251,7 @@ fn AreasView(data: AreasData, posted: Option<ActionPosted>) -> impl IntoView {
         {frame(data.me.clone(), a.areas_title, a.areas_intro, "/quan-tri/dia-ban")}
             {delete_problem.summary(&[])}
             <p class="hint" id="xoa-dia-ban">{a.delete_hint}</p>
-            <table class="admin-table">
+            {table_region(a.areas_title, view! { <table class="admin-table">
                 <thead><tr>
                     <th scope="col">{a.code}</th><th scope="col">{a.name}</th><th scope="col">{a.parent_area}</th>
                     <th scope="col">{a.area_agency}</th><th scope="col"><span class="visually-hidden">{a.edit}</span></th>
@@ -269,7 +271,7 @@ fn AreasView(data: AreasData, posted: Option<ActionPosted>) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table> })}
 
             <form method="post" action=url.clone() class="admin-form" id="sua">
                 <h2>{if stored.is_some() { a.area_edit } else { a.area_add }}</h2>
@@ -312,7 +314,7 @@ fn FieldsView(data: FieldsData, posted: Option<ActionPosted>) -> impl IntoView {
         {frame(data.me.clone(), a.fields_title, a.fields_intro, "/quan-tri/linh-vuc")}
             {delete_problem.summary(&[])}
             <p class="hint" id="xoa-linh-vuc">{a.delete_hint}</p>
-            <table class="admin-table">
+            {table_region(a.fields_title, view! { <table class="admin-table">
                 <thead><tr>
                     <th scope="col">{a.code}</th><th scope="col">{a.name}</th><th scope="col">{a.procedures}</th>
                     <th scope="col"><span class="visually-hidden">{a.edit}</span></th>
@@ -331,7 +333,7 @@ fn FieldsView(data: FieldsData, posted: Option<ActionPosted>) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table> })}
 
             <form method="post" action=url.clone() class="admin-form" id="sua">
                 <h2>{if stored.is_some() { a.field_edit } else { a.field_add }}</h2>
