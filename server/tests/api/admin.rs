@@ -299,6 +299,12 @@ engines! {
         let before = app.demo(OFFICER).await;
         assert_eq!(app.admin_post(&admin, &[("action", "send_link"), ("id", &officer_id)]).await.1, "/quan-tri/tai-khoan?xong=send_link");
         let link = password_link(&app, 1, OFFICER).await;
+        // The link expires after a day.
+        let hash = civicdesk_domain::cases::token_hash(link.rsplit('/').next().unwrap()).unwrap();
+        let now = chrono::Utc::now();
+        assert!(app.store.password_link(&hash, now).await.unwrap().is_some());
+        let later = now + chrono::Duration::hours(civicdesk_domain::admin::RESET_LINK_HOURS) + chrono::Duration::minutes(1);
+        assert!(app.store.password_link(&hash, later).await.unwrap().is_none(), "expired");
         let short = app.client.post(&link).form(&[("new", "ngan"), ("again", "ngan")]).send().await.unwrap();
         assert_eq!(short.status(), 422);
         assert!(short.text().await.unwrap().contains("Mật khẩu mới cần ít nhất 10 ký tự."));
