@@ -107,7 +107,7 @@ pub fn calendar() -> Result<Arc<civicdesk_domain::calendar::Calendar>, ServerFnE
 
 /// Today in Vietnam (UTC+7).
 pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(i64::from(civicdesk_domain::calendar::UTC_OFFSET_HOURS))).date_naive()
+    civicdesk_domain::calendar::local_day(chrono::Utc::now())
 }
 
 /// Marks the page being rendered as private: never kept by a cache or shared.

@@ -36,6 +36,15 @@ impl AgencyLevel {
     }
 }
 
+impl Agency {
+    /// The receipt cut-off as a time: the agency's own, or the default when it gives none (or
+    /// one that does not read as `HH:MM`).
+    pub fn cutoff_time(&self) -> chrono::NaiveTime {
+        chrono::NaiveTime::parse_from_str(self.cutoff.trim(), "%H:%M")
+            .unwrap_or_else(|_| crate::calendar::default_cutoff())
+    }
+}
+
 /// An agency that implements procedures or answers feedback.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agency {

@@ -87,7 +87,23 @@ impl Default for Calendar {
 }
 
 /// Local time of the Vietnamese administration.
-pub const UTC_OFFSET_HOURS: i32 = 7;
+const UTC_OFFSET_HOURS: i32 = 7;
+
+/// Vietnam's local date and time at a moment (UTC+7, no daylight saving): the one place the
+/// offset is applied.
+pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> NaiveDateTime {
+    (at + Duration::hours(i64::from(UTC_OFFSET_HOURS))).naive_utc()
+}
+
+/// The day in Vietnam at a moment.
+pub fn local_day(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    local_time(at).date()
+}
+
+/// The moment of a local date and time in Vietnam.
+pub fn from_local(local: NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    (local - Duration::hours(i64::from(UTC_OFFSET_HOURS))).and_utc()
+}
 
 /// The default time after which a submission counts as received the next working day.
 pub fn default_cutoff() -> NaiveTime {

@@ -136,13 +136,24 @@ test('a case goes from submission to a rated public answer, without JavaScript',
   await journey(browser, false);
 });
 
-test('a lead ticks every row at once once the queue has hydrated, and assigns them', async ({ browser }) => {
+test('a lead ticks every row at once once the queue has hydrated, and assigns them', async ({ browser, page }) => {
+  // Two new cases of the lead's agency, named so they can be found again.
+  const mark = `Giao hàng loạt ${Date.now()}`;
+  const codes = [(await submit(page, `${mark} A`)).code, (await submit(page, `${mark} B`)).code];
   const lead = await signIn(browser, LEAD, true);
-  await lead.page.getByRole('link', { name: /^Mới tiếp nhận/ }).click();
-  await lead.page.getByLabel('Chọn tất cả').check();
+  await lead.page.goto(`/can-bo?xem=moi&q=${encodeURIComponent(mark)}`);
+  await expect(lead.page.locator('html[data-hydrated]')).toHaveCount(1);
   const boxes = lead.page.locator('tbody input[type=checkbox]');
-  const count = await boxes.count();
-  for (let i = 0; i < count; i++) await expect(boxes.nth(i)).toBeChecked();
+  await expect(boxes).toHaveCount(2);
+  await lead.page.getByLabel('Chọn tất cả').check();
+  for (let i = 0; i < 2; i++) await expect(boxes.nth(i)).toBeChecked();
+  await lead.page.getByLabel('Giao các phản ánh đã chọn cho').selectOption({ label: 'Nguyễn Thu Hà' });
+  await lead.page.getByRole('button', { name: 'Giao việc' }).click();
+  for (const code of codes) {
+    await lead.page.goto(`/can-bo/phan-anh/${code}`);
+    await expect(lead.page.locator('main')).toContainText('Nguyễn Thu Hà');
+    await expect(lead.page.locator('main')).toContainText('Giao cán bộ xử lý');
+  }
   expect(lead.errors).toEqual([]);
 });
 

@@ -25,7 +25,7 @@ use rand::RngCore;
 use civicdesk_app::server::IdleLimit;
 
 use crate::http::page_cache::SESSION_COOKIE;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// How long a session lasts: a working day and a little more.
 pub const SESSION_HOURS: i64 = 12;

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
-use civicdesk_domain::calendar::UTC_OFFSET_HOURS;
 use civicdesk_domain::store::{Store, StoreResult};
 use civicdesk_domain::workflow::due_soon_until;
 use tokio::sync::Notify;
@@ -22,10 +21,7 @@ pub const DIGEST_HOUR: u32 = 7;
 /// How often the worker looks whether today's digests are due.
 const EVERY: Duration = Duration::from_secs(15 * 60);
 
-/// Local time (UTC+7) at an instant.
-pub fn local_time(at: DateTime<Utc>) -> NaiveDateTime {
-    (at + chrono::Duration::hours(i64::from(UTC_OFFSET_HOURS))).naive_utc()
-}
+pub use civicdesk_domain::calendar::local_time;
 
 /// Writes the digests due at local time `local` that are not yet written, recorded as written
 /// `now`; returns how many this call wrote.

@@ -2,8 +2,7 @@
 
 use std::fmt::Write;
 
-use chrono::{DateTime, Duration, Utc};
-use civicdesk_domain::calendar::UTC_OFFSET_HOURS;
+use chrono::{DateTime, Utc};
 use civicdesk_domain::handling::CaseMilestones;
 
 /// The milestones exported, in the order of the columns: the event kind that marks each.
@@ -29,7 +28,7 @@ fn cell(value: &str) -> String {
 
 /// Local (UTC+7) time, as spreadsheets read it.
 fn local(at: DateTime<Utc>) -> String {
-    (at + Duration::hours(i64::from(UTC_OFFSET_HOURS))).format("%Y-%m-%d %H:%M").to_string()
+    civicdesk_domain::calendar::local_time(at).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The CSV file, UTF-8 with a byte-order mark so spreadsheets read the Vietnamese right.

@@ -9,8 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::NaiveTime;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use civicdesk_domain::calendar;
 use civicdesk_domain::cases::{CaseRecord, MailBuilder, NewAttachment, Submission};
 use civicdesk_domain::catalogue::{ProcedureFilter, ProcedureLink};
@@ -277,14 +276,11 @@ impl Feedback {
             &coordinating,
         );
 
-        let local = (now + Duration::hours(i64::from(calendar::UTC_OFFSET_HOURS))).naive_utc();
+        let local = calendar::local_time(now);
         let calendar = self.calendars.current();
         let agency_record = self.store.agency(&agency).await?;
         // The agency's own receipt cut-off, when it publishes one.
-        let cutoff = agency_record
-            .as_ref()
-            .and_then(|a| NaiveTime::parse_from_str(a.cutoff.trim(), "%H:%M").ok())
-            .unwrap_or_else(calendar::default_cutoff);
+        let cutoff = agency_record.as_ref().map_or_else(calendar::default_cutoff, |a| a.cutoff_time());
         let received_on = calendar.received_on(local, cutoff);
         let answer_term = workflow::answer_term(&self.store.term_rules().await?, &agency, case.category);
         let token = new_token();

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 use civicdesk_domain::Agency;
 use civicdesk_domain::agency::AgencyLevel;
-use civicdesk_domain::calendar::{Calendar, UTC_OFFSET_HOURS, default_cutoff};
+use civicdesk_domain::calendar::{Calendar, default_cutoff};
 use civicdesk_domain::feedback::{CaseStatus, Category, Channel, Submitter, SubmitterKind};
 use civicdesk_domain::handling::ImportedCase;
 use civicdesk_domain::store::Store;
@@ -149,7 +149,7 @@ fn case(
     };
     let answered = matches!(status, CaseStatus::Published | CaseStatus::Closed);
     let drafted = answered || matches!(status, CaseStatus::AnswerDrafted | CaseStatus::AnswerApproved);
-    let received_at = (local - Duration::hours(i64::from(UTC_OFFSET_HOURS))).and_utc();
+    let received_at = civicdesk_domain::calendar::from_local(local);
     let published_at = answered.then(|| received_at + Duration::days(rng.random_range(3..30)));
     let assignee = (status != CaseStatus::Received).then(|| assignees.choose(rng).copied()).flatten();
     let matter = MATTERS.choose(rng).expect("listed");
@@ -209,7 +209,7 @@ pub async fn fill(store: &dyn Store, count: u32, agency_count: usize, seed: u64)
     }
     let procedures: Vec<String> = store.popular_procedures(60).await?.into_iter().map(|p| p.code).collect();
     let calendar = Calendar::new(store.calendar_days().await?);
-    let now = (Utc::now() + Duration::hours(i64::from(UTC_OFFSET_HOURS))).naive_utc();
+    let now = civicdesk_domain::calendar::local_time(Utc::now());
     let today = now.date();
     let world = World { calendar: &calendar, today, procedures: &procedures };
     let mut rng = StdRng::seed_from_u64(seed);

@@ -4,8 +4,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use civicdesk_domain::calendar::UTC_OFFSET_HOURS;
+use chrono::{DateTime, Utc};
 use civicdesk_domain::cases::{CaseRecord, EventKind, OutgoingMail};
 use civicdesk_domain::feedback::{CaseCode, CaseStatus};
 use civicdesk_domain::handling::{HandlingChange, Rating};
@@ -46,10 +45,7 @@ pub struct Handlings {
     outbox: Arc<Notify>,
 }
 
-/// The local (UTC+7) day of an instant.
-pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
-    (at + Duration::hours(i64::from(UTC_OFFSET_HOURS))).date_naive()
-}
+pub use civicdesk_domain::calendar::local_day;
 
 impl Handlings {
     pub fn new(store: Arc<dyn Store>, calendars: Arc<Calendars>, composer: Composer, outbox: Arc<Notify>) -> Self {

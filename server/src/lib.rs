@@ -19,4 +19,5 @@ pub mod mail;
 pub mod province;
 pub mod ssr;
 pub mod startup;
+pub mod state;
 pub mod storage;

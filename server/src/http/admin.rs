@@ -23,7 +23,7 @@ use serde::Serialize;
 use super::feedback::{PostedParts, read_form, render};
 use crate::auth::{self, Signed};
 use crate::mail::Composer;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Why a form was refused: the word the page explains (a field's name when the fault is in it).
 enum Refused {

@@ -10,7 +10,7 @@ use civicdesk_domain::catalogue::{ProcedureDetail, ProcedureFilter, SearchResult
 use civicdesk_domain::store::StoreError;
 use serde_json::json;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// What can go wrong in an API call, each with its status and a message for the client.
 #[derive(Debug, thiserror::Error)]

@@ -14,7 +14,7 @@ use civicdesk_app::server::{DeadlineError, deadline_for};
 use civicdesk_domain::calendar::{DayKind, Term, TermUnit};
 use serde_json::json;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 fn bad(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::feedback::read_form;
 use crate::feedback::SubmitError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Messages in English when the client asks for it first, Vietnamese otherwise.
 fn lang(headers: &HeaderMap) -> Lang {

@@ -15,7 +15,7 @@ use leptos::prelude::provide_context;
 
 use super::prefix;
 use crate::feedback::{SubmitError, Upload};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The largest request a form with attachments may send: five files and the text around them.
 pub const FORM_BODY_LIMIT: usize = (limits::FILES * limits::FILE_MB as usize + 2) * 1024 * 1024;

@@ -15,7 +15,7 @@ use axum::Router;
 use axum::http::Uri;
 use axum::routing::get;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The language prefix of a request's page: `/en` for English, none for Vietnamese.
 fn prefix(uri: &Uri) -> &'static str {

@@ -22,7 +22,7 @@ use super::prefix;
 use crate::auth::{self, LoginError, Signed};
 use crate::feedback::SubmitError;
 use crate::handling::ActError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 fn secure(state: &AppState) -> bool {
     state.site.https()

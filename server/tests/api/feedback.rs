@@ -118,6 +118,7 @@ engines! {
 
     async fn errors_are_shown_next_to_their_fields_with_what_was_typed(engine: Engine) {
         let app = spawn_or_skip!(engine);
+        let before = app.store.milestones(None).await.unwrap().len();
         let fields = with(&valid(), &[("phone", "12ab"), ("title", "</textarea><script>alert(1)</script>"), ("consent", ""), ("email", "an@")]);
         let response = app.post_form("/phan-anh/gui", form_of(&fields)).await;
         assert_eq!(response.status(), 422);
@@ -130,7 +131,7 @@ engines! {
         assert!(page.contains("Tôi nộp hồ sơ ngày 3/11"), "the content is kept");
         assert!(!page.contains("<script>alert(1)</script>"), "markup is shown as text");
         assert!(page.contains("&lt;/textarea&gt;&lt;script&gt;") || page.contains("&lt;/textarea>&lt;script>"));
-        assert!(app.store.case_by_code(&civicdesk_domain::feedback::CaseCode::parse("PAKN.20260101.0001").unwrap()).await.unwrap().is_none());
+        assert_eq!(app.store.milestones(None).await.unwrap().len(), before, "no case was written");
         // The same in English.
         let page = app.post_form("/en/phan-anh/gui", form_of(&fields)).await.text().await.unwrap();
         assert!(page.contains("Not a phone number"), "errors in the page's language");

@@ -160,14 +160,11 @@ engines! {
         assert_eq!(events, ["submitted", "accepted", "assigned", "answer_drafted", "answer_returned", "answer_drafted", "answer_approved", "published"]);
         assert!(case["assignee"].as_str().unwrap().contains("Nguyễn Thu Hà"));
         // The submitter is told, with the answer.
-        let mail_dir = app.config.data_dir.join("mail");
-        let mut found = false;
-        for _ in 0..100 {
-            found = std::fs::read_dir(&mail_dir).map(|d| d.count() >= 2).unwrap_or(false);
-            if found { break; }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert!(found, "the acknowledgement and the answer were written");
+        let mails = app.mail_files(2).await;
+        let to_submitter: Vec<String> =
+            mails.iter().filter(|m| m.contains("To: tu@example.vn")).map(|m| crate::feedback::plain_text(m)).collect();
+        assert_eq!(to_submitter.len(), 2, "the acknowledgement and the answer");
+        assert!(to_submitter.iter().any(|m| m.contains(&code) && m.contains("Công văn 123/STP")), "the answer's text is in it");
     }
 
     async fn no_official_sees_what_is_not_theirs(engine: Engine) {
@@ -219,11 +216,26 @@ engines! {
         let (_, case) = app.staff_case(&officer, &code).await;
         assert_eq!(case["handling"]["status"], "awaiting_information");
         assert_eq!(app.get_json(&format!("/api/v1/cases/{code}")).await["status"], "awaiting_information");
+        // As if the request had gone out ten days ago: the reply moves the answer date by the pause.
+        let due_before: chrono::NaiveDate = serde_json::from_value(case["handling"]["answer_due"].clone()).unwrap();
+        let paused_on = civicdesk_server::handling::local_day(chrono::Utc::now()) - chrono::Duration::days(10);
+        let url = &app.config.database_url;
+        let sql = "UPDATE cases SET paused_on = $1 WHERE code = $2";
+        if url.starts_with("postgres") {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            sqlx::query(sql).bind(paused_on).bind(&code).execute(&pool).await.unwrap();
+        } else {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            sqlx::query(sql).bind(paused_on).bind(&code).execute(&pool).await.unwrap();
+        }
         let added = app.client.post(format!("{}{private}/bo-sung", app.base)).form(&[("content", "Số biên nhận 45/BN.")]).send().await.unwrap();
         assert_eq!(added.status(), 303);
         let (_, case) = app.staff_case(&officer, &code).await;
         assert_eq!(case["handling"]["status"], "in_progress", "the reply resumes the case");
         assert_eq!(case["handling"]["paused_on"], Value::Null);
+        let due_after: chrono::NaiveDate = serde_json::from_value(case["handling"]["answer_due"].clone()).unwrap();
+        let moved = (due_after - due_before).num_days();
+        assert!((10..=14).contains(&moved), "the answer date moves by the ten days paused (to a working day): {moved}");
         assert!(case["events"].as_array().unwrap().iter().any(|e| e["event"]["kind"] == "resumed"));
     }
 
@@ -530,7 +542,7 @@ engines! {
         assert!(page.contains("Ngô Thị Hoa") && page.contains(r#"value="paper" checked"#), "what was typed is kept");
         let mut full = base;
         full.push(("phone", "0241234567"));
-        let done = post(full).await;
+        let done = post(full.clone()).await;
         assert_eq!(done.status(), 303);
         let follow = done.headers()["location"].to_str().unwrap().to_owned();
         assert!(follow.starts_with("/phan-anh/tra-cuu/") && follow.ends_with("?moi=1"), "{follow}");
@@ -539,9 +551,20 @@ engines! {
         let coordinator = app.demo(COORDINATOR).await;
         let (_, case) = app.staff_case(&coordinator, &format!("PAKN.{code}")).await;
         assert_eq!(case["channel"], "paper");
-        // Without a session, or with another site's form, nothing is recorded.
-        let anonymous = app.client.post(format!("{}/can-bo/ghi-nhan", app.base)).form(&[("name", "x")]).send().await.unwrap();
-        assert_eq!(anonymous.status(), 303);
+        // Without a session, with another site's form or without the form's token, nothing is recorded.
+        let before = app.store.milestones(None).await.unwrap().len();
+        let url = format!("{}/can-bo/ghi-nhan", app.base);
+        let anonymous = app.client.post(&url).form(&full).send().await.unwrap();
+        assert_eq!(anonymous.status(), 303, "to the sign-in page");
+        let mut signed = full.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>();
+        signed.push(("csrf", officer.csrf.clone()));
+        let elsewhere = app.client.post(&url).header("cookie", &officer.cookie).header("origin", "https://elsewhere.example")
+            .form(&signed).send().await.unwrap();
+        assert_eq!(elsewhere.status(), 403);
+        signed.retain(|(k, _)| *k != "csrf");
+        let tokenless = app.client.post(&url).header("cookie", &officer.cookie).form(&signed).send().await.unwrap();
+        assert_eq!(tokenless.status(), 403);
+        assert_eq!(app.store.milestones(None).await.unwrap().len(), before, "no case was recorded");
     }
 
     async fn administrators_keep_the_calendar_terms_accounts_and_routing(engine: Engine) {
@@ -592,10 +615,17 @@ engines! {
         let page = again.text().await.unwrap();
         assert!(page.contains("Đã có mục này") && !page.contains("mat-khau-dai-du"));
 
-        // A routing rule takes effect.
+        // A routing rule takes effect: the next proposal goes to the Department of Health.
         post(&admin, vec![("action", "save_rule"), ("category", "proposal"), ("area", ""), ("agency", "HN-SYT"), ("note", "Đề xuất về y tế")]).await;
-        let rules = app.store.routing_rules().await.unwrap();
-        assert!(rules.iter().any(|r| r.agency == "HN-SYT" && r.category == Some(civicdesk_domain::feedback::Category::Proposal) && r.area.is_none()));
+        let body = json!({
+            "submitter_kind": "individual", "name": "Hoàng Văn Tư", "address": "3 Tràng Tiền, Hà Nội",
+            "phone": "0983111229", "category": "proposal", "title": "Đề xuất mở thêm điểm tiêm chủng",
+            "content": "Đề xuất mở thêm điểm tiêm chủng vào cuối tuần cho người đi làm.", "consent": true
+        });
+        let created: Value = app.client.post(format!("{}/api/v1/cases", app.base)).json(&body).send().await.unwrap().json().await.unwrap();
+        let coordinator = app.demo(COORDINATOR).await;
+        let (_, case) = app.staff_case(&coordinator, created["code"].as_str().unwrap()).await;
+        assert_eq!(case["handling"]["agency"], "HN-SYT", "routed by the new rule");
     }
 
     async fn an_agency_publishes_chosen_attachments_with_its_answer(engine: Engine) {

@@ -1,7 +1,7 @@
 //! The audit trail (`/quan-tri/nhat-ky`): newest first, filtered by kind, who, what about and a
 //! range of days (Vietnam time), a page at a time.
 
-use chrono::{NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use civicdesk_domain::admin::{AuditAction, AuditEntry, AuditFilter};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -57,12 +57,10 @@ impl AuditQuery {
 
     /// The store's filter: days are Vietnam days, the end day included.
     pub fn filter(&self) -> AuditFilter {
-        let offset = chrono::FixedOffset::east_opt(civicdesk_domain::calendar::UTC_OFFSET_HOURS * 3600)
-            .expect("the offset is within a day");
         let day_start = |s: &str| {
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok().and_then(|d| {
-                offset.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single().map(|t| t.with_timezone(&chrono::Utc))
-            })
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .ok()
+                .map(|d| civicdesk_domain::calendar::from_local(d.and_time(chrono::NaiveTime::MIN)))
         };
         let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         AuditFilter {
@@ -113,8 +111,7 @@ pub fn AuditPage() -> impl IntoView {
 
 /// A moment in Vietnam time, to the second.
 fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    let local = at + chrono::Duration::hours(i64::from(civicdesk_domain::calendar::UTC_OFFSET_HOURS));
-    local.format("%d/%m/%Y %H:%M:%S").to_string()
+    civicdesk_domain::calendar::local_time(at).format("%d/%m/%Y %H:%M:%S").to_string()
 }
 
 #[component]

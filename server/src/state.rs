@@ -1,0 +1,67 @@
+//! What every handler can reach ([`AppState`]), and what every rendered page has in its context.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use civicdesk_app::server::{CalendarSource, IdleLimit, PublicUrl};
+use civicdesk_domain::store::Store;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use tokio::sync::Notify;
+
+use crate::demo;
+use crate::feedback::Feedback;
+use crate::handling::Handlings;
+use crate::http::page_cache::PageCache;
+use crate::http::security::{self, Site};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Arc<dyn Store>,
+    pub page_cache: Arc<PageCache>,
+    pub feedback: Arc<Feedback>,
+    pub handlings: Arc<Handlings>,
+    /// The portal's public address, for links in e-mails and on the submitter's page.
+    pub public_url: String,
+    /// Its origin, the only one forms may be posted from.
+    pub site: Site,
+    /// Whether this is the demonstration (`CIVICDESK_DEMO`): every page says so.
+    pub demo: bool,
+    /// How long a staff session may go unused.
+    pub idle: IdleLimit,
+    /// The outbox worker's bell, rung when a message is written outside a case.
+    pub outbox: Arc<Notify>,
+}
+
+impl AppState {
+    /// What every rendered page has in its context: storage, the public address, the calendar.
+    pub fn page_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let store = self.store.clone();
+        let public_url = PublicUrl(self.public_url.clone());
+        let calendars = self.handlings.calendars().clone();
+        let calendar = CalendarSource(Arc::new(move || calendars.current()));
+        let demo = self.demo.then(demo::about);
+        let idle = self.idle;
+        move || {
+            provide_context(idle);
+            if let Some(demo) = &demo {
+                provide_context(demo.clone());
+            }
+            provide_context(store.clone());
+            provide_context(public_url.clone());
+            provide_context(calendar.clone());
+            // The scripts Leptos writes carry the nonce the response's policy allows.
+            if let Some(nonce) = security::page_nonce() {
+                provide_context(leptos::nonce::Nonce::from_value(nonce));
+            }
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
