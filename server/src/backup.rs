@@ -72,12 +72,15 @@ fn sqlite_path(url: &str) -> anyhow::Result<PathBuf> {
     Ok(options.get_filename().to_path_buf())
 }
 
+/// A file's size and SHA-256, read in a stream (a database of any size in constant memory).
 fn entry(dir: &Path, path: &Path) -> anyhow::Result<FileEntry> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut hasher = Sha256::new();
+    let size = std::io::copy(&mut file, &mut hasher)?;
     Ok(FileEntry {
         path: path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/"),
-        size: bytes.len() as u64,
-        sha256: hex::encode(Sha256::digest(&bytes)),
+        size,
+        sha256: hex::encode(hasher.finalize()),
     })
 }
 
