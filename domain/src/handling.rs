@@ -240,10 +240,7 @@ pub trait HandlingStore: Send + Sync {
     async fn rate_case(&self, case_id: i64, rating: &Rating, at: DateTime<Utc>) -> StoreResult<bool>;
 
     async fn calendar_days(&self) -> StoreResult<Vec<DayOverride>>;
-    async fn save_calendar_day(&self, day: &DayOverride) -> StoreResult<()>;
-    async fn delete_calendar_day(&self, day: NaiveDate) -> StoreResult<()>;
     async fn term_rules(&self) -> StoreResult<Vec<TermRule>>;
-    async fn save_term_rule(&self, rule: &TermRule) -> StoreResult<()>;
     /// Response templates of an agency: (id, title, body).
     async fn templates(&self, agency: &str) -> StoreResult<Vec<(i64, String, String)>>;
     async fn save_template(&self, agency: &str, title: &str, body: &str) -> StoreResult<i64>;

@@ -450,33 +450,20 @@ macro_rules! impl_admin_store {
                 audit: &civicdesk_domain::admin::AuditEntry,
             ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::workflow::Official>> {
                 let mut tx = self.writer.begin().await.map_err(super::db_err)?;
-                // Marking the link used first makes two uses at once race for one row.
-                let marked = sqlx::query(
-                    "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
-                )
-                .bind(now)
-                .bind(token_hash)
-                .execute(&mut *tx)
-                .await
-                .map_err(super::db_err)?
-                .rows_affected();
+                let Some(official) = Self::link_owner(&mut *tx, token_hash, now).await.map_err(super::db_err)? else {
+                    return Ok(None);
+                };
+                // Of two uses at once, only one marks the link used.
+                let marked = sqlx::query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
+                    .bind(now)
+                    .bind(token_hash)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(super::db_err)?
+                    .rows_affected();
                 if marked == 0 {
                     return Ok(None);
                 }
-                let owner: Option<(i64, String, String, String, String)> = sqlx::query_as(
-                    "SELECT o.id, o.name, o.email, o.role, o.agency FROM password_resets r \
-                     JOIN officials o ON o.id = r.official_id WHERE r.token_hash = $1 AND o.active",
-                )
-                .bind(token_hash)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(super::db_err)?;
-                let Some(official) = owner.and_then(|(id, name, email, role, agency)| {
-                    civicdesk_domain::workflow::Role::parse(&role)
-                        .map(|role| civicdesk_domain::workflow::Official { id, name, email, role, agency })
-                }) else {
-                    return Ok(None);
-                };
                 sqlx::query("UPDATE officials SET password_hash = $1 WHERE id = $2")
                     .bind(password_hash)
                     .bind(official.id)

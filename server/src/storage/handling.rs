@@ -805,33 +805,6 @@ macro_rules! impl_handling_store {
                     .collect()
             }
 
-            async fn save_calendar_day(
-                &self,
-                day: &civicdesk_domain::calendar::DayOverride,
-            ) -> civicdesk_domain::store::StoreResult<()> {
-                let kind = super::handling::day_kind_str(day.kind);
-                sqlx::query(
-                    "INSERT INTO calendar_days (day, kind, note) VALUES ($1, $2, $3) \
-                     ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note",
-                )
-                .bind(day.date)
-                .bind(kind)
-                .bind(&day.note)
-                .execute(&self.writer)
-                .await
-                .map_err(super::db_err)?;
-                Ok(())
-            }
-
-            async fn delete_calendar_day(&self, day: chrono::NaiveDate) -> civicdesk_domain::store::StoreResult<()> {
-                sqlx::query("DELETE FROM calendar_days WHERE day = $1")
-                    .bind(day)
-                    .execute(&self.writer)
-                    .await
-                    .map_err(super::db_err)?;
-                Ok(())
-            }
-
             async fn term_rules(&self) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::workflow::TermRule>> {
                 let rows: Vec<(Option<String>, Option<String>, i64, String)> =
                     sqlx::query_as("SELECT agency, category, amount, unit FROM answer_terms ORDER BY id")
@@ -850,30 +823,6 @@ macro_rules! impl_handling_store {
                         })
                     })
                     .collect()
-            }
-
-            async fn save_term_rule(
-                &self,
-                rule: &civicdesk_domain::workflow::TermRule,
-            ) -> civicdesk_domain::store::StoreResult<()> {
-                // One rule per agency and category (either may be "any"): a new one replaces it.
-                let mut tx = self.writer.begin().await.map_err(super::db_err)?;
-                sqlx::query("DELETE FROM answer_terms WHERE COALESCE(agency, '') = $1 AND COALESCE(category, '') = $2")
-                    .bind(rule.agency.clone().unwrap_or_default())
-                    .bind(rule.category.map(|c| c.as_str()).unwrap_or_default())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(super::db_err)?;
-                sqlx::query("INSERT INTO answer_terms (agency, category, amount, unit) VALUES ($1, $2, $3, $4)")
-                    .bind(&rule.agency)
-                    .bind(rule.category.map(|c| c.as_str()))
-                    .bind(i64::from(rule.term.amount))
-                    .bind(super::handling::unit_str(rule.term.unit))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(super::db_err)?;
-                tx.commit().await.map_err(super::db_err)?;
-                Ok(())
             }
 
             async fn templates(&self, agency: &str) -> civicdesk_domain::store::StoreResult<Vec<(i64, String, String)>> {

@@ -13,21 +13,7 @@ use crate::import::civicdesk;
 impl TestApp {
     /// Posts an administrators' form; answers the status and where it redirects, or the page.
     pub(crate) async fn admin_post(&self, staff: &Staff, fields: &[(&str, &str)]) -> (u16, String) {
-        let mut form: Vec<(&str, &str)> = vec![("csrf", &staff.csrf)];
-        form.extend_from_slice(fields);
-        let response = self
-            .client
-            .post(format!("{}/quan-tri", self.base))
-            .header("cookie", &staff.cookie)
-            .form(&form)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        match response.headers().get("location") {
-            Some(location) => (status, location.to_str().unwrap().to_owned()),
-            None => (status, response.text().await.unwrap()),
-        }
+        self.post_as(staff, "/quan-tri", fields).await
     }
 
     async fn trail(&self, action: Option<AuditAction>, subject: &str) -> Vec<civicdesk_domain::admin::AuditEntry> {

@@ -62,11 +62,17 @@ impl TestApp {
     /// Posts an action; returns the status and where it redirects (or, when the action is
     /// refused, the page shown again).
     pub(crate) async fn act(&self, staff: &Staff, code: &str, fields: &[(&str, &str)]) -> (u16, String) {
+        self.post_as(staff, &format!("/can-bo/phan-anh/{code}"), fields).await
+    }
+
+    /// Posts a staff form with the session's token; returns the status and where it redirects
+    /// (or, when refused, the page shown again).
+    pub(crate) async fn post_as(&self, staff: &Staff, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
         let mut form: Vec<(&str, &str)> = vec![("csrf", &staff.csrf)];
         form.extend_from_slice(fields);
         let response = self
             .client
-            .post(format!("{}/can-bo/phan-anh/{code}", self.base))
+            .post(format!("{}{path}", self.base))
             .header("cookie", &staff.cookie)
             .form(&form)
             .send()

@@ -105,6 +105,34 @@ impl AdminForm {
         })
     }
 
+    /// A field's label, hint and (if the form was refused for it) error around its control,
+    /// which gets its id, whether it is invalid, and what describes it.
+    fn field<V: IntoView, C: FnOnce(String, Option<&'static str>, Option<String>) -> V>(
+        &self,
+        field: &'static str,
+        label: &'static str,
+        hint: Option<&'static str>,
+        control: C,
+    ) -> impl IntoView + use<V, C> {
+        let a = use_lang().admin();
+        let id = self.id(field);
+        let error = self.problem().filter(|p| p == field).map(|_| a.problem(field));
+        let described = [hint.map(|_| format!("{id}-hint")), error.map(|_| format!("{id}-error"))]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+                {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+                {control(id, error.map(|_| "true"), (!described.is_empty()).then_some(described))}
+            </div>
+        }
+    }
+
     /// A labelled text input with its hint and, if refused for it, its error.
     pub fn input(
         &self,
@@ -113,25 +141,13 @@ impl AdminForm {
         stored: &str,
         options: Input,
     ) -> impl IntoView + use<> {
-        let a = use_lang().admin();
-        let id = self.id(field);
-        let error = self.problem().filter(|p| p == field).map(|_| a.problem(field));
-        let described = [options.hint.map(|_| format!("{id}-hint")), error.map(|_| format!("{id}-error"))]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                {options.hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
-                {error.map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e}</p> })}
-                <input id=id name=field type=options.kind value=self.value(field, stored)
-                    maxlength=options.max required=options.required
-                    aria-invalid=error.map(|_| "true") aria-describedby=(!described.is_empty()).then_some(described)
-                    autocomplete=options.autocomplete />
-            </div>
-        }
+        let value = self.value(field, stored);
+        self.field(field, label, options.hint, move |id, invalid, described| {
+            view! {
+                <input id=id name=field type=options.kind value=value maxlength=options.max required=options.required
+                    aria-invalid=invalid aria-describedby=described autocomplete=options.autocomplete />
+            }
+        })
     }
 
     /// A labelled `<select>` of (value, label) options, with its hint and error.
@@ -143,29 +159,17 @@ impl AdminForm {
         choices: Vec<(String, String)>,
         hint: Option<&'static str>,
     ) -> impl IntoView + use<> {
-        let a = use_lang().admin();
-        let id = self.id(field);
-        let error = self.problem().filter(|p| p == field).map(|_| a.problem(field));
         let selected = self.value(field, stored);
-        let described = [hint.map(|_| format!("{id}-hint")), error.map(|_| format!("{id}-error"))]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
-                {error.map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e}</p> })}
-                <select id=id name=field aria-invalid=error.map(|_| "true")
-                    aria-describedby=(!described.is_empty()).then_some(described)>
+        self.field(field, label, hint, move |id, invalid, described| {
+            view! {
+                <select id=id name=field aria-invalid=invalid aria-describedby=described>
                     {choices.into_iter().map(|(value, label)| {
                         let chosen = value == selected;
                         view! { <option value=value selected=chosen>{label}</option> }
                     }).collect_view()}
                 </select>
-            </div>
-        }
+            }
+        })
     }
 
     /// A checkbox with its hint.

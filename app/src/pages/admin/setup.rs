@@ -163,11 +163,7 @@ fn AgenciesView(data: AgenciesData, posted: Option<ActionPosted>) -> impl IntoVi
                             <td>{x.parent.as_deref().map(name_of)}</td>
                             <td>{x.email.clone()}</td>
                             <td>{x.cutoff.clone()}</td>
-                            <td class="row-actions">
-                                <a href=format!("{}?sua={}#sua", lang.href("/quan-tri/co-quan"), crate::components::encode(&x.code))>{a.edit}</a>
-                                " "
-                                {button_form(&url, &csrf, "delete_agency", ("original", x.code.clone()), t_delete(), Some("xoa-co-quan".to_owned()))}
-                            </td>
+                            {row_actions("/quan-tri/co-quan", &csrf, "delete_agency", &x.code, "xoa-co-quan")}
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -204,8 +200,17 @@ fn AgenciesView(data: AgenciesData, posted: Option<ActionPosted>) -> impl IntoVi
     }
 }
 
-fn t_delete() -> &'static str {
-    use_lang().staff().admin_delete
+/// A row's edit link (to `page?sua=code`) and delete button (posting `delete` for it).
+fn row_actions(page: &str, csrf: &str, delete: &'static str, code: &str, hint_id: &str) -> impl IntoView + use<> {
+    let lang = use_lang();
+    let url = lang.href("/quan-tri");
+    view! {
+        <td class="row-actions">
+            <a href=format!("{}?sua={}#sua", lang.href(page), crate::components::encode(code))>{lang.admin().edit}</a>
+            " "
+            {button_form(&url, csrf, delete, ("original", code.to_owned()), lang.staff().admin_delete, Some(hint_id.to_owned()))}
+        </td>
+    }
 }
 
 #[component]
@@ -263,11 +268,7 @@ fn AreasView(data: AreasData, posted: Option<ActionPosted>) -> impl IntoView {
                             <td class=format!("depth-{}", (*depth).min(3))>{x.name.clone()}</td>
                             <td>{x.parent.as_deref().map(area_name)}</td>
                             <td>{x.agency.as_deref().map(agency_name)}</td>
-                            <td class="row-actions">
-                                <a href=format!("{}?sua={}#sua", lang.href("/quan-tri/dia-ban"), crate::components::encode(&x.code))>{a.edit}</a>
-                                " "
-                                {button_form(&url, &csrf, "delete_area", ("original", x.code.clone()), t_delete(), Some("xoa-dia-ban".to_owned()))}
-                            </td>
+                            {row_actions("/quan-tri/dia-ban", &csrf, "delete_area", &x.code, "xoa-dia-ban")}
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -325,11 +326,7 @@ fn FieldsView(data: FieldsData, posted: Option<ActionPosted>) -> impl IntoView {
                             <td><code>{x.field.code.clone()}</code></td>
                             <td>{x.field.name.clone()}</td>
                             <td class="number">{x.procedures}</td>
-                            <td class="row-actions">
-                                <a href=format!("{}?sua={}#sua", lang.href("/quan-tri/linh-vuc"), crate::components::encode(&x.field.code))>{a.edit}</a>
-                                " "
-                                {button_form(&url, &csrf, "delete_field", ("original", x.field.code.clone()), t_delete(), Some("xoa-linh-vuc".to_owned()))}
-                            </td>
+                            {row_actions("/quan-tri/linh-vuc", &csrf, "delete_field", &x.field.code, "xoa-linh-vuc")}
                         </tr>
                     }).collect_view()}
                 </tbody>
