@@ -13,7 +13,9 @@ pub use admin::AdminTexts;
 pub use feedback::{FeedbackTexts, fill};
 pub use staff::StaffTexts;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The language of a page; islands receive it as a property, since the context that gives it
+/// on the server does not reach the browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     Vi,
     En,
@@ -156,7 +158,8 @@ pub struct Texts {
 
     pub checklist_heading: &'static str,
     pub checklist_general_case: &'static str,
-    pub checklist_progress: fn(usize, usize) -> String,
+    /// How many papers are ticked: `{done}` of `{all}`.
+    pub checklist_progress: &'static str,
     pub originals: fn(u32) -> String,
     pub copies: fn(u32) -> String,
     pub form_label: &'static str,
@@ -317,7 +320,7 @@ pub static VI: Texts = Texts {
 
     checklist_heading: "Giấy tờ cần chuẩn bị",
     checklist_general_case: "Hồ sơ gồm",
-    checklist_progress: |done, all| format!("Đã chuẩn bị {done}/{all} giấy tờ"),
+    checklist_progress: "Đã chuẩn bị {done}/{all} giấy tờ",
     originals: |n| format!("{n} bản chính"),
     copies: |n| format!("{n} bản sao"),
     form_label: "Mẫu đơn, tờ khai",
@@ -464,7 +467,7 @@ pub static EN: Texts = Texts {
 
     checklist_heading: "Papers to prepare",
     checklist_general_case: "The dossier contains",
-    checklist_progress: |done, all| format!("{done} of {all} papers ready"),
+    checklist_progress: "{done} of {all} papers ready",
     originals: |n| if n == 1 { "1 original".to_owned() } else { format!("{n} originals") },
     copies: |n| if n == 1 { "1 copy".to_owned() } else { format!("{n} copies") },
     form_label: "Form",

@@ -3,17 +3,20 @@
 
 #![recursion_limit = "256"]
 
+pub mod assets;
 pub mod components;
 pub mod i18n;
+pub mod islands;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{MatchNestedRoutes, SsrMode, path};
 
+use crate::assets::{Assets, IslandScripts};
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages::{
@@ -21,8 +24,10 @@ use crate::pages::{
     staff,
 };
 
-/// The HTML document around the application.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The HTML document around the application. Pages are rendered on the server only; the parts
+/// that act in the browser are islands ([`islands`]).
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
+    let style = format!("/pkg/{}", use_context::<Assets>().unwrap_or_default().style);
     view! {
         <!DOCTYPE html>
         <html>
@@ -31,7 +36,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b4f8a" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <link rel="stylesheet" href=style />
+                <IslandScripts />
                 <MetaTags />
             </head>
             <body>
@@ -45,7 +51,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="civicdesk" href="/pkg/civicdesk.css" />
         <Router>
             <Routes fallback=|| view! { <Layout lang=Lang::Vi><NotFound /></Layout> }>
                 <ParentRoute path=path!("/en") view=|| view! { <Layout lang=Lang::En /> }>

@@ -165,6 +165,15 @@ pub enum DeadlineError {
     Store(civicdesk_domain::store::StoreError),
 }
 
+impl std::fmt::Display for DeadlineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeadlineError::NoSuchAgency => f.write_str("no such agency"),
+            DeadlineError::Store(error) => error.fmt(f),
+        }
+    }
+}
+
 /// The day counting starts from and the due day, for something received at `received` (local
 /// time) by `agency` (its own cut-off time; 17:00 when none is named).
 pub async fn deadline_for(

@@ -15,7 +15,7 @@ use crate::cases::{Area, OutgoingMail};
 use crate::feedback::{Category, RoutingRule};
 use crate::handling::NewOfficial;
 use crate::procedure::FieldRef;
-use crate::store::StoreResult;
+use crate::store::error::StoreResult;
 use crate::workflow::{Official, Role, TermRule};
 
 /// How long a password link an administrator sends stays usable.

@@ -10,8 +10,8 @@ use crate::calendar::Term;
 use crate::catalogue::{AgencyLink, ProcedureLink};
 use crate::feedback::{CaseCode, Category, Channel, NewCase, PublicStatus, RoutingReason, RoutingRule, Submitter};
 use crate::files::FileKind;
-use crate::handling::Rating;
-use crate::store::StoreResult;
+use crate::rating::Rating;
+use crate::store::error::StoreResult;
 use crate::workflow::{Handling, Refusal};
 
 /// A commune or ward a submitter can name; `agency` is its people's committee when listed, and

@@ -9,7 +9,6 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 /// Who sends: a person or an organisation (enterprise, association, agency…).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -208,6 +207,9 @@ pub mod limits {
     pub const CODE: usize = 60;
     pub const FILES: usize = 5;
     pub const FILE_MB: u64 = 10;
+    /// The largest request a form with attachments may send: every file at its largest and the
+    /// text around them.
+    pub const BODY_BYTES: usize = (FILES * FILE_MB as usize + 2) * 1024 * 1024;
 }
 
 /// The form as typed: every value kept as a string so a page with errors can show it back.
@@ -266,7 +268,7 @@ fn unusable(c: char) -> bool {
 /// One line of text: Unicode NFC (so decomposed input from some keyboards compares equal),
 /// trimmed, inner runs of white space made one space. `None` if it holds control characters.
 pub fn clean_line(raw: &str) -> Option<String> {
-    let text: String = raw.nfc().collect();
+    let text = crate::text::nfc(raw);
     if text.chars().any(unusable) {
         return None;
     }
@@ -275,7 +277,7 @@ pub fn clean_line(raw: &str) -> Option<String> {
 
 /// Several lines: NFC, line ends made `\n`, trailing spaces and surrounding blank lines dropped.
 pub fn clean_text(raw: &str) -> Option<String> {
-    let text: String = raw.nfc().collect::<String>().replace("\r\n", "\n").replace('\r', "\n");
+    let text = crate::text::nfc(raw).replace("\r\n", "\n").replace('\r', "\n");
     if text.chars().any(unusable) {
         return None;
     }
@@ -662,6 +664,7 @@ pub fn route(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     fn valid() -> FeedbackForm {
         FeedbackForm {

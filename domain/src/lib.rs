@@ -14,6 +14,7 @@ pub mod import;
 pub mod lunar;
 pub mod privacy;
 pub mod procedure;
+pub mod rating;
 pub mod setup;
 pub mod store;
 pub mod text;

@@ -6,6 +6,19 @@
 
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
+/// Unicode NFC, so that text typed on keyboards that decompose accents compares equal. In the
+/// browser the engine's own normalisation does it, and the islands' bundle needs no tables.
+pub fn nfc(raw: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(raw).normalize("NFC"))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        raw.nfc().collect()
+    }
+}
+
 /// Folds text for matching: `"Đăng ký Nội trú"` → `"dang ky noi tru"`.
 pub fn fold(text: &str) -> String {
     text.nfd()

@@ -11,9 +11,7 @@ use std::sync::Arc;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::HeaderMap;
-use axum::http::request::Parts;
 use chrono::{DateTime, Duration, Utc};
 use civicdesk_domain::admin::{AuditAction, AuditEntry};
 use civicdesk_domain::cases::token_hash;
@@ -24,8 +22,7 @@ use rand::RngCore;
 
 use civicdesk_app::server::IdleLimit;
 
-use crate::http::page_cache::SESSION_COOKIE;
-use crate::state::AppState;
+use civicdesk_app::server::SESSION_COOKIE;
 
 /// How long a session lasts: a working day and a little more.
 pub const SESSION_HOURS: i64 = 12;
@@ -224,59 +221,6 @@ pub async fn session_of(
     let Some(hash) = session_token(headers).and_then(|t| token_hash(&t)) else { return Ok(None) };
     let now = Utc::now();
     Ok(store.session(&hash, now, idle.since(now)).await?.map(|s| (s, hash)))
-}
-
-/// A signed-in official, as an extractor: a handler that takes one is for staff only. Requests
-/// without a valid session are sent to the sign-in page.
-pub struct Signed {
-    pub session: Session,
-    pub token_hash: String,
-}
-
-/// What a staff request without a session gets.
-pub enum NotSigned {
-    /// To the sign-in page, then back.
-    Redirect(String),
-    Unavailable,
-}
-
-impl axum::response::IntoResponse for NotSigned {
-    fn into_response(self) -> axum::response::Response {
-        match self {
-            NotSigned::Redirect(to) => axum::response::Redirect::to(&to).into_response(),
-            NotSigned::Unavailable => axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response(),
-        }
-    }
-}
-
-impl FromRequestParts<AppState> for Signed {
-    type Rejection = NotSigned;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        match session_of(&state.store, state.idle, &parts.headers).await {
-            Ok(Some((session, token_hash))) => Ok(Signed { session, token_hash }),
-            Ok(None) => {
-                let prefix = if parts.uri.path().starts_with("/en/") { "/en" } else { "" };
-                Err(NotSigned::Redirect(format!("{prefix}/can-bo/dang-nhap")))
-            }
-            Err(error) => {
-                tracing::error!(%error, "reading a session failed");
-                Err(NotSigned::Unavailable)
-            }
-        }
-    }
-}
-
-impl OptionalFromRequestParts<AppState> for Signed {
-    type Rejection = NotSigned;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
-        match <Signed as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
-            Ok(signed) => Ok(Some(signed)),
-            Err(NotSigned::Redirect(_)) => Ok(None),
-            Err(other) => Err(other),
-        }
-    }
 }
 
 #[cfg(test)]

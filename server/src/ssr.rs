@@ -28,7 +28,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{FuturesUnordered, Stream};
 
-use crate::http::limits::retry_page;
+use crate::http::middleware::limits::retry_page;
 
 tokio::task_local! {
     /// Tasks spawned during the render being polled, waiting to join it.
@@ -133,7 +133,7 @@ where
 /// The response with an HTML body read whole; other bodies (files, JSON) stay as they are.
 async fn whole(response: impl Future<Output = Response>) -> Response {
     let response = response.await;
-    if !crate::http::security::is_html(response.headers()) {
+    if !crate::http::middleware::security::is_html(response.headers()) {
         return response;
     }
     let (parts, body) = response.into_parts();

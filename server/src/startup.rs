@@ -3,27 +3,22 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use civicdesk_app::assets::Assets;
 use civicdesk_app::server::IdleLimit;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
-use civicdesk_app::{App, shell};
 use civicdesk_domain::store::Store;
 use leptos::config::LeptosOptions;
-use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
-use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::calendar::Calendars;
 use crate::config::Config;
 use crate::feedback::Feedback;
 use crate::handling::Handlings;
-use crate::http::page_cache::{self, PageCache};
-use crate::http::security::{self, Site};
+use crate::http::middleware::page_cache::PageCache;
+use crate::http::middleware::security::Site;
 use crate::mail::{self, Composer, Retry, Transport};
 use crate::state::AppState;
 use crate::{demo, escalation, http, ssr, storage};
@@ -95,35 +90,9 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         demo: config.load_demo,
         idle: IdleLimit(chrono::Duration::from_std(config.idle_limit)?),
         outbox,
+        assets: Arc::new(Assets::load(&config.site_root.join("pkg")).map_err(anyhow::Error::msg)?),
     };
-    Ok((router(state, config), store))
-}
-
-fn router(state: AppState, config: &Config) -> Router {
-    let routes = generate_route_list(App);
-    let leptos_options = state.leptos_options.clone();
-    // Everything Leptos renders goes through `ssr::pages`: its routes and the 404 page (the
-    // fallback, which also serves the built files). Routes added after the layer are not in it;
-    // the forms' handlers render through `ssr::render` themselves.
-    let pages = Router::new()
-        .leptos_routes_with_context(&state, routes, state.page_context(), move || shell(leptos_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(ssr::pages));
-    let site = state.site.clone();
-    http::feedback_routes(pages.merge(http::routes()), config)
-        .layer(CompressionLayer::new())
-        // Inside the page cache, so a kept page keeps the policy that matches its scripts.
-        .layer(axum::middleware::from_fn(security::with_nonce))
-        .layer(axum::middleware::from_fn_with_state(state.page_cache.clone(), page_cache::layer))
-        .layer(axum::middleware::from_fn_with_state(site.clone(), security::same_site_posts))
-        .layer(axum::middleware::from_fn_with_state(site.clone(), http::staff::login_cookie))
-        .layer(axum::middleware::from_fn(security::no_nul_in_address))
-        .layer(TraceLayer::new_for_http())
-        // Public pages are always fresh; the built assets are revalidated (a cheap 304) so a new
-        // release never meets an old WASM bundle. Private and staff pages are never stored.
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
-        .layer(axum::middleware::from_fn_with_state(site, security::headers))
-        .with_state(state)
+    Ok((http::router(state, config), store))
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.

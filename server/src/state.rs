@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use axum::extract::FromRef;
+use civicdesk_app::assets::Assets;
 use civicdesk_app::server::{CalendarSource, IdleLimit, PublicUrl};
 use civicdesk_domain::store::Store;
 use leptos::config::LeptosOptions;
@@ -12,8 +13,8 @@ use tokio::sync::Notify;
 use crate::demo;
 use crate::feedback::Feedback;
 use crate::handling::Handlings;
-use crate::http::page_cache::PageCache;
-use crate::http::security::{self, Site};
+use crate::http::middleware::page_cache::PageCache;
+use crate::http::middleware::security::{self, Site};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -33,10 +34,13 @@ pub struct AppState {
     pub idle: IdleLimit,
     /// The outbox worker's bell, rung when a message is written outside a case.
     pub outbox: Arc<Notify>,
+    /// The names of the built style sheet and islands' bundle.
+    pub assets: Arc<Assets>,
 }
 
 impl AppState {
-    /// What every rendered page has in its context: storage, the public address, the calendar.
+    /// What every rendered page has in its context: storage, the public address, the calendar,
+    /// the built files' names.
     pub fn page_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
         let store = self.store.clone();
         let public_url = PublicUrl(self.public_url.clone());
@@ -44,8 +48,10 @@ impl AppState {
         let calendar = CalendarSource(Arc::new(move || calendars.current()));
         let demo = self.demo.then(demo::about);
         let idle = self.idle;
+        let assets = Assets::clone(&self.assets);
         move || {
             provide_context(idle);
+            provide_context(assets.clone());
             if let Some(demo) = &demo {
                 provide_context(demo.clone());
             }

@@ -31,13 +31,6 @@ pub fn Layout(lang: Lang, #[prop(optional)] children: Option<Children>) -> impl 
         Lang::Vi => Lang::En,
         Lang::En => Lang::Vi,
     };
-    // Marks the document once this page has hydrated: what the browser tests wait for.
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "");
-        }
-    });
     let switch_href = move || {
         let search = location.search.get();
         let search = search.trim_start_matches('?');

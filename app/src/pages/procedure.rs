@@ -7,6 +7,8 @@ use super::PageTitle;
 use crate::components::LoadFailed;
 use crate::components::procedure_list::{OnlineBadge, StatusBadge};
 use crate::i18n::{Texts, date, use_lang, use_texts};
+use crate::islands::checklist::Checklist;
+use crate::islands::print_button::PrintButton;
 
 #[server]
 pub async fn get_procedure(code: String) -> Result<Option<ProcedureDetail>, ServerFnError> {
@@ -59,9 +61,6 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
             </div>
         }
     });
-    // Shown only once hydrated: without JavaScript the browser's own print command is the way.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
         <PageTitle text=p.name.clone() />
         <nav class="breadcrumb" aria-label=t.breadcrumb_label>
@@ -78,8 +77,7 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
                     <StatusBadge status=p.status />
                     <OnlineBadge level=p.online_level />
                 </p>
-                <button type="button" class="button-secondary print-button" hidden=move || !hydrated.get()
-                    on:click=move |_| { let _ = window().print(); }>{t.print}</button>
+                <PrintButton label=t.print.to_owned() />
             </header>
             {notice}
             <Overview p=p.clone() agencies=agencies.clone() t />
@@ -88,7 +86,7 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
                 {if p.dossier.iter().all(|c| c.documents.is_empty()) {
                     view! { <p>{t.no_documents}</p> }.into_any()
                 } else {
-                    p.dossier.iter().enumerate().map(|(i, case)| view! { <Checklist case=case.clone() index=i /> }).collect_view().into_any()
+                    p.dossier.iter().enumerate().map(|(i, case)| view! { <Papers case=case.clone() index=i /> }).collect_view().into_any()
                 }}
             </section>
             <Channels channels=p.channels.clone() t />
@@ -159,16 +157,15 @@ fn AgencyList(label: &'static str, list: Vec<AgencyRef>, links: Vec<AgencyLink>)
     })
 }
 
-/// The papers for one case, as a list a person can tick off while gathering them.
+/// The papers for one case, as a list a person can tick off while gathering them (the island
+/// counts the ticks).
 #[component]
-fn Checklist(case: DossierCase, index: usize) -> impl IntoView {
+fn Papers(case: DossierCase, index: usize) -> impl IntoView {
     let t = use_texts();
     let total = case.documents.len();
-    let ready = RwSignal::new(0usize);
     let heading = if case.case.is_empty() { t.checklist_general_case.to_owned() } else { case.case.clone() };
     view! {
-        <fieldset class="checklist">
-            <legend>{heading}</legend>
+        <Checklist heading progress=t.checklist_progress.to_owned() total>
             <ul>
                 {case.documents.into_iter().enumerate().map(|(j, doc)| {
                     let id = format!("doc-{index}-{j}");
@@ -177,10 +174,7 @@ fn Checklist(case: DossierCase, index: usize) -> impl IntoView {
                     if doc.copies > 0 { counts.push((t.copies)(doc.copies)); }
                     view! {
                         <li>
-                            <input type="checkbox" id=id.clone() on:change=move |ev| {
-                                let checked = event_target_checked(&ev);
-                                ready.update(|n| if checked { *n += 1 } else { *n = n.saturating_sub(1) });
-                            } />
+                            <input type="checkbox" id=id.clone() />
                             <label for=id>
                                 <span class="doc-name">{doc.name}</span>
                                 {(!counts.is_empty()).then(|| view! { <span class="doc-count">{counts.join(", ")}</span> })}
@@ -197,8 +191,7 @@ fn Checklist(case: DossierCase, index: usize) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <p class="checklist-progress" aria-live="polite">{move || (t.checklist_progress)(ready.get(), total)}</p>
-        </fieldset>
+        </Checklist>
     }
 }
 

@@ -18,6 +18,8 @@ use super::PageTitle;
 use crate::components::text_area::TextArea;
 use crate::components::{LoadFailed, with_query};
 use crate::i18n::{StaffTexts, date, fill, use_lang, use_texts};
+use crate::islands::select_all::SelectAll;
+use crate::islands::use_template::UseTemplate;
 
 /// What a sign-in post sent back when it did not succeed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -433,10 +435,6 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
     let pages = total.div_ceil(u64::from(QUEUE_PAGE_SIZE)).max(1) as u32;
     let csrf = me.csrf.clone();
     let is = |a: &str, b: &str| a == b;
-    // Once hydrated, a box in the header ticks every row at once.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let all = RwSignal::new(false);
     view! {
         <StaffBar me=me.clone() />
         <h1>{s.queue_title}</h1>
@@ -526,16 +524,7 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
                     <thead>
                         <tr>
                             {can_assign.then(|| view! {
-                                <th scope="col">
-                                    {move || if hydrated.get() {
-                                        view! {
-                                            <input type="checkbox" aria-label=s.select_all
-                                                on:change=move |ev| all.set(event_target_checked(&ev)) />
-                                        }.into_any()
-                                    } else {
-                                        view! { <span class="visually-hidden">{s.select}</span> }.into_any()
-                                    }}
-                                </th>
+                                <th scope="col"><SelectAll label=s.select_all.to_owned() heading=s.select.to_owned() /></th>
                             })}
                             <th scope="col">{s.col_code}</th>
                             <th scope="col">{s.col_title}</th>
@@ -553,7 +542,7 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
                                 <tr>
                                     {can_assign.then(|| view! {
                                         <td>
-                                            <input type="checkbox" name="code" value=item.code.clone() id=check_id.clone() prop:checked=move || all.get() />
+                                            <input type="checkbox" name="code" value=item.code.clone() id=check_id.clone() />
                                             <label for=check_id class="visually-hidden">{item.code.clone()}</label>
                                         </td>
                                     })}
@@ -1012,29 +1001,18 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
                 .into_any(),
                 "draft_answer" => {
                     let current = Some(typed(action, "text")).filter(|t| !t.is_empty()).or_else(|| h.answer.clone());
-                    // Once hydrated, a template goes into the answer with one click; without
-                    // JavaScript it is there to copy.
-                    let answer = NodeRef::<leptos::html::Textarea>::new();
-                    let hydrated = RwSignal::new(false);
-                    Effect::new(move |_| hydrated.set(true));
+                    // Once the island runs, a template goes into the answer with one click;
+                    // without JavaScript it is there to copy.
                     view! {
                         {(!data.templates.is_empty()).then(|| view! {
                             <details class="templates">
                                 <summary>{s.templates}</summary>
                                 {data.templates.iter().map(|(title, body)| {
-                                    let body_text = body.clone();
                                     view! {
                                         <h4>{title.clone()}</h4>
                                         <p class="event-text">{body.clone()}</p>
-                                        {move || hydrated.get().then(|| {
-                                            let body_text = body_text.clone();
-                                            view! {
-                                                <button type="button" class="button button-secondary"
-                                                    on:click=move |_| if let Some(el) = answer.get() { el.set_value(&body_text) }>
-                                                    {s.use_template}
-                                                </button>
-                                            }
-                                        })}
+                                        <UseTemplate label=s.use_template.to_owned() body=body.clone()
+                                            target="f-draft_answer-text".to_owned() />
                                     }
                                 }).collect_view()}
                             </details>
@@ -1042,7 +1020,7 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
                         <div class="field">
                             <label for="f-draft_answer-text">{s.answer_text}</label>
                             <TextArea value={current.unwrap_or_default()} {..} id="f-draft_answer-text" name="text" rows="10"
-                                maxlength="20000" required=true node_ref=answer />
+                                maxlength="20000" required=true />
                         </div>
                     }
                     .into_any()
@@ -1171,7 +1149,7 @@ fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView {
 
 /// Who is recording, and what the form offers.
 #[server]
-pub async fn get_record_form() -> Result<(Me, super::feedback::FormChoices), ServerFnError> {
+pub async fn get_record_form() -> Result<(Me, crate::components::feedback_form::FormChoices), ServerFnError> {
     let me = me().await?;
     Ok((me, super::feedback::get_form_choices(String::new()).await?))
 }
@@ -1181,9 +1159,11 @@ pub async fn get_record_form() -> Result<(Me, super::feedback::FormChoices), Ser
 pub fn RecordPage() -> impl IntoView {
     use civicdesk_domain::feedback::{FeedbackForm, SubmitterKind};
 
-    use super::feedback::{FeedbackFormView, OnBehalf, Posted, use_posted};
+    use super::feedback::{Posted, use_posted};
+    use crate::components::feedback_form::{FeedbackFormView, OnBehalf};
     let t = use_texts();
-    let s = use_lang().staff();
+    let lang = use_lang();
+    let s = lang.staff();
     let data = Resource::new(|| (), |_| get_record_form());
     let posted = use_posted();
     view! {
@@ -1201,10 +1181,18 @@ pub fn RecordPage() -> impl IntoView {
                                 "phone".to_owned(),
                             ),
                         };
-                        let on_behalf = OnBehalf { csrf: me.csrf.clone(), channel };
+                        let on_behalf = OnBehalf {
+                            csrf: me.csrf.clone(),
+                            channel,
+                            title: s.record_title.to_owned(),
+                            intro: s.record_intro.to_owned(),
+                            channel_label: s.record_channel.to_owned(),
+                            phone: s.channels[3].to_owned(),
+                            paper: s.channels[4].to_owned(),
+                        };
                         view! {
                             <StaffBar me />
-                            <FeedbackFormView choices form errors automated=false on_behalf />
+                            <FeedbackFormView lang choices form errors automated=false on_behalf />
                         }.into_any()
                     }
                     Err(_) => view! { <LoadFailed /> }.into_any(),

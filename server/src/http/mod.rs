@@ -1,47 +1,80 @@
-//! HTTP endpoints beyond the Leptos pages: health and the JSON API.
+//! The web edge, by audience: what citizens post ([`public`]), the officials' side ([`staff`]),
+//! the JSON API ([`api`]), what wraps every request ([`middleware`]), and the pieces they share
+//! ([`edge`]: refusals and the page's language; [`forms`]: reading and re-rendering a form).
+//! Every route of the portal is named in this file, with the layers around it.
 
-mod admin;
-mod api;
-mod calendar_api;
-mod cases_api;
-pub mod feedback;
-mod health;
-pub mod limits;
-pub mod page_cache;
-pub mod security;
+pub mod api;
+pub mod edge;
+pub mod forms;
+pub mod middleware;
+pub mod public;
 pub mod staff;
 
 use axum::Router;
-use axum::http::Uri;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{MethodRouter, get, post};
+use civicdesk_app::{App, shell};
+use civicdesk_domain::feedback::limits::BODY_BYTES;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
 
+use crate::config::Config;
+use crate::ssr;
 use crate::state::AppState;
+use middleware::{assets, limits, page_cache, security, sign_in};
 
-/// The language prefix of a request's page: `/en` for English, none for Vietnamese.
-fn prefix(uri: &Uri) -> &'static str {
-    if uri.path().starts_with("/en/") { "/en" } else { "" }
+/// The whole portal: the pages Leptos renders, the forms' posts, the API and the files, inside
+/// the layers every request passes through.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    // Everything Leptos renders goes through `ssr::pages`: its routes and the 404 page (the
+    // fallback, which also serves the built files). Routes added after the layer are not in it;
+    // the forms' handlers render through `ssr::render` themselves.
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, state.page_context(), move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(state.page_context(), shell))
+        .layer(from_fn(ssr::pages));
+    let site = state.site.clone();
+    posts(pages.merge(reads()), config)
+        .layer(CompressionLayer::new())
+        // Inside the page cache, so a kept page keeps the policy that matches its scripts.
+        .layer(from_fn(security::with_nonce))
+        .layer(from_fn_with_state(state.page_cache.clone(), page_cache::layer))
+        .layer(from_fn_with_state(site.clone(), security::same_site_posts))
+        .layer(from_fn_with_state(site.clone(), sign_in::login_cookie))
+        .layer(from_fn(security::no_nul_in_address))
+        .layer(TraceLayer::new_for_http())
+        // Public pages are always fresh, and so is every file without a content hash in its name
+        // (revalidated: a cheap 304). The hashed bundle and style sheet are kept for a year.
+        // Private and staff pages are never stored.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .layer(from_fn_with_state(state.assets.clone(), assets::assets_kept))
+        .layer(from_fn_with_state(site, security::headers))
+        .with_state(state)
 }
 
-pub fn routes() -> Router<AppState> {
+/// What is read without a form: health, the API and the attached files.
+fn reads() -> Router<AppState> {
     Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/api/v1/procedures", get(api::list_procedures))
-        .route("/api/v1/procedures/{code}", get(api::show_procedure))
-        .route("/api/v1/calendar/holidays", get(calendar_api::holidays))
-        .route("/api/v1/calendar/deadline", get(calendar_api::deadline))
-        .route("/api/v1/staff/cases/{code}", get(staff::case_json))
-        .route("/can-bo/phan-anh/{code}/tep/{id}", get(staff::attachment).post(staff::publish_attachment))
-        .route("/phan-anh/{code}/tep/{id}", get(feedback::public_attachment))
-        .route("/can-bo/xuat.csv", get(staff::export))
+        .route("/healthz", get(api::health::healthz))
+        .route("/api/v1/procedures", get(api::procedures::list_procedures))
+        .route("/api/v1/procedures/{code}", get(api::procedures::show_procedure))
+        .route("/api/v1/calendar/holidays", get(api::calendar::holidays))
+        .route("/api/v1/calendar/deadline", get(api::calendar::deadline))
+        .route("/api/v1/staff/cases/{code}", get(staff::cases::case_json))
+        .route("/can-bo/phan-anh/{code}/tep/{id}", get(staff::cases::attachment).post(staff::cases::publish_attachment))
+        .route("/phan-anh/{code}/tep/{id}", get(public::attachments::public_attachment))
+        .route("/can-bo/xuat.csv", get(staff::export::export))
 }
 
-/// The feedback forms and API, rate-limited per client address where configured. Added after
+/// The forms and the case API, rate-limited per client address where configured. Added after
 /// the Leptos routes: the same paths answer GET with the pages.
-pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config) -> Router<AppState> {
-    use axum::extract::DefaultBodyLimit;
-    use axum::middleware::from_fn_with_state;
-    use axum::routing::{MethodRouter, post};
-
+fn posts(router: Router<AppState>, config: &Config) -> Router<AppState> {
     let client = limits::ClientAddress::new(config.trusted_proxies.clone());
     let submit = config.submit_limit.map(|l| limits::Guard::new(l, client.clone()));
     let lookup = config.lookup_limit.map(|l| limits::Guard::new(l, client));
@@ -54,31 +87,32 @@ pub fn feedback_routes(router: Router<AppState>, config: &crate::config::Config)
         Some(guard) => route.layer(from_fn_with_state(guard.api(), limits::guard)),
         None => route,
     };
-    let body_limit = DefaultBodyLimit::max(feedback::FORM_BODY_LIMIT);
+    let body_limit = DefaultBodyLimit::max(BODY_BYTES);
     let mut router = router;
     for prefix in ["", "/en"] {
+        let at = |path: &str| format!("{prefix}{path}");
         router = router
-            .route(&format!("{prefix}/phan-anh/gui"), page(post(feedback::submit).layer(body_limit), &submit))
-            .route(&format!("{prefix}/phan-anh/tra-cuu"), page(post(feedback::lookup), &lookup))
+            .route(&at("/phan-anh/gui"), page(post(public::feedback::submit).layer(body_limit), &submit))
+            .route(&at("/phan-anh/tra-cuu"), page(post(public::feedback::lookup), &lookup))
             .route(
-                &format!("{prefix}/phan-anh/tra-cuu/{{token}}/bo-sung"),
-                page(post(feedback::add_information).layer(body_limit), &submit),
+                &at("/phan-anh/tra-cuu/{token}/bo-sung"),
+                page(post(public::feedback::add_information).layer(body_limit), &submit),
             )
-            .route(&format!("{prefix}/phan-anh/tra-cuu/{{token}}/rut"), page(post(feedback::withdraw), &lookup))
-            .route(&format!("{prefix}/phan-anh/tra-cuu/{{token}}/danh-gia"), page(post(feedback::rate), &lookup))
-            .route(&format!("{prefix}/can-bo/giao-viec"), post(staff::assign_many))
-            .route(&format!("{prefix}/quan-tri"), post(admin::act))
-            .route(&format!("{prefix}/can-bo/ghi-nhan"), post(staff::record).layer(body_limit))
-            .route(&format!("{prefix}/can-bo/dang-nhap"), post(staff::login))
-            .route(&format!("{prefix}/can-bo/dang-xuat"), post(staff::logout))
-            .route(&format!("{prefix}/can-bo/mat-khau"), post(staff::change_password))
-            .route(&format!("{prefix}/can-bo/dat-mat-khau/{{token}}"), page(post(staff::set_password_by_link), &lookup))
-            .route(&format!("{prefix}/can-bo/phan-anh/{{code}}"), post(staff::act));
+            .route(&at("/phan-anh/tra-cuu/{token}/rut"), page(post(public::feedback::withdraw), &lookup))
+            .route(&at("/phan-anh/tra-cuu/{token}/danh-gia"), page(post(public::feedback::rate), &lookup))
+            .route(&at("/can-bo/dang-nhap"), post(staff::session::login))
+            .route(&at("/can-bo/dang-xuat"), post(staff::session::logout))
+            .route(&at("/can-bo/mat-khau"), post(staff::session::change_password))
+            .route(&at("/can-bo/dat-mat-khau/{token}"), page(post(staff::session::set_password_by_link), &lookup))
+            .route(&at("/can-bo/giao-viec"), post(staff::cases::assign_many))
+            .route(&at("/can-bo/ghi-nhan"), post(staff::cases::record).layer(body_limit))
+            .route(&at("/can-bo/phan-anh/{code}"), post(staff::cases::act))
+            .route(&at("/quan-tri"), post(staff::admin::act));
     }
     let router = router
-        .route("/phan-anh/tra-cuu/{token}/tep/{id}", get(feedback::attachment))
-        .route("/api/v1/cases", api(post(cases_api::create).layer(body_limit), &submit))
-        .route("/api/v1/cases/{code}", api(get(cases_api::show), &lookup));
+        .route("/phan-anh/tra-cuu/{token}/tep/{id}", get(public::attachments::attachment))
+        .route("/api/v1/cases", api(post(api::cases::create).layer(body_limit), &submit))
+        .route("/api/v1/cases/{code}", api(get(api::cases::show), &lookup));
     // Reading cases one by one, through the pages or their server functions, meets the
     // look-up limit too.
     match case_lookups {

@@ -47,7 +47,7 @@ pub fn audit_entry(row: AuditRow) -> Result<AuditEntry, StoreError> {
         at,
         actor_id,
         actor,
-        action: AuditAction::parse(&action).ok_or_else(|| StoreError::Corrupt(format!("audit action {action:?}")))?,
+        action: AuditAction::parse(&action).ok_or_else(|| super::corrupt("audit action", &action))?,
         change,
         subject,
         before: json(before),
@@ -159,7 +159,7 @@ macro_rules! impl_admin_store {
                              ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note",
                         )
                         .bind(day.date)
-                        .bind(super::handling::day_kind_str(day.kind))
+                        .bind(super::cases::day_kind_str(day.kind))
                         .bind(&day.note)
                         .execute(&mut *tx)
                         .await?
@@ -178,7 +178,7 @@ macro_rules! impl_admin_store {
                             .bind(&rule.agency)
                             .bind(rule.category.map(|c| c.as_str()))
                             .bind(i64::from(rule.term.amount))
-                            .bind(super::handling::unit_str(rule.term.unit))
+                            .bind(super::cases::unit_str(rule.term.unit))
                             .execute(&mut *tx)
                             .await?
                             .rows_affected()
@@ -310,7 +310,7 @@ macro_rules! impl_admin_store {
                 rows.into_iter()
                     .map(|(id, name, email, role, agency, active, created_at, sessions)| {
                         let role = civicdesk_domain::workflow::Role::parse(&role)
-                            .ok_or_else(|| civicdesk_domain::store::StoreError::Corrupt(format!("role {role:?}")))?;
+                            .ok_or_else(|| super::corrupt("role", &role))?;
                         Ok(civicdesk_domain::admin::Account {
                             official: civicdesk_domain::workflow::Official { id, name, email, role, agency },
                             active,

@@ -1,13 +1,16 @@
 //! Storage of feedback and petitions, the same SQL on both engines (see [`impl_case_store`]).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use civicdesk_domain::calendar::{Term, TermUnit};
 use civicdesk_domain::cases::{Area, AttachmentInfo, CaseEvent, CaseRecord};
 use civicdesk_domain::catalogue::{AgencyLink, ProcedureLink};
-use civicdesk_domain::feedback::{CaseCode, Category, Channel, Submitter, SubmitterKind};
+use civicdesk_domain::feedback::{CaseCode, CaseStatus, Category, Channel, Submitter, SubmitterKind};
 use civicdesk_domain::files::FileKind;
-use civicdesk_domain::handling::Rating;
+use civicdesk_domain::rating::Rating;
 use civicdesk_domain::store::StoreError;
+use civicdesk_domain::workflow::Handling;
 
+use super::corrupt;
 use super::shared::from_json;
 
 pub const CASE_COLUMNS: &str = "c.id, c.code, c.channel, c.category, c.submitter_kind, c.organisation, \
@@ -57,7 +60,7 @@ pub struct CaseRow {
     rating_reason: Option<String>,
     assignee_name: Option<String>,
     #[sqlx(flatten)]
-    handling: super::handling::HandlingRow,
+    handling: HandlingRow,
 }
 
 #[derive(sqlx::FromRow)]
@@ -85,7 +88,7 @@ impl AttachmentRow {
             id: self.id,
             event_id: self.event_id,
             kind: FileKind::from_content_type(&self.content_type)
-                .ok_or_else(|| StoreError::Corrupt(format!("attachment type {}", self.content_type)))?,
+                .ok_or_else(|| corrupt("attachment type", &self.content_type))?,
             file_name: self.file_name,
             size: self.size.try_into().unwrap_or_default(),
             published: self.published,
@@ -93,8 +96,72 @@ impl AttachmentRow {
     }
 }
 
-fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Corrupt(format!("{what} {value:?}"))
+/// The handling columns of a case (selected by `CASE_COLUMNS`).
+#[derive(sqlx::FromRow)]
+pub struct HandlingRow {
+    status: String,
+    agency: String,
+    assignee: Option<i64>,
+    received_on: NaiveDate,
+    classify_due: NaiveDate,
+    answer_term_amount: i64,
+    answer_term_unit: String,
+    answer_due: NaiveDate,
+    paused_on: Option<NaiveDate>,
+    publish_due: Option<NaiveDate>,
+    progress_due: Option<NaiveDate>,
+    answer: Option<String>,
+    public_title: Option<String>,
+    public_content: Option<String>,
+    published_at: Option<chrono::DateTime<chrono::Utc>>,
+    version: i64,
+}
+
+pub fn unit_str(unit: TermUnit) -> &'static str {
+    match unit {
+        TermUnit::Days => "days",
+        TermUnit::WorkingDays => "working_days",
+    }
+}
+
+pub fn day_kind_str(kind: civicdesk_domain::calendar::DayKind) -> &'static str {
+    match kind {
+        civicdesk_domain::calendar::DayKind::MakeUpWorkingDay => "make_up_working_day",
+        _ => "announced_day_off",
+    }
+}
+
+pub fn parse_unit(s: &str) -> Result<TermUnit, StoreError> {
+    match s {
+        "days" => Ok(TermUnit::Days),
+        "working_days" => Ok(TermUnit::WorkingDays),
+        other => Err(corrupt("term unit", other)),
+    }
+}
+
+impl HandlingRow {
+    pub fn into_handling(self) -> Result<Handling, StoreError> {
+        Ok(Handling {
+            status: CaseStatus::parse(&self.status).ok_or_else(|| corrupt("status", &self.status))?,
+            agency: self.agency,
+            assignee: self.assignee,
+            received_on: self.received_on,
+            classify_due: self.classify_due,
+            answer_term: Term {
+                amount: u32::try_from(self.answer_term_amount).unwrap_or_default(),
+                unit: parse_unit(&self.answer_term_unit)?,
+            },
+            answer_due: self.answer_due,
+            paused_on: self.paused_on,
+            publish_due: self.publish_due,
+            progress_due: self.progress_due,
+            answer: self.answer,
+            public_title: self.public_title,
+            public_content: self.public_content,
+            published_at: self.published_at,
+            version: self.version,
+        })
+    }
 }
 
 impl EventRow {
@@ -338,7 +405,7 @@ macro_rules! impl_case_store {
                 .bind(s.answer_due)
                 .bind(&duplicate_of)
                 .bind(i64::from(s.answer_term.amount))
-                .bind(super::handling::unit_str(s.answer_term.unit))
+                .bind(super::cases::unit_str(s.answer_term.unit))
                 .bind(civicdesk_domain::text::search_text(&text))
                 .fetch_one(&mut **tx)
                 .await
@@ -480,7 +547,7 @@ macro_rules! impl_case_store {
                     .map(|(id, category, area, agency)| {
                         let category = match category {
                             Some(c) => Some(civicdesk_domain::feedback::Category::parse(&c).ok_or_else(|| {
-                                civicdesk_domain::store::StoreError::Corrupt(format!("routing category {c:?}"))
+                                super::corrupt("routing category", &c)
                             })?),
                             None => None,
                         };

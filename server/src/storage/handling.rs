@@ -2,11 +2,13 @@
 //! queue's statements are built here once, with their bind values.
 
 use chrono::NaiveDate;
-use civicdesk_domain::calendar::{Term, TermUnit};
+
 use civicdesk_domain::catalogue::{AgencyLink, ProcedureLink};
 use civicdesk_domain::feedback::{CaseStatus, Category};
 use civicdesk_domain::handling::{AnsweredCase, AnsweredFilter, QUEUE_PAGE_SIZE, QueueFilter, QueueItem, QueueView};
 use civicdesk_domain::store::StoreError;
+
+use super::corrupt;
 use civicdesk_domain::workflow::Handling;
 
 /// A value bound to a generated statement.
@@ -140,10 +142,6 @@ pub struct QueueRow {
     duplicate_of: Option<String>,
 }
 
-fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Corrupt(format!("{what} {value:?}"))
-}
-
 impl QueueRow {
     pub fn into_item(self) -> Result<QueueItem, StoreError> {
         Ok(QueueItem {
@@ -274,75 +272,6 @@ pub fn answered_sql(filter: &AnsweredFilter) -> (String, String, Values) {
     (rows, format!("SELECT count(*) {from}"), values)
 }
 
-/// The handling columns of a case (selected by `CASE_COLUMNS`).
-#[derive(sqlx::FromRow)]
-pub struct HandlingRow {
-    status: String,
-    agency: String,
-    assignee: Option<i64>,
-    received_on: NaiveDate,
-    classify_due: NaiveDate,
-    answer_term_amount: i64,
-    answer_term_unit: String,
-    answer_due: NaiveDate,
-    paused_on: Option<NaiveDate>,
-    publish_due: Option<NaiveDate>,
-    progress_due: Option<NaiveDate>,
-    answer: Option<String>,
-    public_title: Option<String>,
-    public_content: Option<String>,
-    published_at: Option<chrono::DateTime<chrono::Utc>>,
-    version: i64,
-}
-
-pub fn unit_str(unit: TermUnit) -> &'static str {
-    match unit {
-        TermUnit::Days => "days",
-        TermUnit::WorkingDays => "working_days",
-    }
-}
-
-pub fn day_kind_str(kind: civicdesk_domain::calendar::DayKind) -> &'static str {
-    match kind {
-        civicdesk_domain::calendar::DayKind::MakeUpWorkingDay => "make_up_working_day",
-        _ => "announced_day_off",
-    }
-}
-
-pub fn parse_unit(s: &str) -> Result<TermUnit, StoreError> {
-    match s {
-        "days" => Ok(TermUnit::Days),
-        "working_days" => Ok(TermUnit::WorkingDays),
-        other => Err(StoreError::Corrupt(format!("term unit {other:?}"))),
-    }
-}
-
-impl HandlingRow {
-    pub fn into_handling(self) -> Result<Handling, StoreError> {
-        Ok(Handling {
-            status: CaseStatus::parse(&self.status)
-                .ok_or_else(|| StoreError::Corrupt(format!("status {:?}", self.status)))?,
-            agency: self.agency,
-            assignee: self.assignee,
-            received_on: self.received_on,
-            classify_due: self.classify_due,
-            answer_term: Term {
-                amount: u32::try_from(self.answer_term_amount).unwrap_or_default(),
-                unit: parse_unit(&self.answer_term_unit)?,
-            },
-            answer_due: self.answer_due,
-            paused_on: self.paused_on,
-            publish_due: self.publish_due,
-            progress_due: self.progress_due,
-            answer: self.answer,
-            public_title: self.public_title,
-            public_content: self.public_content,
-            published_at: self.published_at,
-            version: self.version,
-        })
-    }
-}
-
 /// The date the queue sorts a case by: its governing date, and while paused the answer date as
 /// it stood (so waiting cases keep their place); none once finished.
 pub fn queue_due(h: &Handling) -> Option<NaiveDate> {
@@ -391,7 +320,7 @@ macro_rules! impl_handling_store {
                 rows.into_iter()
                     .map(|(id, name, email, role, agency, extra)| {
                         let role = civicdesk_domain::workflow::Role::parse(&role).ok_or_else(|| {
-                            civicdesk_domain::store::StoreError::Corrupt(format!("role {role:?}"))
+                            super::corrupt("role", &role)
                         })?;
                         Ok((civicdesk_domain::workflow::Official { id, name, email, role, agency }, extra))
                     })
@@ -583,7 +512,8 @@ macro_rules! impl_handling_store {
                 &self,
                 cases: &[civicdesk_domain::handling::ImportedCase],
             ) -> civicdesk_domain::store::StoreResult<()> {
-                use super::handling::{queue_due, unit_str};
+                use super::cases::unit_str;
+                use super::handling::queue_due;
                 // Rows per statement: 27 parameters each, within either engine's limit.
                 const ROWS: usize = 400;
                 let mut tx = self.writer.begin().await.map_err(super::db_err)?;
@@ -645,7 +575,8 @@ macro_rules! impl_handling_store {
                 &self,
                 change: &civicdesk_domain::handling::HandlingChange<'_>,
             ) -> civicdesk_domain::store::StoreResult<bool> {
-                use super::handling::{queue_due, unit_str};
+                use super::cases::unit_str;
+                use super::handling::queue_due;
                 let h = change.after;
                 let mut tx = self.writer.begin().await.map_err(super::db_err)?;
                 let updated = sqlx::query(
@@ -758,7 +689,7 @@ macro_rules! impl_handling_store {
             async fn rate_case(
                 &self,
                 case_id: i64,
-                rating: &civicdesk_domain::handling::Rating,
+                rating: &civicdesk_domain::rating::Rating,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> civicdesk_domain::store::StoreResult<bool> {
                 let mut tx = self.writer.begin().await.map_err(super::db_err)?;
@@ -797,7 +728,7 @@ macro_rules! impl_handling_store {
                             "announced_day_off" => DayKind::AnnouncedDayOff,
                             "make_up_working_day" => DayKind::MakeUpWorkingDay,
                             other => {
-                                return Err(civicdesk_domain::store::StoreError::Corrupt(format!("day kind {other:?}")));
+                                return Err(super::corrupt("day kind", &other));
                             }
                         };
                         Ok(DayOverride { date, kind, note })
@@ -818,7 +749,7 @@ macro_rules! impl_handling_store {
                             category: category.as_deref().and_then(civicdesk_domain::feedback::Category::parse),
                             term: civicdesk_domain::calendar::Term {
                                 amount: u32::try_from(amount).unwrap_or_default(),
-                                unit: super::handling::parse_unit(&unit)?,
+                                unit: super::cases::parse_unit(&unit)?,
                             },
                         })
                     })
@@ -927,7 +858,7 @@ macro_rules! impl_handling_store {
                 .await
                 .map_err(super::db_err)?;
                 let mut events = events.into_iter().peekable();
-                let corrupt = |what: &str, v: &str| civicdesk_domain::store::StoreError::Corrupt(format!("{what} {v:?}"));
+                use super::corrupt;
                 let mut out = Vec::with_capacity(rows.len());
                 for (id, code, title, category, status, agency, received_at, classify_due, answer_due) in rows {
                     let mut own = Vec::new();

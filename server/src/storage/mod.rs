@@ -42,3 +42,8 @@ fn lasting<DB: sqlx::Database>(options: sqlx::pool::PoolOptions<DB>) -> sqlx::po
 fn db_err(e: sqlx::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
+
+/// A stored value that no longer reads back as the domain's type.
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} {value:?}"))
+}

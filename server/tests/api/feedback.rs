@@ -350,6 +350,15 @@ engines! {
         assert!(!app.get_html(&private).await.1.contains(">thêm<"));
         let mails = app.mail_files(2).await;
         assert!(mails.iter().any(|m| plain_text(m).contains("was withdrawn at your request")));
+
+        // A link that is not a case's sends the browser back to its page and writes nothing.
+        let unknown = format!("/phan-anh/tra-cuu/{}", "ab".repeat(24));
+        for action in ["bo-sung", "rut", "danh-gia"] {
+            let posted = app.client.post(format!("{}{unknown}/{action}", app.base)).form(&[("content", "x"), ("reason", "x")]).send().await.unwrap();
+            assert_eq!(posted.status(), 303, "{action}");
+            assert_eq!(posted.headers()["location"], unknown.as_str(), "{action}");
+        }
+        assert_eq!(app.mail_files(2).await.len(), mails.len(), "nothing was sent for an unknown link");
     }
 
     async fn bad_input_never_gets_a_500(engine: Engine) {

@@ -144,6 +144,37 @@ impl Drop for TestApp {
     }
 }
 
+/// The text a reader sees in a page's `<body>`: tags dropped (a highlight `<mark>` splits no
+/// phrase), scripts and styles left out, whitespace collapsed. Data serialised into scripts does
+/// not count as shown.
+pub fn visible_text(html: &str) -> String {
+    let body = html.find("<body").map_or(html, |at| &html[at..]);
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let skip_to =
+            ["<script", "<style"].iter().find(|tag| rest.starts_with(**tag)).map(|tag| format!("</{}", &tag[1..]));
+        let end = match skip_to {
+            Some(closing) => {
+                rest.find(&closing).map_or(rest.len(), |at| at + rest[at..].find('>').map_or(0, |gt| gt + 1))
+            }
+            None => rest.find('>').map_or(rest.len(), |gt| gt + 1),
+        };
+        rest = &rest[end..];
+        text.push(' ');
+    }
+    text.push_str(rest);
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::helpers::{TestApp, encode, engines, spawn_or_skip};
+use crate::helpers::{TestApp, encode, engines, spawn_or_skip, visible_text};
 
 engines! {
     async fn every_page_type_renders(engine: Engine) {
@@ -20,7 +20,7 @@ engines! {
         ] {
             let (status, html) = app.get_html(path).await;
             assert_eq!(status, 200, "{path}");
-            assert!(html.contains(expected), "{path} should show {expected:?}");
+            assert!(visible_text(&html).contains(expected), "{path} should show {expected:?}");
         }
     }
 

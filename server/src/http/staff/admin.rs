@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use civicdesk_app::pages::staff::ActionPosted;
@@ -20,30 +20,33 @@ use civicdesk_domain::store::StoreError;
 use civicdesk_domain::workflow::{Official, Role, TermRule};
 use serde::Serialize;
 
-use super::feedback::{PostedParts, read_form, render};
-use crate::auth::{self, Signed};
+use super::StaffForm;
+use crate::auth;
+use crate::http::edge::{OrUnavailable, Refused, prefix};
+use crate::http::forms::{PostedParts, render};
 use crate::mail::Composer;
 use crate::state::AppState;
 
-/// Why a form was refused: the word the page explains (a field's name when the fault is in it).
-enum Refused {
+/// Why a form was refused: the word the page explains (a field's name when the fault is in it),
+/// or a failure of storage.
+enum Fault {
     Problem(&'static str),
     Store(StoreError),
 }
 
-impl From<StoreError> for Refused {
+impl From<StoreError> for Fault {
     fn from(e: StoreError) -> Self {
-        Refused::Store(e)
+        Fault::Store(e)
     }
 }
 
-impl From<Invalid> for Refused {
+impl From<Invalid> for Fault {
     fn from(e: Invalid) -> Self {
-        Refused::Problem(e.field)
+        Fault::Problem(e.field)
     }
 }
 
-type Checked<T> = Result<T, Refused>;
+type Checked<T> = Result<T, Fault>;
 
 /// The page each form is on.
 fn page_of(action: &str) -> &'static str {
@@ -57,7 +60,7 @@ fn page_of(action: &str) -> &'static str {
 }
 
 fn required(parts: &PostedParts, field: &'static str) -> Checked<String> {
-    Some(parts.get(field).trim().to_owned()).filter(|v| !v.is_empty()).ok_or(Refused::Problem(field))
+    Some(parts.get(field).trim().to_owned()).filter(|v| !v.is_empty()).ok_or(Fault::Problem(field))
 }
 
 fn optional(parts: &PostedParts, field: &str) -> Option<String> {
@@ -67,17 +70,17 @@ fn optional(parts: &PostedParts, field: &str) -> Option<String> {
 fn id(parts: &PostedParts) -> Checked<i64> {
     match optional(parts, "id") {
         None => Ok(0),
-        Some(id) => id.parse().ok().filter(|id| *id > 0).ok_or(Refused::Problem("khong-con")),
+        Some(id) => id.parse().ok().filter(|id| *id > 0).ok_or(Fault::Problem("khong-con")),
     }
 }
 
 fn day(parts: &PostedParts) -> Checked<NaiveDate> {
-    NaiveDate::parse_from_str(parts.get("date").trim(), "%Y-%m-%d").map_err(|_| Refused::Problem("date"))
+    NaiveDate::parse_from_str(parts.get("date").trim(), "%Y-%m-%d").map_err(|_| Fault::Problem("date"))
 }
 
 async fn agency(state: &AppState, parts: &PostedParts) -> Checked<String> {
     let code = required(parts, "agency")?;
-    state.store.agency_ref(&code).await?.map(|a| a.code).ok_or(Refused::Problem("agency"))
+    state.store.agency_ref(&code).await?.map(|a| a.code).ok_or(Fault::Problem("agency"))
 }
 
 async fn optional_agency(state: &AppState, parts: &PostedParts) -> Checked<Option<String>> {
@@ -90,7 +93,7 @@ async fn optional_agency(state: &AppState, parts: &PostedParts) -> Checked<Optio
 fn category(parts: &PostedParts) -> Checked<Option<Category>> {
     match optional(parts, "category") {
         None => Ok(None),
-        Some(c) => Category::parse(&c).filter(|c| c.accepted()).map(Some).ok_or(Refused::Problem("category")),
+        Some(c) => Category::parse(&c).filter(|c| c.accepted()).map(Some).ok_or(Fault::Problem("category")),
     }
 }
 
@@ -164,7 +167,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
                 .parse::<u32>()
                 .ok()
                 .filter(|a| (1..=365).contains(a))
-                .ok_or(Refused::Problem("amount"))?;
+                .ok_or(Fault::Problem("amount"))?;
             let unit = if parts.get("unit") == "working_days" { TermUnit::WorkingDays } else { TermUnit::Days };
             let rule = TermRule { agency, category, term: Term { amount, unit } };
             let entry = entry(&subject).changed(action, before.as_ref(), Some(&rule));
@@ -174,7 +177,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let id = id(parts)?;
             let before = match id {
                 0 => None,
-                id => Some(store.template(id).await?.ok_or(Refused::Problem("khong-con"))?),
+                id => Some(store.template(id).await?.ok_or(Fault::Problem("khong-con"))?),
             };
             let before_record = before.as_ref().map(|(agency, title, body)| TemplateRecord { agency, title, body });
             if action == "delete_template" {
@@ -192,7 +195,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let rules = store.routing_rules_noted().await?;
             let before = match id {
                 0 => None,
-                id => Some(rules.iter().find(|(r, _)| r.id == id).ok_or(Refused::Problem("khong-con"))?),
+                id => Some(rules.iter().find(|(r, _)| r.id == id).ok_or(Fault::Problem("khong-con"))?),
             };
             let before_record = before.map(|(r, note)| rule_record(r, note));
             if action == "delete_rule" {
@@ -208,7 +211,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             if let Some(area) = &rule.area
                 && !store.areas().await?.iter().any(|a| &a.code == area)
             {
-                return Err(Refused::Problem("area"));
+                return Err(Fault::Problem("area"));
             }
             let note = parts.get("note").trim().to_owned();
             let entry = entry(&rule.agency).changed(action, before_record.as_ref(), Some(&rule_record(&rule, &note)));
@@ -220,12 +223,12 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let before = original.as_ref().map(|code| agencies.iter().find(|a| &a.code == code));
             let before = match before {
                 None => None,
-                Some(found) => Some(found.ok_or(Refused::Problem("khong-con"))?),
+                Some(found) => Some(found.ok_or(Fault::Problem("khong-con"))?),
             };
             if action == "delete_agency" {
-                let before = before.ok_or(Refused::Problem("khong-con"))?;
+                let before = before.ok_or(Fault::Problem("khong-con"))?;
                 if before.coordinating {
-                    return Err(Refused::Problem("dieu-phoi"));
+                    return Err(Fault::Problem("dieu-phoi"));
                 }
                 let entry = entry(&before.code).changed::<_, civicdesk_domain::Agency>(action, Some(before), None);
                 return one(AdminChange::DeleteAgency(before.code.clone()), entry);
@@ -251,14 +254,14 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             parents.insert(agency.code.clone(), agency.parent.clone());
             check_parent_chain(&agency.code, &parents)?;
             if before.is_none() && agencies.iter().any(|a| a.code == agency.code) {
-                return Err(Refused::Problem("code"));
+                return Err(Fault::Problem("code"));
             }
             // There is always a coordinating office: another is chosen, never this one unchosen.
             if before.is_some_and(|b| b.coordinating) && !agency.coordinating {
-                return Err(Refused::Problem("dieu-phoi"));
+                return Err(Fault::Problem("dieu-phoi"));
             }
             if agencies.iter().any(|a| a.slug == agency.slug && a.code != agency.code) {
-                return Err(Refused::Problem("slug"));
+                return Err(Fault::Problem("slug"));
             }
             let entry = entry(&agency.code).changed(action, before, Some(&agency));
             one(AdminChange::SaveAgency { new: before.is_none(), agency }, entry)
@@ -268,10 +271,10 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let original = optional(parts, "original");
             let before = match &original {
                 None => None,
-                Some(code) => Some(areas.iter().find(|a| &a.code == code).ok_or(Refused::Problem("khong-con"))?),
+                Some(code) => Some(areas.iter().find(|a| &a.code == code).ok_or(Fault::Problem("khong-con"))?),
             };
             if action == "delete_area" {
-                let before = before.ok_or(Refused::Problem("khong-con"))?;
+                let before = before.ok_or(Fault::Problem("khong-con"))?;
                 let entry = entry(&before.code).changed::<_, civicdesk_domain::cases::Area>(action, Some(before), None);
                 return one(AdminChange::DeleteArea(before.code.clone()), entry);
             }
@@ -289,10 +292,10 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             if let Some(agency) = &area.agency
                 && store.agency_ref(agency).await?.is_none()
             {
-                return Err(Refused::Problem("agency"));
+                return Err(Fault::Problem("agency"));
             }
             if before.is_none() && areas.iter().any(|a| a.code == area.code) {
-                return Err(Refused::Problem("code"));
+                return Err(Fault::Problem("code"));
             }
             let entry = entry(&area.code).changed(action, before, Some(&area));
             one(AdminChange::SaveArea { new: before.is_none(), area }, entry)
@@ -303,18 +306,18 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let before = match &original {
                 None => None,
                 Some(code) => {
-                    Some(&fields.iter().find(|f| &f.field.code == code).ok_or(Refused::Problem("khong-con"))?.field)
+                    Some(&fields.iter().find(|f| &f.field.code == code).ok_or(Fault::Problem("khong-con"))?.field)
                 }
             };
             if action == "delete_field" {
-                let before = before.ok_or(Refused::Problem("khong-con"))?;
+                let before = before.ok_or(Fault::Problem("khong-con"))?;
                 let entry =
                     entry(&before.code).changed::<_, civicdesk_domain::procedure::FieldRef>(action, Some(before), None);
                 return one(AdminChange::DeleteField(before.code.clone()), entry);
             }
             let field = check_field(&original.clone().unwrap_or_else(|| parts.get("code")), &parts.get("name"))?;
             if before.is_none() && fields.iter().any(|f| f.field.code == field.code) {
-                return Err(Refused::Problem("code"));
+                return Err(Fault::Problem("code"));
             }
             let entry = entry(&field.code).changed(action, before, Some(&field));
             one(AdminChange::SaveField { new: before.is_none(), field }, entry)
@@ -322,15 +325,15 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
         "add_account" => {
             let name = required(parts, "name")?;
             if name.chars().count() > 100 {
-                return Err(Refused::Problem("name"));
+                return Err(Fault::Problem("name"));
             }
             let email = civicdesk_domain::feedback::normalise_email(&parts.get("email").to_lowercase())
-                .ok_or(Refused::Problem("email"))?;
-            let role = Role::parse(&parts.get("role")).ok_or(Refused::Problem("role"))?;
+                .ok_or(Fault::Problem("email"))?;
+            let role = Role::parse(&parts.get("role")).ok_or(Fault::Problem("role"))?;
             let agency = agency(state, parts).await?;
             let password = parts.get("password");
             if !password.is_empty() && password.chars().count() < auth::MIN_PASSWORD {
-                return Err(Refused::Problem("password"));
+                return Err(Fault::Problem("password"));
             }
             // Without a first password, nobody knows one until the official sets it by the link.
             let first = if password.is_empty() { auth::new_token() } else { password };
@@ -342,7 +345,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
         }
         "update_account" | "end_sessions" | "send_link" => {
             let id = id(parts)?;
-            let account = store.account(id).await?.ok_or(Refused::Problem("khong-con"))?;
+            let account = store.account(id).await?.ok_or(Fault::Problem("khong-con"))?;
             let o = &account.official;
             let before = AccountRecord {
                 name: &o.name,
@@ -358,18 +361,18 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
                 }
                 "send_link" => {
                     if !account.active {
-                        return Err(Refused::Problem("khong-hoat-dong"));
+                        return Err(Fault::Problem("khong-hoat-dong"));
                     }
                     Ok(vec![password_link(state, me, o)])
                 }
                 _ => {
                     let name = required(parts, "name")?;
-                    let role = Role::parse(&parts.get("role")).ok_or(Refused::Problem("role"))?;
+                    let role = Role::parse(&parts.get("role")).ok_or(Fault::Problem("role"))?;
                     let agency = agency(state, parts).await?;
                     let active = parts.checked("active");
                     // An administrator cannot lock themselves out.
                     if id == me.id && (!active || role != Role::Admin) {
-                        return Err(Refused::Problem("chinh-minh"));
+                        return Err(Fault::Problem("chinh-minh"));
                     }
                     let after =
                         AccountRecord { name: &name, email: &o.email, role: role.as_str(), agency: &agency, active };
@@ -378,7 +381,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
                 }
             }
         }
-        _ => Err(Refused::Problem("hanh-dong")),
+        _ => Err(Fault::Problem("hanh-dong")),
     }
 }
 
@@ -403,7 +406,7 @@ async fn hash(password: String) -> Checked<String> {
     tokio::task::spawn_blocking(move || auth::hash_password(&password))
         .await
         .map_err(|e| StoreError::Backend(e.to_string()))?
-        .map_err(|e| Refused::Store(StoreError::Backend(e.to_string())))
+        .map_err(|e| Fault::Store(StoreError::Backend(e.to_string())))
 }
 
 /// Does what the form asks, with its record.
@@ -413,9 +416,9 @@ async fn apply(state: &AppState, me: &Official, address: &str, action: &str, par
         let Planned { change, entry } = planned.remove(0);
         match state.store.apply_admin(&change, &entry.from_address(address)).await? {
             Applied::Done => {}
-            Applied::Exists => return Err(Refused::Problem("trung")),
-            Applied::InUse => return Err(Refused::Problem("dang-dung")),
-            Applied::Missing => return Err(Refused::Problem("khong-con")),
+            Applied::Exists => return Err(Fault::Problem("trung")),
+            Applied::InUse => return Err(Fault::Problem("dang-dung")),
+            Applied::Missing => return Err(Fault::Problem("khong-con")),
         }
         match change {
             AdminChange::SaveDay(_) | AdminChange::DeleteDay(_) => state.handlings.calendars().reload().await?,
@@ -435,34 +438,26 @@ async fn apply(state: &AppState, me: &Official, address: &str, action: &str, par
 /// `POST /quan-tri`
 pub async fn act(
     State(state): State<AppState>,
-    signed: Signed,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     uri: Uri,
-    headers: HeaderMap,
-    request: Request,
-) -> Response {
-    let lang = super::prefix(&uri);
-    let parts = read_form(request).await;
-    if !super::staff::genuine(&parts, &signed) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
+    StaffForm { signed, parts, headers }: StaffForm,
+) -> Result<Response, Refused> {
+    let lang = prefix(&uri);
     let me = &signed.session.official;
     if me.role != Role::Admin {
-        return StatusCode::NOT_FOUND.into_response();
+        return Err(Refused::NotFound);
     }
     let action = parts.get("action");
     let page = page_of(&action);
     match apply(&state, me, &peer.ip().to_string(), &action, &parts).await {
-        Ok(()) => Redirect::to(&format!("{lang}{page}?xong={action}")).into_response(),
-        Err(Refused::Problem(problem)) => {
+        Ok(()) => Ok(Redirect::to(&format!("{lang}{page}?xong={action}")).into_response()),
+        Err(Fault::Problem(problem)) => {
             // Passwords are never sent back to the page.
             let fields = parts.fields.into_iter().filter(|(name, _)| name != "csrf" && name != "password").collect();
             let posted = ActionPosted { action, fields, problem: problem.to_owned() };
-            render(&state, format!("{lang}{page}"), Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await
+            let page = format!("{lang}{page}");
+            Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await)
         }
-        Err(Refused::Store(error)) => {
-            tracing::error!(%error, "an administration change failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
-        }
+        Err(Fault::Store(error)) => Err(error).or_unavailable("an administration change"),
     }
 }

@@ -10,17 +10,9 @@ use crate::catalogue::{
 };
 use crate::import::ImportedProcedure;
 
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The engine failed: connection lost, constraint broken, disk full. The message is for logs.
-    #[error("storage failed: {0}")]
-    Backend(String),
-    /// Stored data could not be read back (a record written by an incompatible version).
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(String),
-}
+pub mod error;
 
-pub type StoreResult<T> = Result<T, StoreError>;
+pub use error::{StoreError, StoreResult};
 
 #[async_trait]
 pub trait Store:

@@ -93,7 +93,7 @@ impl Guard {
 
 /// At most this much of a refused request is read (the largest form accepted), for at most
 /// this long.
-const DRAIN_BYTES: usize = super::feedback::FORM_BODY_LIMIT;
+const DRAIN_BYTES: usize = civicdesk_domain::feedback::limits::BODY_BYTES;
 const DRAIN_TIME: Duration = Duration::from_secs(30);
 
 /// Passes the request on if its client is within the limit; otherwise reads what it is still

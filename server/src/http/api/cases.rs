@@ -9,8 +9,10 @@ use civicdesk_app::i18n::Lang;
 use civicdesk_domain::feedback::{CaseCode, Channel, FeedbackForm, FieldError};
 use serde_json::json;
 
-use super::feedback::read_form;
+use super::{ApiError, message};
 use crate::feedback::SubmitError;
+use crate::http::edge::OrUnavailable;
+use crate::http::forms::read_form;
 use crate::state::AppState;
 
 /// Messages in English when the client asks for it first, Vietnamese otherwise.
@@ -27,7 +29,7 @@ fn errors_json(lang: Lang, errors: &[FieldError]) -> Response {
 }
 
 /// Creates a case from JSON (the form's field names) or a multipart form with files.
-pub async fn create(State(state): State<AppState>, request: Request) -> Response {
+pub async fn create(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
     let lang = lang(request.headers());
     let is_json = request
         .headers()
@@ -36,16 +38,13 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Response
         .is_some_and(|v| v.starts_with("application/json"));
     let (form, files, reading) = if is_json {
         let Ok(bytes) = axum::body::to_bytes(request.into_body(), 256 * 1024).await else {
-            let message = "The body is larger than 256 KB.";
-            return (StatusCode::PAYLOAD_TOO_LARGE, Json(json!({ "errors": [{ "field": null, "message": message }] })))
-                .into_response();
+            return Ok((StatusCode::PAYLOAD_TOO_LARGE, message("The body is larger than 256 KB.")).into_response());
         };
         match serde_json::from_slice::<FeedbackForm>(&bytes) {
             Ok(form) => (form, Vec::new(), Vec::new()),
             Err(e) => {
-                let message = format!("The body is not a JSON object of the form's fields: {e}");
-                return (StatusCode::BAD_REQUEST, Json(json!({ "errors": [{ "field": null, "message": message }] })))
-                    .into_response();
+                let text = format!("The body is not a JSON object of the form's fields: {e}");
+                return Ok((StatusCode::BAD_REQUEST, message(&text)).into_response());
             }
         }
     } else {
@@ -59,40 +58,19 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Response
         errors.extend(reading);
         Err(SubmitError::Invalid(errors))
     };
-    match outcome {
-        Ok(done) => {
-            let follow_url = state.feedback.composer().follow_url(&done.token);
-            let location = format!("/api/v1/cases/{}", done.code);
-            (
-                StatusCode::CREATED,
-                [(header::LOCATION, location)],
-                Json(json!({ "code": done.code.as_str(), "follow_url": follow_url })),
-            )
-                .into_response()
-        }
-        Err(SubmitError::Invalid(errors)) => errors_json(lang, &errors),
-        Err(error) => {
-            tracing::error!(%error, "a submission could not be stored");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::RETRY_AFTER, "30")],
-                Json(json!({ "errors": [{ "field": null, "message": "storage unavailable; nothing was saved" }] })),
-            )
-                .into_response()
-        }
-    }
+    let done = match outcome {
+        Err(SubmitError::Invalid(errors)) => return Ok(errors_json(lang, &errors)),
+        stored => stored.or_unavailable("storing a submission")?,
+    };
+    let follow_url = state.feedback.composer().follow_url(&done.token);
+    let location = format!("/api/v1/cases/{}", done.code);
+    let body = Json(json!({ "code": done.code.as_str(), "follow_url": follow_url }));
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], body).into_response())
 }
 
 /// The public view of a case: no contact details, the name only if the submitter allowed it.
-pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Response {
-    let not_found = || (StatusCode::NOT_FOUND, Json(json!({ "error": "no such case" }))).into_response();
-    let Some(code) = CaseCode::parse(&code) else { return not_found() };
-    match state.store.case_by_code(&code).await {
-        Ok(Some(case)) => Json(case.public()).into_response(),
-        Ok(None) => not_found(),
-        Err(error) => {
-            tracing::error!(%error, "loading a case failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
-        }
-    }
+pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, ApiError> {
+    let code = CaseCode::parse(&code).ok_or(ApiError::NotFound)?;
+    let case = state.store.case_by_code(&code).await.or_unavailable("loading a case")?.ok_or(ApiError::NotFound)?;
+    Ok(Json(case.public()).into_response())
 }

@@ -1,0 +1,69 @@
+//! What every handler answers with when it cannot go on, and the language of a request's page.
+//!
+//! A handler returns `Result<Response, Refused>`: the refusal becomes its status here, once, and
+//! a failure of storage or of another service is logged where it is turned into one
+//! ([`OrUnavailable::or_unavailable`]), with what was being done.
+
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+/// Why a request gets no page.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The form did not carry its session's token, or the official's role does not allow this.
+    Forbidden,
+    /// Nothing here, or nothing this official may see: the same answer for both.
+    NotFound,
+    /// Storage (or the mail queue, or the disk) failed; nothing was saved. Already logged.
+    Unavailable,
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::Forbidden => StatusCode::FORBIDDEN.into_response(),
+            Refused::NotFound => StatusCode::NOT_FOUND.into_response(),
+            Refused::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "30")],
+                "Storage is unavailable; nothing was saved. Please try again shortly.",
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// Turns a failure below the edge into [`Refused::Unavailable`], logging it with what was being
+/// done ("storing a submission").
+pub trait OrUnavailable<T> {
+    fn or_unavailable(self, doing: &str) -> Result<T, Refused>;
+}
+
+impl<T, E: std::fmt::Display> OrUnavailable<T> for Result<T, E> {
+    fn or_unavailable(self, doing: &str) -> Result<T, Refused> {
+        self.map_err(|error| {
+            tracing::error!(%error, "{doing} failed");
+            Refused::Unavailable
+        })
+    }
+}
+
+/// The language prefix of a request's page: `/en` for English, none for Vietnamese.
+pub fn prefix(uri: &Uri) -> &'static str {
+    if uri.path().starts_with("/en/") { "/en" } else { "" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_become_their_status_and_storage_failures_say_when_to_retry() {
+        assert_eq!(Refused::Forbidden.into_response().status(), StatusCode::FORBIDDEN);
+        assert_eq!(Refused::NotFound.into_response().status(), StatusCode::NOT_FOUND);
+        let failed: Result<(), &str> = Err("disk full");
+        let response = failed.or_unavailable("storing a submission").unwrap_err().into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "30");
+    }
+}
