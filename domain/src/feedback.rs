@@ -232,6 +232,36 @@ pub struct FeedbackForm {
     pub consent: bool,
 }
 
+/// Whether a posted checkbox value means "ticked".
+pub fn is_ticked(value: &str) -> bool {
+    matches!(value, "on" | "true" | "1" | "yes")
+}
+
+impl FeedbackForm {
+    /// The form as posted, read by field name from wherever it is held (the server's parsed
+    /// body, the browser's `FormData`), so both read a post the same way.
+    pub fn from_fields(field: impl Fn(&str) -> Option<String>) -> FeedbackForm {
+        let text = |name: &str| field(name).unwrap_or_default();
+        let ticked = |name: &str| field(name).is_some_and(|v| is_ticked(&v));
+        FeedbackForm {
+            submitter_kind: text("submitter_kind"),
+            organisation: text("organisation"),
+            name: text("name"),
+            address: text("address"),
+            phone: text("phone"),
+            email: text("email"),
+            category: text("category"),
+            title: text("title"),
+            content: text("content"),
+            procedure: text("procedure"),
+            agency: text("agency"),
+            area: text("area"),
+            show_name: ticked("show_name"),
+            consent: ticked("consent"),
+        }
+    }
+}
+
 /// The submitter, validated and normalised. Everything here except a shown name is private.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submitter {

@@ -63,24 +63,7 @@ pub fn FormChecks(lang: Lang, children: Children) -> impl IntoView {
 
 /// The form as typed, read the way the server reads the post.
 fn typed(data: &FormData) -> FeedbackForm {
-    let get = |name: &str| data.get(name).as_string().unwrap_or_default();
-    let checked = |name: &str| data.get(name).as_string().is_some_and(|v| v == "on");
-    FeedbackForm {
-        submitter_kind: get("submitter_kind"),
-        organisation: get("organisation"),
-        name: get("name"),
-        address: get("address"),
-        phone: get("phone"),
-        email: get("email"),
-        category: get("category"),
-        title: get("title"),
-        content: get("content"),
-        procedure: get("procedure"),
-        agency: get("agency"),
-        area: get("area"),
-        show_name: checked("show_name"),
-        consent: checked("consent"),
-    }
+    FeedbackForm::from_fields(|name| data.get(name).as_string())
 }
 
 /// Writes each field's message (or clears it) and the summary, then moves the focus to the

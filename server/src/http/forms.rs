@@ -6,7 +6,7 @@ use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use civicdesk_app::shell;
-use civicdesk_domain::feedback::{FeedbackForm, Field, FieldError, Problem, limits};
+use civicdesk_domain::feedback::{FeedbackForm, Field, FieldError, Problem, is_ticked, limits};
 use leptos::prelude::provide_context;
 
 use crate::feedback::Upload;
@@ -57,32 +57,23 @@ pub struct PostedParts {
 }
 
 impl PostedParts {
+    /// The first value posted under `name`, if any.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The value posted under `name`, empty when there is none.
     pub fn get(&self, name: &str) -> String {
-        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default()
+        self.value(name).unwrap_or_default().to_owned()
     }
 
     pub fn checked(&self, name: &str) -> bool {
-        matches!(self.get(name).as_str(), "on" | "true" | "1" | "yes")
+        self.value(name).is_some_and(is_ticked)
     }
 
     /// The feedback form's fields.
     pub fn feedback_form(&self) -> FeedbackForm {
-        FeedbackForm {
-            submitter_kind: self.get("submitter_kind"),
-            organisation: self.get("organisation"),
-            name: self.get("name"),
-            address: self.get("address"),
-            phone: self.get("phone"),
-            email: self.get("email"),
-            category: self.get("category"),
-            title: self.get("title"),
-            content: self.get("content"),
-            procedure: self.get("procedure"),
-            agency: self.get("agency"),
-            area: self.get("area"),
-            show_name: self.checked("show_name"),
-            consent: self.checked("consent"),
-        }
+        FeedbackForm::from_fields(|name| self.value(name).map(str::to_owned))
     }
 
     /// Problems found while reading the body, as field errors.

@@ -17,7 +17,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use civicdesk_domain::handling::Session;
 
-use super::edge::{Refused, prefix};
+use super::edge::{OrUnavailable, Refused, prefix};
 use super::forms::{PostedParts, read_form};
 use crate::auth;
 use crate::state::AppState;
@@ -49,13 +49,13 @@ impl FromRequestParts<AppState> for Signed {
     type Rejection = NotSigned;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        match auth::session_of(&state.store, state.idle, &parts.headers).await {
-            Ok(Some((session, token_hash))) => Ok(Signed { session, token_hash }),
-            Ok(None) => Err(NotSigned::Redirect(format!("{}/can-bo/dang-nhap", prefix(&parts.uri)))),
-            Err(error) => {
-                tracing::error!(%error, "reading a session failed");
-                Err(NotSigned::Unavailable)
-            }
+        let found = auth::session_of(&state.store, state.idle, &parts.headers)
+            .await
+            .or_unavailable("reading a session")
+            .map_err(|_| NotSigned::Unavailable)?;
+        match found {
+            Some((session, token_hash)) => Ok(Signed { session, token_hash }),
+            None => Err(NotSigned::Redirect(format!("{}/can-bo/dang-nhap", prefix(&parts.uri)))),
         }
     }
 }
