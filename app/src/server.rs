@@ -1,13 +1,23 @@
-//! What server functions need from the running server, provided as context per request.
+//! What pages rendered on the server reach, provided as context per request: the services of
+//! `civicdesk-services` (the same the HTTP handlers call) and the request itself. Nothing here
+//! decides a rule; it hands the services what the request holds and turns their failures into
+//! what a page shows.
 
 use std::sync::Arc;
 
 use civicdesk_domain::store::{Store, StoreError};
+use civicdesk_services::Services;
+use civicdesk_services::accounts::{login_cookie, login_token};
 use leptos::prelude::*;
+
+/// The services of the running server.
+pub fn services() -> Result<Arc<Services>, ServerFnError> {
+    use_context::<Arc<Services>>().ok_or_else(|| ServerFnError::new("the services are not available"))
+}
 
 /// The storage of the running server.
 pub fn store() -> Result<Arc<dyn Store>, ServerFnError> {
-    use_context::<Arc<dyn Store>>().ok_or_else(|| ServerFnError::new("storage is not available"))
+    Ok(services()?.store.clone())
 }
 
 /// Logs a storage failure and gives the page a message without internals.
@@ -31,41 +41,9 @@ pub struct PublicUrl(pub String);
 
 /// The case behind a private follow-up link, with the full link.
 pub async fn private_case(token: &str) -> Result<Option<(civicdesk_domain::cases::CaseRecord, String)>, ServerFnError> {
-    let Some(hash) = civicdesk_domain::cases::token_hash(token) else { return Ok(None) };
-    let case = store()?.case_by_token(&hash).await.map_err(storage_failed)?;
+    let case = services()?.intake.by_token(token).await.map_err(storage_failed)?;
     let base = use_context::<PublicUrl>().map(|u| u.0).unwrap_or_default();
     Ok(case.map(|case| (case, format!("{base}/phan-anh/tra-cuu/{token}"))))
-}
-
-/// The name of the staff session cookie.
-pub const SESSION_COOKIE: &str = "civicdesk_session";
-
-/// The session token in a request's cookies.
-pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
-    cookie(headers, SESSION_COOKIE)
-}
-
-fn cookie(headers: &http::HeaderMap, wanted: &str) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == wanted)
-        .map(|(_, value)| value.to_owned())
-}
-
-/// The cookie holding the sign-in form's token, set by the sign-in page before any session.
-pub const LOGIN_COOKIE: &str = "civicdesk_login";
-/// The sign-in form's field that must repeat it.
-pub const LOGIN_FIELD: &str = "login_token";
-
-/// The sign-in token a request's cookie holds, if it has the shape this portal gives them.
-pub fn login_token(headers: &http::HeaderMap) -> Option<String> {
-    cookie(headers, LOGIN_COOKIE).filter(|t| {
-        (16..=64).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    })
 }
 
 /// The token for the sign-in form being rendered: the browser's own if it has one, otherwise a
@@ -86,23 +64,9 @@ pub fn login_form_token() -> String {
     token
 }
 
-/// The `Set-Cookie` value that gives a browser its sign-in token.
-pub fn login_cookie(token: &str, secure: bool) -> String {
-    format!(
-        "{LOGIN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=86400{}",
-        if secure { "; Secure" } else { "" }
-    )
-}
-
-/// The working-day calendar in force, as the running server keeps it.
-#[derive(Clone)]
-pub struct CalendarSource(pub Arc<dyn Fn() -> Arc<civicdesk_domain::calendar::Calendar> + Send + Sync>);
-
 /// The calendar in force.
 pub fn calendar() -> Result<Arc<civicdesk_domain::calendar::Calendar>, ServerFnError> {
-    use_context::<CalendarSource>()
-        .map(|source| (source.0)())
-        .ok_or_else(|| ServerFnError::new("the calendar is not available"))
+    Ok(services()?.calendars.current())
 }
 
 /// Today in Vietnam (UTC+7).
@@ -117,27 +81,12 @@ pub fn private_page() {
     }
 }
 
-/// How long a staff session may go unused before it ends.
-#[derive(Clone, Copy, Debug)]
-pub struct IdleLimit(pub chrono::Duration);
-
-impl IdleLimit {
-    /// Sessions last used before this have ended.
-    pub fn since(self, now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
-        now - self.0
-    }
-}
-
 /// The official signed in on this request, if any. Staff pages are never cached.
 pub async fn signed_in() -> Result<Option<civicdesk_domain::handling::Session>, ServerFnError> {
     private_page();
     let Some(parts) = use_context::<http::request::Parts>() else { return Ok(None) };
-    let Some(hash) = session_token(&parts.headers).and_then(|t| civicdesk_domain::cases::token_hash(&t)) else {
-        return Ok(None);
-    };
-    let now = chrono::Utc::now();
-    let idle = use_context::<IdleLimit>().ok_or_else(|| ServerFnError::new("the idle limit is not set"))?;
-    store()?.session(&hash, now, idle.since(now)).await.map_err(storage_failed)
+    let found = services()?.accounts.session_of(&parts.headers).await.map_err(storage_failed)?;
+    Ok(found.map(|(session, _)| session))
 }
 
 /// The signed-in official, or a redirect to the sign-in page (which comes back here after).
@@ -158,61 +107,12 @@ pub async fn official() -> Result<civicdesk_domain::handling::Session, ServerFnE
     }
 }
 
-/// Why a deadline could not be worked out.
-#[derive(Debug)]
-pub enum DeadlineError {
-    NoSuchAgency,
-    Store(civicdesk_domain::store::StoreError),
-}
-
-impl std::fmt::Display for DeadlineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DeadlineError::NoSuchAgency => f.write_str("no such agency"),
-            DeadlineError::Store(error) => error.fmt(f),
-        }
-    }
-}
-
-/// The day counting starts from and the due day, for something received at `received` (local
-/// time) by `agency` (its own cut-off time; 17:00 when none is named).
-pub async fn deadline_for(
-    store: &dyn Store,
-    calendar: &civicdesk_domain::calendar::Calendar,
-    received: chrono::NaiveDateTime,
-    term: civicdesk_domain::calendar::Term,
-    agency: Option<&str>,
-) -> Result<(chrono::NaiveDate, chrono::NaiveDate), DeadlineError> {
-    use civicdesk_domain::calendar::default_cutoff;
-    let cutoff = match agency {
-        None => default_cutoff(),
-        Some(agency) => match store.agency(agency).await.map_err(DeadlineError::Store)? {
-            Some(agency) => {
-                chrono::NaiveTime::parse_from_str(agency.cutoff.trim(), "%H:%M").unwrap_or_else(|_| default_cutoff())
-            }
-            None => return Err(DeadlineError::NoSuchAgency),
-        },
-    };
-    let effective = calendar.received_on(received, cutoff);
-    Ok((effective, calendar.due(effective, term)))
-}
-
 /// Every agency as a link: the choices of the forms that name one.
 pub async fn agency_links(store: &dyn Store) -> Result<Vec<civicdesk_domain::catalogue::AgencyLink>, ServerFnError> {
-    Ok(store
-        .agencies()
-        .await
-        .map_err(storage_failed)?
-        .into_iter()
-        .map(|a| civicdesk_domain::catalogue::AgencyLink {
-            code: a.agency.code,
-            slug: a.agency.slug,
-            name: a.agency.name,
-        })
-        .collect())
+    civicdesk_services::directory::agency_links(store).await.map_err(storage_failed)
 }
 
 /// Every field (lĩnh vực) as (code, name): the choices of the filters that name one.
 pub async fn field_choices(store: &dyn Store) -> Result<Vec<(String, String)>, ServerFnError> {
-    Ok(store.fields().await.map_err(storage_failed)?.into_iter().map(|f| (f.field.code, f.field.name)).collect())
+    civicdesk_services::directory::field_choices(store).await.map_err(storage_failed)
 }

@@ -11,10 +11,10 @@ use std::time::Instant;
 
 use chrono::Utc;
 use civicdesk_domain::calendar::Calendar;
+use civicdesk_domain::calendar::local_day;
 use civicdesk_domain::feedback::{CaseStatus, Category};
 use civicdesk_domain::handling::{QueueFilter, QueueView};
 use civicdesk_domain::workflow::due_soon_until;
-use civicdesk_server::handling::local_day;
 use civicdesk_server::{demo, generate_cases, storage};
 
 mod common;

@@ -63,7 +63,7 @@ pub async fn load_if_empty(store: &dyn Store) -> anyhow::Result<()> {
         store.save_routing_rule(&rule_data, &rule.note).await?;
     }
     for (email, name, role, agency) in DEMO_OFFICIALS {
-        crate::auth::create_official(store, email, name, *role, agency, DEMO_PASSWORD).await?;
+        civicdesk_services::accounts::create_official(store, email, name, *role, agency, DEMO_PASSWORD).await?;
     }
     for (agency, title, body) in DEMO_TEMPLATES {
         store.save_template(agency, title, body).await?;
@@ -88,7 +88,7 @@ pub async fn accounts_with_known_password(store: &dyn Store) -> anyhow::Result<V
     let mut found = Vec::new();
     for (email, ..) in DEMO_OFFICIALS {
         if let Some((_, hash)) = store.official_by_email(email).await?
-            && crate::auth::verify_password(DEMO_PASSWORD, &hash)
+            && civicdesk_services::accounts::verify_password(DEMO_PASSWORD, &hash)
         {
             found.push(*email);
         }

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use civicdesk_domain::import;
 use civicdesk_server::config::Config;
-use civicdesk_server::{auth, backup, generate, generate_cases, province, startup, storage};
+use civicdesk_server::{backup, generate, generate_cases, province, startup, storage};
+use civicdesk_services::accounts;
 use clap::{Parser, Subcommand, ValueEnum};
 use tracing_subscriber::EnvFilter;
 
@@ -128,7 +129,7 @@ async fn main() -> anyhow::Result<()> {
             let password = match std::env::var("CIVICDESK_ADMIN_PASSWORD") {
                 Ok(p) if !p.is_empty() => p,
                 _ => {
-                    eprintln!("password (at least {} characters):", auth::MIN_PASSWORD);
+                    eprintln!("password (at least {} characters):", accounts::MIN_PASSWORD);
                     let mut line = String::new();
                     std::io::stdin().read_line(&mut line)?;
                     line.trim_end_matches(['\r', '\n']).to_owned()
@@ -149,8 +150,12 @@ async fn main() -> anyhow::Result<()> {
                 ),
             };
             match province::create_admin(store.as_ref(), &email, &name, &agency, &password, reset).await? {
-                auth::AdminSetUp::Created(id) => println!("created administrator {email} (account {id}) of {agency}"),
-                auth::AdminSetUp::Reset(id) => println!("set a new password for administrator {email} (account {id})"),
+                accounts::AdminSetUp::Created(id) => {
+                    println!("created administrator {email} (account {id}) of {agency}")
+                }
+                accounts::AdminSetUp::Reset(id) => {
+                    println!("set a new password for administrator {email} (account {id})")
+                }
             }
             Ok(())
         }

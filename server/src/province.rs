@@ -9,7 +9,7 @@ use civicdesk_domain::admin::{AdminChange, Applied, AuditAction, AuditEntry};
 use civicdesk_domain::setup::{AgencyInput, Existing};
 use civicdesk_domain::store::Store;
 
-use crate::auth;
+use civicdesk_services::accounts;
 
 /// Who the trail names for a command.
 fn command_line(command: &str) -> String {
@@ -82,7 +82,7 @@ pub async fn create_office(store: &dyn Store, office: FirstOffice) -> anyhow::Re
 }
 
 /// `create-admin`, recorded: creates an administrator or, with `reset`, sets a new password for
-/// one (see [`auth::set_up_admin`]).
+/// one (see [`accounts::set_up_admin`]).
 pub async fn create_admin(
     store: &dyn Store,
     email: &str,
@@ -90,11 +90,11 @@ pub async fn create_admin(
     agency: &str,
     password: &str,
     reset: bool,
-) -> anyhow::Result<auth::AdminSetUp> {
-    let done = auth::set_up_admin(store, email, name, agency, password, reset).await?;
+) -> anyhow::Result<accounts::AdminSetUp> {
+    let done = accounts::set_up_admin(store, email, name, agency, password, reset).await?;
     let change = match done {
-        auth::AdminSetUp::Created(_) => "create_admin",
-        auth::AdminSetUp::Reset(_) => "reset_admin",
+        accounts::AdminSetUp::Created(_) => "create_admin",
+        accounts::AdminSetUp::Reset(_) => "reset_admin",
     };
     let record =
         serde_json::json!({ "name": name, "email": email.trim().to_lowercase(), "role": "admin", "agency": agency });

@@ -4,24 +4,22 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use civicdesk_app::assets::Assets;
-use civicdesk_app::server::IdleLimit;
+use civicdesk_services::Services;
+use civicdesk_services::accounts::IdleLimit;
 use lettre::message::Mailbox;
-use tokio::sync::Notify;
 
 use axum::Router;
 use civicdesk_domain::store::Store;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
-use crate::calendar::Calendars;
 use crate::config::Config;
-use crate::feedback::Feedback;
-use crate::handling::Handlings;
 use crate::http::middleware::page_cache::PageCache;
 use crate::http::middleware::security::Site;
-use crate::mail::{self, Composer, Retry, Transport};
 use crate::state::AppState;
-use crate::{demo, escalation, http, ssr, storage};
+use crate::workers::digests;
+use crate::workers::outbox::{self, Retry, Transport};
+use crate::{demo, http, ssr, storage};
 
 /// Rendered public pages kept at most (a directory page is about 15 KB, so a few tens of MB).
 const PAGE_CACHE_ENTRIES: usize = 2_000;
@@ -62,34 +60,32 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         .build();
     let page_cache = PageCache::new(config.page_cache_ttl, PAGE_CACHE_ENTRIES);
 
-    // Feedback: the service, and the worker that delivers its e-mail.
-    let calendars = Calendars::load(store.clone()).await?;
-    let composer = Composer { public_url: config.public_url.clone() };
-    let outbox = Arc::new(Notify::new());
-    let feedback =
-        Arc::new(Feedback::new(store.clone(), &config.data_dir, calendars.clone(), composer.clone(), outbox.clone()));
-    let handlings = Arc::new(Handlings::new(store.clone(), calendars.clone(), composer.clone(), outbox.clone()));
-    tokio::spawn(escalation::run_digests(store.clone(), calendars, composer, outbox.clone()));
-    feedback.recover_uploads().await?;
+    // The services, and the workers that send the e-mail they cause.
+    let idle = IdleLimit(chrono::Duration::from_std(config.idle_limit)?);
+    let services = Services::start(store.clone(), &config.data_dir, &config.public_url, idle).await?;
+    tokio::spawn(digests::run_digests(
+        store.clone(),
+        services.calendars.clone(),
+        services.composer.clone(),
+        services.outbox.clone(),
+    ));
+    services.intake.recover_uploads().await?;
     let transport = Transport::from_config(config.smtp_url.as_deref(), config.data_dir.join("mail"))?;
     let from: Mailbox = config
         .mail_from
         .parse()
         .context("CIVICDESK_MAIL_FROM must be an address such as civicdesk <no-reply@example.vn>")?;
     let retry = Retry { first_wait: config.mail_retry, ..Retry::default() };
-    tokio::spawn(mail::run_outbox(store.clone(), transport, from, retry, outbox.clone()));
+    tokio::spawn(outbox::run_outbox(store.clone(), transport, from, retry, services.outbox.clone()));
 
     let state = AppState {
         leptos_options,
         store: store.clone(),
+        services,
         page_cache,
-        feedback,
-        handlings,
         public_url: config.public_url.clone(),
         site,
         demo: config.load_demo,
-        idle: IdleLimit(chrono::Duration::from_std(config.idle_limit)?),
-        outbox,
         assets: Arc::new(Assets::load(&config.site_root.join("pkg")).map_err(anyhow::Error::msg)?),
     };
     Ok((http::router(state, config), store))

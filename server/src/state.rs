@@ -4,15 +4,13 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use civicdesk_app::assets::Assets;
-use civicdesk_app::server::{CalendarSource, IdleLimit, PublicUrl};
+use civicdesk_app::server::PublicUrl;
 use civicdesk_domain::store::Store;
+use civicdesk_services::Services;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use tokio::sync::Notify;
 
 use crate::demo;
-use crate::feedback::Feedback;
-use crate::handling::Handlings;
 use crate::http::middleware::page_cache::PageCache;
 use crate::http::middleware::security::{self, Site};
 
@@ -21,43 +19,34 @@ use crate::http::middleware::security::{self, Site};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Arc<dyn Store>,
+    /// What the portal does: intake, case work, accounts, the calendar; pages call the same.
+    pub services: Arc<Services>,
     pub page_cache: Arc<PageCache>,
-    pub feedback: Arc<Feedback>,
-    pub handlings: Arc<Handlings>,
     /// The portal's public address, for links in e-mails and on the submitter's page.
     pub public_url: String,
     /// Its origin, the only one forms may be posted from.
     pub site: Site,
     /// Whether this is the demonstration (`CIVICDESK_DEMO`): every page says so.
     pub demo: bool,
-    /// How long a staff session may go unused.
-    pub idle: IdleLimit,
-    /// The outbox worker's bell, rung when a message is written outside a case.
-    pub outbox: Arc<Notify>,
     /// The names of the built style sheet and islands' bundle.
     pub assets: Arc<Assets>,
 }
 
 impl AppState {
-    /// What every rendered page has in its context: storage, the public address, the calendar,
-    /// the built files' names.
+    /// What every rendered page has in its context: the services, the public address, the
+    /// built files' names.
     pub fn page_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let store = self.store.clone();
+        let services = self.services.clone();
         let public_url = PublicUrl(self.public_url.clone());
-        let calendars = self.handlings.calendars().clone();
-        let calendar = CalendarSource(Arc::new(move || calendars.current()));
         let demo = self.demo.then(demo::about);
-        let idle = self.idle;
         let assets = Assets::clone(&self.assets);
         move || {
-            provide_context(idle);
             provide_context(assets.clone());
             if let Some(demo) = &demo {
                 provide_context(demo.clone());
             }
-            provide_context(store.clone());
+            provide_context(services.clone());
             provide_context(public_url.clone());
-            provide_context(calendar.clone());
             // The scripts Leptos writes carry the nonce the response's policy allows.
             if let Some(nonce) = security::page_nonce() {
                 provide_context(leptos::nonce::Nonce::from_value(nonce));

@@ -46,9 +46,12 @@ pub async fn calculate(query: CalcQuery) -> Result<CalcData, ServerFnError> {
     use chrono::Datelike;
     use civicdesk_domain::calendar::{Term, TermUnit};
 
-    use crate::server::{DeadlineError, calendar, deadline_for, storage_failed, store, today};
-    let store = store()?;
-    let calendar = calendar()?;
+    use civicdesk_services::calendar::DeadlineError;
+
+    use crate::server::{services, storage_failed, today};
+    let services = services()?;
+    let store = services.store.clone();
+    let calendar = services.calendars.current();
     let agencies: Vec<AgencyLink> = crate::server::agency_links(store.as_ref()).await?;
     let received = chrono::NaiveDateTime::parse_from_str(query.received.trim(), "%Y-%m-%dT%H:%M").ok();
     let term = query.term.trim().parse::<u32>().ok().filter(|t| (1..=3650).contains(t));
@@ -64,7 +67,7 @@ pub async fn calculate(query: CalcQuery) -> Result<CalcData, ServerFnError> {
     let agency = agencies.iter().find(|a| a.code == query.agency || a.slug == query.agency).map(|a| a.code.clone());
     let result = match (received, term) {
         (Some(received), Some(amount)) => {
-            match deadline_for(store.as_ref(), &calendar, received, Term { amount, unit }, agency.as_deref()).await {
+            match services.calendars.deadline(received, Term { amount, unit }, agency.as_deref()).await {
                 Ok(dates) => Some(dates),
                 Err(DeadlineError::NoSuchAgency) => None,
                 Err(DeadlineError::Store(e)) => return Err(storage_failed(e)),

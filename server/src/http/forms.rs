@@ -9,8 +9,8 @@ use civicdesk_app::shell;
 use civicdesk_domain::feedback::{FeedbackForm, Field, FieldError, Problem, is_ticked, limits};
 use leptos::prelude::provide_context;
 
-use crate::feedback::Upload;
 use crate::state::AppState;
+use civicdesk_services::intake::Upload;
 
 /// Renders the page at `path` as a GET would, with `posted` (what a form sent back) in its
 /// context. The request's cookies go with it, so a staff page knows who is signed in.

@@ -7,7 +7,7 @@ use civicdesk_domain::admin::{AuditAction, AuditFilter};
 use serde_json::{Value, json};
 
 use crate::handling::{ADMIN, COORDINATOR, LEAD, OFFICER, Staff};
-use crate::helpers::{Engine, TestApp, engines, spawn_or_skip};
+use crate::helpers::{Engine, TestApp, engines};
 use crate::import::civicdesk;
 
 impl TestApp {
@@ -52,7 +52,7 @@ const AGENCY: [(&str, &str); 11] = [
 
 engines! {
     async fn a_province_goes_from_an_empty_database_to_a_published_answer(engine: Engine) {
-        let Some(app) = TestApp::spawn_with(engine, false).await else { return };
+        let app = TestApp::spawn_with(engine, false).await;
         assert!(app.store.accounts().await.unwrap().is_empty(), "nothing but what the province creates");
 
         // The first administrator, with the command line; there is no office yet, so it makes one.
@@ -140,7 +140,7 @@ engines! {
     }
 
     async fn every_setting_can_be_edited_and_deleted_and_the_trail_says_before_and_after(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let admin = app.demo(ADMIN).await;
         let agency: Vec<(&str, &str)> =
             AGENCY.iter().map(|&(k, v)| if k == "parent" { (k, "HN-VP") } else { (k, v) }).collect();
@@ -200,7 +200,7 @@ engines! {
     }
 
     async fn terms_templates_and_rules_are_edited_and_deleted_without_touching_dates_already_set(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let admin = app.demo(ADMIN).await;
         let lead = app.demo(LEAD).await;
         // A term: set, changed, deleted. A case received under the first keeps its date.
@@ -251,7 +251,7 @@ engines! {
     }
 
     async fn accounts_are_deactivated_changed_reset_and_signed_out_everywhere(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let admin = app.demo(ADMIN).await;
         let officer = app.demo(OFFICER).await;
         let officer_id = app.store.official_by_email(OFFICER).await.unwrap().unwrap().0.id.to_string();
@@ -325,7 +325,7 @@ engines! {
     }
 
     async fn the_trail_records_sign_ins_exports_and_views_of_personal_data_and_cannot_be_rewritten(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let code = app.submit_regulation(None).await;
         assert_eq!(app.sign_in(LEAD, "sai-mat-khau-roi").await.unwrap_err().0, 401);
         let lead = app.demo(LEAD).await;
@@ -373,7 +373,7 @@ engines! {
 /// Importing a province's agencies and communes: all or nothing, errors by row and column.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn agencies_and_communes_are_imported_whole_or_not_at_all() {
-    let Some(app) = TestApp::spawn_with(Engine::Sqlite, false).await else { return };
+    let app = TestApp::spawn_with(Engine::Sqlite, false).await;
     let dir = tempfile::tempdir().unwrap();
     let good = "kind,code,name,level,parent,email,cutoff,agency\n\
         agency,VP,Văn phòng UBND tỉnh Thử,tinh,,vp@tinhthu.gov.vn,,\n\

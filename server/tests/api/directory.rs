@@ -2,11 +2,11 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::helpers::{Engine, TestApp, engines, spawn_or_skip};
+use crate::helpers::{Engine, TestApp, engines};
 
 engines! {
     async fn health_names_the_engine(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let body = app.get_json("/healthz").await;
         assert_eq!(body["status"], "ok");
         let expected = if engine == Engine::Sqlite { "sqlite" } else { "postgresql" };
@@ -14,7 +14,7 @@ engines! {
     }
 
     async fn finds_a_procedure_however_it_is_typed(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let decomposed: String = "khai sinh".nfd().collect();
         for query in ["khai sinh", "dang ky khai sinh", "Đăng ký khai sinh", "ĐĂNG KÝ KHAI SINH", "đăng ky khai sinh", "khai si", decomposed.as_str()] {
             let names = app.search_names(query).await;
@@ -23,7 +23,7 @@ engines! {
     }
 
     async fn folds_d_with_stroke_and_two_mark_letters(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         // "đất đai" typed as "dat dai"; "hộ" (two marks) typed as "ho".
         assert!(app.search_names("dat dai").await.iter().any(|n| n.contains("đất đai")));
         assert!(app.search_names("chuyen nhuong").await.iter().any(|n| n.contains("chuyển nhượng")));
@@ -31,7 +31,7 @@ engines! {
     }
 
     async fn ranks_names_above_other_text(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         // "hộ chiếu" is also listed among the identity papers of many procedures.
         let names = app.search_names("ho chieu").await;
         assert!(names.len() > 4, "{names:?}");
@@ -42,7 +42,7 @@ engines! {
     }
 
     async fn looks_up_exact_codes(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let body = app.get_json("/api/v1/procedures?q=1.001193").await;
         assert_eq!(body["total"], 1);
         assert_eq!(body["items"][0]["code"], "1.001193");
@@ -50,7 +50,7 @@ engines! {
     }
 
     async fn returns_the_full_record(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let body = app.get_json("/api/v1/procedures/1.001193").await;
         let record = &body["record"];
         assert_eq!(record["name"], "Đăng ký khai sinh");
@@ -63,7 +63,7 @@ engines! {
     }
 
     async fn filters_by_every_facet(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let total = |body: &serde_json::Value| body["total"].as_u64().unwrap();
         let all = total(&app.get_json("/api/v1/procedures").await);
         assert!(all >= 80, "the demo catalogue has at least 80 procedures, found {all}");
@@ -99,7 +99,7 @@ engines! {
     }
 
     async fn pages_through_results(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let first = app.get_json("/api/v1/procedures").await;
         let second = app.get_json("/api/v1/procedures?trang=2").await;
         let codes = |b: &serde_json::Value| b["items"].as_array().unwrap().iter().map(|i| i["code"].clone()).collect::<Vec<_>>();
@@ -122,7 +122,7 @@ engines! {
     }
 
     async fn keeps_history_and_links_replacements(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let amended = app.get_json("/api/v1/procedures?q=giay+phep+lao+dong+cho+nguoi+lao+dong+nuoc+ngoai").await;
         let code = amended["items"][0]["code"].as_str().unwrap().to_owned();
         let detail = app.get_json(&format!("/api/v1/procedures/{code}")).await;
@@ -140,7 +140,7 @@ engines! {
     }
 
     async fn never_fails_on_odd_queries(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         for query in ["\"", "'; DROP TABLE procedures; --", "khai* OR sinh", "NEAR(a b)", "a:b", "(", "!!!", "x".repeat(5000).as_str(), "<script>"] {
             let response = app.get(&format!("/api/v1/procedures?q={}", crate::helpers::encode(query))).await;
             assert_eq!(response.status(), 200, "query {query:?}");
@@ -151,9 +151,10 @@ engines! {
 
 /// The same query gives the same results in the same order on both engines.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(not(postgres_tests), ignore = "PostgreSQL: build with CIVICDESK_TEST_POSTGRES set (scripts/test does)")]
 async fn both_engines_rank_alike() {
-    let Some(sqlite) = TestApp::spawn(Engine::Sqlite).await else { return };
-    let Some(postgres) = TestApp::spawn(Engine::Postgres).await else { return };
+    let sqlite = TestApp::spawn(Engine::Sqlite).await;
+    let postgres = TestApp::spawn(Engine::Postgres).await;
     for query in
         ["khai sinh", "dang ky", "giay phep", "so do", "can cuoc", "thue", "xay dung nha o", "1.000894", "bao hiem"]
     {

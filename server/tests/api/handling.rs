@@ -5,7 +5,7 @@ use civicdesk_domain::cases::token_hash;
 use civicdesk_server::demo::{DEMO_OFFICIALS, DEMO_PASSWORD};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, engines, spawn_or_skip};
+use crate::helpers::{TestApp, engines};
 
 /// A signed-in official: the session cookie and the CSRF token its forms carry.
 #[derive(Debug)]
@@ -130,7 +130,7 @@ pub(crate) const ADMIN: &str = "quantri@demo.civicdesk.vn";
 
 engines! {
     async fn a_case_goes_from_submission_to_a_published_answer(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let code = app.submit_regulation(Some("tu@example.vn")).await;
         let officer = app.demo(OFFICER).await;
         let lead = app.demo(LEAD).await;
@@ -174,7 +174,7 @@ engines! {
     }
 
     async fn no_official_sees_what_is_not_theirs(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let code = app.submit_regulation(None).await; // the Department of Justice's case
         // (account, may see it)
         let matrix = [(OFFICER, true), (LEAD, true), (COORDINATOR, true), (OTHER_OFFICER, false), (OTHER_LEAD, false), (ADMIN, false)];
@@ -207,7 +207,7 @@ engines! {
     }
 
     async fn asking_for_information_pauses_the_deadline_until_the_submitter_replies(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let body = json!({
             "submitter_kind": "individual", "name": "Hoàng Văn Tư", "address": "3 Tràng Tiền, Hà Nội",
             "phone": "0983111223", "category": "regulation", "title": "Bản sao không cần thiết",
@@ -224,7 +224,7 @@ engines! {
         assert_eq!(app.get_json(&format!("/api/v1/cases/{code}")).await["status"], "awaiting_information");
         // As if the request had gone out ten days ago: the reply moves the answer date by the pause.
         let due_before: chrono::NaiveDate = serde_json::from_value(case["handling"]["answer_due"].clone()).unwrap();
-        let paused_on = civicdesk_server::handling::local_day(chrono::Utc::now()) - chrono::Duration::days(10);
+        let paused_on = civicdesk_domain::calendar::local_day(chrono::Utc::now()) - chrono::Duration::days(10);
         let url = &app.config.database_url;
         let sql = "UPDATE cases SET paused_on = $1 WHERE code = $2";
         if url.starts_with("postgres") {
@@ -246,7 +246,7 @@ engines! {
     }
 
     async fn sign_in_is_throttled_and_forms_need_their_token(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let (status, page) = app.sign_in(OFFICER, "wrong password").await.unwrap_err();
         assert_eq!(status, 401);
         assert!(page.contains("Thư điện tử hoặc mật khẩu không đúng."));
@@ -275,7 +275,7 @@ engines! {
     }
 
     async fn the_calendar_api_knows_tet_and_counts_deadlines(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let year = app.get_json("/api/v1/calendar/holidays?year=2030").await;
         let days = year["days"].as_array().unwrap();
         assert!(days.iter().any(|d| d["date"] == "2030-02-02" && d["kind"] == "statutory"), "Tết 2030 at UTC+7");
@@ -294,7 +294,7 @@ engines! {
 
     async fn the_queue_sorts_by_deadline_counts_each_view_and_the_public_list_shows_answers(engine: Engine) {
         use civicdesk_domain::handling::{AnsweredFilter, QueueFilter, QueueView};
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let first = app.submit_regulation(Some("a@example.vn")).await;
         let second = app.submit_regulation(None).await;
         let officer = app.demo(OFFICER).await;
@@ -350,7 +350,7 @@ engines! {
     }
 
     async fn a_refusal_tells_the_submitter_why_in_both_languages(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let code = app.submit_regulation(Some("tu@example.vn")).await;
         let lead = app.demo(LEAD).await;
         let done = app.act(&lead, &code, &[("action", "refuse"), ("refusal", "complaint"), ("note", "Xin gửi đơn đến Ban Tiếp công dân.")]).await;
@@ -363,7 +363,7 @@ engines! {
     }
 
     async fn officials_work_through_the_pages_and_the_public_sees_only_what_was_published(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let body = json!({
             "submitter_kind": "individual", "name": "Hoàng Văn Tư", "address": "3 Tràng Tiền, Hà Nội",
             "phone": "0983111222", "email": "tu@example.vn", "category": "regulation",
@@ -461,7 +461,7 @@ engines! {
     }
 
     async fn the_deadline_calculator_page_counts_around_tet(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let (status, page) = app.get_html("/tinh-han?nhan=2026-02-13T09%3A30&han=5&don-vi=working_days").await;
         assert_eq!(status, 200);
         assert!(page.contains(r#"id="calc-due"><strong>27/02/2026"#), "Tết and the weekends are skipped");
@@ -471,10 +471,10 @@ engines! {
     }
 
     async fn leads_get_one_digest_a_day_however_many_instances_send_it(engine: Engine) {
-        use civicdesk_server::calendar::Calendars;
-        use civicdesk_server::escalation::send_digests;
-        use civicdesk_server::mail::Composer;
-        let app = spawn_or_skip!(engine);
+        use civicdesk_services::calendar::Calendars;
+        use civicdesk_server::workers::digests::send_digests;
+        use civicdesk_services::mail::Composer;
+        let app = TestApp::spawn(engine).await;
         let code = app.submit_regulation(None).await;
         // A working morning a month on: the case is long past its classification date.
         let calendars = Calendars::load(app.store.clone()).await.unwrap();
@@ -504,7 +504,7 @@ engines! {
 
     async fn the_case_generator_fills_fifty_agencies_with_cases_the_queue_and_public_list_read(engine: Engine) {
         use civicdesk_domain::handling::{AnsweredFilter, QueueFilter, QueueView};
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let written = civicdesk_server::generate_cases::fill(app.store.as_ref(), 3_000, 50, 7).await.unwrap();
         assert_eq!(written, 3_000);
         assert!(app.store.agencies().await.unwrap().len() >= 50);
@@ -525,7 +525,7 @@ engines! {
     }
 
     async fn an_official_records_feedback_given_on_paper(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let officer = app.demo(OTHER_OFFICER).await;
         let (status, page) = app.staff_page(&officer, "/can-bo/ghi-nhan").await;
         assert_eq!(status, 200);
@@ -574,7 +574,7 @@ engines! {
     }
 
     async fn administrators_keep_the_calendar_terms_accounts_and_routing(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let admin = app.demo(ADMIN).await;
         let lead = app.demo(LEAD).await;
         let post = |staff: &Staff, fields: Vec<(&'static str, &'static str)>| {
@@ -636,7 +636,7 @@ engines! {
 
     async fn an_agency_publishes_chosen_attachments_with_its_answer(engine: Engine) {
         use reqwest::multipart::{Form, Part};
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let fields = [
             ("submitter_kind", "individual"), ("name", "Nguyễn Văn An"), ("address", "12 Hàng Bạc, phường Hoàn Kiếm"),
             ("phone", "0912345678"), ("category", "official_conduct"), ("area", "HN-HK"),

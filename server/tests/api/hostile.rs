@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::feedback::valid;
 use crate::handling::{ADMIN, COORDINATOR, LEAD, OFFICER};
-use crate::helpers::{TestApp, encode, engines, spawn_or_skip};
+use crate::helpers::{TestApp, encode, engines};
 
 /// Each entry tries to leave the context it lands in; each carries a marker (`xss1`…) that
 /// must never appear as live markup.
@@ -84,7 +84,7 @@ impl TestApp {
 
 engines! {
     async fn hostile_text_stays_text_in_every_page_export_and_mail(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let long = over_long();
         let mut corpus: Vec<&str> = HOSTILE.to_vec();
         corpus.push(long.as_str());

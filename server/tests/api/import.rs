@@ -19,7 +19,7 @@ const GOOD: &str = r#"[{"MATTHC":"1.009999","TENTTHC":"Cấp giấy phép thử 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_with_a_bad_record_is_rejected_whole() {
-    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(Engine::Sqlite).await;
     let before = app.store.procedure_count().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let bad = GOOD.replace("}]}]", "}]}]},{\"MATTHC\":\"1.008888\",\"TENTTHC\":\"Thiếu cấp\"").replace("]\"", "");
@@ -38,7 +38,7 @@ async fn a_file_with_a_bad_record_is_rejected_whole() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn importing_again_revises_only_what_changed() {
-    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(Engine::Sqlite).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("catalogue.json");
     std::fs::write(&path, GOOD).unwrap();
@@ -61,7 +61,7 @@ async fn importing_again_revises_only_what_changed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imports_csv() {
-    let app = TestApp::spawn(Engine::Sqlite).await.unwrap();
+    let app = TestApp::spawn(Engine::Sqlite).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("catalogue.csv");
     std::fs::write(
@@ -79,7 +79,7 @@ async fn imports_csv() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn generates_a_synthetic_catalogue() {
-    let app = TestApp::spawn_with(Engine::Sqlite, false).await.unwrap();
+    let app = TestApp::spawn_with(Engine::Sqlite, false).await;
     let out = civicdesk(&app, &["generate-catalogue", "--count", "1200", "--seed", "7"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(app.store.procedure_count().await.unwrap(), 1200);
@@ -91,7 +91,7 @@ async fn generates_a_synthetic_catalogue() {
 async fn a_cached_public_page_shows_an_import_once_its_time_to_live_has_passed() {
     // Long enough that the second visit always comes within it, however slow the machine.
     let ttl = std::time::Duration::from_secs(8);
-    let app = TestApp::spawn_configured(Engine::Sqlite, |config| config.page_cache_ttl = ttl).await.unwrap();
+    let app = TestApp::spawn_configured(Engine::Sqlite, |config| config.page_cache_ttl = ttl).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("catalogue.json");
     std::fs::write(&path, GOOD).unwrap();

@@ -2,15 +2,15 @@
 //! and only on this machine's own address, and says so on every page; without it no account
 //! exists; `create-admin` creates or, asked, resets an administrator and changes no other role.
 
-use civicdesk_server::auth::{self, AdminSetUp};
 use civicdesk_server::demo::{DEMO_OFFICIALS, DEMO_PASSWORD};
 use civicdesk_server::startup;
+use civicdesk_services::accounts::{self, AdminSetUp};
 
 use crate::helpers::{TestApp, engines};
 
 engines! {
     async fn without_the_demo_no_account_exists_and_no_page_says_demonstration(engine: Engine) {
-        let Some(app) = TestApp::spawn_with(engine, false).await else { return };
+        let app = TestApp::spawn_with(engine, false).await;
         for (email, ..) in DEMO_OFFICIALS {
             assert!(app.store.official_by_email(email).await.unwrap().is_none(), "{email}");
         }
@@ -21,7 +21,7 @@ engines! {
     }
 
     async fn the_demonstration_says_so_and_lists_its_accounts(engine: Engine) {
-        let Some(app) = TestApp::spawn(engine).await else { return };
+        let app = TestApp::spawn(engine).await;
         let (_, home) = app.get_html("/").await;
         assert!(home.contains("class=\"demo-banner\""), "every page says it is a demonstration");
         let (_, page) = app.get_html("/can-bo/dang-nhap").await;
@@ -33,7 +33,7 @@ engines! {
 
     async fn the_demonstration_refuses_to_face_the_internet(engine: Engine) {
         // Started with the demo on a public address: refused before anything is served.
-        let Some(app) = TestApp::spawn_with(engine, true).await else { return };
+        let app = TestApp::spawn_with(engine, true).await;
         let mut config = app.config.clone();
         config.public_url = "https://dichvucong.example.vn".into();
         let refused = startup::build(&config).await.err().expect("refused").to_string();
@@ -44,16 +44,16 @@ engines! {
         assert!(refused.contains("quantri@demo.civicdesk.vn"), "{refused}");
         // Once every demo password is changed, the same database may be served.
         for (email, name, role, agency) in DEMO_OFFICIALS {
-            auth::create_official(app.store.as_ref(), email, name, *role, agency, "mot-mat-khau-rieng-dai").await.unwrap();
+            accounts::create_official(app.store.as_ref(), email, name, *role, agency, "mot-mat-khau-rieng-dai").await.unwrap();
         }
         assert!(startup::build(&config).await.is_ok());
     }
 
     async fn create_admin_creates_or_resets_an_administrator_and_changes_no_other_role(engine: Engine) {
-        let Some(app) = TestApp::spawn(engine).await else { return };
+        let app = TestApp::spawn(engine).await;
         let store = app.store.as_ref();
         let set_up = |email: &'static str, password: &'static str, reset: bool| {
-            auth::set_up_admin(store, email, "Quản Trị Viên", "HN-VP", password, reset)
+            accounts::set_up_admin(store, email, "Quản Trị Viên", "HN-VP", password, reset)
         };
         let created = set_up("admin@tinh.gov.vn", "mat-khau-thu-nhat", false).await.unwrap();
         assert!(matches!(created, AdminSetUp::Created(_)));
@@ -61,7 +61,7 @@ engines! {
         assert!(again.contains("--reset"), "{again}");
         assert!(matches!(set_up("ADMIN@tinh.gov.vn", "mat-khau-thu-hai", true).await.unwrap(), AdminSetUp::Reset(_)));
         let (_, hash) = store.official_by_email("admin@tinh.gov.vn").await.unwrap().unwrap();
-        assert!(auth::login(store, "admin@tinh.gov.vn", "mat-khau-thu-hai", "127.0.0.1".parse().unwrap(), chrono::Utc::now()).await.is_ok(), "{hash}");
+        assert!(accounts::login(store, "admin@tinh.gov.vn", "mat-khau-thu-hai", "127.0.0.1".parse().unwrap(), chrono::Utc::now()).await.is_ok(), "{hash}");
         // An officer's e-mail: refused, and the officer is still an officer, password unchanged.
         let officer = DEMO_OFFICIALS[0].0;
         for reset in [false, true] {
@@ -70,11 +70,11 @@ engines! {
         }
         let (account, _) = store.official_by_email(officer).await.unwrap().unwrap();
         assert_eq!(account.role, civicdesk_domain::workflow::Role::Officer);
-        assert!(auth::login(store, officer, DEMO_PASSWORD, "127.0.0.2".parse().unwrap(), chrono::Utc::now()).await.is_ok());
+        assert!(accounts::login(store, officer, DEMO_PASSWORD, "127.0.0.2".parse().unwrap(), chrono::Utc::now()).await.is_ok());
     }
 
     async fn an_official_changes_their_password_and_their_other_sessions_end(engine: Engine) {
-        let Some(app) = TestApp::spawn(engine).await else { return };
+        let app = TestApp::spawn(engine).await;
         let officer = crate::handling::OFFICER;
         let here = app.demo(officer).await;
         let elsewhere = app.demo(officer).await;

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::helpers::{TestApp, encode, engines, spawn_or_skip, visible_text};
+use crate::helpers::{TestApp, encode, engines, visible_text};
 
 engines! {
     async fn every_page_type_renders(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         for (path, expected) in [
             ("/", "Tra cứu thủ tục hành chính"),
             ("/thu-tuc", "Thủ tục hành chính"),
@@ -25,7 +25,7 @@ engines! {
     }
 
     async fn public_pages_are_served_from_the_cache_but_never_to_a_signed_in_official(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         for page in ["/thu-tuc/1.001193", "/en/co-quan/so-tu-phap", "/thu-tuc?q=khai+sinh"] {
             let first = app.get(page).await;
             assert_eq!(first.headers()["x-cache"], "miss", "{page}");
@@ -51,7 +51,7 @@ engines! {
     }
 
     async fn pages_declare_their_language(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         assert!(app.get_html("/thu-tuc").await.1.contains("<html lang=\"vi\""));
         let (_, english) = app.get_html("/en/thu-tuc").await;
         assert!(english.contains("<html lang=\"en\""));
@@ -59,14 +59,14 @@ engines! {
     }
 
     async fn search_results_mark_matched_words(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let (_, html) = app.get_html("/thu-tuc?q=khai+si").await;
         assert!(html.contains("<mark>khai</mark> <mark>sinh</mark>"), "highlighted name");
         assert!(html.contains("value=\"khai si\""), "the query stays in the box");
     }
 
     async fn procedure_page_lays_out_what_to_bring(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let (status, html) = app.get_html("/thu-tuc/1.001193").await;
         assert_eq!(status, 200);
         for text in ["Tờ khai đăng ký khai sinh", "1 bản chính", "1 ngày làm việc", "Luật Hộ tịch", "Lịch sử thay đổi", "type=\"checkbox\""] {
@@ -75,7 +75,7 @@ engines! {
     }
 
     async fn abolished_procedures_point_to_their_replacement(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let found = app.get_json("/api/v1/procedures?q=chung+minh+nhan+dan").await;
         let code = found["items"][0]["code"].as_str().unwrap().to_owned();
         let replacement = app.get_json(&format!("/api/v1/procedures/{code}")).await["replacement"]["code"].as_str().unwrap().to_owned();
@@ -86,7 +86,7 @@ engines! {
     }
 
     async fn agency_pages_place_the_agency_in_the_hierarchy(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let (_, html) = app.get_html("/co-quan/so-tu-phap").await;
         assert!(html.contains("Cơ quan cấp trên"));
         assert!(html.contains("href=\"/co-quan/van-phong-ubnd-thanh-pho\""));
@@ -96,7 +96,7 @@ engines! {
     }
 
     async fn unknown_pages_answer_404(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         for path in ["/thu-tuc/9.999999", "/co-quan/khong-co", "/khong-co-trang-nay", "/en/thu-tuc/9.999999"] {
             let (status, html) = app.get_html(path).await;
             assert_eq!(status, 404, "{path}");
@@ -105,7 +105,7 @@ engines! {
     }
 
     async fn pages_escape_what_users_type(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         // Closing the title element first is how a script would escape it.
         let (status, html) = app.get_html("/thu-tuc?q=%3C%2Ftitle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
         assert_eq!(status, 200);
@@ -117,10 +117,7 @@ engines! {
         // Rendered afresh every time (no page cache), on the multi-threaded runtime: a render's
         // resources load on their own tasks, and a race between them once left a page without
         // an answer or dropped the connection.
-        let app = match TestApp::spawn_configured(engine, |config| config.page_cache_ttl = Duration::ZERO).await {
-            Some(app) => Arc::new(app),
-            None => return,
-        };
+        let app = Arc::new(TestApp::spawn_configured(engine, |config| config.page_cache_ttl = Duration::ZERO).await);
         let queries = ["khai sinh", "ket hon", "ho chieu", "dat dai", "giay phep xay dung", "ly lich tu phap"];
         let mut clients = tokio::task::JoinSet::new();
         for client in 0..16 {
@@ -146,7 +143,7 @@ engines! {
     }
 
     async fn pages_are_small_when_compressed(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         for path in ["/thu-tuc", "/thu-tuc/1.001193", "/thu-tuc?q=dang+ky"] {
             let response = app.client.get(format!("{}{path}", app.base)).header("accept-encoding", "gzip").send().await.unwrap();
             assert_eq!(response.headers()["content-encoding"], "gzip", "{path}");

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::feedback::{form_of, valid, with};
 use crate::handling::{ADMIN, COORDINATOR, LEAD, OFFICER};
-use crate::helpers::{TestApp, engines, spawn_or_skip};
+use crate::helpers::{TestApp, engines};
 
 /// The break-out from the report: it ends a `<textarea>` and starts a script.
 const BREAKOUT: &str = "Nội dung</textarea><script>alert(1)</script><textarea>";
@@ -57,7 +57,7 @@ impl TestApp {
 
 engines! {
     async fn a_citizens_text_stays_text_in_every_form_that_shows_it(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         // The public form, refilled after a refusal (consent missing).
         let refused = with(&valid(), &[("content", BREAKOUT), ("consent", "")]);
         let response = app.post_form("/phan-anh/gui", form_of(&refused)).await;
@@ -103,7 +103,7 @@ engines! {
     }
 
     async fn every_answer_carries_the_headers_that_keep_it_in_its_place(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         for path in ["/", "/thu-tuc?q=khai+sinh", "/phan-anh/gui", "/can-bo/dang-nhap", "/en/phan-anh"] {
             let response = app.get(path).await;
             let headers = response.headers().clone();
@@ -144,7 +144,7 @@ engines! {
     }
 
     async fn posts_from_elsewhere_or_from_nowhere_are_refused(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let code = app.submit_regulation(None).await;
         let lead = app.demo(LEAD).await;
         let bare = TestApp::bare_client();
@@ -213,7 +213,7 @@ engines! {
 
     async fn walking_the_public_codes_meets_the_look_up_limit(engine: Engine) {
         let limit = RateLimit { burst: 3, every: Duration::from_secs(60) };
-        let Some(app) = TestApp::spawn_configured(engine, |c| c.lookup_limit = Some(limit)).await else { return };
+        let app = TestApp::spawn_configured(engine, |c| c.lookup_limit = Some(limit)).await;
         let code = app.submit_regulation(None).await;
         let (prefix, number) = code.rsplit_once('.').unwrap();
         let number: u32 = number.parse().unwrap();
@@ -233,10 +233,7 @@ engines! {
 
     async fn over_https_cookies_are_secure_and_browsers_are_told_to_stay(engine: Engine) {
         // (On this machine's own name: the demonstration runs only there.)
-        let Some(app) = TestApp::spawn_configured(engine, |c| c.public_url = "https://localhost:8443".into()).await
-        else {
-            return;
-        };
+        let app = TestApp::spawn_configured(engine, |c| c.public_url = "https://localhost:8443".into()).await;
         let response = app.get("/can-bo/dang-nhap").await;
         assert_eq!(response.headers()["strict-transport-security"], "max-age=31536000");
         assert!(response.headers()["set-cookie"].to_str().unwrap().ends_with("; Secure"));
@@ -250,7 +247,7 @@ engines! {
 
 
     async fn what_looks_personal_stops_publication_until_it_is_redacted_or_confirmed(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let content = "Tôi là Phạm Thị Mai, gọi tôi theo số 0983 111 222 hoặc thư mai.pham@example.vn. \
                        Bộ phận một cửa vẫn đòi bản sao giấy khai sinh có chứng thực.";
         let code = app.file("Bỏ yêu cầu bản sao có chứng thực", content).await;
@@ -309,7 +306,7 @@ engines! {
     }
 
     async fn transfer_reasons_stay_internal_and_the_public_reads_the_sentence_written_for_it(engine: Engine) {
-        let app = spawn_or_skip!(engine);
+        let app = TestApp::spawn(engine).await;
         let code = app.file("Thủ tục cấp phép hành nghề y", "Đề nghị rút ngắn thời gian cấp chứng chỉ hành nghề.").await;
         let officer = app.demo(OFFICER).await;
         let reason = "Bà Phạm Thị Mai (0983 111 222) hỏi về chứng chỉ hành nghề y: thuộc Sở Y tế.";
@@ -355,7 +352,7 @@ engines! {
         use civicdesk_app::pages::answers::GetPublicCase;
         use leptos::server_fn::ServerFn;
         let limit = RateLimit { burst: 3, every: Duration::from_secs(60) };
-        let Some(app) = TestApp::spawn_configured(engine, |c| c.lookup_limit = Some(limit)).await else { return };
+        let app = TestApp::spawn_configured(engine, |c| c.lookup_limit = Some(limit)).await;
         let code = app.submit_regulation(None).await;
         let mut statuses = Vec::new();
         for _ in 0..5 {

@@ -56,12 +56,12 @@ pub struct StaffCase {
 
 #[server]
 pub async fn get_staff_case(code: String) -> Result<Option<StaffCase>, ServerFnError> {
-    use civicdesk_domain::feedback::CaseCode;
     use civicdesk_domain::workflow::offered;
 
-    use crate::server::{calendar, storage_failed, store, today};
+    use crate::server::{services, storage_failed, today};
     let me = super::me().await?;
-    let store = store()?;
+    let services = services()?;
+    let store = services.store.clone();
     let official = civicdesk_domain::workflow::Official {
         id: me.id,
         name: me.name.clone(),
@@ -69,17 +69,14 @@ pub async fn get_staff_case(code: String) -> Result<Option<StaffCase>, ServerFnE
         role: me.role,
         agency: me.agency.code.clone(),
     };
-    let Some(code) = CaseCode::parse(&code) else { return Ok(None) };
-    let Some(case) =
-        store.case_by_code(&code).await.map_err(storage_failed)?.filter(|c| official.sees(&c.handling.agency))
-    else {
+    let Some(case) = services.casework.case_for(&official, &code).await.map_err(storage_failed)? else {
         crate::server::set_status(404);
         return Ok(None);
     };
-    if let Some(entry) = civicdesk_domain::admin::personal_view(&official, &case.handling.agency, code.as_str()) {
+    if let Some(entry) = civicdesk_domain::admin::personal_view(&official, &case.handling.agency, case.code.as_str()) {
         store.record_audit(&entry).await.map_err(storage_failed)?;
     }
-    let calendar = calendar()?;
+    let calendar = services.calendars.current();
     let h = &case.handling;
     let state = h.deadline_state(&calendar, today());
     let offered = offered(me.role, h.status).into_iter().map(str::to_owned).collect();

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::extract::{Query, State};
 use chrono::NaiveDateTime;
-use civicdesk_app::i18n::Lang;
-use civicdesk_app::i18n::staff::holiday_name;
-use civicdesk_app::server::{DeadlineError, deadline_for};
 use civicdesk_domain::calendar::{DayKind, Term, TermUnit};
+use civicdesk_services::calendar::DeadlineError;
+use civicdesk_texts::Lang;
+use civicdesk_texts::staff::holiday_name;
 use serde_json::json;
 
 use super::ApiError;
@@ -32,7 +32,7 @@ pub async fn holidays(
     let Some(year) = query.get("year").and_then(|y| y.parse::<i32>().ok()).filter(|y| (1900..=2199).contains(y)) else {
         return Err(ApiError::BadRequest("year must be a year between 1900 and 2199"));
     };
-    let calendar = state.handlings.calendars().current();
+    let calendar = state.services.calendars.current();
     let days: Vec<_> = calendar
         .holidays(year)
         .iter()
@@ -59,10 +59,9 @@ pub async fn deadline(
         Some("working_days") => TermUnit::WorkingDays,
         _ => return Err(ApiError::BadRequest("unit must be days or working_days")),
     };
-    let calendar = state.handlings.calendars().current();
     let agency = query.get("agency").map(String::as_str).filter(|a| !a.is_empty());
     let term = Term { amount, unit };
-    let (effective, due) = match deadline_for(state.store.as_ref(), &calendar, received, term, agency).await {
+    let (effective, due) = match state.services.calendars.deadline(received, term, agency).await {
         Err(DeadlineError::NoSuchAgency) => return Err(ApiError::BadRequest("no such agency")),
         dates => dates.or_unavailable("loading an agency")?,
     };

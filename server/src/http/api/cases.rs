@@ -5,15 +5,15 @@ use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use civicdesk_app::i18n::Lang;
 use civicdesk_domain::feedback::{CaseCode, Channel, FeedbackForm, FieldError};
+use civicdesk_texts::Lang;
 use serde_json::json;
 
 use super::{ApiError, message};
-use crate::feedback::SubmitError;
 use crate::http::edge::OrUnavailable;
 use crate::http::forms::read_form;
 use crate::state::AppState;
+use civicdesk_services::intake::SubmitError;
 
 /// Messages in English when the client asks for it first, Vietnamese otherwise.
 fn lang(headers: &HeaderMap) -> Lang {
@@ -52,7 +52,7 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Result<R
         (parts.feedback_form(), parts.files.clone(), parts.reading_errors())
     };
     let outcome = if reading.is_empty() {
-        state.feedback.submit(&form, files, Channel::Api, Utc::now()).await
+        state.services.intake.submit(&form, files, Channel::Api, Utc::now()).await
     } else {
         let mut errors = form.validate().err().unwrap_or_default();
         errors.extend(reading);
@@ -62,7 +62,7 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Result<R
         Err(SubmitError::Invalid(errors)) => return Ok(errors_json(lang, &errors)),
         stored => stored.or_unavailable("storing a submission")?,
     };
-    let follow_url = state.feedback.composer().follow_url(&done.token);
+    let follow_url = state.services.composer.follow_url(&done.token);
     let location = format!("/api/v1/cases/{}", done.code);
     let body = Json(json!({ "code": done.code.as_str(), "follow_url": follow_url }));
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], body).into_response())

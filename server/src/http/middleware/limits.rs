@@ -17,7 +17,7 @@ use axum::body::{Body, HttpBody};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderValue, Method, Request, Response, StatusCode, header};
 use axum::middleware::Next;
-use civicdesk_app::i18n::{Lang, fill};
+use civicdesk_texts::{Lang, fill};
 use governor::clock::{Clock, DefaultClock};
 use tower_governor::GovernorError;
 use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};

@@ -23,7 +23,7 @@ use axum::response::{IntoResponse, Response};
 pub const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
 /// The cookie that marks a signed-in official: their pages are never cached.
-pub use civicdesk_app::server::SESSION_COOKIE;
+pub use civicdesk_services::accounts::SESSION_COOKIE;
 
 /// Public page paths (without the `/en` prefix) whose answers are the same for everyone.
 const CACHEABLE: &[&str] = &["/", "/thu-tuc", "/co-quan"];

@@ -6,7 +6,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::security::Site;
-use crate::auth;
+use civicdesk_services::accounts;
 
 /// Gives a browser opening the sign-in page without a sign-in token one: as a cookie on the
 /// answer, and as if it had sent it, so the page rendered now puts the same token in its form.
@@ -15,12 +15,12 @@ use crate::auth;
 pub async fn login_cookie(State(site): State<Site>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let is_login_page = request.method() == Method::GET && matches!(path, "/can-bo/dang-nhap" | "/en/can-bo/dang-nhap");
-    if !is_login_page || auth::login_token(request.headers()).is_some() {
+    if !is_login_page || accounts::login_token(request.headers()).is_some() {
         return next.run(request).await;
     }
-    let token = auth::new_token();
-    let cookie = civicdesk_app::server::login_cookie(&token, site.https());
-    let sent = format!("{}={token}", auth::LOGIN_COOKIE);
+    let token = accounts::new_token();
+    let cookie = accounts::login_cookie(&token, site.https());
+    let sent = format!("{}={token}", accounts::LOGIN_COOKIE);
     if let Ok(value) = HeaderValue::from_str(&sent) {
         request.headers_mut().append(header::COOKIE, value);
     }

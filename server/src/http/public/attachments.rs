@@ -15,7 +15,7 @@ pub async fn attachment(
     State(state): State<AppState>,
     Path((token, id)): Path<(String, i64)>,
 ) -> Result<Response, Refused> {
-    let case = state.feedback.by_token(&token).await.or_unavailable("loading a case by its private link")?;
+    let case = state.services.intake.by_token(&token).await.or_unavailable("loading a case by its private link")?;
     serve_attachment(&state, case.ok_or(Refused::NotFound)?.id, id, None).await
 }
 
@@ -41,7 +41,7 @@ pub async fn serve_attachment(
 ) -> Result<Response, Refused> {
     let (info, key) =
         state.store.attachment(case_id, id).await.or_unavailable("loading an attachment")?.ok_or(Refused::NotFound)?;
-    let bytes = match tokio::fs::read(state.feedback.attachment_path(&key)).await {
+    let bytes = match tokio::fs::read(state.services.intake.attachment_path(&key)).await {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             tracing::warn!(case_id, id, "an attachment's file is missing from the data folder");
             return Err(Refused::NotFound);

@@ -11,10 +11,10 @@ use civicdesk_domain::cases::CaseRecord;
 use civicdesk_domain::feedback::{Channel, FeedbackForm};
 use civicdesk_domain::rating::Rating;
 
-use crate::feedback::{SubmitError, Submitted};
 use crate::http::edge::{OrUnavailable, Refused, prefix};
 use crate::http::forms::{PostedParts, read_form, render};
 use crate::state::AppState;
+use civicdesk_services::intake::{SubmitError, Submitted};
 
 /// A form posted from a case's private page: the page to return to, the case behind the link and
 /// what was posted. A link that is not (or no longer) valid sends the browser back to its page,
@@ -34,7 +34,8 @@ impl FromRequest<AppState> for PrivateCaseForm {
             Path::<String>::from_request_parts(&mut head, state).await.map_err(IntoResponse::into_response)?;
         let page = format!("{}/phan-anh/tra-cuu/{token}", prefix(&head.uri));
         let case = state
-            .feedback
+            .services
+            .intake
             .by_token(&token)
             .await
             .or_unavailable("loading a case by its private link")
@@ -75,7 +76,7 @@ pub async fn submit_posted(
 ) -> Result<Submitted, SubmitError> {
     let reading = parts.reading_errors();
     if reading.is_empty() {
-        return state.feedback.submit(form, parts.files, channel, Utc::now()).await;
+        return state.services.intake.submit(form, parts.files, channel, Utc::now()).await;
     }
     let mut errors = form.validate().err().unwrap_or_default();
     errors.extend(reading);
@@ -87,7 +88,7 @@ pub async fn lookup(State(state): State<AppState>, uri: Uri, request: Request) -
     let lang = prefix(&uri);
     let parts = read_form(request).await;
     let (code, contact) = (parts.get("code"), parts.get("contact"));
-    match state.feedback.lookup(&code, &contact, Utc::now()).await.or_unavailable("a look-up")? {
+    match state.services.intake.lookup(&code, &contact, Utc::now()).await.or_unavailable("a look-up")? {
         Some(token) => Ok(Redirect::to(&format!("{lang}/phan-anh/tra-cuu/{token}")).into_response()),
         None => {
             let posted = Posted::Lookup { code, contact };
@@ -104,14 +105,14 @@ pub async fn add_information(
     let text = parts.get("content");
     let reading = parts.reading_errors();
     let outcome = if reading.is_empty() {
-        state.feedback.add_information(&case, &text, parts.files, Utc::now()).await
+        state.services.intake.add_information(&case, &text, parts.files, Utc::now()).await
     } else {
         Err(SubmitError::Invalid(reading))
     };
     match outcome {
         Ok(true) => {
             // An answer to a request for information starts the clock again.
-            if let Err(error) = state.handlings.resume(&case, Utc::now()).await {
+            if let Err(error) = state.services.casework.resume(&case, Utc::now()).await {
                 tracing::error!(%error, code = %case.code, "resuming a case after new information failed");
             }
             Ok(Redirect::to(&format!("{page}?bo-sung=1")).into_response())
@@ -131,7 +132,7 @@ pub async fn withdraw(
     PrivateCaseForm { page, case, parts }: PrivateCaseForm,
 ) -> Result<Response, Refused> {
     let withdrawn =
-        state.feedback.withdraw(&case, &parts.get("reason"), Utc::now()).await.or_unavailable("withdrawing")?;
+        state.services.intake.withdraw(&case, &parts.get("reason"), Utc::now()).await.or_unavailable("withdrawing")?;
     Ok(Redirect::to(&if withdrawn { format!("{page}?rut=1") } else { page }).into_response())
 }
 
@@ -148,7 +149,8 @@ pub async fn rate(
     let reason = parts.get("reason");
     match Rating::from_form(satisfied, &reason) {
         Ok(rating) => {
-            let rated = state.handlings.rate(&case, &rating, Utc::now()).await.or_unavailable("recording a rating")?;
+            let rated =
+                state.services.casework.rate(&case, &rating, Utc::now()).await.or_unavailable("recording a rating")?;
             Ok(Redirect::to(&if rated { format!("{page}?danh-gia=1") } else { page }).into_response())
         }
         Err(errors) => {

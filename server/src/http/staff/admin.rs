@@ -21,11 +21,11 @@ use civicdesk_domain::workflow::{Official, Role, TermRule};
 use serde::Serialize;
 
 use super::StaffForm;
-use crate::auth;
 use crate::http::edge::{OrUnavailable, Refused, prefix};
 use crate::http::forms::{PostedParts, render};
-use crate::mail::Composer;
 use crate::state::AppState;
+use civicdesk_services::accounts;
+use civicdesk_services::mail::Composer;
 
 /// Why a form was refused: the word the page explains (a field's name when the fault is in it),
 /// or a failure of storage.
@@ -332,11 +332,11 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let role = Role::parse(&parts.get("role")).ok_or(Fault::Problem("role"))?;
             let agency = agency(state, parts).await?;
             let password = parts.get("password");
-            if !password.is_empty() && password.chars().count() < auth::MIN_PASSWORD {
+            if !password.is_empty() && password.chars().count() < accounts::MIN_PASSWORD {
                 return Err(Fault::Problem("password"));
             }
             // Without a first password, nobody knows one until the official sets it by the link.
-            let first = if password.is_empty() { auth::new_token() } else { password };
+            let first = if password.is_empty() { accounts::new_token() } else { password };
             let password_hash = hash(first).await?;
             let record =
                 AccountRecord { name: &name, email: &email, role: role.as_str(), agency: &agency, active: true };
@@ -387,7 +387,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
 
 /// A one-time link for `official` to set a password, e-mailed through the outbox.
 fn password_link(state: &AppState, me: &Official, official: &Official) -> Planned {
-    let token = auth::new_token();
+    let token = accounts::new_token();
     let token_hash = civicdesk_domain::cases::token_hash(&token).expect("a token made here has the right shape");
     let expires = Utc::now() + chrono::Duration::hours(RESET_LINK_HOURS);
     let mail = Composer { public_url: state.public_url.clone() }.password_link(official, &token);
@@ -403,7 +403,7 @@ fn password_link(state: &AppState, me: &Official, official: &Official) -> Planne
 
 /// Hashing takes tens of milliseconds of CPU: off the request threads.
 async fn hash(password: String) -> Checked<String> {
-    tokio::task::spawn_blocking(move || auth::hash_password(&password))
+    tokio::task::spawn_blocking(move || accounts::hash_password(&password))
         .await
         .map_err(|e| StoreError::Backend(e.to_string()))?
         .map_err(|e| Fault::Store(StoreError::Backend(e.to_string())))
@@ -421,8 +421,8 @@ async fn apply(state: &AppState, me: &Official, address: &str, action: &str, par
             Applied::Missing => return Err(Fault::Problem("khong-con")),
         }
         match change {
-            AdminChange::SaveDay(_) | AdminChange::DeleteDay(_) => state.handlings.calendars().reload().await?,
-            AdminChange::SendPasswordLink { .. } => state.outbox.notify_one(),
+            AdminChange::SaveDay(_) | AdminChange::DeleteDay(_) => state.services.calendars.reload().await?,
+            AdminChange::SendPasswordLink { .. } => state.services.outbox.notify_one(),
             // An account created without a first password gets the link to set one.
             AdminChange::CreateAccount(new) if parts.get("password").is_empty() => {
                 if let Some((official, _)) = state.store.official_by_email(&new.email).await? {

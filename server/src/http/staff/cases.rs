@@ -13,13 +13,13 @@ use civicdesk_domain::feedback::Channel;
 use civicdesk_domain::workflow::{Action, Refusal, WorkflowError};
 
 use super::{Signed, StaffForm};
-use crate::feedback::SubmitError;
-use crate::handling::ActError;
 use crate::http::edge::{OrUnavailable, Refused, prefix};
 use crate::http::forms::{PostedParts, render};
 use crate::http::public::attachments::serve_attachment;
 use crate::http::public::feedback::submit_posted;
 use crate::state::AppState;
+use civicdesk_services::casework::ActError;
+use civicdesk_services::intake::SubmitError;
 
 /// The action a case form names, with its fields.
 fn action_of(name: &str, parts: &PostedParts) -> Option<Action> {
@@ -74,7 +74,7 @@ pub async fn act(
     let Some(action) = action_of(&parts.get("action"), &parts) else {
         return Ok(Redirect::to(&format!("{page}?loi=hanh-dong")).into_response());
     };
-    let refused = match state.handlings.act(&signed.session.official, &code, &action, Utc::now()).await {
+    let refused = match state.services.casework.act(&signed.session.official, &code, &action, Utc::now()).await {
         Ok(()) => return Ok(Redirect::to(&format!("{page}?xong={}", action.as_str())).into_response()),
         Err(ActError::NotFound) => return Err(Refused::NotFound),
         Err(ActError::Store(error)) => return Err(error).or_unavailable("a case action"),
@@ -134,7 +134,8 @@ pub async fn assign_many(
         return Ok(Redirect::to(&back).into_response());
     };
     let done = state
-        .handlings
+        .services
+        .casework
         .assign_many(&signed.session.official, &codes, to, Utc::now())
         .await
         .or_unavailable("assigning cases")?;
@@ -187,7 +188,7 @@ pub async fn case_json(
 /// answer as for a case that does not exist. A view of personal data is audited first.
 async fn scoped_case(state: &AppState, signed: &Signed, code: &str) -> Result<CaseRecord, Refused> {
     let official = &signed.session.official;
-    let case = state.handlings.case_for(official, code).await.or_unavailable("loading a case")?;
+    let case = state.services.casework.case_for(official, code).await.or_unavailable("loading a case")?;
     let case = case.ok_or(Refused::NotFound)?;
     if let Some(entry) = civicdesk_domain::admin::personal_view(official, &case.handling.agency, code) {
         state.store.record_audit(&entry).await.or_unavailable("recording a view of personal data")?;

@@ -19,8 +19,8 @@ use civicdesk_domain::handling::Session;
 
 use super::edge::{OrUnavailable, Refused, prefix};
 use super::forms::{PostedParts, read_form};
-use crate::auth;
 use crate::state::AppState;
+use civicdesk_services::accounts;
 
 /// A signed-in official, as an extractor: a handler that takes one is for staff only. Requests
 /// without a valid session are sent to the sign-in page.
@@ -49,7 +49,10 @@ impl FromRequestParts<AppState> for Signed {
     type Rejection = NotSigned;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let found = auth::session_of(&state.store, state.idle, &parts.headers)
+        let found = state
+            .services
+            .accounts
+            .session_of(&parts.headers)
             .await
             .or_unavailable("reading a session")
             .map_err(|_| NotSigned::Unavailable)?;
@@ -91,7 +94,7 @@ impl FromRequest<AppState> for StaffForm {
             .map_err(IntoResponse::into_response)?;
         let headers = head.headers.clone();
         let parts = read_form(Request::from_parts(head, body)).await;
-        if !auth::tokens_match(&parts.get("csrf"), &signed.session.csrf) {
+        if !accounts::tokens_match(&parts.get("csrf"), &signed.session.csrf) {
             return Err(Refused::Forbidden.into_response());
         }
         Ok(StaffForm { signed, parts, headers })

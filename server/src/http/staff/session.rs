@@ -12,10 +12,10 @@ use civicdesk_domain::admin::{AdminChange, AuditAction, AuditEntry};
 use civicdesk_domain::cases::token_hash;
 
 use super::StaffForm;
-use crate::auth::{self, LoginError};
 use crate::http::edge::{OrUnavailable, Refused, prefix};
 use crate::http::forms::{read_form, render};
 use crate::state::AppState;
+use civicdesk_services::accounts::{self, LoginError};
 
 fn redirect_with_cookie(to: &str, cookie: String) -> Response {
     let mut response = Redirect::to(to).into_response();
@@ -37,15 +37,16 @@ pub async fn login(
     let parts = read_form(request).await;
     // The sign-in form's token must match the cookie its page set: another site cannot sign a
     // browser in to an account of its choosing.
-    let expected = auth::login_token(&headers);
-    if !expected.as_deref().is_some_and(|expected| auth::tokens_match(&parts.get(auth::LOGIN_FIELD), expected)) {
+    let expected = accounts::login_token(&headers);
+    if !expected.as_deref().is_some_and(|expected| accounts::tokens_match(&parts.get(accounts::LOGIN_FIELD), expected))
+    {
         return Ok(Redirect::to(&format!("{lang}/can-bo/dang-nhap?loi=het-han")).into_response());
     }
     let page = format!("{lang}/can-bo/dang-nhap");
     let email = parts.get("email");
-    match auth::login(state.store.as_ref(), &email, &parts.get("password"), peer.ip(), Utc::now()).await {
+    match accounts::login(state.store.as_ref(), &email, &parts.get("password"), peer.ip(), Utc::now()).await {
         Ok(session) => {
-            Ok(redirect_with_cookie(&format!("{lang}/can-bo"), auth::session_cookie(&session, state.site.https())))
+            Ok(redirect_with_cookie(&format!("{lang}/can-bo"), accounts::session_cookie(&session, state.site.https())))
         }
         Err(LoginError::Wrong) => {
             let posted = LoginPosted { email, problem: "sai".into() };
@@ -78,7 +79,7 @@ pub async fn logout(
     };
     // The cookie goes whatever storage says: this browser is signed out either way.
     let _ = ended.or_unavailable("ending a session");
-    redirect_with_cookie(&format!("{}/can-bo/dang-nhap", prefix(&uri)), auth::clear_cookie(state.site.https()))
+    redirect_with_cookie(&format!("{}/can-bo/dang-nhap", prefix(&uri)), accounts::clear_cookie(state.site.https()))
 }
 
 /// `POST /can-bo/mat-khau`: the official's own password, the current one given.
@@ -93,11 +94,11 @@ pub async fn change_password(
     let current_ok = match state.store.official_by_email(&official.email).await.or_unavailable("reading an account")? {
         Some((_, hash)) => {
             let current = parts.get("current");
-            tokio::task::spawn_blocking(move || auth::verify_password(&current, &hash)).await.unwrap_or(false)
+            tokio::task::spawn_blocking(move || accounts::verify_password(&current, &hash)).await.unwrap_or(false)
         }
         None => false,
     };
-    let problem = if current_ok { auth::new_password_problem(&new, &again) } else { Some("sai") };
+    let problem = if current_ok { accounts::new_password_problem(&new, &again) } else { Some("sai") };
     if let Some(problem) = problem {
         let posted = PasswordPosted { problem: problem.to_owned() };
         return Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await);
@@ -112,7 +113,7 @@ pub async fn change_password(
 
 /// An argon2id hash of a new password, made off the request threads.
 async fn hashed(password: String) -> Result<String, Refused> {
-    match tokio::task::spawn_blocking(move || auth::hash_password(&password)).await {
+    match tokio::task::spawn_blocking(move || accounts::hash_password(&password)).await {
         Ok(hashed) => hashed.or_unavailable("hashing a password"),
         Err(stopped) => Err(stopped).or_unavailable("hashing a password"),
     }
@@ -135,7 +136,7 @@ pub async fn set_password_by_link(
         return Ok(render(&state, page, Some(&headers), (), StatusCode::NOT_FOUND).await);
     };
     let (new, again) = (parts.get("new"), parts.get("again"));
-    if let Some(problem) = auth::new_password_problem(&new, &again) {
+    if let Some(problem) = accounts::new_password_problem(&new, &again) {
         let posted = PasswordPosted { problem: problem.to_owned() };
         return Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await);
     }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use civicdesk_domain::calendar::local_day;
 use civicdesk_domain::cases::{CaseRecord, EventKind, OutgoingMail};
 use civicdesk_domain::feedback::{CaseCode, CaseStatus};
 use civicdesk_domain::handling::HandlingChange;
@@ -39,22 +40,17 @@ pub enum ActError {
     Store(#[from] StoreError),
 }
 
-pub struct Handlings {
+/// Officials' work on cases: each action checked against their scope and the case's life cycle.
+pub struct CaseWork {
     store: Arc<dyn Store>,
     calendars: Arc<Calendars>,
     composer: Composer,
     outbox: Arc<Notify>,
 }
 
-pub use civicdesk_domain::calendar::local_day;
-
-impl Handlings {
+impl CaseWork {
     pub fn new(store: Arc<dyn Store>, calendars: Arc<Calendars>, composer: Composer, outbox: Arc<Notify>) -> Self {
-        Handlings { store, calendars, composer, outbox }
-    }
-
-    pub fn calendars(&self) -> &Arc<Calendars> {
-        &self.calendars
+        CaseWork { store, calendars, composer, outbox }
     }
 
     /// A case as an official may see it, or `None` (missing or outside their scope).

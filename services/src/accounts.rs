@@ -11,18 +11,51 @@ use std::sync::Arc;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::http::HeaderMap;
 use chrono::{DateTime, Duration, Utc};
 use civicdesk_domain::admin::{AuditAction, AuditEntry};
 use civicdesk_domain::cases::token_hash;
 use civicdesk_domain::handling::{NewOfficial, Session};
 use civicdesk_domain::store::{Store, StoreError};
 use civicdesk_domain::workflow::Role;
+use http::HeaderMap;
 use rand::RngCore;
 
-use civicdesk_app::server::IdleLimit;
+/// The name of the staff session cookie.
+pub const SESSION_COOKIE: &str = "civicdesk_session";
+/// The cookie holding the sign-in form's token, set by the sign-in page before any session.
+pub const LOGIN_COOKIE: &str = "civicdesk_login";
+/// The sign-in form's field that must repeat it.
+pub const LOGIN_FIELD: &str = "login_token";
 
-use civicdesk_app::server::SESSION_COOKIE;
+/// How long a staff session may go unused before it ends.
+#[derive(Clone, Copy, Debug)]
+pub struct IdleLimit(pub chrono::Duration);
+
+impl IdleLimit {
+    /// Sessions last used before this have ended.
+    pub fn since(self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now - self.0
+    }
+}
+
+/// Officials' sessions, as every page and handler reads them.
+pub struct Accounts {
+    store: Arc<dyn Store>,
+    idle: IdleLimit,
+}
+
+impl Accounts {
+    pub fn new(store: Arc<dyn Store>, idle: IdleLimit) -> Self {
+        Accounts { store, idle }
+    }
+
+    /// The session a request carries, if valid now, with its token's hash.
+    pub async fn session_of(&self, headers: &HeaderMap) -> Result<Option<(Session, String)>, StoreError> {
+        let Some(hash) = session_token(headers).and_then(|t| token_hash(&t)) else { return Ok(None) };
+        let now = Utc::now();
+        Ok(self.store.session(&hash, now, self.idle.since(now)).await?.map(|s| (s, hash)))
+    }
+}
 
 /// How long a session lasts: a working day and a little more.
 pub const SESSION_HOURS: i64 = 12;
@@ -62,7 +95,7 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
         .to_string())
 }
 
-pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
+pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
@@ -204,7 +237,36 @@ pub fn clear_cookie(secure: bool) -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", if secure { "; Secure" } else { "" })
 }
 
-pub use civicdesk_app::server::{LOGIN_COOKIE, LOGIN_FIELD, login_token, session_token};
+/// The session token in a request's cookies.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, SESSION_COOKIE)
+}
+
+fn cookie(headers: &HeaderMap, wanted: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == wanted)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The sign-in token a request's cookie holds, if it has the shape this portal gives them.
+pub fn login_token(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, LOGIN_COOKIE).filter(|t| {
+        (16..=64).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
+/// The `Set-Cookie` value that gives a browser its sign-in token.
+pub fn login_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{LOGIN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=86400{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
 
 /// Whether a token posted equals the expected one, compared in constant time.
 pub fn tokens_match(posted: &str, expected: &str) -> bool {
@@ -212,21 +274,10 @@ pub fn tokens_match(posted: &str, expected: &str) -> bool {
     !expected.is_empty() && posted.as_bytes().ct_eq(expected.as_bytes()).into()
 }
 
-/// The session a request carries, if valid now.
-pub async fn session_of(
-    store: &Arc<dyn Store>,
-    idle: IdleLimit,
-    headers: &HeaderMap,
-) -> Result<Option<(Session, String)>, StoreError> {
-    let Some(hash) = session_token(headers).and_then(|t| token_hash(&t)) else { return Ok(None) };
-    let now = Utc::now();
-    Ok(store.session(&hash, now, idle.since(now)).await?.map(|s| (s, hash)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::header;
+    use http::header;
 
     #[test]
     fn passwords_verify_only_themselves() {

@@ -13,8 +13,8 @@ use civicdesk_domain::store::{Store, StoreResult};
 use civicdesk_domain::workflow::due_soon_until;
 use tokio::sync::Notify;
 
-use crate::calendar::Calendars;
-use crate::mail::Composer;
+use civicdesk_services::calendar::Calendars;
+use civicdesk_services::mail::Composer;
 
 /// Digests go out from this local hour on.
 pub const DIGEST_HOUR: u32 = 7;

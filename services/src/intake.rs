@@ -20,9 +20,10 @@ use civicdesk_domain::workflow;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::auth::new_token;
-use crate::calendar::Calendars;
 use tokio::sync::Notify;
+
+use crate::accounts::new_token;
+use crate::calendar::{Calendars, counting_from};
 
 use crate::mail::Composer;
 
@@ -50,7 +51,8 @@ pub struct Submitted {
     pub token: String,
 }
 
-pub struct Feedback {
+/// Feedback received, and what its submitter does afterwards through the private link.
+pub struct Intake {
     store: Arc<dyn Store>,
     uploads: PathBuf,
     calendars: Arc<Calendars>,
@@ -62,7 +64,7 @@ fn token_hash(token: &str) -> String {
     civicdesk_domain::cases::token_hash(token).expect("a token made here has the right form")
 }
 
-impl Feedback {
+impl Intake {
     pub fn new(
         store: Arc<dyn Store>,
         data_dir: &Path,
@@ -70,7 +72,7 @@ impl Feedback {
         composer: Composer,
         outbox: Arc<Notify>,
     ) -> Self {
-        Feedback { store, uploads: data_dir.join("uploads"), calendars, composer, outbox }
+        Intake { store, uploads: data_dir.join("uploads"), calendars, composer, outbox }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -279,9 +281,7 @@ impl Feedback {
         let local = calendar::local_time(now);
         let calendar = self.calendars.current();
         let agency_record = self.store.agency(&agency).await?;
-        // The agency's own receipt cut-off, when it publishes one.
-        let cutoff = agency_record.as_ref().map_or_else(calendar::default_cutoff, |a| a.cutoff_time());
-        let received_on = calendar.received_on(local, cutoff);
+        let received_on = counting_from(&calendar, local, agency_record.as_ref());
         let answer_term = workflow::answer_term(&self.store.term_rules().await?, &agency, case.category);
         let token = new_token();
         let attachments = self.write_incoming(files).await?;

@@ -1,0 +1,67 @@
+//! What civicdesk does, below the pages and the HTTP handlers, which both call it: each rule
+//! exists here once.
+//!
+//! - [`intake`]: feedback received (validated, routed, given its deadlines, stored with its
+//!   acknowledgement) and what the submitter does afterwards through their private link;
+//! - [`casework`]: officials' actions on cases, within their scope;
+//! - [`accounts`]: passwords, sign-in, sessions and the tokens of staff forms;
+//! - [`calendar`]: the working-day calendar in force and the deadline of something received;
+//! - [`directory`]: the catalogue's choices that forms and filters offer;
+//! - [`mail`]: the e-mails all of these cause, composed (the server's outbox delivers them);
+//! - [`attachments`]: files cleaned of their authors' metadata before they are kept.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use civicdesk_domain::store::{Store, StoreResult};
+use tokio::sync::Notify;
+
+pub mod accounts;
+pub mod attachments;
+pub mod calendar;
+pub mod casework;
+pub mod directory;
+pub mod intake;
+pub mod mail;
+
+use accounts::{Accounts, IdleLimit};
+use calendar::Calendars;
+use casework::CaseWork;
+use intake::Intake;
+use mail::Composer;
+
+/// Every service of a running portal, over one store.
+pub struct Services {
+    pub store: Arc<dyn Store>,
+    pub calendars: Arc<Calendars>,
+    pub composer: Composer,
+    pub intake: Intake,
+    pub casework: CaseWork,
+    pub accounts: Accounts,
+    /// The outbox worker's bell, rung whenever a service writes a message.
+    pub outbox: Arc<Notify>,
+}
+
+impl Services {
+    /// The services of a portal whose public address is `public_url` (for links in e-mails),
+    /// keeping uploads under `data_dir`.
+    pub async fn start(
+        store: Arc<dyn Store>,
+        data_dir: &Path,
+        public_url: &str,
+        idle: IdleLimit,
+    ) -> StoreResult<Arc<Services>> {
+        let calendars = Calendars::load(store.clone()).await?;
+        let composer = Composer { public_url: public_url.to_owned() };
+        let outbox = Arc::new(Notify::new());
+        Ok(Arc::new(Services {
+            intake: Intake::new(store.clone(), data_dir, calendars.clone(), composer.clone(), outbox.clone()),
+            casework: CaseWork::new(store.clone(), calendars.clone(), composer.clone(), outbox.clone()),
+            accounts: Accounts::new(store.clone(), idle),
+            store,
+            calendars,
+            composer,
+            outbox,
+        }))
+    }
+}
