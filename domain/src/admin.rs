@@ -1,11 +1,10 @@
 //! Administration: the changes administrators make to how the portal is set up and who may use
 //! it, and the audit trail that answers "who did this".
 //!
-//! Every administrative change is one [`AdminChange`], written by [`AdminStore::apply_admin`]
+//! Every administrative change is one [`AdminChange`], written by [`SettingsStore::apply_admin`](crate::store::SettingsStore::apply_admin)
 //! together with its [`AuditEntry`] in one transaction: a change is never without its record.
 //! The trail is append-only (the databases refuse updates and deletes of it).
 
-use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +14,6 @@ use crate::cases::{Area, OutgoingMail};
 use crate::feedback::{Category, RoutingRule};
 use crate::handling::NewOfficial;
 use crate::procedure::FieldRef;
-use crate::store::error::StoreResult;
 use crate::workflow::{Official, Role, TermRule};
 
 /// How long a password link an administrator sends stays usable.
@@ -269,37 +267,6 @@ pub struct AuditFilter {
     /// Entries older than this id (the next page), if given.
     pub before_id: Option<i64>,
     pub limit: u32,
-}
-
-#[async_trait]
-pub trait AdminStore: Send + Sync {
-    /// Applies `change` and appends `audit` in one transaction (nothing is written unless the
-    /// answer is [`Applied::Done`]).
-    async fn apply_admin(&self, change: &AdminChange, audit: &AuditEntry) -> StoreResult<Applied>;
-    /// Appends an entry that goes with no change (a sign-in, an export, a view).
-    async fn record_audit(&self, entry: &AuditEntry) -> StoreResult<()>;
-    async fn audit_entries(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>>;
-
-    async fn accounts(&self) -> StoreResult<Vec<Account>>;
-    async fn account(&self, id: i64) -> StoreResult<Option<Account>>;
-    /// The account a password link belongs to, if the link is unused and not expired.
-    async fn password_link(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Official>>;
-    /// Sets the password through a link, once: marks it used, ends every session of the account
-    /// and appends `audit`. `None` if the link was not usable.
-    async fn use_password_link(
-        &self,
-        token_hash: &str,
-        password_hash: &str,
-        now: DateTime<Utc>,
-        audit: &AuditEntry,
-    ) -> StoreResult<Option<Official>>;
-
-    /// The agencies as stored, in full.
-    async fn agency_records(&self) -> StoreResult<Vec<Agency>>;
-    /// A template by its id: (agency, title, body).
-    async fn template(&self, id: i64) -> StoreResult<Option<(String, String, String)>>;
-    /// The routing rules with their notes.
-    async fn routing_rules_noted(&self) -> StoreResult<Vec<(RoutingRule, String)>>;
 }
 
 #[cfg(test)]

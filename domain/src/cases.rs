@@ -2,16 +2,14 @@
 //! and the public may read back, events, attachments and the e-mail outbox — and what the portal
 //! asks of storage for them.
 
-use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Term;
 use crate::catalogue::{AgencyLink, ProcedureLink};
-use crate::feedback::{CaseCode, Category, Channel, NewCase, PublicStatus, RoutingReason, RoutingRule, Submitter};
+use crate::feedback::{CaseCode, Category, Channel, NewCase, PublicStatus, RoutingReason, Submitter};
 use crate::files::FileKind;
 use crate::rating::Rating;
-use crate::store::error::StoreResult;
 use crate::workflow::{Handling, Refusal};
 
 /// A commune or ward a submitter can name; `agency` is its people's committee when listed, and
@@ -460,79 +458,6 @@ pub fn similar_text(a: &str, b: &str) -> bool {
     }
     let shared = a.intersection(&b).count();
     shared * 10 >= smaller * 8
-}
-
-/// What the portal asks of storage for feedback and petitions.
-#[async_trait]
-pub trait CaseStore: Send + Sync {
-    async fn save_areas(&self, areas: &[Area]) -> StoreResult<()>;
-    async fn areas(&self) -> StoreResult<Vec<Area>>;
-    async fn save_routing_rule(&self, rule: &RoutingRule, note: &str) -> StoreResult<i64>;
-    async fn routing_rules(&self) -> StoreResult<Vec<RoutingRule>>;
-    /// Code of the coordinating office, if one is set.
-    async fn coordinating_agency(&self) -> StoreResult<Option<String>>;
-    /// A procedure's code, name and implementing agency (one the portal lists), by code.
-    async fn procedure_for_case(&self, code: &str) -> StoreResult<Option<(ProcedureLink, Option<String>)>>;
-    /// An agency by slug or code.
-    async fn agency_ref(&self, slug_or_code: &str) -> StoreResult<Option<AgencyLink>>;
-
-    /// Stores the case, its first event, its attachments' records, a duplicate flag and the
-    /// e-mails `mails` builds — all or nothing, giving the next code of the day. Returns once
-    /// they are durably committed (concurrent submissions may share the commit).
-    async fn submit_case(&self, submission: Submission, mails: MailBuilder) -> StoreResult<CaseCode>;
-    async fn case_by_code(&self, code: &CaseCode) -> StoreResult<Option<CaseRecord>>;
-    async fn case_by_token(&self, token_hash: &str) -> StoreResult<Option<CaseRecord>>;
-    /// Gives a case one more private link.
-    async fn add_case_token(&self, case_id: i64, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
-    /// Adds the submitter's information to an open case; `false` if the case is not open.
-    async fn add_information(
-        &self,
-        case_id: i64,
-        text: &str,
-        attachments: &[NewAttachment],
-        at: DateTime<Utc>,
-        mails: &[OutgoingMail],
-    ) -> StoreResult<bool>;
-    /// Withdraws an open case; `false` if it is not open.
-    async fn withdraw_case(
-        &self,
-        case_id: i64,
-        reason: &str,
-        at: DateTime<Utc>,
-        mails: &[OutgoingMail],
-    ) -> StoreResult<bool>;
-    /// An attachment's record and storage key, for the case given.
-    async fn attachment(&self, case_id: i64, id: i64) -> StoreResult<Option<(AttachmentInfo, String)>>;
-    /// Publishes an attachment of a case with its answer (or withdraws it), with the event that
-    /// records who did; `false` if the case has no such attachment.
-    async fn publish_attachment(
-        &self,
-        case_id: i64,
-        id: i64,
-        published: bool,
-        actor: &str,
-        at: DateTime<Utc>,
-    ) -> StoreResult<bool>;
-    /// Which of these storage keys are recorded.
-    async fn recorded_attachments(&self, keys: &[String]) -> StoreResult<Vec<String>>;
-
-    /// Takes the oldest messages due at `now`, at most `limit`, and holds them until `hold_until`.
-    async fn claim_mail(
-        &self,
-        now: DateTime<Utc>,
-        hold_until: DateTime<Utc>,
-        limit: u32,
-    ) -> StoreResult<Vec<QueuedMail>>;
-    /// Records an attempt: sent, or failed with `retry_at` (`None`: give up).
-    async fn record_mail_attempt(
-        &self,
-        id: i64,
-        at: DateTime<Utc>,
-        error: Option<&str>,
-        retry_at: Option<DateTime<Utc>>,
-    ) -> StoreResult<()>;
-    /// Messages not yet sent nor given up.
-    async fn mail_pending(&self) -> StoreResult<u64>;
 }
 
 #[cfg(test)]

@@ -2,17 +2,13 @@
 //! written with their events, the public record of answered cases, the calendar's announced
 //! days, answer terms, response templates and the daily digests.
 
-use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::DayOverride;
 use crate::cases::{CaseEvent, EventKind, OutgoingMail};
 use crate::catalogue::{AgencyLink, ProcedureLink};
-use crate::feedback::{CaseCode, CaseStatus, Category};
-use crate::rating::Rating;
-use crate::store::error::StoreResult;
-use crate::workflow::{Handling, Official, Role, TermRule};
+use crate::feedback::{CaseStatus, Category};
+use crate::workflow::{Handling, Official, Role};
 
 /// An account to create.
 #[derive(Clone, Debug)]
@@ -190,78 +186,7 @@ pub struct CaseMilestones {
     pub events: Vec<CaseEvent>,
 }
 
-#[async_trait]
-pub trait HandlingStore: Send + Sync {
-    async fn create_official(&self, official: &NewOfficial, at: DateTime<Utc>) -> StoreResult<i64>;
-    /// An active account and its password hash, by e-mail (any case).
-    async fn official_by_email(&self, email: &str) -> StoreResult<Option<(Official, String)>>;
-    async fn official(&self, id: i64) -> StoreResult<Option<Official>>;
-    /// Active accounts of an agency, by name.
-    async fn officials_of(&self, agency: &str) -> StoreResult<Vec<Official>>;
-
-    async fn create_session(
-        &self,
-        token_hash: &str,
-        official: i64,
-        csrf: &str,
-        at: DateTime<Utc>,
-        expires: DateTime<Utc>,
-    ) -> StoreResult<()>;
-    /// The session of a token, if it has not expired at `now`, was last used after `idle_since`,
-    /// and its account is active. Records the use (at most once a minute).
-    async fn session(
-        &self,
-        token_hash: &str,
-        now: DateTime<Utc>,
-        idle_since: DateTime<Utc>,
-    ) -> StoreResult<Option<Session>>;
-    async fn end_session(&self, token_hash: &str) -> StoreResult<()>;
-    /// A new password hash for an account; every other session of it ends (the one named by
-    /// `keep` goes on).
-    async fn set_password(&self, official: i64, password_hash: &str, keep: &str) -> StoreResult<()>;
-    async fn record_login(&self, email: &str, address: &str, at: DateTime<Utc>, success: bool) -> StoreResult<()>;
-    /// Failed sign-ins since `since`: for this e-mail, and from this address.
-    async fn login_failures(&self, email: &str, address: &str, since: DateTime<Utc>) -> StoreResult<(u64, u64)>;
-
-    /// Writes a change if the case is still at `before.version`; `false` if someone else
-    /// changed it first (nothing is written then).
-    async fn change_handling(&self, change: &HandlingChange<'_>) -> StoreResult<bool>;
-    async fn queue(&self, filter: &QueueFilter) -> StoreResult<QueuePage>;
-
-    /// Answered cases for the public, newest first, and how many there are.
-    async fn answered_cases(&self, filter: &AnsweredFilter) -> StoreResult<(Vec<AnsweredCase>, u64)>;
-    /// Records the submitter's rating of a published answer, once; `false` if not possible.
-    async fn rate_case(&self, case_id: i64, rating: &Rating, at: DateTime<Utc>) -> StoreResult<bool>;
-
-    async fn calendar_days(&self) -> StoreResult<Vec<DayOverride>>;
-    async fn term_rules(&self) -> StoreResult<Vec<TermRule>>;
-    /// Response templates of an agency: (id, title, body).
-    async fn templates(&self, agency: &str) -> StoreResult<Vec<(i64, String, String)>>;
-    async fn save_template(&self, agency: &str, title: &str, body: &str) -> StoreResult<i64>;
-
-    /// Each agency with open cases whose date falls on or before `soon_until`, with its leads.
-    async fn due_by_agency(&self, soon_until: NaiveDate) -> StoreResult<Vec<AgencyDue>>;
-    /// Writes an agency's digest for `day` to the outbox unless one was written already (by
-    /// this or another instance); `true` if this call wrote it.
-    async fn write_digest(
-        &self,
-        agency: &str,
-        day: NaiveDate,
-        at: DateTime<Utc>,
-        mails: &[OutgoingMail],
-    ) -> StoreResult<bool>;
-
-    /// Cases of an agency (all agencies when `None`) with their events, oldest first.
-    async fn milestones(&self, agency: Option<&str>) -> StoreResult<Vec<CaseMilestones>>;
-    /// The code of the case with this id (for links from the queue).
-    async fn case_code(&self, case_id: i64) -> StoreResult<Option<CaseCode>>;
-
-    /// Writes cases whose history happened elsewhere (synthetic load, migrations from another
-    /// system), in one transaction: all of them or none. No events, e-mails or routing.
-    async fn import_cases(&self, cases: &[ImportedCase]) -> StoreResult<()>;
-}
-
-/// A case with its handling as it stands, for [`HandlingStore::import_cases`].
+/// A case with its handling as it stands, for [`CaseStore::import_cases`](crate::store::CaseStore::import_cases).
 #[derive(Clone, Debug)]
 pub struct ImportedCase {
     pub code: String,

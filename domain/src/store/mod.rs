@@ -1,58 +1,32 @@
-//! What civicdesk asks of its storage. Each engine (SQLite, PostgreSQL) implements this once;
-//! pages, API handlers and the CLI only ever see the trait.
+//! What civicdesk asks of its storage, one trait per concern. Each engine (SQLite, PostgreSQL)
+//! implements every one; pages, services, handlers and the CLI see only [`Store`], which is all
+//! of them.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 
-use crate::agency::Agency;
-use crate::catalogue::{
-    AgencySummary, FieldSummary, ImportReport, ProcedureDetail, ProcedureFilter, ProcedureSummary, SearchResults,
-};
-use crate::import::ImportedProcedure;
-
+pub mod accounts;
+pub mod cases;
+pub mod catalogue;
 pub mod error;
+pub mod outbox;
+pub mod queue;
+pub mod settings;
 
+pub use accounts::AccountStore;
+pub use cases::CaseStore;
+pub use catalogue::CatalogueStore;
 pub use error::{StoreError, StoreResult};
+pub use outbox::OutboxStore;
+pub use queue::QueueStore;
+pub use settings::SettingsStore;
 
 #[async_trait]
 pub trait Store:
-    crate::cases::CaseStore + crate::handling::HandlingStore + crate::admin::AdminStore + Send + Sync + 'static
+    CatalogueStore + CaseStore + QueueStore + AccountStore + SettingsStore + OutboxStore + Send + Sync + 'static
 {
     /// Name of the engine, for logs and `/healthz`.
     fn engine(&self) -> &'static str;
 
     /// Checks the database answers.
     async fn ping(&self) -> StoreResult<()>;
-
-    /// Creates or updates agencies by code.
-    async fn save_agencies(&self, agencies: &[Agency]) -> StoreResult<()>;
-
-    /// All agencies with the number of procedures each implements, by level then name.
-    async fn agencies(&self) -> StoreResult<Vec<AgencySummary>>;
-
-    /// An agency by slug or code.
-    async fn agency(&self, slug_or_code: &str) -> StoreResult<Option<Agency>>;
-
-    /// Fields (lĩnh vực) with their number of procedures, by name.
-    async fn fields(&self) -> StoreResult<Vec<FieldSummary>>;
-
-    /// Writes procedures in one transaction: new codes are created, changed records get a new
-    /// revision (the previous one is kept), identical ones are left alone. All or nothing.
-    async fn import_procedures(
-        &self,
-        procedures: &[ImportedProcedure],
-        recorded_at: DateTime<Utc>,
-    ) -> StoreResult<ImportReport>;
-
-    async fn procedure(&self, code: &str) -> StoreResult<Option<ProcedureDetail>>;
-
-    /// Searches the directory. Ranking is the same on every engine: by how well the words match
-    /// (exact code; the words as typed in the name; as typed anywhere; scattered in the name;
-    /// scattered anywhere), then in force before abolished, then the most used, then by code.
-    async fn search_procedures(&self, filter: &ProcedureFilter) -> StoreResult<SearchResults>;
-
-    /// The most used procedures in force, for the home page.
-    async fn popular_procedures(&self, limit: u32) -> StoreResult<Vec<ProcedureSummary>>;
-
-    async fn procedure_count(&self) -> StoreResult<u64>;
 }

@@ -1,11 +1,8 @@
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
-use super::admin::impl_admin_store;
-use super::cases::impl_case_store;
+use super::catalogue::{Binds, Match, TextCondition, TextSource, Tier};
 use super::group_commit::Submissions;
-use super::handling::impl_handling_store;
-use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
 /// PostgreSQL, for deployments with several server instances.
 pub struct PgStore {
@@ -80,7 +77,9 @@ const REINDEX: [&str; 0] = [];
 /// 100,000-procedure import left in place, searches took p50 97 ms instead of 16 ms).
 const TIDY: [&str; 1] = ["VACUUM (ANALYZE) procedures"];
 
-impl_store!(PgStore, "postgresql", text_source, REINDEX, TIDY);
-impl_case_store!(PgStore, sqlx::Postgres);
-impl_handling_store!(PgStore, sqlx::Postgres);
-impl_admin_store!(PgStore, sqlx::Postgres);
+type Engine = PgStore;
+type Db = sqlx::Postgres;
+const ENGINE: &str = "postgresql";
+/// The SQL both engines share, compiled for this one.
+#[path = "sql/mod.rs"]
+mod sql;

@@ -4,11 +4,8 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::admin::impl_admin_store;
-use super::cases::impl_case_store;
+use super::catalogue::{Binds, Match, TextCondition, TextSource, Tier};
 use super::group_commit::Submissions;
-use super::handling::impl_handling_store;
-use super::shared::{Binds, Match, TextCondition, TextSource, Tier, impl_store};
 
 /// The embedded default: one SQLite file in write-ahead-log mode. Reads share a pool; writes go
 /// through one connection, so writers queue fairly in the server instead of polling SQLite's
@@ -81,7 +78,9 @@ const REINDEX: [&str; 2] = [
 /// After an import: the rebuilt text index merged into one b-tree, and fresh statistics.
 const TIDY: [&str; 2] = ["INSERT INTO procedure_search (procedure_search) VALUES ('optimize')", "PRAGMA optimize"];
 
-impl_store!(SqliteStore, "sqlite", text_source, REINDEX, TIDY);
-impl_case_store!(SqliteStore, sqlx::Sqlite);
-impl_handling_store!(SqliteStore, sqlx::Sqlite);
-impl_admin_store!(SqliteStore, sqlx::Sqlite);
+type Engine = SqliteStore;
+type Db = sqlx::Sqlite;
+const ENGINE: &str = "sqlite";
+/// The SQL both engines share, compiled for this one.
+#[path = "sql/mod.rs"]
+mod sql;

@@ -1,0 +1,77 @@
+//! Feedback and petitions: submitted, read back, added to, withdrawn, rated, and their files.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::cases::{AttachmentInfo, CaseRecord, MailBuilder, NewAttachment, OutgoingMail, Submission};
+use crate::feedback::CaseCode;
+use crate::handling::{AnsweredCase, AnsweredFilter, CaseMilestones, ImportedCase};
+use crate::rating::Rating;
+use crate::store::error::StoreResult;
+
+#[async_trait]
+pub trait CaseStore: Send + Sync {
+    /// Stores the case, its first event, its attachments' records, a duplicate flag and the
+    /// e-mails `mails` builds — all or nothing, giving the next code of the day. Returns once
+    /// they are durably committed (concurrent submissions may share the commit).
+    async fn submit_case(&self, submission: Submission, mails: MailBuilder) -> StoreResult<CaseCode>;
+
+    async fn case_by_code(&self, code: &CaseCode) -> StoreResult<Option<CaseRecord>>;
+
+    async fn case_by_token(&self, token_hash: &str) -> StoreResult<Option<CaseRecord>>;
+
+    /// Gives a case one more private link.
+    async fn add_case_token(&self, case_id: i64, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
+
+    /// Adds the submitter's information to an open case; `false` if the case is not open.
+    async fn add_information(
+        &self,
+        case_id: i64,
+        text: &str,
+        attachments: &[NewAttachment],
+        at: DateTime<Utc>,
+        mails: &[OutgoingMail],
+    ) -> StoreResult<bool>;
+
+    /// Withdraws an open case; `false` if it is not open.
+    async fn withdraw_case(
+        &self,
+        case_id: i64,
+        reason: &str,
+        at: DateTime<Utc>,
+        mails: &[OutgoingMail],
+    ) -> StoreResult<bool>;
+
+    /// An attachment's record and storage key, for the case given.
+    async fn attachment(&self, case_id: i64, id: i64) -> StoreResult<Option<(AttachmentInfo, String)>>;
+
+    /// Publishes an attachment of a case with its answer (or withdraws it), with the event that
+    /// records who did; `false` if the case has no such attachment.
+    async fn publish_attachment(
+        &self,
+        case_id: i64,
+        id: i64,
+        published: bool,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
+    /// Which of these storage keys are recorded.
+    async fn recorded_attachments(&self, keys: &[String]) -> StoreResult<Vec<String>>;
+
+    /// Answered cases for the public, newest first, and how many there are.
+    async fn answered_cases(&self, filter: &AnsweredFilter) -> StoreResult<(Vec<AnsweredCase>, u64)>;
+
+    /// Records the submitter's rating of a published answer, once; `false` if not possible.
+    async fn rate_case(&self, case_id: i64, rating: &Rating, at: DateTime<Utc>) -> StoreResult<bool>;
+
+    /// Cases of an agency (all agencies when `None`) with their events, oldest first.
+    async fn milestones(&self, agency: Option<&str>) -> StoreResult<Vec<CaseMilestones>>;
+
+    /// The code of the case with this id (for links from the queue).
+    async fn case_code(&self, case_id: i64) -> StoreResult<Option<CaseCode>>;
+
+    /// Writes cases whose history happened elsewhere (synthetic load, migrations from another
+    /// system), in one transaction: all of them or none. No events, e-mails or routing.
+    async fn import_cases(&self, cases: &[ImportedCase]) -> StoreResult<()>;
+}

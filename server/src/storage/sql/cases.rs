@@ -1,0 +1,571 @@
+//! Cases: [`CaseStore`](civicdesk_domain::store::CaseStore), in SQL both engines accept.
+//!
+//! Compiled once per engine (see `mod.rs`), where `super::Engine`
+//! is the store and `super::Db` its database.
+
+impl super::Engine {
+    pub(super) async fn insert_event(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        case_id: i64,
+        at: chrono::DateTime<chrono::Utc>,
+        actor: &str,
+        event: &civicdesk_domain::cases::EventKind,
+        change: Option<String>,
+    ) -> civicdesk_domain::store::StoreResult<i64> {
+        sqlx::query_scalar(
+            "INSERT INTO case_events (case_id, at, actor, kind, public, data, change) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(at)
+        .bind(actor)
+        .bind(event.as_str())
+        .bind(event.public())
+        .bind(crate::storage::catalogue::to_json(event))
+        .bind(change)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(crate::storage::db_err)
+    }
+
+    pub(super) async fn insert_attachments(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        case_id: i64,
+        event_id: i64,
+        attachments: &[civicdesk_domain::cases::NewAttachment],
+    ) -> civicdesk_domain::store::StoreResult<()> {
+        for a in attachments {
+            sqlx::query(
+                "INSERT INTO attachments (case_id, event_id, file_name, content_type, size, storage_key, sha256) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(case_id)
+            .bind(event_id)
+            .bind(&a.file_name)
+            .bind(a.kind.content_type())
+            .bind(i64::try_from(a.size).unwrap_or(i64::MAX))
+            .bind(&a.storage_key)
+            .bind(&a.sha256)
+            .execute(&mut **tx)
+            .await
+            .map_err(crate::storage::db_err)?;
+        }
+        Ok(())
+    }
+
+    pub(super) async fn insert_mails(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        case_id: Option<i64>,
+        at: chrono::DateTime<chrono::Utc>,
+        mails: &[civicdesk_domain::cases::OutgoingMail],
+    ) -> civicdesk_domain::store::StoreResult<()> {
+        for m in mails {
+            sqlx::query(
+                "INSERT INTO outbox (case_id, recipient, subject, text_body, html_body, created_at, next_attempt_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            )
+            .bind(case_id)
+            .bind(&m.recipient)
+            .bind(&m.subject)
+            .bind(&m.text)
+            .bind(&m.html)
+            .bind(at)
+            .execute(&mut **tx)
+            .await
+            .map_err(crate::storage::db_err)?;
+        }
+        Ok(())
+    }
+
+    /// Marks an open case as changed (and gives it `status`); `false` if it is not open.
+    pub(super) async fn touch_open_case(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        case_id: i64,
+        at: chrono::DateTime<chrono::Utc>,
+        status: Option<civicdesk_domain::feedback::CaseStatus>,
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        use civicdesk_domain::feedback::CaseStatus;
+        let closed: Vec<&str> = CaseStatus::ALL.iter().filter(|s| !s.is_open()).map(|s| s.as_str()).collect();
+        let placeholders: Vec<String> = (0..closed.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
+            "UPDATE cases SET updated_at = $2, status = COALESCE(${}, status) WHERE id = $1 AND status NOT IN ({})",
+            closed.len() + 3,
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(case_id).bind(at);
+        for s in &closed {
+            query = query.bind(*s);
+        }
+        let done = query.bind(status.map(|s| s.as_str())).execute(&mut **tx).await.map_err(crate::storage::db_err)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Writes one submission in `tx` (see [`CaseStore::submit_case`]).
+    ///
+    /// [`CaseStore::submit_case`]: civicdesk_domain::store::CaseStore::submit_case
+    pub(super) async fn insert_submission(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        s: &civicdesk_domain::cases::Submission,
+        mails: civicdesk_domain::cases::MailBuilder,
+    ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::feedback::CaseCode> {
+        use civicdesk_domain::cases::EventKind;
+        use civicdesk_domain::feedback::{CaseCode, CaseStatus};
+        let case = &s.case;
+        // The day's number first. Only one group is written at a time per instance; on
+        // PostgreSQL the counter's row lock orders the groups of several instances.
+        let number: i64 = sqlx::query_scalar(
+            "INSERT INTO case_counters (day, last) VALUES ($1, 1) \
+             ON CONFLICT (day) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
+        )
+        .bind(s.day)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(crate::storage::db_err)?;
+        let code = CaseCode::new(s.day, u32::try_from(number).unwrap_or(u32::MAX));
+
+        // A likely duplicate: same phone or e-mail, similar text, within 30 days.
+        let since = s.received_at - chrono::Duration::days(30);
+        let earlier: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT code, title, content FROM cases WHERE (phone = $1 OR email = $2) AND received_at >= $3 \
+             ORDER BY id DESC LIMIT 20",
+        )
+        .bind(&case.submitter.phone)
+        .bind(&case.submitter.email)
+        .bind(since)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(crate::storage::db_err)?;
+        let text = format!("{} {}", case.title, case.content);
+        let duplicate_of = earlier
+            .into_iter()
+            .find(|(_, title, content)| civicdesk_domain::cases::similar_text(&text, &format!("{title} {content}")))
+            .map(|(code, _, _)| code);
+
+        let sub = &case.submitter;
+        let case_id: i64 = sqlx::query_scalar(
+            "INSERT INTO cases (code, channel, status, category, submitter_kind, organisation, \
+             name, address, phone, email, show_name, title, content, procedure_code, concerned_agency, area, \
+             agency, received_at, received_on, classify_due, answer_due, duplicate_of, updated_at, \
+             answer_term_amount, answer_term_unit, next_due, search_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+             $20, $21, $22, $18, $23, $24, $20, $25) RETURNING id",
+        )
+        .bind(code.as_str())
+        .bind(s.channel.as_str())
+        .bind(CaseStatus::Received.as_str())
+        .bind(case.category.as_str())
+        .bind(sub.kind.as_str())
+        .bind(&sub.organisation)
+        .bind(&sub.name)
+        .bind(&sub.address)
+        .bind(&sub.phone)
+        .bind(&sub.email)
+        .bind(sub.show_name)
+        .bind(&case.title)
+        .bind(&case.content)
+        .bind(&case.procedure)
+        .bind(&case.agency)
+        .bind(&case.area)
+        .bind(&s.agency)
+        .bind(s.received_at)
+        .bind(s.received_on)
+        .bind(s.classify_due)
+        .bind(s.answer_due)
+        .bind(&duplicate_of)
+        .bind(i64::from(s.answer_term.amount))
+        .bind(crate::storage::cases::unit_str(s.answer_term.unit))
+        .bind(civicdesk_domain::text::search_text(&text))
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(crate::storage::db_err)?;
+        sqlx::query("INSERT INTO case_tokens (token_hash, case_id, created_at) VALUES ($1, $2, $3)")
+            .bind(&s.token_hash)
+            .bind(case_id)
+            .bind(s.received_at)
+            .execute(&mut **tx)
+            .await
+            .map_err(crate::storage::db_err)?;
+        let event = EventKind::Submitted { agency: s.agency.clone(), routing: s.routing.clone() };
+        let event_id = Self::insert_event(tx, case_id, s.received_at, "submitter", &event, None).await?;
+        Self::insert_attachments(tx, case_id, event_id, &s.attachments).await?;
+        Self::insert_mails(tx, Some(case_id), s.received_at, &mails(s, &code)).await?;
+        Ok(code)
+    }
+
+    /// Writes a group of submissions in one transaction, each under its own savepoint
+    /// (see [`crate::storage::group_commit`]).
+    pub(in crate::storage) async fn write_submissions(
+        writer: sqlx::Pool<super::Db>,
+        group: Vec<crate::storage::group_commit::Pending>,
+    ) -> Vec<civicdesk_domain::store::StoreResult<civicdesk_domain::feedback::CaseCode>> {
+        use sqlx::Acquire as _;
+        let mut tx = match writer.begin().await {
+            Ok(tx) => tx,
+            Err(e) => return crate::storage::group_commit::fail_group(group.len(), &e),
+        };
+        let mut results = Vec::with_capacity(group.len());
+        for pending in group {
+            let result = async {
+                let mut savepoint = (&mut tx).begin().await.map_err(crate::storage::db_err)?;
+                match Self::insert_submission(&mut savepoint, &pending.submission, pending.mails).await {
+                    Ok(code) => savepoint.commit().await.map(|()| code).map_err(crate::storage::db_err),
+                    Err(e) => {
+                        savepoint.rollback().await.map_err(crate::storage::db_err)?;
+                        Err(e)
+                    }
+                }
+            }
+            .await;
+            results.push(result);
+        }
+        match tx.commit().await {
+            Ok(()) => results,
+            Err(e) => crate::storage::group_commit::fail_group(results.len(), &e),
+        }
+    }
+
+    /// Loads a case by a condition on `c`, with its events and attachments.
+    pub(super) async fn load_case(
+        &self,
+        condition: &str,
+        value: &str,
+    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::cases::CaseRecord>> {
+        use crate::storage::cases::{AttachmentRow, CASE_COLUMNS, CASE_FROM, CaseRow, EventRow};
+        let row: Option<CaseRow> = sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM {CASE_FROM} WHERE {condition}"))
+            .bind(value)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        let Some(row) = row else { return Ok(None) };
+        let id = row.id;
+        let events: Vec<EventRow> =
+            sqlx::query_as("SELECT id, at, actor, public, data FROM case_events WHERE case_id = $1 ORDER BY id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::storage::db_err)?;
+        let attachments: Vec<AttachmentRow> = sqlx::query_as(
+            "SELECT id, event_id, file_name, content_type, size, published FROM attachments WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        row.into_record(events, attachments).map(Some)
+    }
+}
+
+#[async_trait::async_trait]
+impl civicdesk_domain::store::CaseStore for super::Engine {
+    async fn submit_case(
+        &self,
+        submission: civicdesk_domain::cases::Submission,
+        mails: civicdesk_domain::cases::MailBuilder,
+    ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::feedback::CaseCode> {
+        self.submissions.submit(crate::storage::group_commit::Pending { submission, mails }).await
+    }
+
+    async fn case_by_code(
+        &self,
+        code: &civicdesk_domain::feedback::CaseCode,
+    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::cases::CaseRecord>> {
+        self.load_case("c.code = $1", code.as_str()).await
+    }
+
+    async fn case_by_token(
+        &self,
+        token_hash: &str,
+    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::cases::CaseRecord>> {
+        self.load_case("c.id = (SELECT t.case_id FROM case_tokens t WHERE t.token_hash = $1)", token_hash).await
+    }
+
+    async fn add_case_token(
+        &self,
+        case_id: i64,
+        token_hash: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<()> {
+        sqlx::query("INSERT INTO case_tokens (token_hash, case_id, created_at) VALUES ($1, $2, $3)")
+            .bind(token_hash)
+            .bind(case_id)
+            .bind(at)
+            .execute(&self.writer)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Ok(())
+    }
+
+    async fn add_information(
+        &self,
+        case_id: i64,
+        text: &str,
+        attachments: &[civicdesk_domain::cases::NewAttachment],
+        at: chrono::DateTime<chrono::Utc>,
+        mails: &[civicdesk_domain::cases::OutgoingMail],
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        if !Self::touch_open_case(&mut tx, case_id, at, None).await? {
+            return Ok(false);
+        }
+        let event = civicdesk_domain::cases::EventKind::InformationAdded { text: text.to_owned() };
+        let event_id = Self::insert_event(&mut tx, case_id, at, "submitter", &event, None).await?;
+        Self::insert_attachments(&mut tx, case_id, event_id, attachments).await?;
+        Self::insert_mails(&mut tx, Some(case_id), at, mails).await?;
+        tx.commit().await.map_err(crate::storage::db_err)?;
+        Ok(true)
+    }
+
+    async fn withdraw_case(
+        &self,
+        case_id: i64,
+        reason: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        mails: &[civicdesk_domain::cases::OutgoingMail],
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        use civicdesk_domain::feedback::CaseStatus;
+        let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        if !Self::touch_open_case(&mut tx, case_id, at, Some(CaseStatus::Withdrawn)).await? {
+            return Ok(false);
+        }
+        let event = civicdesk_domain::cases::EventKind::Withdrawn { reason: reason.to_owned() };
+        Self::insert_event(&mut tx, case_id, at, "submitter", &event, None).await?;
+        Self::insert_mails(&mut tx, Some(case_id), at, mails).await?;
+        tx.commit().await.map_err(crate::storage::db_err)?;
+        Ok(true)
+    }
+
+    async fn attachment(
+        &self,
+        case_id: i64,
+        id: i64,
+    ) -> civicdesk_domain::store::StoreResult<Option<(civicdesk_domain::cases::AttachmentInfo, String)>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            info: crate::storage::cases::AttachmentRow,
+            storage_key: String,
+        }
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT id, event_id, file_name, content_type, size, published, storage_key FROM attachments \
+             WHERE case_id = $1 AND id = $2",
+        )
+        .bind(case_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        row.map(|r| Ok((r.info.into_info()?, r.storage_key))).transpose()
+    }
+
+    async fn publish_attachment(
+        &self,
+        case_id: i64,
+        id: i64,
+        published: bool,
+        actor: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        let file_name: Option<String> = sqlx::query_scalar(
+            "UPDATE attachments SET published = $3 WHERE case_id = $1 AND id = $2 RETURNING file_name",
+        )
+        .bind(case_id)
+        .bind(id)
+        .bind(published)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(crate::storage::db_err)?;
+        let Some(file_name) = file_name else { return Ok(false) };
+        let event = civicdesk_domain::cases::EventKind::AttachmentPublished { id, file_name, published };
+        Self::insert_event(&mut tx, case_id, at, actor, &event, None).await?;
+        tx.commit().await.map_err(crate::storage::db_err)?;
+        Ok(true)
+    }
+
+    async fn recorded_attachments(&self, keys: &[String]) -> civicdesk_domain::store::StoreResult<Vec<String>> {
+        let mut found = Vec::new();
+        for key in keys {
+            let hit: Option<String> = sqlx::query_scalar("SELECT storage_key FROM attachments WHERE storage_key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::storage::db_err)?;
+            found.extend(hit);
+        }
+        Ok(found)
+    }
+
+    async fn import_cases(
+        &self,
+        cases: &[civicdesk_domain::handling::ImportedCase],
+    ) -> civicdesk_domain::store::StoreResult<()> {
+        use crate::storage::cases::unit_str;
+        use crate::storage::queue::queue_due;
+        // Rows per statement: 27 parameters each, within either engine's limit.
+        const ROWS: usize = 400;
+        let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        for chunk in cases.chunks(ROWS) {
+            let mut insert = sqlx::QueryBuilder::<super::Db>::new(
+                "INSERT INTO cases (code, channel, status, category, submitter_kind, name, address, phone, \
+                 email, show_name, title, content, procedure_code, agency, received_at, received_on, \
+                 classify_due, answer_due, updated_at, answer_term_amount, answer_term_unit, next_due, \
+                 search_text, assignee, answer, published_at, public_search) ",
+            );
+            insert.push_values(chunk, |mut row, case| {
+                let h = &case.handling;
+                let s = &case.submitter;
+                let published = h.published_at.is_some();
+                row.push_bind(case.code.clone())
+                    .push_bind(case.channel.as_str())
+                    .push_bind(h.status.as_str())
+                    .push_bind(case.category.as_str())
+                    .push_bind(s.kind.as_str())
+                    .push_bind(s.name.clone())
+                    .push_bind(s.address.clone())
+                    .push_bind(s.phone.clone())
+                    .push_bind(s.email.clone())
+                    .push_bind(s.show_name)
+                    .push_bind(case.title.clone())
+                    .push_bind(case.content.clone())
+                    .push_bind(case.procedure.clone())
+                    .push_bind(h.agency.clone())
+                    .push_bind(case.received_at)
+                    .push_bind(h.received_on)
+                    .push_bind(h.classify_due)
+                    .push_bind(h.answer_due)
+                    .push_bind(case.received_at)
+                    .push_bind(i64::from(h.answer_term.amount))
+                    .push_bind(unit_str(h.answer_term.unit))
+                    .push_bind(queue_due(h))
+                    .push_bind(civicdesk_domain::text::search_text(&format!("{} {}", case.title, case.content)))
+                    .push_bind(h.assignee)
+                    .push_bind(h.answer.clone())
+                    .push_bind(h.published_at)
+                    .push_bind(if published {
+                        civicdesk_domain::text::search_text(&format!(
+                            "{} {} {}",
+                            case.title,
+                            case.content,
+                            h.answer.as_deref().unwrap_or_default()
+                        ))
+                    } else {
+                        String::new()
+                    });
+            });
+            insert.build().execute(&mut *tx).await.map_err(crate::storage::db_err)?;
+        }
+        tx.commit().await.map_err(crate::storage::db_err)?;
+        Ok(())
+    }
+
+    async fn answered_cases(
+        &self,
+        filter: &civicdesk_domain::handling::AnsweredFilter,
+    ) -> civicdesk_domain::store::StoreResult<(Vec<civicdesk_domain::handling::AnsweredCase>, u64)> {
+        let (rows_sql, count_sql, values) = crate::storage::queue::answered_sql(filter);
+        let rows = Self::bind_all(sqlx::query_as::<_, crate::storage::queue::AnsweredRow>(&rows_sql), &values)
+            .fetch_all(&self.pool);
+        let count = Self::bind_all(sqlx::query_as::<_, (i64,)>(&count_sql), &values).fetch_one(&self.pool);
+        let (rows, (count,)) = tokio::try_join!(rows, count).map_err(crate::storage::db_err)?;
+        Ok((
+            rows.into_iter().map(crate::storage::queue::AnsweredRow::into_case).collect::<Result<_, _>>()?,
+            count.try_into().unwrap_or_default(),
+        ))
+    }
+
+    async fn rate_case(
+        &self,
+        case_id: i64,
+        rating: &civicdesk_domain::rating::Rating,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        let done = sqlx::query(
+            "UPDATE cases SET rating = $2, rating_reason = $3, updated_at = $4 \
+             WHERE id = $1 AND rating IS NULL AND status IN ('published', 'closed')",
+        )
+        .bind(case_id)
+        .bind(if rating.satisfied { "satisfied" } else { "not_satisfied" })
+        .bind(&rating.reason)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::storage::db_err)?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let event =
+            civicdesk_domain::cases::EventKind::Rated { satisfied: rating.satisfied, reason: rating.reason.clone() };
+        Self::insert_event(&mut tx, case_id, at, "submitter", &event, None).await?;
+        tx.commit().await.map_err(crate::storage::db_err)?;
+        Ok(true)
+    }
+
+    async fn milestones(
+        &self,
+        agency: Option<&str>,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::handling::CaseMilestones>> {
+        use crate::storage::cases::EventRow;
+        let rows: Vec<(
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            chrono::DateTime<chrono::Utc>,
+            chrono::NaiveDate,
+            chrono::NaiveDate,
+        )> = sqlx::query_as(
+            "SELECT id, code, title, category, status, agency, received_at, classify_due, answer_due FROM cases \
+                 WHERE ($1 = '' OR agency = $1) ORDER BY id",
+        )
+        .bind(agency.unwrap_or_default())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        let events: Vec<(i64, i64, chrono::DateTime<chrono::Utc>, String, bool, String)> = sqlx::query_as(
+            "SELECT e.case_id, e.id, e.at, e.actor, e.public, e.data FROM case_events e JOIN cases c ON c.id = e.case_id \
+             WHERE ($1 = '' OR c.agency = $1) ORDER BY e.case_id, e.id",
+        )
+        .bind(agency.unwrap_or_default())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        let mut events = events.into_iter().peekable();
+        use crate::storage::corrupt;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, code, title, category, status, agency, received_at, classify_due, answer_due) in rows {
+            let mut own = Vec::new();
+            while let Some((_, event_id, at, actor, public, data)) = events.next_if(|e| e.0 == id) {
+                own.push(EventRow { id: event_id, at, actor, public, data }.into_event()?);
+            }
+            out.push(civicdesk_domain::handling::CaseMilestones {
+                category: civicdesk_domain::feedback::Category::parse(&category)
+                    .ok_or_else(|| corrupt("category", &category))?,
+                status: civicdesk_domain::feedback::CaseStatus::parse(&status)
+                    .ok_or_else(|| corrupt("status", &status))?,
+                code,
+                title,
+                agency,
+                received_at,
+                classify_due,
+                answer_due,
+                events: own,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn case_code(
+        &self,
+        case_id: i64,
+    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::feedback::CaseCode>> {
+        let code: Option<String> = sqlx::query_scalar("SELECT code FROM cases WHERE id = $1")
+            .bind(case_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Ok(code.and_then(|c| civicdesk_domain::feedback::CaseCode::parse(&c)))
+    }
+}
