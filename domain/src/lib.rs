@@ -13,6 +13,7 @@ pub mod handling;
 pub mod import;
 pub mod lunar;
 pub mod privacy;
+pub mod problems;
 pub mod procedure;
 pub mod rating;
 pub mod setup;

@@ -15,6 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 use civicdesk_domain::admin::{AuditAction, AuditEntry};
 use civicdesk_domain::cases::token_hash;
 use civicdesk_domain::handling::{NewOfficial, Session};
+use civicdesk_domain::problems::PasswordProblem;
 use civicdesk_domain::store::{Store, StoreError};
 use civicdesk_domain::workflow::Role;
 use http::HeaderMap;
@@ -73,12 +74,12 @@ pub fn new_token() -> String {
     hex::encode(bytes)
 }
 
-/// Why a new password typed twice is refused: `ngan` (too short) or `khac` (the two differ).
-pub fn new_password_problem(new: &str, again: &str) -> Option<&'static str> {
+/// Why a new password typed twice is refused, if it is.
+pub fn new_password_problem(new: &str, again: &str) -> Option<PasswordProblem> {
     if new.chars().count() < MIN_PASSWORD {
-        Some("ngan")
+        Some(PasswordProblem::TooShort)
     } else if new != again {
-        Some("khac")
+        Some(PasswordProblem::Differ)
     } else {
         None
     }

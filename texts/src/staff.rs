@@ -4,6 +4,7 @@
 use civicdesk_domain::calendar::{DayKind, Term, TermUnit};
 use civicdesk_domain::feedback::{CaseStatus, Channel};
 use civicdesk_domain::handling::QueueView;
+use civicdesk_domain::problems::{ActionProblem, PasswordProblem, SignInProblem};
 use civicdesk_domain::workflow::{DeadlineState, Role};
 
 use super::fill;
@@ -135,9 +136,8 @@ pub struct StaffTexts {
     /// What the page says after each action, by its name.
     pub done: &'static [(&'static str, &'static str)],
     pub done_other: &'static str,
-    /// Why an action was refused, by the word in `?loi=`.
-    pub problems: &'static [(&'static str, &'static str)],
-    pub problem_other: &'static str,
+    /// Why an action was refused.
+    pub action_problem: fn(ActionProblem) -> &'static str,
 
     pub calc_title: &'static str,
     pub calc_intro: &'static str,
@@ -238,8 +238,20 @@ impl StaffTexts {
         self.done.iter().find(|(a, _)| *a == action).map_or(self.done_other, |(_, t)| t)
     }
 
-    pub fn problem(&self, word: &str) -> &'static str {
-        self.problems.iter().find(|(w, _)| *w == word).map_or(self.problem_other, |(_, t)| t)
+    pub fn sign_in_problem(&self, problem: SignInProblem) -> &'static str {
+        match problem {
+            SignInProblem::Wrong => self.login_wrong,
+            SignInProblem::Throttled => self.login_throttled,
+            SignInProblem::Expired => self.login_expired,
+        }
+    }
+
+    pub fn password_problem(&self, problem: PasswordProblem) -> &'static str {
+        match problem {
+            PasswordProblem::WrongCurrent => self.password_wrong,
+            PasswordProblem::TooShort => self.password_short,
+            PasswordProblem::Differ => self.password_differ,
+        }
     }
 
     pub fn queue_count(&self, n: u64) -> String {
@@ -419,27 +431,20 @@ pub static VI: StaffTexts = StaffTexts {
         ("attachment", "Đã cập nhật tệp công khai."),
     ],
     done_other: "Đã lưu.",
-    problems: &[
-        ("khong-duoc-phep", "Vai trò của bạn không được làm thao tác này."),
-        ("trang-thai", "Phản ánh không còn ở trạng thái cho phép thao tác này."),
-        ("thieu-noi-dung", "Vui lòng nhập đủ nội dung (lý do, câu trả lời hoặc lời nhắn)."),
-        ("cung-co-quan", "Phản ánh đang ở chính cơ quan này."),
-        ("khong-ro", "Cán bộ hoặc cơ quan đã chọn không hợp lệ."),
-        ("da-thay-doi", "Người khác vừa cập nhật phản ánh. Trang đã hiển thị bản mới nhất, vui lòng thực hiện lại."),
-        (
-            "du-lieu-ca-nhan",
-            "Nội dung sẽ công khai còn thông tin trông giống thông tin cá nhân (xem danh sách bên dưới). Hãy che đi, hoặc xác nhận không phải thông tin cá nhân.",
-        ),
-        ("hanh-dong", "Thao tác không hợp lệ."),
-        ("ngay", "Nhập một ngày hợp lệ."),
-        ("thoi-han", "Thời hạn là số ngày từ 1 đến 365."),
-        ("email", "Nhập một địa chỉ thư điện tử hợp lệ."),
-        ("mat-khau", "Mật khẩu cần ít nhất 10 ký tự."),
-        ("co-quan", "Chọn một cơ quan trong danh sách."),
-        ("noi-dung", "Vui lòng nhập đủ các trường bắt buộc."),
-        ("trung", "Tài khoản với thư điện tử này đã có."),
-    ],
-    problem_other: "Không thực hiện được thao tác.",
+    action_problem: |problem| match problem {
+        ActionProblem::NotPermitted => "Vai trò của bạn không được làm thao tác này.",
+        ActionProblem::WrongState => "Phản ánh không còn ở trạng thái cho phép thao tác này.",
+        ActionProblem::TextRequired => "Vui lòng nhập đủ nội dung (lý do, câu trả lời hoặc lời nhắn).",
+        ActionProblem::SameAgency => "Phản ánh đang ở chính cơ quan này.",
+        ActionProblem::UnknownChoice => "Cán bộ hoặc cơ quan đã chọn không hợp lệ.",
+        ActionProblem::Changed => {
+            "Người khác vừa cập nhật phản ánh. Trang đã hiển thị bản mới nhất, vui lòng thực hiện lại."
+        }
+        ActionProblem::PersonalData => {
+            "Nội dung sẽ công khai còn thông tin trông giống thông tin cá nhân (xem danh sách bên dưới). Hãy che đi, hoặc xác nhận không phải thông tin cá nhân."
+        }
+        ActionProblem::UnknownAction => "Thao tác không hợp lệ.",
+    },
 
     calc_title: "Tính hạn xử lý",
     calc_intro: "Tính ngày hết hạn theo ngày làm việc, đã trừ thứ Bảy, Chủ nhật, ngày lễ, Tết (kể cả Tết Nguyên đán và Giỗ Tổ Hùng Vương theo âm lịch) và các ngày nghỉ, làm bù được công bố.",
@@ -654,27 +659,20 @@ pub static EN: StaffTexts = StaffTexts {
         ("attachment", "The published attachments are updated."),
     ],
     done_other: "Saved.",
-    problems: &[
-        ("khong-duoc-phep", "Your role may not do that."),
-        ("trang-thai", "The case is no longer in a state that allows this."),
-        ("thieu-noi-dung", "Please fill in the text (reason, answer or message)."),
-        ("cung-co-quan", "The case is already with that agency."),
-        ("khong-ro", "The official or agency chosen is not valid."),
-        ("da-thay-doi", "Someone else has just changed this case. It is shown as it is now; please try again."),
-        (
-            "du-lieu-ca-nhan",
-            "The text to be published still holds what looks like personal data (listed below). Remove it, or confirm it is not personal.",
-        ),
-        ("hanh-dong", "Unknown action."),
-        ("ngay", "Enter a valid date."),
-        ("thoi-han", "The term is a number of days from 1 to 365."),
-        ("email", "Enter a valid e-mail address."),
-        ("mat-khau", "The password needs at least 10 characters."),
-        ("co-quan", "Choose an agency from the list."),
-        ("noi-dung", "Please fill in every required field."),
-        ("trung", "There is already an account with this e-mail address."),
-    ],
-    problem_other: "The action could not be taken.",
+    action_problem: |problem| match problem {
+        ActionProblem::NotPermitted => "Your role may not do that.",
+        ActionProblem::WrongState => "The case is no longer in a state that allows this.",
+        ActionProblem::TextRequired => "Please fill in the text (reason, answer or message).",
+        ActionProblem::SameAgency => "The case is already with that agency.",
+        ActionProblem::UnknownChoice => "The official or agency chosen is not valid.",
+        ActionProblem::Changed => {
+            "Someone else has just changed this case. It is shown as it is now; please try again."
+        }
+        ActionProblem::PersonalData => {
+            "The text to be published still holds what looks like personal data (listed below). Remove it, or confirm it is not personal."
+        }
+        ActionProblem::UnknownAction => "Unknown action.",
+    },
 
     calc_title: "Deadline calculator",
     calc_intro: "Works out a due date in working days, leaving out weekends, public holidays and Tết (including the lunar New Year and the Hùng Kings' day) and the announced days off and make-up working days.",

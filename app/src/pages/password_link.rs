@@ -39,7 +39,7 @@ pub fn PasswordLinkPage() -> impl IntoView {
                     let posted = posted.await;
                     match link.await {
                         Ok(Some(email)) => {
-                            let message = posted.map(|p| if p.problem == "ngan" { s.password_short } else { s.password_differ });
+                            let message = posted.map(|p| s.password_problem(p.problem));
                             let action = lang.href(&format!("/can-bo/dat-mat-khau/{}", token()));
                             view! {
                                 <p class="lead">{fill(a.link_intro, &[("email", &email)])}</p>

@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use super::AdminPosted;
 use super::setup::admin_page;
 use super::{AdminForm, AdminNav, Input, button_form, table_region};
 use crate::components::LoadFailed;
 use crate::i18n::{date, use_lang, use_texts};
 use crate::pages::PageTitle;
-use crate::pages::staff::{ActionPosted, Me, StaffBar};
+use crate::pages::staff::{Me, StaffBar};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccountsData {
@@ -38,7 +39,7 @@ pub fn AccountsPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountsView(data: AccountsData, posted: Option<ActionPosted>) -> impl IntoView {
+fn AccountsView(data: AccountsData, posted: Option<AdminPosted>) -> impl IntoView {
     let lang = use_lang();
     let (a, s) = (lang.admin(), lang.staff());
     let url = lang.href("/quan-tri");

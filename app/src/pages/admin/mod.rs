@@ -11,6 +11,10 @@ pub mod setup;
 use leptos::prelude::*;
 
 use super::staff::ActionPosted;
+
+/// What an administration form sent back when refused; its problem is a word of
+/// [`AdminTexts::problem`](crate::i18n::AdminTexts::problem), often the field at fault.
+pub type AdminPosted = ActionPosted<String>;
 use crate::i18n::use_lang;
 
 /// The sections, as (path, label); the current one is marked.
@@ -50,12 +54,12 @@ pub fn table_region(label: &'static str, table: impl IntoView) -> impl IntoView 
 pub struct AdminForm {
     pub action: &'static str,
     /// What the refused post sent, when it was this form's.
-    posted: Option<ActionPosted>,
+    posted: Option<AdminPosted>,
     pub csrf: String,
 }
 
 impl AdminForm {
-    pub fn new(action: &'static str, posted: &Option<ActionPosted>, csrf: &str) -> Self {
+    pub fn new(action: &'static str, posted: &Option<AdminPosted>, csrf: &str) -> Self {
         AdminForm { action, posted: posted.clone().filter(|p| p.action == action), csrf: csrf.to_owned() }
     }
 

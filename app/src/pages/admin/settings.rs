@@ -11,13 +11,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use super::AdminPosted;
 use super::setup::admin_page;
 use super::{AdminForm, AdminNav, Input, button_form};
 use crate::components::text_area::TextArea;
 use crate::components::{LoadFailed, encode};
 use crate::i18n::{date, use_lang, use_texts};
 use crate::pages::PageTitle;
-use crate::pages::staff::{ActionPosted, Me, StaffBar};
+use crate::pages::staff::{Me, StaffBar};
 
 /// A response template as stored: (id, title, body).
 pub type Template = (i64, String, String);
@@ -69,7 +70,7 @@ fn term_key(rule: &TermRule) -> String {
 }
 
 #[component]
-fn AdminView(data: AdminData, posted: Option<ActionPosted>) -> impl IntoView {
+fn AdminView(data: AdminData, posted: Option<AdminPosted>) -> impl IntoView {
     let lang = use_lang();
     let (f, s, a) = (lang.feedback(), lang.staff(), lang.admin());
     let query = use_query_map();

@@ -9,11 +9,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use super::AdminPosted;
 use super::{AdminForm, AdminNav, Input, button_form, table_region};
 use crate::components::LoadFailed;
 use crate::i18n::{use_lang, use_texts};
 use crate::pages::PageTitle;
-use crate::pages::staff::{ActionPosted, Me, StaffBar};
+use crate::pages::staff::{Me, StaffBar};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgenciesData {
@@ -79,7 +80,7 @@ macro_rules! admin_page {
         // The page is drawn again when its query changes (an edit link followed in the browser).
         let search = leptos_router::hooks::use_location().search;
         let data = Resource::new(move || search.get(), |_| $load);
-        let posted = Resource::new(|| (), |_| async move { use_context::<ActionPosted>() });
+        let posted = Resource::new(|| (), |_| async move { use_context::<AdminPosted>() });
         view! {
             <PageTitle text=$title />
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -109,7 +110,7 @@ pub fn AgenciesPage() -> impl IntoView {
 }
 
 #[component]
-fn AgenciesView(data: AgenciesData, posted: Option<ActionPosted>) -> impl IntoView {
+fn AgenciesView(data: AgenciesData, posted: Option<AdminPosted>) -> impl IntoView {
     let lang = use_lang();
     let (a, t) = (lang.admin(), lang.texts());
     let url = lang.href("/quan-tri");
@@ -219,7 +220,7 @@ pub fn AreasPage() -> impl IntoView {
 }
 
 #[component]
-fn AreasView(data: AreasData, posted: Option<ActionPosted>) -> impl IntoView {
+fn AreasView(data: AreasData, posted: Option<AdminPosted>) -> impl IntoView {
     let lang = use_lang();
     let a = lang.admin();
     let url = lang.href("/quan-tri");
@@ -302,7 +303,7 @@ pub fn FieldsPage() -> impl IntoView {
 }
 
 #[component]
-fn FieldsView(data: FieldsData, posted: Option<ActionPosted>) -> impl IntoView {
+fn FieldsView(data: FieldsData, posted: Option<AdminPosted>) -> impl IntoView {
     let lang = use_lang();
     let a = lang.admin();
     let url = lang.href("/quan-tri");

@@ -3,6 +3,7 @@
 
 use civicdesk_domain::cases::{CaseRecord, EventKind};
 use civicdesk_domain::catalogue::AgencyLink;
+use civicdesk_domain::problems::ActionProblem;
 use civicdesk_domain::workflow::DeadlineState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -14,17 +15,18 @@ use crate::components::LoadFailed;
 use crate::i18n::{StaffTexts, date, fill, use_lang, use_texts};
 use crate::pages::PageTitle;
 
-/// What a case action sent back when it was refused: the form shown again as it was filled.
+/// What an action's form sent back when it was refused: the form shown again as it was filled,
+/// and why (on a case page, an [`ActionProblem`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ActionPosted {
+pub struct ActionPosted<P = ActionProblem> {
     pub action: String,
     pub fields: Vec<(String, String)>,
-    pub problem: String,
+    pub problem: P,
 }
 
-impl ActionPosted {
+impl<P> ActionPosted<P> {
     /// What was typed in `field` of the form of `action`, if that is the form that came back.
-    pub fn typed(posted: &Option<ActionPosted>, action: &str, field: &str) -> String {
+    pub fn typed(posted: &Option<ActionPosted<P>>, action: &str, field: &str) -> String {
         posted
             .as_ref()
             .filter(|p| p.action == action)
@@ -182,7 +184,10 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
     let s = lang.staff();
     let query = use_query_map();
     let done = query.read_untracked().get("xong");
-    let problem = posted.as_ref().map(|p| p.problem.clone()).or_else(|| query.read_untracked().get("loi"));
+    let problem = posted
+        .as_ref()
+        .map(|p| p.problem)
+        .or_else(|| query.read_untracked().get("loi").and_then(|word| ActionProblem::from_word(&word)));
     let case = data.case.clone();
     let code = case.code.to_string();
     let h = case.handling.clone();
@@ -215,7 +220,7 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
         <StaffBar me=data.me.clone() />
         <p><a href=lang.href("/can-bo")>"← " {s.queue_title}</a></p>
         {done.map(|d| view! { <p class="notice notice-success" role="status">{s.done(&d)}</p> })}
-        {problem.map(|p| view! { <p class="notice notice-error" role="alert" id="action-error">{s.problem(&p)}</p> })}
+        {problem.map(|p| view! { <p class="notice notice-error" role="alert" id="action-error">{(s.action_problem)(p)}</p> })}
         <article class="case staff-case">
             <header>
                 <p class="muted">{f.case_title} " " <span class="case-code">{code.clone()}</span> " · " {s.channel(case.channel)}</p>

@@ -1,5 +1,6 @@
 //! Signing in (`/can-bo/dang-nhap`) and changing one's own password (`/can-bo/mat-khau`).
 
+use civicdesk_domain::problems::{PasswordProblem, SignInProblem};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -13,16 +14,13 @@ use crate::pages::PageTitle;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LoginPosted {
     pub email: String,
-    /// `sai` (wrong e-mail or password) or `tam-khoa` (too many attempts).
-    pub problem: String,
+    pub problem: SignInProblem,
 }
 
 /// What a password change sent back when it was refused (never the passwords).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PasswordPosted {
-    /// `sai` (the current password is wrong), `ngan` (the new one too short), `khac` (the two new
-    /// ones differ).
-    pub problem: String,
+    pub problem: PasswordProblem,
 }
 
 /// Who is signed in, if anyone (the sign-in page offers to go on to the queue), and the token
@@ -48,12 +46,7 @@ pub fn PasswordPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let posted = posted.await;
                 let Ok(me) = me.await else { return view! { <LoadFailed /> }.into_any() };
-                let problem = posted.map(|p| p.problem);
-                let message = problem.map(|p| match p.as_str() {
-                    "sai" => s.password_wrong,
-                    "ngan" => s.password_short,
-                    _ => s.password_differ,
-                });
+                let message = posted.map(|p| s.password_problem(p.problem));
                 let done = query.read_untracked().get("xong").is_some();
                 view! {
                     <StaffBar me=me.clone() />
@@ -106,12 +99,10 @@ pub fn LoginPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let posted = posted.await;
                     let (name, token) = state.await.unwrap_or_default();
-                    let problem = posted.as_ref().map(|p| p.problem.clone()).or_else(|| query.read_untracked().get("loi"));
-                    let message = problem.map(|p| match p.as_str() {
-                        "tam-khoa" => s.login_throttled,
-                        "het-han" => s.login_expired,
-                        _ => s.login_wrong,
+                    let problem = posted.as_ref().map(|p| p.problem).or_else(|| {
+                        query.read_untracked().get("loi").and_then(|word| SignInProblem::from_word(&word))
                     });
+                    let message = problem.map(|p| s.sign_in_problem(p));
                     let email = posted.map(|p| p.email).unwrap_or_default();
                     view! {
                         {name.map(|name| view! {

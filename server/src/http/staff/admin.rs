@@ -10,7 +10,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
-use civicdesk_app::pages::staff::ActionPosted;
+use civicdesk_app::pages::admin::AdminPosted;
 use civicdesk_domain::admin::{AdminChange, Applied, AuditAction, AuditEntry, RESET_LINK_HOURS};
 use civicdesk_domain::calendar::{DayKind, DayOverride, Term, TermUnit};
 use civicdesk_domain::feedback::{Category, RoutingRule};
@@ -454,7 +454,7 @@ pub async fn act(
         Err(Fault::Problem(problem)) => {
             // Passwords are never sent back to the page.
             let fields = parts.fields.into_iter().filter(|(name, _)| name != "csrf" && name != "password").collect();
-            let posted = ActionPosted { action, fields, problem: problem.to_owned() };
+            let posted = AdminPosted { action, fields, problem: problem.to_owned() };
             let page = format!("{lang}{page}");
             Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await)
         }

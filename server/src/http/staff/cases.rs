@@ -10,6 +10,7 @@ use civicdesk_app::pages::feedback::Posted;
 use civicdesk_app::pages::staff::ActionPosted;
 use civicdesk_domain::cases::CaseRecord;
 use civicdesk_domain::feedback::Channel;
+use civicdesk_domain::problems::ActionProblem;
 use civicdesk_domain::workflow::{Action, Refusal, WorkflowError};
 
 use super::{Signed, StaffForm};
@@ -72,26 +73,25 @@ pub async fn act(
 ) -> Result<Response, Refused> {
     let page = format!("{}/can-bo/phan-anh/{code}", prefix(&uri));
     let Some(action) = action_of(&parts.get("action"), &parts) else {
-        return Ok(Redirect::to(&format!("{page}?loi=hanh-dong")).into_response());
+        return Ok(Redirect::to(&format!("{page}?loi={}", ActionProblem::UnknownAction.word())).into_response());
     };
-    let refused = match state.services.casework.act(&signed.session.official, &code, &action, Utc::now()).await {
-        Ok(()) => return Ok(Redirect::to(&format!("{page}?xong={}", action.as_str())).into_response()),
-        Err(ActError::NotFound) => return Err(Refused::NotFound),
-        Err(ActError::Store(error)) => return Err(error).or_unavailable("a case action"),
-        Err(refused) => refused,
-    };
-    // The page again, as it is now, with the form as it was filled and why.
-    let (problem, status) = match refused {
-        ActError::Rule(WorkflowError::NotPermitted) => ("khong-duoc-phep", StatusCode::FORBIDDEN),
-        ActError::Rule(WorkflowError::WrongState) => ("trang-thai", StatusCode::CONFLICT),
-        ActError::Rule(WorkflowError::TextRequired) => ("thieu-noi-dung", StatusCode::UNPROCESSABLE_ENTITY),
-        ActError::Rule(WorkflowError::SameAgency) => ("cung-co-quan", StatusCode::UNPROCESSABLE_ENTITY),
-        ActError::Conflict => ("da-thay-doi", StatusCode::CONFLICT),
-        ActError::PersonalData(_) => ("du-lieu-ca-nhan", StatusCode::UNPROCESSABLE_ENTITY),
-        _ => ("khong-ro", StatusCode::UNPROCESSABLE_ENTITY),
-    };
+    // Refused: the page again, as it is now, with the form as it was filled and why.
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let (problem, status) =
+        match state.services.casework.act(&signed.session.official, &code, &action, Utc::now()).await {
+            Ok(()) => return Ok(Redirect::to(&format!("{page}?xong={}", action.as_str())).into_response()),
+            Err(ActError::NotFound) => return Err(Refused::NotFound),
+            Err(ActError::Store(error)) => return Err(error).or_unavailable("a case action"),
+            Err(ActError::Rule(WorkflowError::NotPermitted)) => (ActionProblem::NotPermitted, StatusCode::FORBIDDEN),
+            Err(ActError::Rule(WorkflowError::WrongState)) => (ActionProblem::WrongState, StatusCode::CONFLICT),
+            Err(ActError::Rule(WorkflowError::TextRequired)) => (ActionProblem::TextRequired, unprocessable),
+            Err(ActError::Rule(WorkflowError::SameAgency)) => (ActionProblem::SameAgency, unprocessable),
+            Err(ActError::Conflict) => (ActionProblem::Changed, StatusCode::CONFLICT),
+            Err(ActError::PersonalData(_)) => (ActionProblem::PersonalData, unprocessable),
+            Err(ActError::Unknown) => (ActionProblem::UnknownChoice, unprocessable),
+        };
     let fields = parts.fields.into_iter().filter(|(name, _)| name != "csrf").collect();
-    let posted = ActionPosted { action: action.as_str().to_owned(), fields, problem: problem.to_owned() };
+    let posted = ActionPosted { action: action.as_str().to_owned(), fields, problem };
     Ok(render(&state, page, Some(&headers), posted, status).await)
 }
 

@@ -10,6 +10,7 @@ use chrono::Utc;
 use civicdesk_app::pages::staff::{LoginPosted, PasswordPosted};
 use civicdesk_domain::admin::{AdminChange, AuditAction, AuditEntry};
 use civicdesk_domain::cases::token_hash;
+use civicdesk_domain::problems::{PasswordProblem, SignInProblem};
 
 use super::StaffForm;
 use crate::http::edge::{OrUnavailable, Refused, prefix};
@@ -40,7 +41,9 @@ pub async fn login(
     let expected = accounts::login_token(&headers);
     if !expected.as_deref().is_some_and(|expected| accounts::tokens_match(&parts.get(accounts::LOGIN_FIELD), expected))
     {
-        return Ok(Redirect::to(&format!("{lang}/can-bo/dang-nhap?loi=het-han")).into_response());
+        return Ok(
+            Redirect::to(&format!("{lang}/can-bo/dang-nhap?loi={}", SignInProblem::Expired.word())).into_response()
+        );
     }
     let page = format!("{lang}/can-bo/dang-nhap");
     let email = parts.get("email");
@@ -49,11 +52,11 @@ pub async fn login(
             Ok(redirect_with_cookie(&format!("{lang}/can-bo"), accounts::session_cookie(&session, state.site.https())))
         }
         Err(LoginError::Wrong) => {
-            let posted = LoginPosted { email, problem: "sai".into() };
+            let posted = LoginPosted { email, problem: SignInProblem::Wrong };
             Ok(render(&state, page, Some(&headers), posted, StatusCode::UNAUTHORIZED).await)
         }
         Err(LoginError::Throttled) => {
-            let posted = LoginPosted { email, problem: "tam-khoa".into() };
+            let posted = LoginPosted { email, problem: SignInProblem::Throttled };
             let mut response = render(&state, page, Some(&headers), posted, StatusCode::TOO_MANY_REQUESTS).await;
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
             Ok(response)
@@ -98,9 +101,10 @@ pub async fn change_password(
         }
         None => false,
     };
-    let problem = if current_ok { accounts::new_password_problem(&new, &again) } else { Some("sai") };
+    let problem =
+        if current_ok { accounts::new_password_problem(&new, &again) } else { Some(PasswordProblem::WrongCurrent) };
     if let Some(problem) = problem {
-        let posted = PasswordPosted { problem: problem.to_owned() };
+        let posted = PasswordPosted { problem };
         return Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await);
     }
     let hash = hashed(new).await?;
@@ -137,7 +141,7 @@ pub async fn set_password_by_link(
     };
     let (new, again) = (parts.get("new"), parts.get("again"));
     if let Some(problem) = accounts::new_password_problem(&new, &again) {
-        let posted = PasswordPosted { problem: problem.to_owned() };
+        let posted = PasswordPosted { problem };
         return Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await);
     }
     let password_hash = hashed(new).await?;
