@@ -82,7 +82,7 @@ pub fn private_page() {
 }
 
 /// The official signed in on this request, if any. Staff pages are never cached.
-pub async fn signed_in() -> Result<Option<civicdesk_domain::handling::Session>, ServerFnError> {
+pub async fn signed_in() -> Result<Option<civicdesk_domain::accounts::Session>, ServerFnError> {
     private_page();
     let Some(parts) = use_context::<http::request::Parts>() else { return Ok(None) };
     let found = services()?.accounts.session_of(&parts.headers).await.map_err(storage_failed)?;
@@ -90,7 +90,7 @@ pub async fn signed_in() -> Result<Option<civicdesk_domain::handling::Session>, 
 }
 
 /// The signed-in official, or a redirect to the sign-in page (which comes back here after).
-pub async fn official() -> Result<civicdesk_domain::handling::Session, ServerFnError> {
+pub async fn official() -> Result<civicdesk_domain::accounts::Session, ServerFnError> {
     match signed_in().await? {
         Some(session) => Ok(session),
         None => {

@@ -8,11 +8,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::accounts::NewOfficial;
 use crate::agency::Agency;
 use crate::calendar::DayOverride;
 use crate::cases::{Area, OutgoingMail};
 use crate::feedback::{Category, RoutingRule};
-use crate::handling::NewOfficial;
 use crate::procedure::FieldRef;
 use crate::workflow::{Official, Role, TermRule};
 

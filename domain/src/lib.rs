@@ -2,6 +2,7 @@
 //! folded for search, what a procedure (thủ tục hành chính, TTHC) record holds, how the national
 //! export is read, and what the portal asks of its storage.
 
+pub mod accounts;
 pub mod admin;
 pub mod agency;
 pub mod calendar;
@@ -9,12 +10,12 @@ pub mod cases;
 pub mod catalogue;
 pub mod feedback;
 pub mod files;
-pub mod handling;
 pub mod import;
 pub mod lunar;
 pub mod privacy;
 pub mod problems;
 pub mod procedure;
+pub mod queue;
 pub mod rating;
 pub mod setup;
 pub mod store;

@@ -13,7 +13,7 @@ use chrono::Utc;
 use civicdesk_domain::calendar::Calendar;
 use civicdesk_domain::calendar::local_day;
 use civicdesk_domain::feedback::{CaseStatus, Category};
-use civicdesk_domain::handling::{QueueFilter, QueueView};
+use civicdesk_domain::queue::{QueueFilter, QueueView};
 use civicdesk_domain::workflow::due_soon_until;
 use civicdesk_server::{demo, generate_cases, storage};
 

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
-use civicdesk_domain::handling::CaseMilestones;
+use civicdesk_domain::queue::CaseMilestones;
 
 /// The milestones exported, in the order of the columns: the event kind that marks each.
 const MILESTONES: [&str; 10] = [

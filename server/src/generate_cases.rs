@@ -9,7 +9,7 @@ use civicdesk_domain::Agency;
 use civicdesk_domain::agency::AgencyLevel;
 use civicdesk_domain::calendar::{Calendar, default_cutoff};
 use civicdesk_domain::feedback::{CaseStatus, Category, Channel, Submitter, SubmitterKind};
-use civicdesk_domain::handling::ImportedCase;
+use civicdesk_domain::queue::ImportedCase;
 use civicdesk_domain::store::Store;
 use civicdesk_domain::workflow::{self, Handling};
 use rand::rngs::StdRng;

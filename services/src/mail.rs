@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use civicdesk_domain::calendar::Calendar;
 use civicdesk_domain::cases::{CaseRecord, OutgoingMail, Submission};
 use civicdesk_domain::feedback::CaseCode;
-use civicdesk_domain::handling::AgencyDue;
+use civicdesk_domain::queue::AgencyDue;
 use civicdesk_domain::workflow::{DeadlineState, Refusal, listed_state};
 use civicdesk_texts::{FeedbackTexts, Lang, date, fill};
 

@@ -3,8 +3,8 @@
 
 use civicdesk_domain::calendar::{DayKind, Term, TermUnit};
 use civicdesk_domain::feedback::{CaseStatus, Channel};
-use civicdesk_domain::handling::QueueView;
 use civicdesk_domain::problems::{ActionProblem, PasswordProblem, SignInProblem};
+use civicdesk_domain::queue::QueueView;
 use civicdesk_domain::workflow::{DeadlineState, Role};
 
 use super::fill;

@@ -7,7 +7,7 @@
 use civicdesk_domain::cases::PublicCase;
 use civicdesk_domain::catalogue::AgencyLink;
 use civicdesk_domain::feedback::PublicStatus;
-use civicdesk_domain::handling::{ANSWERED_PAGE_SIZE, AnsweredCase};
+use civicdesk_domain::queue::{ANSWERED_PAGE_SIZE, AnsweredCase};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -63,7 +63,7 @@ pub struct AnswersData {
 
 #[server]
 pub async fn get_answers(query: AnswersQuery) -> Result<AnswersData, ServerFnError> {
-    use civicdesk_domain::handling::AnsweredFilter;
+    use civicdesk_domain::queue::AnsweredFilter;
 
     use crate::server::{storage_failed, store};
     let store = store()?;

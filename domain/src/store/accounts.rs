@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+use crate::accounts::{NewOfficial, Session};
 use crate::admin::{Account, AuditEntry};
-use crate::handling::{NewOfficial, Session};
 use crate::store::error::StoreResult;
 use crate::workflow::Official;
 

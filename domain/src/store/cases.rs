@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cases::{AttachmentInfo, CaseRecord, MailBuilder, NewAttachment, OutgoingMail, Submission};
 use crate::feedback::CaseCode;
-use crate::handling::{AnsweredCase, AnsweredFilter, CaseMilestones, ImportedCase};
+use crate::queue::{AnsweredCase, AnsweredFilter, CaseMilestones, ImportedCase};
 use crate::rating::Rating;
 use crate::store::error::StoreResult;
 

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use crate::handling::{AgencyDue, HandlingChange, QueueFilter, QueuePage};
+use crate::queue::{AgencyDue, HandlingChange, QueueFilter, QueuePage};
 use crate::store::error::StoreResult;
 
 #[async_trait]

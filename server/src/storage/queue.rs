@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use civicdesk_domain::catalogue::{AgencyLink, ProcedureLink};
 use civicdesk_domain::feedback::{CaseStatus, Category};
-use civicdesk_domain::handling::{AnsweredCase, AnsweredFilter, QUEUE_PAGE_SIZE, QueueFilter, QueueItem, QueueView};
+use civicdesk_domain::queue::{AnsweredCase, AnsweredFilter, QUEUE_PAGE_SIZE, QueueFilter, QueueItem, QueueView};
 use civicdesk_domain::store::StoreError;
 
 use super::binds::{Bind, Binds};
@@ -234,13 +234,13 @@ pub fn answered_sql(filter: &AnsweredFilter) -> (String, String, Binds) {
     // Only the published wording is searched: a redacted passage must not be findable.
     conditions.extend(words_condition("c.public_search", &filter.words, &mut values));
     let from = format!("FROM cases c JOIN agencies a ON a.code = c.agency WHERE {}", conditions.join(" AND "));
-    let offset = i64::from(filter.page.max(1) - 1) * i64::from(civicdesk_domain::handling::ANSWERED_PAGE_SIZE);
+    let offset = i64::from(filter.page.max(1) - 1) * i64::from(civicdesk_domain::queue::ANSWERED_PAGE_SIZE);
     let rows = format!(
         "SELECT c.code, COALESCE(c.public_title, c.title) AS title, c.category, a.code AS agency_code, \
          a.slug AS agency_slug, a.name AS agency_name, c.procedure_code, \
          (SELECT p.name FROM procedures p WHERE p.code = c.procedure_code) AS procedure_name, c.published_at \
          {from} ORDER BY c.published_at DESC, c.id DESC LIMIT {} OFFSET {offset}",
-        civicdesk_domain::handling::ANSWERED_PAGE_SIZE
+        civicdesk_domain::queue::ANSWERED_PAGE_SIZE
     );
     (rows, format!("SELECT count(*) {from}"), values)
 }

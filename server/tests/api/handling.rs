@@ -293,7 +293,7 @@ engines! {
     }
 
     async fn the_queue_sorts_by_deadline_counts_each_view_and_the_public_list_shows_answers(engine: Engine) {
-        use civicdesk_domain::handling::{AnsweredFilter, QueueFilter, QueueView};
+        use civicdesk_domain::queue::{AnsweredFilter, QueueFilter, QueueView};
         let app = TestApp::spawn(engine).await;
         let first = app.submit_regulation(Some("a@example.vn")).await;
         let second = app.submit_regulation(None).await;
@@ -503,7 +503,7 @@ engines! {
     }
 
     async fn the_case_generator_fills_fifty_agencies_with_cases_the_queue_and_public_list_read(engine: Engine) {
-        use civicdesk_domain::handling::{AnsweredFilter, QueueFilter, QueueView};
+        use civicdesk_domain::queue::{AnsweredFilter, QueueFilter, QueueView};
         let app = TestApp::spawn(engine).await;
         let written = civicdesk_server::generate_cases::fill(app.store.as_ref(), 3_000, 50, 7).await.unwrap();
         assert_eq!(written, 3_000);

@@ -2,7 +2,7 @@
 //! stands against its deadline.
 
 use civicdesk_domain::feedback::{CaseStatus, Category};
-use civicdesk_domain::handling::{QUEUE_PAGE_SIZE, QueueView};
+use civicdesk_domain::queue::{QUEUE_PAGE_SIZE, QueueView};
 use civicdesk_domain::workflow::{DeadlineState, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -83,7 +83,7 @@ impl QueueQuery {
 /// One row of the queue with where it stands.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueueRow {
-    pub item: civicdesk_domain::handling::QueueItem,
+    pub item: civicdesk_domain::queue::QueueItem,
     pub state: Option<DeadlineState>,
 }
 
@@ -101,7 +101,7 @@ pub struct QueueData {
 
 #[server]
 pub async fn get_queue(query: QueueQuery) -> Result<QueueData, ServerFnError> {
-    use civicdesk_domain::handling::QueueFilter;
+    use civicdesk_domain::queue::QueueFilter;
     use civicdesk_domain::workflow::{self, due_soon_until};
 
     use crate::server::{calendar, storage_failed, store, today};
@@ -132,7 +132,7 @@ pub async fn get_queue(query: QueueQuery) -> Result<QueueData, ServerFnError> {
         words: civicdesk_domain::text::words(&query.q),
         page: query.page.parse::<u32>().unwrap_or(1).max(1),
     };
-    let civicdesk_domain::handling::QueuePage { items, total, counts } =
+    let civicdesk_domain::queue::QueuePage { items, total, counts } =
         store.queue(&filter).await.map_err(storage_failed)?;
     let rows = items
         .into_iter()

@@ -15,7 +15,7 @@ use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Req
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use civicdesk_domain::handling::Session;
+use civicdesk_domain::accounts::Session;
 
 use super::edge::{OrUnavailable, Refused, prefix};
 use super::forms::{PostedParts, read_form};

@@ -87,7 +87,7 @@ impl super::Engine {
 impl civicdesk_domain::store::AccountStore for super::Engine {
     async fn create_official(
         &self,
-        o: &civicdesk_domain::handling::NewOfficial,
+        o: &civicdesk_domain::accounts::NewOfficial,
         at: chrono::DateTime<chrono::Utc>,
     ) -> civicdesk_domain::store::StoreResult<i64> {
         sqlx::query_scalar(
@@ -166,7 +166,7 @@ impl civicdesk_domain::store::AccountStore for super::Engine {
         token_hash: &str,
         now: chrono::DateTime<chrono::Utc>,
         idle_since: chrono::DateTime<chrono::Utc>,
-    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::handling::Session>> {
+    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::accounts::Session>> {
         use crate::storage::binds::{Bind, Binds};
         let values = Binds(vec![Bind::Text(token_hash.to_owned()), Bind::Time(now), Bind::Time(idle_since)]);
         let from = "sessions s JOIN officials o ON o.id = s.official_id";
@@ -183,7 +183,7 @@ impl civicdesk_domain::store::AccountStore for super::Engine {
             .execute(&self.writer)
             .await
             .map_err(crate::storage::db_err)?;
-        Ok(Some(civicdesk_domain::handling::Session { official, csrf }))
+        Ok(Some(civicdesk_domain::accounts::Session { official, csrf }))
     }
 
     async fn set_password(

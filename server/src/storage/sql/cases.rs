@@ -397,7 +397,7 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
 
     async fn import_cases(
         &self,
-        cases: &[civicdesk_domain::handling::ImportedCase],
+        cases: &[civicdesk_domain::queue::ImportedCase],
     ) -> civicdesk_domain::store::StoreResult<()> {
         use crate::storage::cases::unit_str;
         use crate::storage::queue::queue_due;
@@ -460,8 +460,8 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
 
     async fn answered_cases(
         &self,
-        filter: &civicdesk_domain::handling::AnsweredFilter,
-    ) -> civicdesk_domain::store::StoreResult<(Vec<civicdesk_domain::handling::AnsweredCase>, u64)> {
+        filter: &civicdesk_domain::queue::AnsweredFilter,
+    ) -> civicdesk_domain::store::StoreResult<(Vec<civicdesk_domain::queue::AnsweredCase>, u64)> {
         let (rows_sql, count_sql, values) = crate::storage::queue::answered_sql(filter);
         let rows = Self::bind_all(sqlx::query_as::<_, crate::storage::queue::AnsweredRow>(&rows_sql), &values)
             .fetch_all(&self.pool);
@@ -504,7 +504,7 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
     async fn milestones(
         &self,
         agency: Option<&str>,
-    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::handling::CaseMilestones>> {
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::queue::CaseMilestones>> {
         use crate::storage::cases::EventRow;
         let rows: Vec<(
             i64,
@@ -540,7 +540,7 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
             while let Some((_, event_id, at, actor, public, data)) = events.next_if(|e| e.0 == id) {
                 own.push(EventRow { id: event_id, at, actor, public, data }.into_event()?);
             }
-            out.push(civicdesk_domain::handling::CaseMilestones {
+            out.push(civicdesk_domain::queue::CaseMilestones {
                 category: civicdesk_domain::feedback::Category::parse(&category)
                     .ok_or_else(|| corrupt("category", &category))?,
                 status: civicdesk_domain::feedback::CaseStatus::parse(&status)

@@ -7,7 +7,7 @@
 impl civicdesk_domain::store::QueueStore for super::Engine {
     async fn change_handling(
         &self,
-        change: &civicdesk_domain::handling::HandlingChange<'_>,
+        change: &civicdesk_domain::queue::HandlingChange<'_>,
     ) -> civicdesk_domain::store::StoreResult<bool> {
         use crate::storage::cases::unit_str;
         use crate::storage::queue::queue_due;
@@ -67,9 +67,9 @@ impl civicdesk_domain::store::QueueStore for super::Engine {
 
     async fn queue(
         &self,
-        filter: &civicdesk_domain::handling::QueueFilter,
-    ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::handling::QueuePage> {
-        use civicdesk_domain::handling::{QueuePage, QueueView};
+        filter: &civicdesk_domain::queue::QueueFilter,
+    ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::queue::QueuePage> {
+        use civicdesk_domain::queue::{QueuePage, QueueView};
         let statements = crate::storage::queue::queue_sql(filter);
         let (page_sql, page_values) = &statements.page;
         let rows = Self::bind_all(sqlx::query_as::<_, crate::storage::queue::QueueRow>(page_sql), page_values)
@@ -107,7 +107,7 @@ impl civicdesk_domain::store::QueueStore for super::Engine {
     async fn due_by_agency(
         &self,
         soon_until: chrono::NaiveDate,
-    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::handling::AgencyDue>> {
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::queue::AgencyDue>> {
         let rows: Vec<crate::storage::queue::QueueRow> = sqlx::query_as(&format!(
             "SELECT {} FROM cases c JOIN agencies a ON a.code = c.agency LEFT JOIN officials o ON o.id = c.assignee \
              WHERE c.next_due <= $1 AND c.status NOT IN ('awaiting_information', 'published', 'closed', \
@@ -118,12 +118,12 @@ impl civicdesk_domain::store::QueueStore for super::Engine {
         .fetch_all(&self.pool)
         .await
         .map_err(crate::storage::db_err)?;
-        let mut out: Vec<civicdesk_domain::handling::AgencyDue> = Vec::new();
+        let mut out: Vec<civicdesk_domain::queue::AgencyDue> = Vec::new();
         for row in rows {
             let item = row.into_item()?;
             match out.last_mut() {
                 Some(last) if last.agency.code == item.agency.code => last.cases.push(item),
-                _ => out.push(civicdesk_domain::handling::AgencyDue {
+                _ => out.push(civicdesk_domain::queue::AgencyDue {
                     agency: item.agency.clone(),
                     leads: Vec::new(),
                     cases: vec![item],

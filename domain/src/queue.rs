@@ -1,6 +1,6 @@
-//! What officials' work asks of storage: accounts and sessions, the queue, handling changes
-//! written with their events, the public record of answered cases, the calendar's announced
-//! days, answer terms, response templates and the daily digests.
+//! Officials' work on cases as storage reads and writes it: the queue's views and filters, a
+//! change of handling written with its event, the public record of answered cases, what the
+//! daily digests list, and a case's milestones.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -8,24 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::cases::{CaseEvent, EventKind, OutgoingMail};
 use crate::catalogue::{AgencyLink, ProcedureLink};
 use crate::feedback::{CaseStatus, Category};
-use crate::workflow::{Handling, Official, Role};
-
-/// An account to create.
-#[derive(Clone, Debug)]
-pub struct NewOfficial {
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub agency: String,
-    pub password_hash: String,
-}
-
-/// A session as stored: who, and the token its forms must carry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Session {
-    pub official: Official,
-    pub csrf: String,
-}
+use crate::workflow::{Handling, Official};
 
 /// The queue's views (PRODUCT.md: new, mine, due soon, overdue, waiting for the submitter,
 /// answered), each a tab with its count.
