@@ -80,7 +80,6 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
 
     let state = AppState {
         leptos_options,
-        store: store.clone(),
         services,
         page_cache,
         public_url: config.public_url.clone(),

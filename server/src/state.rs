@@ -5,7 +5,6 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use civicdesk_app::assets::Assets;
 use civicdesk_app::server::PublicUrl;
-use civicdesk_domain::store::Store;
 use civicdesk_services::Services;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -18,8 +17,8 @@ use crate::http::middleware::security::{self, Site};
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub store: Arc<dyn Store>,
-    /// What the portal does: intake, case work, accounts, the calendar; pages call the same.
+    /// What the portal does (intake, case work, accounts, the calendar) over its store; pages
+    /// call the same.
     pub services: Arc<Services>,
     pub page_cache: Arc<PageCache>,
     /// The portal's public address, for links in e-mails and on the submitter's page.

@@ -75,14 +75,6 @@ impl Intake {
         Intake { store, uploads: data_dir.join("uploads"), calendars, composer, outbox }
     }
 
-    pub fn store(&self) -> &Arc<dyn Store> {
-        &self.store
-    }
-
-    pub fn composer(&self) -> &Composer {
-        &self.composer
-    }
-
     /// Moves files whose records were committed before a crash, and deletes the others.
     pub async fn recover_uploads(&self) -> anyhow::Result<()> {
         let incoming = self.uploads.join("incoming");

@@ -71,6 +71,7 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Result<R
 /// The public view of a case: no contact details, the name only if the submitter allowed it.
 pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, ApiError> {
     let code = CaseCode::parse(&code).ok_or(ApiError::NotFound)?;
-    let case = state.store.case_by_code(&code).await.or_unavailable("loading a case")?.ok_or(ApiError::NotFound)?;
+    let case =
+        state.services.store.case_by_code(&code).await.or_unavailable("loading a case")?.ok_or(ApiError::NotFound)?;
     Ok(Json(case.public()).into_response())
 }

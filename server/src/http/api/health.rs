@@ -7,8 +7,8 @@ use crate::state::AppState;
 
 /// 200 when the database answers, 503 when it does not.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let engine = state.store.engine();
-    match state.store.ping().await {
+    let engine = state.services.store.engine();
+    match state.services.store.ping().await {
         Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok", "database": engine }))),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unavailable");

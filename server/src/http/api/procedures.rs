@@ -16,7 +16,7 @@ pub async fn list_procedures(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<SearchResults>, ApiError> {
     let filter = ProcedureFilter::from_params(|k| params.get(k).cloned());
-    Ok(Json(state.store.search_procedures(&filter).await.or_unavailable("searching procedures")?))
+    Ok(Json(state.services.store.search_procedures(&filter).await.or_unavailable("searching procedures")?))
 }
 
 /// `GET /api/v1/procedures/{code}`: the full record with its change history.
@@ -24,5 +24,12 @@ pub async fn show_procedure(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<ProcedureDetail>, ApiError> {
-    state.store.procedure(&code).await.or_unavailable("loading a procedure")?.map(Json).ok_or(ApiError::NotFound)
+    state
+        .services
+        .store
+        .procedure(&code)
+        .await
+        .or_unavailable("loading a procedure")?
+        .map(Json)
+        .ok_or(ApiError::NotFound)
 }

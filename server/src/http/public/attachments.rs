@@ -25,7 +25,8 @@ pub async fn public_attachment(
     Path((code, id)): Path<(String, i64)>,
 ) -> Result<Response, Refused> {
     let code = CaseCode::parse(&code).ok_or(Refused::NotFound)?;
-    let case = state.store.case_by_code(&code).await.or_unavailable("loading a case")?.ok_or(Refused::NotFound)?;
+    let case =
+        state.services.store.case_by_code(&code).await.or_unavailable("loading a case")?.ok_or(Refused::NotFound)?;
     let public = case.public().attachments.into_iter().find(|a| a.id == id).ok_or(Refused::NotFound)?;
     // Downloaded under its public, neutral name.
     serve_attachment(&state, case.id, id, Some(&public.file_name)).await
@@ -39,8 +40,13 @@ pub async fn serve_attachment(
     id: i64,
     name: Option<&str>,
 ) -> Result<Response, Refused> {
-    let (info, key) =
-        state.store.attachment(case_id, id).await.or_unavailable("loading an attachment")?.ok_or(Refused::NotFound)?;
+    let (info, key) = state
+        .services
+        .store
+        .attachment(case_id, id)
+        .await
+        .or_unavailable("loading an attachment")?
+        .ok_or(Refused::NotFound)?;
     let bytes = match tokio::fs::read(state.services.intake.attachment_path(&key)).await {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             tracing::warn!(case_id, id, "an attachment's file is missing from the data folder");

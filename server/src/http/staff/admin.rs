@@ -80,7 +80,7 @@ fn day(parts: &PostedParts) -> Checked<NaiveDate> {
 
 async fn agency(state: &AppState, parts: &PostedParts) -> Checked<String> {
     let code = required(parts, "agency")?;
-    state.store.agency_ref(&code).await?.map(|a| a.code).ok_or(Fault::Problem("agency"))
+    state.services.store.agency_ref(&code).await?.map(|a| a.code).ok_or(Fault::Problem("agency"))
 }
 
 async fn optional_agency(state: &AppState, parts: &PostedParts) -> Checked<Option<String>> {
@@ -136,7 +136,7 @@ struct Planned {
 
 /// Reads the form of `action` and what it changes, with the state before.
 async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts) -> Checked<Vec<Planned>> {
-    let store = state.store.as_ref();
+    let store = state.services.store.as_ref();
     let entry = |subject: &str| AuditEntry::new(AuditAction::Change, Some(me), subject);
     let one = |change: AdminChange, entry: AuditEntry| Ok(vec![Planned { change, entry }]);
     match action {
@@ -414,7 +414,7 @@ async fn apply(state: &AppState, me: &Official, address: &str, action: &str, par
     let mut planned = plan(state, me, action, parts).await?;
     while !planned.is_empty() {
         let Planned { change, entry } = planned.remove(0);
-        match state.store.apply_admin(&change, &entry.from_address(address)).await? {
+        match state.services.store.apply_admin(&change, &entry.from_address(address)).await? {
             Applied::Done => {}
             Applied::Exists => return Err(Fault::Problem("trung")),
             Applied::InUse => return Err(Fault::Problem("dang-dung")),
@@ -425,7 +425,7 @@ async fn apply(state: &AppState, me: &Official, address: &str, action: &str, par
             AdminChange::SendPasswordLink { .. } => state.services.outbox.notify_one(),
             // An account created without a first password gets the link to set one.
             AdminChange::CreateAccount(new) if parts.get("password").is_empty() => {
-                if let Some((official, _)) = state.store.official_by_email(&new.email).await? {
+                if let Some((official, _)) = state.services.store.official_by_email(&new.email).await? {
                     planned.push(password_link(state, me, &official));
                 }
             }

@@ -165,6 +165,7 @@ pub async fn publish_attachment(
     let official = &signed.session.official;
     let published = parts.get("published") == "1";
     let found = state
+        .services
         .store
         .publish_attachment(case.id, id, published, &official.id.to_string(), Utc::now())
         .await
@@ -191,7 +192,7 @@ async fn scoped_case(state: &AppState, signed: &Signed, code: &str) -> Result<Ca
     let case = state.services.casework.case_for(official, code).await.or_unavailable("loading a case")?;
     let case = case.ok_or(Refused::NotFound)?;
     if let Some(entry) = civicdesk_domain::admin::personal_view(official, &case.handling.agency, code) {
-        state.store.record_audit(&entry).await.or_unavailable("recording a view of personal data")?;
+        state.services.store.record_audit(&entry).await.or_unavailable("recording a view of personal data")?;
     }
     Ok(case)
 }

@@ -27,8 +27,8 @@ pub async fn export(
     };
     let entry = AuditEntry::new(AuditAction::Export, Some(official), format!("xuat.csv: {}", agency.unwrap_or("*")))
         .from_address(peer.ip().to_string());
-    state.store.record_audit(&entry).await.or_unavailable("recording an export")?;
-    let cases = state.store.milestones(agency).await.or_unavailable("exporting cases")?;
+    state.services.store.record_audit(&entry).await.or_unavailable("recording an export")?;
+    let cases = state.services.store.milestones(agency).await.or_unavailable("exporting cases")?;
     let today = civicdesk_domain::calendar::local_day(Utc::now());
     let name = format!("attachment; filename=\"phan-anh-{}-{today}.csv\"", agency.unwrap_or("tat-ca"));
     let mut response = crate::export::milestones_csv(&cases).into_response();

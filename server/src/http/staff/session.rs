@@ -47,7 +47,7 @@ pub async fn login(
     }
     let page = format!("{lang}/can-bo/dang-nhap");
     let email = parts.get("email");
-    match accounts::login(state.store.as_ref(), &email, &parts.get("password"), peer.ip(), Utc::now()).await {
+    match accounts::login(state.services.store.as_ref(), &email, &parts.get("password"), peer.ip(), Utc::now()).await {
         Ok(session) => {
             Ok(redirect_with_cookie(&format!("{lang}/can-bo"), accounts::session_cookie(&session, state.site.https())))
         }
@@ -76,9 +76,9 @@ pub async fn logout(
         let official = &signed.session.official;
         let entry = AuditEntry::new(AuditAction::SignOutEverywhere, Some(official), &official.email)
             .from_address(peer.ip().to_string());
-        state.store.apply_admin(&AdminChange::EndSessions(official.id), &entry).await.map(|_| ())
+        state.services.store.apply_admin(&AdminChange::EndSessions(official.id), &entry).await.map(|_| ())
     } else {
-        state.store.end_session(&signed.token_hash).await
+        state.services.store.end_session(&signed.token_hash).await
     };
     // The cookie goes whatever storage says: this browser is signed out either way.
     let _ = ended.or_unavailable("ending a session");
@@ -94,13 +94,14 @@ pub async fn change_password(
     let page = format!("{}/can-bo/mat-khau", prefix(&uri));
     let official = &signed.session.official;
     let (new, again) = (parts.get("new"), parts.get("again"));
-    let current_ok = match state.store.official_by_email(&official.email).await.or_unavailable("reading an account")? {
-        Some((_, hash)) => {
-            let current = parts.get("current");
-            tokio::task::spawn_blocking(move || accounts::verify_password(&current, &hash)).await.unwrap_or(false)
-        }
-        None => false,
-    };
+    let current_ok =
+        match state.services.store.official_by_email(&official.email).await.or_unavailable("reading an account")? {
+            Some((_, hash)) => {
+                let current = parts.get("current");
+                tokio::task::spawn_blocking(move || accounts::verify_password(&current, &hash)).await.unwrap_or(false)
+            }
+            None => false,
+        };
     let problem =
         if current_ok { accounts::new_password_problem(&new, &again) } else { Some(PasswordProblem::WrongCurrent) };
     if let Some(problem) = problem {
@@ -108,10 +109,15 @@ pub async fn change_password(
         return Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await);
     }
     let hash = hashed(new).await?;
-    state.store.set_password(official.id, &hash, &signed.token_hash).await.or_unavailable("storing a password")?;
+    state
+        .services
+        .store
+        .set_password(official.id, &hash, &signed.token_hash)
+        .await
+        .or_unavailable("storing a password")?;
     let entry = AuditEntry::new(AuditAction::PasswordChanged, Some(official), &official.email);
     // The password is changed; a lost audit line is logged, not shown to the official.
-    let _ = state.store.record_audit(&entry).await.or_unavailable("recording a password change");
+    let _ = state.services.store.record_audit(&entry).await.or_unavailable("recording a password change");
     Ok(Redirect::to(&format!("{page}?xong=1")).into_response())
 }
 
@@ -147,6 +153,7 @@ pub async fn set_password_by_link(
     let password_hash = hashed(new).await?;
     let entry = AuditEntry::new(AuditAction::PasswordSet, None, "").from_address(peer.ip().to_string());
     let used = state
+        .services
         .store
         .use_password_link(&link, &password_hash, Utc::now(), &entry)
         .await
