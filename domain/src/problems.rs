@@ -47,6 +47,106 @@ pub enum PasswordProblem {
     Differ,
 }
 
+/// A field of the administrators' forms, which is also a column of the set-up files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AdminField {
+    Code,
+    Name,
+    Slug,
+    Level,
+    Parent,
+    Email,
+    Phone,
+    Address,
+    OfficeHours,
+    Cutoff,
+    Website,
+    Coordinating,
+    Agency,
+    Area,
+    Category,
+    Date,
+    Kind,
+    Note,
+    Amount,
+    Unit,
+    Title,
+    Body,
+    Role,
+    Password,
+    Active,
+}
+
+impl AdminField {
+    /// The name of the form field and of the file column.
+    pub fn name(self) -> &'static str {
+        match self {
+            AdminField::Code => "code",
+            AdminField::Name => "name",
+            AdminField::Slug => "slug",
+            AdminField::Level => "level",
+            AdminField::Parent => "parent",
+            AdminField::Email => "email",
+            AdminField::Phone => "phone",
+            AdminField::Address => "address",
+            AdminField::OfficeHours => "office_hours",
+            AdminField::Cutoff => "cutoff",
+            AdminField::Website => "website",
+            AdminField::Coordinating => "coordinating",
+            AdminField::Agency => "agency",
+            AdminField::Area => "area",
+            AdminField::Category => "category",
+            AdminField::Date => "date",
+            AdminField::Kind => "kind",
+            AdminField::Note => "note",
+            AdminField::Amount => "amount",
+            AdminField::Unit => "unit",
+            AdminField::Title => "title",
+            AdminField::Body => "body",
+            AdminField::Role => "role",
+            AdminField::Password => "password",
+            AdminField::Active => "active",
+        }
+    }
+}
+
+/// Why an administration form was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AdminProblem {
+    /// What was typed in this field is not acceptable.
+    Field(AdminField),
+    /// A code, link word or e-mail address that is already used.
+    Exists,
+    /// An item that cases, accounts, rules, procedures or children still name.
+    InUse,
+    /// The item is no longer there (someone may just have deleted it).
+    Gone,
+    /// An administrator may not lock themselves out.
+    OwnAccount,
+    /// There must always be one coordinating office.
+    CoordinatorNeeded,
+    /// A password link for a locked account.
+    Inactive,
+    /// The form named no action the pages offer.
+    UnknownAction,
+}
+
+impl AdminProblem {
+    /// The field the problem is in, when it is in one.
+    pub fn field(self) -> Option<AdminField> {
+        match self {
+            AdminProblem::Field(field) => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl From<AdminField> for AdminProblem {
+    fn from(field: AdminField) -> Self {
+        AdminProblem::Field(field)
+    }
+}
+
 /// The word that names a problem in a page's address, and back.
 macro_rules! words {
     ($($kind:ident { $($variant:ident => $word:literal),* $(,)? })*) => {$(

@@ -13,22 +13,23 @@ use serde_json::Value;
 use crate::agency::{Agency, AgencyLevel};
 use crate::cases::Area;
 use crate::import::ImportError;
+use crate::problems::AdminField;
 use crate::procedure::FieldRef;
 
 /// Why a value was refused: the form field (or file column) and, for logs and the command line,
 /// what is wrong in English. Pages explain the field in the reader's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invalid {
-    pub field: &'static str,
+    pub field: AdminField,
     pub message: String,
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> Invalid {
+fn invalid(field: AdminField, message: impl Into<String>) -> Invalid {
     Invalid { field, message: message.into() }
 }
 
 /// Codes name agencies, areas and fields in links and files: letters, digits, `.`, `_` and `-`.
-pub fn check_code(field: &'static str, raw: &str) -> Result<String, Invalid> {
+pub fn check_code(field: AdminField, raw: &str) -> Result<String, Invalid> {
     let code = raw.trim();
     if code.is_empty() {
         return Err(invalid(field, "the code is missing"));
@@ -39,7 +40,7 @@ pub fn check_code(field: &'static str, raw: &str) -> Result<String, Invalid> {
     Ok(code.to_owned())
 }
 
-fn check_name(field: &'static str, raw: &str) -> Result<String, Invalid> {
+fn check_name(field: AdminField, raw: &str) -> Result<String, Invalid> {
     let name = raw.trim();
     match name.chars().count() {
         0 => Err(invalid(field, "the name is missing")),
@@ -53,7 +54,7 @@ fn optional(raw: &str) -> Option<String> {
 }
 
 /// A line of free text (contact details, office hours): at most `max` characters, no line breaks.
-fn line(field: &'static str, raw: &str, max: usize) -> Result<String, Invalid> {
+fn line(field: AdminField, raw: &str, max: usize) -> Result<String, Invalid> {
     let value = raw.trim();
     if value.chars().count() > max || value.chars().any(char::is_control) {
         return Err(invalid(field, format!("must be one line of at most {max} characters")));
@@ -106,8 +107,8 @@ impl AgencyInput {
 
     /// Checks what one agency says by itself; [`check_agencies`] checks how they fit together.
     pub fn check(&self) -> Result<Agency, Invalid> {
-        let code = check_code("code", &self.code)?;
-        let name = check_name("name", &self.name)?;
+        let code = check_code(AdminField::Code, &self.code)?;
+        let name = check_name(AdminField::Name, &self.name)?;
         let slug = match optional(&self.slug) {
             None => crate::text::slug(&name),
             Some(s)
@@ -118,28 +119,31 @@ impl AgencyInput {
                 s
             }
             Some(s) => {
-                return Err(invalid("slug", format!("\"{s}\" is not a link word (a-z, 0-9 and single hyphens)")));
+                return Err(invalid(
+                    AdminField::Slug,
+                    format!("\"{s}\" is not a link word (a-z, 0-9 and single hyphens)"),
+                ));
             }
         };
         if slug.is_empty() {
-            return Err(invalid("slug", "the name gives no link word: give one"));
+            return Err(invalid(AdminField::Slug, "the name gives no link word: give one"));
         }
         let level = parse_level(&self.level)
-            .ok_or_else(|| invalid("level", format!("\"{}\" is not a level", self.level.trim())))?;
+            .ok_or_else(|| invalid(AdminField::Level, format!("\"{}\" is not a level", self.level.trim())))?;
         let parent = match optional(&self.parent) {
-            Some(p) => Some(check_code("parent", &p)?),
+            Some(p) => Some(check_code(AdminField::Parent, &p)?),
             None => None,
         };
         if parent.as_deref() == Some(code.as_str()) {
-            return Err(invalid("parent", "an agency cannot be under itself"));
+            return Err(invalid(AdminField::Parent, "an agency cannot be under itself"));
         }
         let email = crate::feedback::normalise_email(&self.email)
             .filter(|e| e.len() <= 254)
-            .ok_or_else(|| invalid("email", format!("\"{}\" is not an e-mail address", self.email.trim())))?;
+            .ok_or_else(|| invalid(AdminField::Email, format!("\"{}\" is not an e-mail address", self.email.trim())))?;
         let cutoff = match optional(&self.cutoff) {
             None => crate::calendar::default_cutoff(),
             Some(c) => NaiveTime::parse_from_str(&c, "%H:%M")
-                .map_err(|_| invalid("cutoff", format!("\"{c}\" is not a time such as 16:30")))?,
+                .map_err(|_| invalid(AdminField::Cutoff, format!("\"{c}\" is not a time such as 16:30")))?,
         };
         let website = match optional(&self.website) {
             None => None,
@@ -150,7 +154,12 @@ impl AgencyInput {
             {
                 Some(w)
             }
-            Some(w) => return Err(invalid("website", format!("\"{w}\" is not a web address starting with https://"))),
+            Some(w) => {
+                return Err(invalid(
+                    AdminField::Website,
+                    format!("\"{w}\" is not a web address starting with https://"),
+                ));
+            }
         };
         Ok(Agency {
             code,
@@ -159,9 +168,9 @@ impl AgencyInput {
             level,
             parent,
             email,
-            phone: line("phone", &self.phone, 40)?,
-            address: line("address", &self.address, 300)?,
-            office_hours: line("office_hours", &self.office_hours, 300)?,
+            phone: line(AdminField::Phone, &self.phone, 40)?,
+            address: line(AdminField::Address, &self.address, 300)?,
+            office_hours: line(AdminField::OfficeHours, &self.office_hours, 300)?,
             cutoff: cutoff.format("%H:%M").to_string(),
             website,
             coordinating: self.coordinating,
@@ -180,25 +189,25 @@ pub struct AreaInput {
 
 impl AreaInput {
     pub fn check(&self) -> Result<Area, Invalid> {
-        let code = check_code("code", &self.code)?;
+        let code = check_code(AdminField::Code, &self.code)?;
         let parent = match optional(&self.parent) {
-            Some(p) => Some(check_code("parent", &p)?),
+            Some(p) => Some(check_code(AdminField::Parent, &p)?),
             None => None,
         };
         if parent.as_deref() == Some(code.as_str()) {
-            return Err(invalid("parent", "an area cannot lie in itself"));
+            return Err(invalid(AdminField::Parent, "an area cannot lie in itself"));
         }
         let agency = match optional(&self.agency) {
-            Some(a) => Some(check_code("agency", &a)?),
+            Some(a) => Some(check_code(AdminField::Agency, &a)?),
             None => None,
         };
-        Ok(Area { code, name: check_name("name", &self.name)?, agency, parent })
+        Ok(Area { code, name: check_name(AdminField::Name, &self.name)?, agency, parent })
     }
 }
 
 /// A field as typed.
 pub fn check_field(code: &str, name: &str) -> Result<FieldRef, Invalid> {
-    Ok(FieldRef { code: check_code("code", code)?, name: check_name("name", name)? })
+    Ok(FieldRef { code: check_code(AdminField::Code, code)?, name: check_name(AdminField::Name, name)? })
 }
 
 /// Whether following `parent` from `start` comes back to it, or reaches a code not in `known`.
@@ -208,11 +217,11 @@ pub fn check_parent_chain(start: &str, parents: &HashMap<String, Option<String>>
     let mut at = parents.get(start).cloned().flatten();
     while let Some(code) = at {
         if !seen.insert(code.clone()) {
-            return Err(invalid("parent", "the hierarchy would go round in a circle"));
+            return Err(invalid(AdminField::Parent, "the hierarchy would go round in a circle"));
         }
         match parents.get(&code) {
             Some(next) => at = next.clone(),
-            None => return Err(invalid("parent", format!("\"{code}\" is not a known code"))),
+            None => return Err(invalid(AdminField::Parent, format!("\"{code}\" is not a known code"))),
         }
     }
     Ok(())
@@ -233,7 +242,12 @@ pub struct Existing {
 }
 
 fn error(record: usize, code: Option<&str>, invalid: Invalid) -> ImportError {
-    ImportError { record, code: code.map(str::to_owned), field: invalid.field.to_owned(), message: invalid.message }
+    ImportError {
+        record,
+        code: code.map(str::to_owned),
+        field: invalid.field.name().to_owned(),
+        message: invalid.message,
+    }
 }
 
 fn file_error(message: impl Into<String>) -> ImportError {
@@ -414,7 +428,7 @@ impl SetupFile {
             existing.agencies.iter().map(|a| (a.code.clone(), a.parent.clone())).collect();
         for (i, a) in self.agencies.iter().enumerate() {
             if !codes.insert(a.code.clone()) {
-                let e = invalid("code", format!("\"{}\" appears twice in the file", a.code));
+                let e = invalid(AdminField::Code, format!("\"{}\" appears twice in the file", a.code));
                 return Err(error(i + 1, Some(&a.code), e));
             }
             slug_of.insert(&a.code, &a.slug);
@@ -422,7 +436,7 @@ impl SetupFile {
         }
         for (i, a) in self.agencies.iter().enumerate() {
             if let Some((other, _)) = slug_of.iter().find(|(code, slug)| **code != a.code && **slug == a.slug) {
-                let e = invalid("slug", format!("\"{}\" is already the link word of {other}", a.slug));
+                let e = invalid(AdminField::Slug, format!("\"{}\" is already the link word of {other}", a.slug));
                 return Err(error(i + 1, Some(&a.code), e));
             }
         }
@@ -435,7 +449,7 @@ impl SetupFile {
             return Err(error(
                 i + 1,
                 Some(&coordinating[1].code),
-                invalid("coordinating", "only one agency can be the coordinating office"),
+                invalid(AdminField::Coordinating, "only one agency can be the coordinating office"),
             ));
         }
         let first_area = self.agencies.len();
@@ -447,7 +461,7 @@ impl SetupFile {
                 return Err(error(
                     first_area + i + 1,
                     Some(&a.code),
-                    invalid("code", format!("\"{}\" appears twice in the file", a.code)),
+                    invalid(AdminField::Code, format!("\"{}\" appears twice in the file", a.code)),
                 ));
             }
             area_parents.insert(a.code.clone(), a.parent.clone());
@@ -458,7 +472,7 @@ impl SetupFile {
             if let Some(agency) = &a.agency
                 && !parents.contains_key(agency)
             {
-                return Err(at(invalid("agency", format!("\"{agency}\" is not a known agency"))));
+                return Err(at(invalid(AdminField::Agency, format!("\"{agency}\" is not a known agency"))));
             }
         }
         Ok(())
@@ -484,15 +498,15 @@ mod tests {
         let a = agency("VP").check().unwrap();
         assert_eq!((a.slug.as_str(), a.cutoff.as_str(), a.level), ("co-quan-vp", "17:00", AgencyLevel::Province));
         let refused = |input: AgencyInput| input.check().unwrap_err().field;
-        assert_eq!(refused(AgencyInput { code: "a b".into(), ..agency("X") }), "code");
-        assert_eq!(refused(AgencyInput { name: " ".into(), ..agency("X") }), "name");
-        assert_eq!(refused(AgencyInput { level: "thon".into(), ..agency("X") }), "level");
-        assert_eq!(refused(AgencyInput { email: "x@".into(), ..agency("X") }), "email");
-        assert_eq!(refused(AgencyInput { cutoff: "25:00".into(), ..agency("X") }), "cutoff");
-        assert_eq!(refused(AgencyInput { website: "javascript:alert(1)".into(), ..agency("X") }), "website");
-        assert_eq!(refused(AgencyInput { slug: "Sở".into(), ..agency("X") }), "slug");
-        assert_eq!(refused(AgencyInput { parent: "X".into(), ..agency("X") }), "parent");
-        assert_eq!(refused(AgencyInput { phone: "1\n2".into(), ..agency("X") }), "phone");
+        assert_eq!(refused(AgencyInput { code: "a b".into(), ..agency("X") }), AdminField::Code);
+        assert_eq!(refused(AgencyInput { name: " ".into(), ..agency("X") }), AdminField::Name);
+        assert_eq!(refused(AgencyInput { level: "thon".into(), ..agency("X") }), AdminField::Level);
+        assert_eq!(refused(AgencyInput { email: "x@".into(), ..agency("X") }), AdminField::Email);
+        assert_eq!(refused(AgencyInput { cutoff: "25:00".into(), ..agency("X") }), AdminField::Cutoff);
+        assert_eq!(refused(AgencyInput { website: "javascript:alert(1)".into(), ..agency("X") }), AdminField::Website);
+        assert_eq!(refused(AgencyInput { slug: "Sở".into(), ..agency("X") }), AdminField::Slug);
+        assert_eq!(refused(AgencyInput { parent: "X".into(), ..agency("X") }), AdminField::Parent);
+        assert_eq!(refused(AgencyInput { phone: "1\n2".into(), ..agency("X") }), AdminField::Phone);
     }
 
     #[test]

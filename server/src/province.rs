@@ -68,7 +68,7 @@ pub async fn create_office(store: &dyn Store, office: FirstOffice) -> anyhow::Re
         ..AgencyInput::default()
     }
     .check()
-    .map_err(|e| anyhow::anyhow!("the office's {}: {}", e.field, e.message))?;
+    .map_err(|e| anyhow::anyhow!("the office's {}: {}", e.field.name(), e.message))?;
     let code = agency.code.clone();
     let entry = AuditEntry::new(AuditAction::Change, None, &code).by(command_line("create-admin")).changed(
         "save_agency",

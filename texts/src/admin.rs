@@ -3,6 +3,7 @@
 //! Placeholders in braces are filled by [`super::fill`].
 
 use civicdesk_domain::admin::AuditAction;
+use civicdesk_domain::problems::{AdminField, AdminProblem};
 
 pub struct AdminTexts {
     pub nav_label: &'static str,
@@ -97,9 +98,8 @@ pub struct AdminTexts {
     pub mail_link_subject: &'static str,
     pub mail_link_body: &'static str,
 
-    /// A refused form: by the field at fault, or by a word for the whole form.
-    pub problems: &'static [(&'static str, &'static str)],
-    pub problem_other: &'static str,
+    /// Why a form was refused, beside the field at fault or above the form.
+    pub problem: fn(AdminProblem) -> &'static str,
 }
 
 impl AdminTexts {
@@ -110,10 +110,6 @@ impl AdminTexts {
     /// The name of an administrative change (`save_agency`), or the word itself.
     pub fn change(&self, change: &str) -> String {
         self.changes.iter().find(|(c, _)| *c == change).map_or_else(|| change.to_owned(), |(_, t)| (*t).to_owned())
-    }
-
-    pub fn problem(&self, word: &str) -> &'static str {
-        self.problems.iter().find(|(w, _)| *w == word).map_or(self.problem_other, |(_, t)| t)
     }
 }
 
@@ -240,45 +236,51 @@ pub static VI: AdminTexts = AdminTexts {
     mail_link_subject: "Đặt mật khẩu tài khoản cán bộ",
     mail_link_body: "Kính gửi {name},\n\nQuản trị viên cổng đã gửi cho anh/chị đường dẫn đặt mật khẩu tài khoản {email}. Đường dẫn dùng được một lần, trong {hours} giờ:\n{link}\n\nNếu anh/chị không chờ thư này, hãy báo quản trị viên và không mở đường dẫn.",
 
-    problems: &[
-        (
-            "code",
-            "Mã chưa đúng: chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch nối, tối đa 40 ký tự, và chưa có mục nào dùng.",
-        ),
-        ("name", "Nhập tên (tối đa 200 ký tự)."),
-        ("slug", "Đường dẫn chỉ gồm chữ thường không dấu, số và gạch nối, và chưa cơ quan nào dùng."),
-        ("level", "Chọn cấp của cơ quan."),
-        ("parent", "Đơn vị trực thuộc (hoặc địa bàn cha) không có trong danh sách, hoặc tạo thành vòng lặp."),
-        ("email", "Thư điện tử chưa đúng, ví dụ: vanphong@tinh.gov.vn."),
-        ("phone", "Điện thoại viết trên một dòng, tối đa 40 ký tự."),
-        ("address", "Địa chỉ viết trên một dòng, tối đa 300 ký tự."),
-        ("office_hours", "Giờ làm việc viết trên một dòng, tối đa 300 ký tự."),
-        ("cutoff", "Giờ chốt nhận viết dạng giờ:phút, ví dụ 16:30."),
-        ("website", "Địa chỉ trang bắt đầu bằng https:// và không có khoảng trắng."),
-        ("agency", "Chọn một cơ quan có trong danh sách."),
-        ("area", "Chọn một địa bàn có trong danh sách."),
-        ("category", "Chọn một loại phản ánh có trong danh sách."),
-        ("date", "Nhập ngày dạng năm-tháng-ngày."),
-        ("note", "Nhập ghi chú."),
-        ("amount", "Thời hạn là số từ 1 đến 365."),
-        ("title", "Nhập tiêu đề."),
-        ("body", "Nhập nội dung."),
-        ("role", "Chọn vai trò."),
-        ("password", "Mật khẩu ban đầu cần ít nhất 10 ký tự, hoặc để trống để gửi đường dẫn."),
-        ("trung", "Đã có mục này (mã, đường dẫn hoặc thư điện tử đã được dùng)."),
-        (
-            "dang-dung",
-            "Chưa xóa được: còn phản ánh, tài khoản, quy tắc, thủ tục hoặc đơn vị trực thuộc gắn với mục này.",
-        ),
-        ("khong-con", "Mục này không còn (có thể vừa bị người khác xóa). Tải lại trang."),
-        ("chinh-minh", "Không thể tự khóa hay bỏ vai trò quản trị của chính mình."),
-        (
-            "dieu-phoi",
-            "Luôn phải có một văn phòng điều phối: chọn cơ quan khác làm văn phòng điều phối trước, rồi mới bỏ hoặc xóa cơ quan này.",
-        ),
-        ("khong-hoat-dong", "Tài khoản đã khóa: mở lại trước khi gửi đường dẫn."),
-    ],
-    problem_other: "Chưa lưu được. Kiểm tra lại các ô đã nhập.",
+    problem: |problem| match problem {
+        AdminProblem::Field(AdminField::Code) => {
+            "Mã chưa đúng: chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch nối, tối đa 40 ký tự, và chưa có mục nào dùng."
+        }
+        AdminProblem::Field(AdminField::Name) => "Nhập tên (tối đa 200 ký tự).",
+        AdminProblem::Field(AdminField::Slug) => {
+            "Đường dẫn chỉ gồm chữ thường không dấu, số và gạch nối, và chưa cơ quan nào dùng."
+        }
+        AdminProblem::Field(AdminField::Level) => "Chọn cấp của cơ quan.",
+        AdminProblem::Field(AdminField::Parent) => {
+            "Đơn vị trực thuộc (hoặc địa bàn cha) không có trong danh sách, hoặc tạo thành vòng lặp."
+        }
+        AdminProblem::Field(AdminField::Email) => "Thư điện tử chưa đúng, ví dụ: vanphong@tinh.gov.vn.",
+        AdminProblem::Field(AdminField::Phone) => "Điện thoại viết trên một dòng, tối đa 40 ký tự.",
+        AdminProblem::Field(AdminField::Address) => "Địa chỉ viết trên một dòng, tối đa 300 ký tự.",
+        AdminProblem::Field(AdminField::OfficeHours) => "Giờ làm việc viết trên một dòng, tối đa 300 ký tự.",
+        AdminProblem::Field(AdminField::Cutoff) => "Giờ chốt nhận viết dạng giờ:phút, ví dụ 16:30.",
+        AdminProblem::Field(AdminField::Website) => "Địa chỉ trang bắt đầu bằng https:// và không có khoảng trắng.",
+        AdminProblem::Field(AdminField::Agency) => "Chọn một cơ quan có trong danh sách.",
+        AdminProblem::Field(AdminField::Area) => "Chọn một địa bàn có trong danh sách.",
+        AdminProblem::Field(AdminField::Category) => "Chọn một loại phản ánh có trong danh sách.",
+        AdminProblem::Field(AdminField::Date) => "Nhập ngày dạng năm-tháng-ngày.",
+        AdminProblem::Field(AdminField::Note) => "Nhập ghi chú.",
+        AdminProblem::Field(AdminField::Amount) => "Thời hạn là số từ 1 đến 365.",
+        AdminProblem::Field(AdminField::Title) => "Nhập tiêu đề.",
+        AdminProblem::Field(AdminField::Body) => "Nhập nội dung.",
+        AdminProblem::Field(AdminField::Role) => "Chọn vai trò.",
+        AdminProblem::Field(AdminField::Password) => {
+            "Mật khẩu ban đầu cần ít nhất 10 ký tự, hoặc để trống để gửi đường dẫn."
+        }
+        AdminProblem::Exists => "Đã có mục này (mã, đường dẫn hoặc thư điện tử đã được dùng).",
+        AdminProblem::InUse => {
+            "Chưa xóa được: còn phản ánh, tài khoản, quy tắc, thủ tục hoặc đơn vị trực thuộc gắn với mục này."
+        }
+        AdminProblem::Gone => "Mục này không còn (có thể vừa bị người khác xóa). Tải lại trang.",
+        AdminProblem::OwnAccount => "Không thể tự khóa hay bỏ vai trò quản trị của chính mình.",
+        AdminProblem::CoordinatorNeeded => {
+            "Luôn phải có một văn phòng điều phối: chọn cơ quan khác làm văn phòng điều phối trước, rồi mới bỏ hoặc xóa cơ quan này."
+        }
+        AdminProblem::Inactive => "Tài khoản đã khóa: mở lại trước khi gửi đường dẫn.",
+        AdminProblem::UnknownAction
+        | AdminProblem::Field(AdminField::Coordinating | AdminField::Kind | AdminField::Unit | AdminField::Active) => {
+            "Chưa lưu được. Kiểm tra lại các ô đã nhập."
+        }
+    },
 };
 
 pub static EN: AdminTexts = AdminTexts {
@@ -404,43 +406,45 @@ pub static EN: AdminTexts = AdminTexts {
     mail_link_subject: "Set the password of your staff account",
     mail_link_body: "Dear {name},\n\nAn administrator of the portal has sent you a link to set the password of the account {email}. It works once, within {hours} hours:\n{link}\n\nIf you did not expect this message, tell an administrator and do not open the link.",
 
-    problems: &[
-        (
-            "code",
-            "The code is not right: unaccented letters, digits, dot, underscore or hyphen, at most 40, not used yet.",
-        ),
-        ("name", "Give the name (at most 200 characters)."),
-        (
-            "slug",
-            "The link word takes lower-case unaccented letters, digits and hyphens, and must not be another agency's.",
-        ),
-        ("level", "Choose the agency's level."),
-        ("parent", "The parent is not in the list, or would make a circle."),
-        ("email", "The e-mail address is not right, e.g. office@province.gov.vn."),
-        ("phone", "The telephone goes on one line, at most 40 characters."),
-        ("address", "The address goes on one line, at most 300 characters."),
-        ("office_hours", "Office hours go on one line, at most 300 characters."),
-        ("cutoff", "Write the cut-off as hours:minutes, e.g. 16:30."),
-        ("website", "The website starts with https:// and has no spaces."),
-        ("agency", "Choose an agency from the list."),
-        ("area", "Choose an area from the list."),
-        ("category", "Choose a category from the list."),
-        ("date", "Give the date as year-month-day."),
-        ("note", "Give a note."),
-        ("amount", "The term is a number from 1 to 365."),
-        ("title", "Give a title."),
-        ("body", "Give the text."),
-        ("role", "Choose a role."),
-        ("password", "A first password needs at least 10 characters, or leave it empty to send a link."),
-        ("trung", "This already exists (the code, link word or e-mail is taken)."),
-        ("dang-dung", "Not deleted: cases, accounts, rules, procedures or child agencies still refer to it."),
-        ("khong-con", "This is no longer there (someone may just have deleted it). Reload the page."),
-        ("chinh-minh", "You cannot deactivate yourself or give up your own administrator role."),
-        (
-            "dieu-phoi",
-            "There is always a coordinating office: make another agency the coordinating office first, then unmark or delete this one.",
-        ),
-        ("khong-hoat-dong", "The account is deactivated: activate it before sending a link."),
-    ],
-    problem_other: "Not saved. Please check what you entered.",
+    problem: |problem| match problem {
+        AdminProblem::Field(AdminField::Code) => {
+            "The code is not right: unaccented letters, digits, dot, underscore or hyphen, at most 40, not used yet."
+        }
+        AdminProblem::Field(AdminField::Name) => "Give the name (at most 200 characters).",
+        AdminProblem::Field(AdminField::Slug) => {
+            "The link word takes lower-case unaccented letters, digits and hyphens, and must not be another agency's."
+        }
+        AdminProblem::Field(AdminField::Level) => "Choose the agency's level.",
+        AdminProblem::Field(AdminField::Parent) => "The parent is not in the list, or would make a circle.",
+        AdminProblem::Field(AdminField::Email) => "The e-mail address is not right, e.g. office@province.gov.vn.",
+        AdminProblem::Field(AdminField::Phone) => "The telephone goes on one line, at most 40 characters.",
+        AdminProblem::Field(AdminField::Address) => "The address goes on one line, at most 300 characters.",
+        AdminProblem::Field(AdminField::OfficeHours) => "Office hours go on one line, at most 300 characters.",
+        AdminProblem::Field(AdminField::Cutoff) => "Write the cut-off as hours:minutes, e.g. 16:30.",
+        AdminProblem::Field(AdminField::Website) => "The website starts with https:// and has no spaces.",
+        AdminProblem::Field(AdminField::Agency) => "Choose an agency from the list.",
+        AdminProblem::Field(AdminField::Area) => "Choose an area from the list.",
+        AdminProblem::Field(AdminField::Category) => "Choose a category from the list.",
+        AdminProblem::Field(AdminField::Date) => "Give the date as year-month-day.",
+        AdminProblem::Field(AdminField::Note) => "Give a note.",
+        AdminProblem::Field(AdminField::Amount) => "The term is a number from 1 to 365.",
+        AdminProblem::Field(AdminField::Title) => "Give a title.",
+        AdminProblem::Field(AdminField::Body) => "Give the text.",
+        AdminProblem::Field(AdminField::Role) => "Choose a role.",
+        AdminProblem::Field(AdminField::Password) => {
+            "A first password needs at least 10 characters, or leave it empty to send a link."
+        }
+        AdminProblem::Exists => "This already exists (the code, link word or e-mail is taken).",
+        AdminProblem::InUse => "Not deleted: cases, accounts, rules, procedures or child agencies still refer to it.",
+        AdminProblem::Gone => "This is no longer there (someone may just have deleted it). Reload the page.",
+        AdminProblem::OwnAccount => "You cannot deactivate yourself or give up your own administrator role.",
+        AdminProblem::CoordinatorNeeded => {
+            "There is always a coordinating office: make another agency the coordinating office first, then unmark or delete this one."
+        }
+        AdminProblem::Inactive => "The account is deactivated: activate it before sending a link.",
+        AdminProblem::UnknownAction
+        | AdminProblem::Field(AdminField::Coordinating | AdminField::Kind | AdminField::Unit | AdminField::Active) => {
+            "Not saved. Please check what you entered."
+        }
+    },
 };

@@ -15,6 +15,7 @@ use crate::components::LoadFailed;
 use crate::i18n::{date, use_lang, use_texts};
 use crate::pages::PageTitle;
 use crate::pages::staff::{Me, StaffBar};
+use civicdesk_domain::problems::AdminField;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccountsData {
@@ -109,11 +110,11 @@ fn AccountsView(data: AccountsData, posted: Option<AdminPosted>) -> impl IntoVie
                     <h2>{a.account_edit} ": " {o.email.clone()}</h2>
                     {edit.hidden()}
                     <input type="hidden" name="id" value=o.id.to_string() />
-                    {edit.summary(&["name", "role", "agency"])}
-                    {edit.input("name", a.name, &o.name, Input::text(100).required())}
-                    {edit.select("role", s.admin_role, o.role.as_str(), roles.clone(), None)}
-                    {edit.select("agency", s.admin_agency, &o.agency, agencies.clone(), None)}
-                    {edit.checkbox("active", a.active_label, x.active, a.active_hint)}
+                    {edit.summary(&[AdminField::Name, AdminField::Role, AdminField::Agency])}
+                    {edit.input(AdminField::Name, a.name, &o.name, Input::text(100).required())}
+                    {edit.select(AdminField::Role, s.admin_role, o.role.as_str(), roles.clone(), None)}
+                    {edit.select(AdminField::Agency, s.admin_agency, &o.agency, agencies.clone(), None)}
+                    {edit.checkbox(AdminField::Active, a.active_label, x.active, a.active_hint)}
                     <p>
                         <button type="submit" class="button">{s.admin_save}</button>
                         " " <a href=lang.href("/quan-tri/tai-khoan")>{a.cancel}</a>
@@ -126,12 +127,12 @@ fn AccountsView(data: AccountsData, posted: Option<AdminPosted>) -> impl IntoVie
         <form method="post" action=url.clone() class="admin-form">
             <h2>{a.account_add}</h2>
             {add.hidden()}
-            {add.summary(&["name", "email", "role", "agency", "password"])}
-            {add.input("name", a.name, "", Input::text(100).required())}
-            {add.input("email", s.email_label, "", Input::text(254).required().kind("email").autocomplete("off"))}
-            {add.select("role", s.admin_role, "officer", roles, None)}
-            {add.select("agency", s.admin_agency, "", agencies, None)}
-            {add.input("password", a.first_password, "", Input::text(200).kind("password").hint(a.first_password_hint).autocomplete("new-password"))}
+            {add.summary(&[AdminField::Name, AdminField::Email, AdminField::Role, AdminField::Agency, AdminField::Password])}
+            {add.input(AdminField::Name, a.name, "", Input::text(100).required())}
+            {add.input(AdminField::Email, s.email_label, "", Input::text(254).required().kind("email").autocomplete("off"))}
+            {add.select(AdminField::Role, s.admin_role, "officer", roles, None)}
+            {add.select(AdminField::Agency, s.admin_agency, "", agencies, None)}
+            {add.input(AdminField::Password, a.first_password, "", Input::text(200).kind("password").hint(a.first_password_hint).autocomplete("new-password"))}
             <p><button type="submit" class="button">{s.admin_add}</button></p>
         </form>
     }

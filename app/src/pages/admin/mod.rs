@@ -10,12 +10,14 @@ pub mod setup;
 
 use leptos::prelude::*;
 
-use super::staff::ActionPosted;
+use civicdesk_domain::problems::{AdminField, AdminProblem};
 
-/// What an administration form sent back when refused; its problem is a word of
-/// [`AdminTexts::problem`](crate::i18n::AdminTexts::problem), often the field at fault.
-pub type AdminPosted = ActionPosted<String>;
+use super::staff::ActionPosted;
+use crate::components::text_area::TextArea;
 use crate::i18n::use_lang;
+
+/// What an administration form sent back when refused, with why.
+pub type AdminPosted = ActionPosted<AdminProblem>;
 
 /// The sections, as (path, label); the current one is marked.
 #[component]
@@ -68,7 +70,8 @@ impl AdminForm {
         self.posted.is_some()
     }
 
-    /// What to show in `field`: what was typed, if this form came back, else `stored`.
+    /// What to show in the posted field `field` (a control's, or a hidden one's): what was
+    /// typed, if this form came back, else `stored`.
     pub fn value(&self, field: &str, stored: &str) -> String {
         match &self.posted {
             Some(p) => p.fields.iter().find(|(n, _)| n == field).map(|(_, v)| v.clone()).unwrap_or_default(),
@@ -77,20 +80,20 @@ impl AdminForm {
     }
 
     /// Whether a checkbox is ticked: as posted, if this form came back, else `stored`.
-    pub fn checked(&self, field: &str, stored: bool) -> bool {
+    fn checked(&self, field: AdminField, stored: bool) -> bool {
         match &self.posted {
-            Some(p) => p.fields.iter().any(|(n, v)| n == field && matches!(v.as_str(), "on" | "true" | "1")),
+            Some(p) => p.fields.iter().any(|(n, v)| n == field.name() && matches!(v.as_str(), "on" | "true" | "1")),
             None => stored,
         }
     }
 
-    /// The problem word, if this form came back.
-    pub fn problem(&self) -> Option<String> {
-        self.posted.as_ref().map(|p| p.problem.clone())
+    /// Why this form came back, if it did.
+    pub fn problem(&self) -> Option<AdminProblem> {
+        self.posted.as_ref().map(|p| p.problem)
     }
 
-    fn id(&self, field: &str) -> String {
-        format!("f-{}-{field}", self.action.replace('_', "-"))
+    fn id(&self, field: AdminField) -> String {
+        format!("f-{}-{}", self.action.replace('_', "-"), field.name())
     }
 
     /// The hidden fields every form carries.
@@ -101,11 +104,12 @@ impl AdminForm {
         }
     }
 
-    /// The reason a form was refused when it is not about one field, at the top of the form.
-    pub fn summary(&self, fields: &[&str]) -> impl IntoView + use<> {
+    /// The reason a form was refused when it is not about one of the `fields` it shows, at the
+    /// top of the form.
+    pub fn summary(&self, fields: &[AdminField]) -> impl IntoView + use<> {
         let a = use_lang().admin();
-        self.problem().filter(|p| !fields.contains(&p.as_str())).map(|problem| {
-            view! { <p class="field-error" role="alert">{a.problem(&problem)}</p> }
+        self.problem().filter(|p| p.field().is_none_or(|f| !fields.contains(&f))).map(|problem| {
+            view! { <p class="field-error" role="alert">{(a.problem)(problem)}</p> }
         })
     }
 
@@ -113,14 +117,14 @@ impl AdminForm {
     /// which gets its id, whether it is invalid, and what describes it.
     fn field<V: IntoView, C: FnOnce(String, Option<&'static str>, Option<String>) -> V>(
         &self,
-        field: &'static str,
+        field: AdminField,
         label: &'static str,
         hint: Option<&'static str>,
         control: C,
     ) -> impl IntoView + use<V, C> {
         let a = use_lang().admin();
         let id = self.id(field);
-        let error = self.problem().filter(|p| p == field).map(|_| a.problem(field));
+        let error = self.problem().filter(|p| p.field() == Some(field)).map(a.problem);
         let described = [hint.map(|_| format!("{id}-hint")), error.map(|_| format!("{id}-error"))]
             .into_iter()
             .flatten()
@@ -138,17 +142,11 @@ impl AdminForm {
     }
 
     /// A labelled text input with its hint and, if refused for it, its error.
-    pub fn input(
-        &self,
-        field: &'static str,
-        label: &'static str,
-        stored: &str,
-        options: Input,
-    ) -> impl IntoView + use<> {
-        let value = self.value(field, stored);
+    pub fn input(&self, field: AdminField, label: &'static str, stored: &str, options: Input) -> impl IntoView + use<> {
+        let value = self.value(field.name(), stored);
         self.field(field, label, options.hint, move |id, invalid, described| {
             view! {
-                <input id=id name=field type=options.kind value=value maxlength=options.max required=options.required
+                <input id=id name=field.name() type=options.kind value=value maxlength=options.max required=options.required
                     aria-invalid=invalid aria-describedby=described autocomplete=options.autocomplete />
             }
         })
@@ -157,16 +155,16 @@ impl AdminForm {
     /// A labelled `<select>` of (value, label) options, with its hint and error.
     pub fn select(
         &self,
-        field: &'static str,
+        field: AdminField,
         label: &'static str,
         stored: &str,
         choices: Vec<(String, String)>,
         hint: Option<&'static str>,
     ) -> impl IntoView + use<> {
-        let selected = self.value(field, stored);
+        let selected = self.value(field.name(), stored);
         self.field(field, label, hint, move |id, invalid, described| {
             view! {
-                <select id=id name=field aria-invalid=invalid aria-describedby=described>
+                <select id=id name=field.name() aria-invalid=invalid aria-describedby=described>
                     {choices.into_iter().map(|(value, label)| {
                         let chosen = value == selected;
                         view! { <option value=value selected=chosen>{label}</option> }
@@ -176,10 +174,21 @@ impl AdminForm {
         })
     }
 
+    /// A labelled `<textarea>` of at most `max` characters, holding what it holds as text.
+    pub fn textarea(&self, field: AdminField, label: &'static str, stored: &str, max: u32) -> impl IntoView + use<> {
+        let value = self.value(field.name(), stored);
+        self.field(field, label, None, move |id, invalid, described| {
+            view! {
+                <TextArea value={value} {..} id=id name=field.name() rows="5" maxlength=max required=true
+                    aria-invalid=invalid aria-describedby=described />
+            }
+        })
+    }
+
     /// A checkbox with its hint.
     pub fn checkbox(
         &self,
-        field: &'static str,
+        field: AdminField,
         label: &'static str,
         stored: bool,
         hint: &'static str,
@@ -187,7 +196,7 @@ impl AdminForm {
         let id = self.id(field);
         view! {
             <div class="field checkbox-field">
-                <input id=id.clone() name=field type="checkbox" checked=self.checked(field, stored)
+                <input id=id.clone() name=field.name() type="checkbox" checked=self.checked(field, stored)
                     aria-describedby=format!("{id}-hint") />
                 <label for=id.clone()>{label}</label>
                 <p class="hint" id=format!("{id}-hint")>{hint}</p>

@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 use super::AdminPosted;
 use super::setup::admin_page;
 use super::{AdminForm, AdminNav, Input, button_form};
-use crate::components::text_area::TextArea;
 use crate::components::{LoadFailed, encode};
 use crate::i18n::{date, use_lang, use_texts};
 use crate::pages::PageTitle;
 use crate::pages::staff::{Me, StaffBar};
+use civicdesk_domain::problems::AdminField;
 
 /// A response template as stored: (id, title, body).
 pub type Template = (i64, String, String);
@@ -144,13 +144,13 @@ fn AdminView(data: AdminData, posted: Option<AdminPosted>) -> impl IntoView {
             </table>
             <form method="post" action=url.clone() class="admin-form">
                 {day.hidden()}
-                {day.summary(&["date", "note"])}
-                {day.input("date", s.admin_date, "", Input::text(10).kind("date").required())}
-                {day.select("kind", s.admin_kind, "day_off", vec![
+                {day.summary(&[AdminField::Date, AdminField::Note])}
+                {day.input(AdminField::Date, s.admin_date, "", Input::text(10).kind("date").required())}
+                {day.select(AdminField::Kind, s.admin_kind, "day_off", vec![
                     ("day_off".to_owned(), s.day_kind(DayKind::AnnouncedDayOff).to_owned()),
                     ("working_day".to_owned(), s.day_kind(DayKind::MakeUpWorkingDay).to_owned()),
                 ], None)}
-                {day.input("note", s.admin_note, "", Input::text(200).required())}
+                {day.input(AdminField::Note, s.admin_note, "", Input::text(200).required())}
                 <p><button type="submit" class="button">{s.admin_add}</button></p>
             </form>
         </section>
@@ -180,13 +180,13 @@ fn AdminView(data: AdminData, posted: Option<AdminPosted>) -> impl IntoView {
             </ul>
             <form method="post" action=url.clone() class="admin-form" id="thoi-han-form">
                 {term.hidden()}
-                {term.summary(&["agency", "category", "amount"])}
-                {term.select("agency", s.admin_agency, term_shown.as_ref().and_then(|r| r.agency.as_deref()).unwrap_or_default(), agencies(Some(s.any)), None)}
-                {term.select("category", f.category_label, term_shown.as_ref().and_then(|r| r.category).map_or("", |c| c.as_str()), categories.clone(), None)}
+                {term.summary(&[AdminField::Agency, AdminField::Category, AdminField::Amount])}
+                {term.select(AdminField::Agency, s.admin_agency, term_shown.as_ref().and_then(|r| r.agency.as_deref()).unwrap_or_default(), agencies(Some(s.any)), None)}
+                {term.select(AdminField::Category, f.category_label, term_shown.as_ref().and_then(|r| r.category).map_or("", |c| c.as_str()), categories.clone(), None)}
                 <div class="field-pair">
-                    {term.input("amount", s.calc_term, &term_shown.as_ref().map(|r| r.term.amount.to_string()).unwrap_or_default(),
+                    {term.input(AdminField::Amount, s.calc_term, &term_shown.as_ref().map(|r| r.term.amount.to_string()).unwrap_or_default(),
                         Input::text(3).kind("number").required())}
-                    {term.select("unit", s.calc_unit,
+                    {term.select(AdminField::Unit, s.calc_unit,
                         term_shown.as_ref().map_or("days", |r| if r.term.unit == civicdesk_domain::calendar::TermUnit::WorkingDays { "working_days" } else { "days" }),
                         vec![("days".to_owned(), s.days.to_owned()), ("working_days".to_owned(), s.working_days.to_owned())], None)}
                 </div>
@@ -212,17 +212,10 @@ fn AdminView(data: AdminData, posted: Option<AdminPosted>) -> impl IntoView {
                 <h3>{if template_shown.is_some() { a.edit } else { s.admin_add }}</h3>
                 {template.hidden()}
                 {template_shown.map(|(_, t)| view! { <input type="hidden" name="id" value=t.0.to_string() /> })}
-                {template.summary(&["agency", "title", "body"])}
-                {template.select("agency", s.admin_agency, template_shown.map_or("", |(agency, _)| agency.code.as_str()), agencies(None), None)}
-                {template.input("title", f.title_label, template_shown.map_or("", |(_, t)| t.1.as_str()), Input::text(200).required())}
-                <div class="field">
-                    <label for="f-save-template-body">{s.answer_text}</label>
-                    {(template.problem().as_deref() == Some("body")).then(|| view! {
-                        <p class="field-error" id="f-save-template-body-error">{a.problem("body")}</p>
-                    })}
-                    <TextArea value={template.value("body", template_shown.map_or("", |(_, t)| t.2.as_str()))} {..}
-                        id="f-save-template-body" name="body" rows="5" maxlength="10000" required=true />
-                </div>
+                {template.summary(&[AdminField::Agency, AdminField::Title, AdminField::Body])}
+                {template.select(AdminField::Agency, s.admin_agency, template_shown.map_or("", |(agency, _)| agency.code.as_str()), agencies(None), None)}
+                {template.input(AdminField::Title, f.title_label, template_shown.map_or("", |(_, t)| t.1.as_str()), Input::text(200).required())}
+                {template.textarea(AdminField::Body, s.answer_text, template_shown.map_or("", |(_, t)| t.2.as_str()), 10000)}
                 <p>
                     <button type="submit" class="button">{s.admin_save}</button>
                     {template_shown.is_some().then(|| view! { " " <a href=here.clone()>{a.cancel}</a> })}
@@ -249,11 +242,11 @@ fn AdminView(data: AdminData, posted: Option<AdminPosted>) -> impl IntoView {
                 <h3>{if rule_shown.is_some() { a.edit } else { s.admin_add }}</h3>
                 {rule.hidden()}
                 {rule_shown.as_ref().map(|(r, _)| view! { <input type="hidden" name="id" value=r.id.to_string() /> })}
-                {rule.summary(&["category", "area", "agency"])}
-                {rule.select("category", f.category_label, rule_shown.as_ref().and_then(|(r, _)| r.category).map_or("", |c| c.as_str()), categories, None)}
-                {rule.select("area", f.area_label, rule_shown.as_ref().and_then(|(r, _)| r.area.as_deref()).unwrap_or_default(), areas, None)}
-                {rule.select("agency", s.admin_agency, rule_shown.as_ref().map_or("", |(r, _)| r.agency.as_str()), agencies(None), None)}
-                {rule.input("note", s.admin_note, rule_shown.as_ref().map_or("", |(_, n)| n.as_str()), Input::text(200))}
+                {rule.summary(&[AdminField::Category, AdminField::Area, AdminField::Agency])}
+                {rule.select(AdminField::Category, f.category_label, rule_shown.as_ref().and_then(|(r, _)| r.category).map_or("", |c| c.as_str()), categories, None)}
+                {rule.select(AdminField::Area, f.area_label, rule_shown.as_ref().and_then(|(r, _)| r.area.as_deref()).unwrap_or_default(), areas, None)}
+                {rule.select(AdminField::Agency, s.admin_agency, rule_shown.as_ref().map_or("", |(r, _)| r.agency.as_str()), agencies(None), None)}
+                {rule.input(AdminField::Note, s.admin_note, rule_shown.as_ref().map_or("", |(_, n)| n.as_str()), Input::text(200))}
                 <p>
                     <button type="submit" class="button">{s.admin_save}</button>
                     {rule_shown.is_some().then(|| view! { " " <a href=here.clone()>{a.cancel}</a> })}

@@ -15,6 +15,7 @@ use crate::components::LoadFailed;
 use crate::i18n::{use_lang, use_texts};
 use crate::pages::PageTitle;
 use crate::pages::staff::{Me, StaffBar};
+use civicdesk_domain::problems::AdminField;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgenciesData {
@@ -173,26 +174,26 @@ fn AgenciesView(data: AgenciesData, posted: Option<AdminPosted>) -> impl IntoVie
             <form method="post" action=url.clone() class="admin-form" id="sua">
                 <h2>{if stored.is_some() { a.agency_edit } else { a.agency_add }}</h2>
                 {form.hidden()}
-                {form.summary(&["code", "name", "slug", "level", "parent", "email", "phone", "address", "office_hours", "cutoff", "website"])}
+                {form.summary(&[AdminField::Code, AdminField::Name, AdminField::Slug, AdminField::Level, AdminField::Parent, AdminField::Email, AdminField::Phone, AdminField::Address, AdminField::OfficeHours, AdminField::Cutoff, AdminField::Website])}
                 {match &stored {
                     Some(x) => view! {
                         <input type="hidden" name="original" value=x.code.clone() />
                         <p><strong>{a.code}": "</strong><code>{x.code.clone()}</code></p>
                         <p class="hint">{a.code_fixed}</p>
                     }.into_any(),
-                    None => form.input("code", a.code, &input.code, Input::text(40).required().hint(a.code_hint)).into_any(),
+                    None => form.input(AdminField::Code, a.code, &input.code, Input::text(40).required().hint(a.code_hint)).into_any(),
                 }}
-                {form.input("name", a.name, &input.name, Input::text(200).required())}
-                {form.input("slug", a.slug, &input.slug, Input::text(120).hint(a.slug_hint))}
-                {form.select("level", a.level, &input.level, levels, None)}
-                {form.select("parent", a.parent_agency, &input.parent, parents, None)}
-                {form.input("email", a.email, &input.email, Input::text(254).required().kind("email"))}
-                {form.input("phone", a.phone, &input.phone, Input::text(40).kind("tel"))}
-                {form.input("address", a.address, &input.address, Input::text(300))}
-                {form.input("office_hours", a.office_hours, &input.office_hours, Input::text(300).hint(a.office_hours_hint))}
-                {form.input("cutoff", a.cutoff, &input.cutoff, Input::text(5).hint(a.cutoff_hint))}
-                {form.input("website", a.website, &input.website, Input::text(300).kind("url"))}
-                {form.checkbox("coordinating", a.coordinating, input.coordinating, a.coordinating_hint)}
+                {form.input(AdminField::Name, a.name, &input.name, Input::text(200).required())}
+                {form.input(AdminField::Slug, a.slug, &input.slug, Input::text(120).hint(a.slug_hint))}
+                {form.select(AdminField::Level, a.level, &input.level, levels, None)}
+                {form.select(AdminField::Parent, a.parent_agency, &input.parent, parents, None)}
+                {form.input(AdminField::Email, a.email, &input.email, Input::text(254).required().kind("email"))}
+                {form.input(AdminField::Phone, a.phone, &input.phone, Input::text(40).kind("tel"))}
+                {form.input(AdminField::Address, a.address, &input.address, Input::text(300))}
+                {form.input(AdminField::OfficeHours, a.office_hours, &input.office_hours, Input::text(300).hint(a.office_hours_hint))}
+                {form.input(AdminField::Cutoff, a.cutoff, &input.cutoff, Input::text(5).hint(a.cutoff_hint))}
+                {form.input(AdminField::Website, a.website, &input.website, Input::text(300).kind("url"))}
+                {form.checkbox(AdminField::Coordinating, a.coordinating, input.coordinating, a.coordinating_hint)}
                 <p>
                     <button type="submit" class="button">{lang.staff().admin_save}</button>
                     {stored.is_some().then(|| view! { " " <a href=lang.href("/quan-tri/co-quan")>{a.cancel}</a> })}
@@ -278,17 +279,17 @@ fn AreasView(data: AreasData, posted: Option<AdminPosted>) -> impl IntoView {
             <form method="post" action=url.clone() class="admin-form" id="sua">
                 <h2>{if stored.is_some() { a.area_edit } else { a.area_add }}</h2>
                 {form.hidden()}
-                {form.summary(&["code", "name", "parent", "agency"])}
+                {form.summary(&[AdminField::Code, AdminField::Name, AdminField::Parent, AdminField::Agency])}
                 {match &stored {
                     Some(x) => view! {
                         <input type="hidden" name="original" value=x.code.clone() />
                         <p><strong>{a.code}": "</strong><code>{x.code.clone()}</code></p>
                     }.into_any(),
-                    None => form.input("code", a.code, "", Input::text(40).required().hint(a.code_hint)).into_any(),
+                    None => form.input(AdminField::Code, a.code, "", Input::text(40).required().hint(a.code_hint)).into_any(),
                 }}
-                {form.input("name", a.name, stored.as_ref().map_or("", |x| x.name.as_str()), Input::text(200).required())}
-                {form.select("parent", a.parent_area, stored.as_ref().and_then(|x| x.parent.as_deref()).unwrap_or_default(), parents, None)}
-                {form.select("agency", a.area_agency, stored.as_ref().and_then(|x| x.agency.as_deref()).unwrap_or_default(), agencies, None)}
+                {form.input(AdminField::Name, a.name, stored.as_ref().map_or("", |x| x.name.as_str()), Input::text(200).required())}
+                {form.select(AdminField::Parent, a.parent_area, stored.as_ref().and_then(|x| x.parent.as_deref()).unwrap_or_default(), parents, None)}
+                {form.select(AdminField::Agency, a.area_agency, stored.as_ref().and_then(|x| x.agency.as_deref()).unwrap_or_default(), agencies, None)}
                 <p>
                     <button type="submit" class="button">{lang.staff().admin_save}</button>
                     {stored.is_some().then(|| view! { " " <a href=lang.href("/quan-tri/dia-ban")>{a.cancel}</a> })}
@@ -336,15 +337,15 @@ fn FieldsView(data: FieldsData, posted: Option<AdminPosted>) -> impl IntoView {
             <form method="post" action=url.clone() class="admin-form" id="sua">
                 <h2>{if stored.is_some() { a.field_edit } else { a.field_add }}</h2>
                 {form.hidden()}
-                {form.summary(&["code", "name"])}
+                {form.summary(&[AdminField::Code, AdminField::Name])}
                 {match &stored {
                     Some(x) => view! {
                         <input type="hidden" name="original" value=x.code.clone() />
                         <p><strong>{a.code}": "</strong><code>{x.code.clone()}</code></p>
                     }.into_any(),
-                    None => form.input("code", a.code, "", Input::text(40).required().hint(a.code_hint)).into_any(),
+                    None => form.input(AdminField::Code, a.code, "", Input::text(40).required().hint(a.code_hint)).into_any(),
                 }}
-                {form.input("name", a.name, stored.as_ref().map_or("", |x| x.name.as_str()), Input::text(200).required())}
+                {form.input(AdminField::Name, a.name, stored.as_ref().map_or("", |x| x.name.as_str()), Input::text(200).required())}
                 <p>
                     <button type="submit" class="button">{lang.staff().admin_save}</button>
                     {stored.is_some().then(|| view! { " " <a href=lang.href("/quan-tri/linh-vuc")>{a.cancel}</a> })}

@@ -15,6 +15,7 @@ use civicdesk_domain::accounts::NewOfficial;
 use civicdesk_domain::admin::{AdminChange, Applied, AuditAction, AuditEntry, RESET_LINK_HOURS};
 use civicdesk_domain::calendar::{DayKind, DayOverride, Term, TermUnit};
 use civicdesk_domain::feedback::{Category, RoutingRule};
+use civicdesk_domain::problems::{AdminField, AdminProblem};
 use civicdesk_domain::setup::{AgencyInput, AreaInput, Invalid, check_field, check_parent_chain};
 use civicdesk_domain::store::StoreError;
 use civicdesk_domain::workflow::{Official, Role, TermRule};
@@ -27,10 +28,10 @@ use crate::state::AppState;
 use civicdesk_services::accounts;
 use civicdesk_services::mail::Composer;
 
-/// Why a form was refused: the word the page explains (a field's name when the fault is in it),
-/// or a failure of storage.
+/// Why a form was refused: a problem the page explains (beside the field when it is in one), or
+/// a failure of storage.
 enum Fault {
-    Problem(&'static str),
+    Problem(AdminProblem),
     Store(StoreError),
 }
 
@@ -42,11 +43,16 @@ impl From<StoreError> for Fault {
 
 impl From<Invalid> for Fault {
     fn from(e: Invalid) -> Self {
-        Fault::Problem(e.field)
+        Fault::Problem(AdminProblem::Field(e.field))
     }
 }
 
 type Checked<T> = Result<T, Fault>;
+
+/// What was typed in `field` is refused.
+fn wrong(field: AdminField) -> Fault {
+    Fault::Problem(AdminProblem::Field(field))
+}
 
 /// The page each form is on.
 fn page_of(action: &str) -> &'static str {
@@ -59,8 +65,8 @@ fn page_of(action: &str) -> &'static str {
     }
 }
 
-fn required(parts: &PostedParts, field: &'static str) -> Checked<String> {
-    Some(parts.get(field).trim().to_owned()).filter(|v| !v.is_empty()).ok_or(Fault::Problem(field))
+fn required(parts: &PostedParts, field: AdminField) -> Checked<String> {
+    Some(parts.get(field.name()).trim().to_owned()).filter(|v| !v.is_empty()).ok_or(wrong(field))
 }
 
 fn optional(parts: &PostedParts, field: &str) -> Option<String> {
@@ -70,17 +76,17 @@ fn optional(parts: &PostedParts, field: &str) -> Option<String> {
 fn id(parts: &PostedParts) -> Checked<i64> {
     match optional(parts, "id") {
         None => Ok(0),
-        Some(id) => id.parse().ok().filter(|id| *id > 0).ok_or(Fault::Problem("khong-con")),
+        Some(id) => id.parse().ok().filter(|id| *id > 0).ok_or(Fault::Problem(AdminProblem::Gone)),
     }
 }
 
 fn day(parts: &PostedParts) -> Checked<NaiveDate> {
-    NaiveDate::parse_from_str(parts.get("date").trim(), "%Y-%m-%d").map_err(|_| Fault::Problem("date"))
+    NaiveDate::parse_from_str(parts.get("date").trim(), "%Y-%m-%d").map_err(|_| wrong(AdminField::Date))
 }
 
 async fn agency(state: &AppState, parts: &PostedParts) -> Checked<String> {
-    let code = required(parts, "agency")?;
-    state.services.store.agency_ref(&code).await?.map(|a| a.code).ok_or(Fault::Problem("agency"))
+    let code = required(parts, AdminField::Agency)?;
+    state.services.store.agency_ref(&code).await?.map(|a| a.code).ok_or(wrong(AdminField::Agency))
 }
 
 async fn optional_agency(state: &AppState, parts: &PostedParts) -> Checked<Option<String>> {
@@ -93,7 +99,7 @@ async fn optional_agency(state: &AppState, parts: &PostedParts) -> Checked<Optio
 fn category(parts: &PostedParts) -> Checked<Option<Category>> {
     match optional(parts, "category") {
         None => Ok(None),
-        Some(c) => Category::parse(&c).filter(|c| c.accepted()).map(Some).ok_or(Fault::Problem("category")),
+        Some(c) => Category::parse(&c).filter(|c| c.accepted()).map(Some).ok_or(wrong(AdminField::Category)),
     }
 }
 
@@ -149,7 +155,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             }
             let kind =
                 if parts.get("kind") == "working_day" { DayKind::MakeUpWorkingDay } else { DayKind::AnnouncedDayOff };
-            let day = DayOverride { date, kind, note: required(parts, "note")? };
+            let day = DayOverride { date, kind, note: required(parts, AdminField::Note)? };
             let entry = entry(&date.to_string()).changed(action, before.as_ref(), Some(&day));
             one(AdminChange::SaveDay(day), entry)
         }
@@ -167,7 +173,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
                 .parse::<u32>()
                 .ok()
                 .filter(|a| (1..=365).contains(a))
-                .ok_or(Fault::Problem("amount"))?;
+                .ok_or(wrong(AdminField::Amount))?;
             let unit = if parts.get("unit") == "working_days" { TermUnit::WorkingDays } else { TermUnit::Days };
             let rule = TermRule { agency, category, term: Term { amount, unit } };
             let entry = entry(&subject).changed(action, before.as_ref(), Some(&rule));
@@ -177,7 +183,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let id = id(parts)?;
             let before = match id {
                 0 => None,
-                id => Some(store.template(id).await?.ok_or(Fault::Problem("khong-con"))?),
+                id => Some(store.template(id).await?.ok_or(Fault::Problem(AdminProblem::Gone))?),
             };
             let before_record = before.as_ref().map(|(agency, title, body)| TemplateRecord { agency, title, body });
             if action == "delete_template" {
@@ -185,7 +191,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
                 return one(AdminChange::DeleteTemplate(id), entry);
             }
             let (agency, title, body) =
-                (agency(state, parts).await?, required(parts, "title")?, required(parts, "body")?);
+                (agency(state, parts).await?, required(parts, AdminField::Title)?, required(parts, AdminField::Body)?);
             let after = TemplateRecord { agency: &agency, title: &title, body: &body };
             let entry = entry(&title).changed(action, before_record.as_ref(), Some(&after));
             one(AdminChange::SaveTemplate { id, agency, title, body }, entry)
@@ -195,7 +201,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let rules = store.routing_rules_noted().await?;
             let before = match id {
                 0 => None,
-                id => Some(rules.iter().find(|(r, _)| r.id == id).ok_or(Fault::Problem("khong-con"))?),
+                id => Some(rules.iter().find(|(r, _)| r.id == id).ok_or(Fault::Problem(AdminProblem::Gone))?),
             };
             let before_record = before.map(|(r, note)| rule_record(r, note));
             if action == "delete_rule" {
@@ -211,7 +217,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             if let Some(area) = &rule.area
                 && !store.areas().await?.iter().any(|a| &a.code == area)
             {
-                return Err(Fault::Problem("area"));
+                return Err(wrong(AdminField::Area));
             }
             let note = parts.get("note").trim().to_owned();
             let entry = entry(&rule.agency).changed(action, before_record.as_ref(), Some(&rule_record(&rule, &note)));
@@ -223,12 +229,12 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let before = original.as_ref().map(|code| agencies.iter().find(|a| &a.code == code));
             let before = match before {
                 None => None,
-                Some(found) => Some(found.ok_or(Fault::Problem("khong-con"))?),
+                Some(found) => Some(found.ok_or(Fault::Problem(AdminProblem::Gone))?),
             };
             if action == "delete_agency" {
-                let before = before.ok_or(Fault::Problem("khong-con"))?;
+                let before = before.ok_or(Fault::Problem(AdminProblem::Gone))?;
                 if before.coordinating {
-                    return Err(Fault::Problem("dieu-phoi"));
+                    return Err(Fault::Problem(AdminProblem::CoordinatorNeeded));
                 }
                 let entry = entry(&before.code).changed::<_, civicdesk_domain::Agency>(action, Some(before), None);
                 return one(AdminChange::DeleteAgency(before.code.clone()), entry);
@@ -254,14 +260,14 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             parents.insert(agency.code.clone(), agency.parent.clone());
             check_parent_chain(&agency.code, &parents)?;
             if before.is_none() && agencies.iter().any(|a| a.code == agency.code) {
-                return Err(Fault::Problem("code"));
+                return Err(wrong(AdminField::Code));
             }
             // There is always a coordinating office: another is chosen, never this one unchosen.
             if before.is_some_and(|b| b.coordinating) && !agency.coordinating {
-                return Err(Fault::Problem("dieu-phoi"));
+                return Err(Fault::Problem(AdminProblem::CoordinatorNeeded));
             }
             if agencies.iter().any(|a| a.slug == agency.slug && a.code != agency.code) {
-                return Err(Fault::Problem("slug"));
+                return Err(wrong(AdminField::Slug));
             }
             let entry = entry(&agency.code).changed(action, before, Some(&agency));
             one(AdminChange::SaveAgency { new: before.is_none(), agency }, entry)
@@ -271,10 +277,10 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let original = optional(parts, "original");
             let before = match &original {
                 None => None,
-                Some(code) => Some(areas.iter().find(|a| &a.code == code).ok_or(Fault::Problem("khong-con"))?),
+                Some(code) => Some(areas.iter().find(|a| &a.code == code).ok_or(Fault::Problem(AdminProblem::Gone))?),
             };
             if action == "delete_area" {
-                let before = before.ok_or(Fault::Problem("khong-con"))?;
+                let before = before.ok_or(Fault::Problem(AdminProblem::Gone))?;
                 let entry = entry(&before.code).changed::<_, civicdesk_domain::cases::Area>(action, Some(before), None);
                 return one(AdminChange::DeleteArea(before.code.clone()), entry);
             }
@@ -292,10 +298,10 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             if let Some(agency) = &area.agency
                 && store.agency_ref(agency).await?.is_none()
             {
-                return Err(Fault::Problem("agency"));
+                return Err(wrong(AdminField::Agency));
             }
             if before.is_none() && areas.iter().any(|a| a.code == area.code) {
-                return Err(Fault::Problem("code"));
+                return Err(wrong(AdminField::Code));
             }
             let entry = entry(&area.code).changed(action, before, Some(&area));
             one(AdminChange::SaveArea { new: before.is_none(), area }, entry)
@@ -305,35 +311,35 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let original = optional(parts, "original");
             let before = match &original {
                 None => None,
-                Some(code) => {
-                    Some(&fields.iter().find(|f| &f.field.code == code).ok_or(Fault::Problem("khong-con"))?.field)
-                }
+                Some(code) => Some(
+                    &fields.iter().find(|f| &f.field.code == code).ok_or(Fault::Problem(AdminProblem::Gone))?.field,
+                ),
             };
             if action == "delete_field" {
-                let before = before.ok_or(Fault::Problem("khong-con"))?;
+                let before = before.ok_or(Fault::Problem(AdminProblem::Gone))?;
                 let entry =
                     entry(&before.code).changed::<_, civicdesk_domain::procedure::FieldRef>(action, Some(before), None);
                 return one(AdminChange::DeleteField(before.code.clone()), entry);
             }
             let field = check_field(&original.clone().unwrap_or_else(|| parts.get("code")), &parts.get("name"))?;
             if before.is_none() && fields.iter().any(|f| f.field.code == field.code) {
-                return Err(Fault::Problem("code"));
+                return Err(wrong(AdminField::Code));
             }
             let entry = entry(&field.code).changed(action, before, Some(&field));
             one(AdminChange::SaveField { new: before.is_none(), field }, entry)
         }
         "add_account" => {
-            let name = required(parts, "name")?;
+            let name = required(parts, AdminField::Name)?;
             if name.chars().count() > 100 {
-                return Err(Fault::Problem("name"));
+                return Err(wrong(AdminField::Name));
             }
             let email = civicdesk_domain::feedback::normalise_email(&parts.get("email").to_lowercase())
-                .ok_or(Fault::Problem("email"))?;
-            let role = Role::parse(&parts.get("role")).ok_or(Fault::Problem("role"))?;
+                .ok_or(wrong(AdminField::Email))?;
+            let role = Role::parse(&parts.get("role")).ok_or(wrong(AdminField::Role))?;
             let agency = agency(state, parts).await?;
             let password = parts.get("password");
             if !password.is_empty() && password.chars().count() < accounts::MIN_PASSWORD {
-                return Err(Fault::Problem("password"));
+                return Err(wrong(AdminField::Password));
             }
             // Without a first password, nobody knows one until the official sets it by the link.
             let first = if password.is_empty() { accounts::new_token() } else { password };
@@ -345,7 +351,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
         }
         "update_account" | "end_sessions" | "send_link" => {
             let id = id(parts)?;
-            let account = store.account(id).await?.ok_or(Fault::Problem("khong-con"))?;
+            let account = store.account(id).await?.ok_or(Fault::Problem(AdminProblem::Gone))?;
             let o = &account.official;
             let before = AccountRecord {
                 name: &o.name,
@@ -361,18 +367,18 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
                 }
                 "send_link" => {
                     if !account.active {
-                        return Err(Fault::Problem("khong-hoat-dong"));
+                        return Err(Fault::Problem(AdminProblem::Inactive));
                     }
                     Ok(vec![password_link(state, me, o)])
                 }
                 _ => {
-                    let name = required(parts, "name")?;
-                    let role = Role::parse(&parts.get("role")).ok_or(Fault::Problem("role"))?;
+                    let name = required(parts, AdminField::Name)?;
+                    let role = Role::parse(&parts.get("role")).ok_or(wrong(AdminField::Role))?;
                     let agency = agency(state, parts).await?;
                     let active = parts.checked("active");
                     // An administrator cannot lock themselves out.
                     if id == me.id && (!active || role != Role::Admin) {
-                        return Err(Fault::Problem("chinh-minh"));
+                        return Err(Fault::Problem(AdminProblem::OwnAccount));
                     }
                     let after =
                         AccountRecord { name: &name, email: &o.email, role: role.as_str(), agency: &agency, active };
@@ -381,7 +387,7 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
                 }
             }
         }
-        _ => Err(Fault::Problem("hanh-dong")),
+        _ => Err(Fault::Problem(AdminProblem::UnknownAction)),
     }
 }
 
@@ -416,9 +422,9 @@ async fn apply(state: &AppState, me: &Official, address: &str, action: &str, par
         let Planned { change, entry } = planned.remove(0);
         match state.services.store.apply_admin(&change, &entry.from_address(address)).await? {
             Applied::Done => {}
-            Applied::Exists => return Err(Fault::Problem("trung")),
-            Applied::InUse => return Err(Fault::Problem("dang-dung")),
-            Applied::Missing => return Err(Fault::Problem("khong-con")),
+            Applied::Exists => return Err(Fault::Problem(AdminProblem::Exists)),
+            Applied::InUse => return Err(Fault::Problem(AdminProblem::InUse)),
+            Applied::Missing => return Err(Fault::Problem(AdminProblem::Gone)),
         }
         match change {
             AdminChange::SaveDay(_) | AdminChange::DeleteDay(_) => state.services.calendars.reload().await?,
@@ -454,7 +460,7 @@ pub async fn act(
         Err(Fault::Problem(problem)) => {
             // Passwords are never sent back to the page.
             let fields = parts.fields.into_iter().filter(|(name, _)| name != "csrf" && name != "password").collect();
-            let posted = AdminPosted { action, fields, problem: problem.to_owned() };
+            let posted = AdminPosted { action, fields, problem };
             let page = format!("{lang}{page}");
             Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await)
         }
