@@ -200,6 +200,8 @@ pub struct Texts {
     /// A page that could not be rendered in time (the server is overloaded).
     pub busy_title: &'static str,
     pub busy_text: &'static str,
+    pub unavailable_title: &'static str,
+    pub unavailable_text: &'static str,
     /// A form posted from another site (or not saying where from), refused.
     pub forged_title: &'static str,
     pub forged_text: &'static str,
@@ -360,6 +362,8 @@ pub static VI: Texts = Texts {
     not_found_text: "Địa chỉ này không có trên cổng, hoặc đã được chuyển đi.",
     busy_title: "Cổng đang quá tải",
     busy_text: "Trang chưa tạo được lúc này. Vui lòng tải lại sau {seconds} giây.",
+    unavailable_title: "Chưa lưu được",
+    unavailable_text: "Hệ thống lưu trữ đang tạm thời gián đoạn; chưa có gì được lưu. Vui lòng quay lại trang trước và gửi lại sau {seconds} giây.",
     forged_title: "Yêu cầu bị từ chối",
     bad_address_title: "Địa chỉ không hợp lệ",
     bad_address_text: "Địa chỉ trang có ký tự không dùng được. Vui lòng kiểm tra lại đường dẫn.",
@@ -507,6 +511,8 @@ pub static EN: Texts = Texts {
     not_found_text: "This address is not on the portal, or it has moved.",
     busy_title: "The portal is overloaded",
     busy_text: "The page could not be prepared just now. Please reload it in {seconds} seconds.",
+    unavailable_title: "Not saved",
+    unavailable_text: "Storage is briefly unavailable; nothing was saved. Please go back and send it again in {seconds} seconds.",
     forged_title: "Request refused",
     bad_address_title: "Invalid address",
     bad_address_text: "The page address holds a character that cannot be used. Please check the link.",

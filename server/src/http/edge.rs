@@ -7,6 +7,11 @@
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::http::middleware::limits::retry_page;
+
+/// How long a visitor is asked to wait when storage failed.
+const RETRY_SECONDS: u64 = 30;
+
 /// Why a request gets no page.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refused {
@@ -23,12 +28,10 @@ impl IntoResponse for Refused {
         match self {
             Refused::Forbidden => StatusCode::FORBIDDEN.into_response(),
             Refused::NotFound => StatusCode::NOT_FOUND.into_response(),
-            Refused::Unavailable => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::RETRY_AFTER, "30")],
-                "Storage is unavailable; nothing was saved. Please try again shortly.",
-            )
-                .into_response(),
+            // The request's language is not known here: the page says it in both.
+            Refused::Unavailable => retry_page(StatusCode::SERVICE_UNAVAILABLE, RETRY_SECONDS, |lang| {
+                (lang.texts().unavailable_title, lang.texts().unavailable_text)
+            }),
         }
     }
 }
@@ -57,13 +60,16 @@ pub fn prefix(uri: &Uri) -> &'static str {
 mod tests {
     use super::*;
 
-    #[test]
-    fn refusals_become_their_status_and_storage_failures_say_when_to_retry() {
+    #[tokio::test]
+    async fn refusals_become_their_status_and_storage_failures_say_when_to_retry() {
         assert_eq!(Refused::Forbidden.into_response().status(), StatusCode::FORBIDDEN);
         assert_eq!(Refused::NotFound.into_response().status(), StatusCode::NOT_FOUND);
         let failed: Result<(), &str> = Err("disk full");
         let response = failed.or_unavailable("storing a submission").unwrap_err().into_response();
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(response.headers()[header::RETRY_AFTER], "30");
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        let page = String::from_utf8(body.to_vec()).unwrap();
+        assert!(page.contains("chưa có gì được lưu") && page.contains("nothing was saved"), "{page}");
     }
 }
