@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod feedback_form;
+pub mod files;
 pub mod form;
 pub mod layout;
 pub mod procedure_list;

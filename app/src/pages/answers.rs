@@ -13,6 +13,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
+use crate::components::files::file_link;
 use crate::components::{LoadFailed, with_query};
 use crate::i18n::{date, fill, use_lang, use_texts};
 
@@ -162,13 +163,13 @@ fn AnswersList(data: AnswersData, query: AnswersQuery) -> impl IntoView {
             view! {
                 <ol class="answer-list">
                     {data.items.into_iter().map(|a| {
-                        let local = a.published_at + chrono::Duration::hours(7);
+                        let local = civicdesk_domain::calendar::local_time(a.published_at);
                         view! {
                             <li class="answer-item">
                                 <h2><a href=lang.href(&format!("/phan-anh/{}", a.code))>{a.title}</a></h2>
                                 <p class="muted">
                                     <span class="case-code">{a.code.clone()}</span> " · " {f.category(a.category)} " · "
-                                    {fill(f.answered_sentence, &[("agency", &a.agency.name), ("date", &date(local.date_naive()))])}
+                                    {fill(f.answered_sentence, &[("agency", &a.agency.name), ("date", &date(local.date()))])}
                                 </p>
                                 {a.procedure.map(|p| view! {
                                     <p class="muted">{f.procedure_label} ": "
@@ -316,7 +317,7 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
                 <section class="official-answer">
                     <h2>{fill(f.answer_from_agency, &[("agency", &case.agency.name)])}</h2>
                     {case.published_at.map(|at| view! {
-                        <p class="muted">{f.published_label} ": " {date((at + chrono::Duration::hours(7)).date_naive())}</p>
+                        <p class="muted">{f.published_label} ": " {date(civicdesk_domain::calendar::local_day(at))}</p>
                     })}
                     <div class="case-content answer">{answer}</div>
                     {(!case.attachments.is_empty()).then(|| view! {
@@ -324,10 +325,11 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
                         <ul>
                             {case.attachments.iter().enumerate().map(|(i, a)| view! {
                                 <li>
-                                    <a href=format!("/phan-anh/{}/tep/{}", case.code, a.id)>
-                                        {fill(f.public_attachment_name, &[("n", &(i + 1).to_string()), ("ext", a.kind.extension())])}
-                                    </a>
-                                    " (" {format!("{:.1}", a.size as f64 / 1024.0)} " KB)"
+                                    {file_link(
+                                        format!("/phan-anh/{}/tep/{}", case.code, a.id),
+                                        fill(f.public_attachment_name, &[("n", &(i + 1).to_string()), ("ext", a.kind.extension())]),
+                                        a.size,
+                                    )}
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -339,7 +341,7 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
                 <ol class="timeline">
                     {case.timeline.iter().map(|e| {
                         // The hour, as the public record keeps it.
-                        let local = e.at + chrono::Duration::hours(7);
+                        let local = civicdesk_domain::calendar::local_time(e.at);
                         view! {
                             <li>
                                 <time datetime=e.at.to_rfc3339()>{local.format("%d/%m/%Y %H:00").to_string()}</time>

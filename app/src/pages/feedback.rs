@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::PageTitle;
 use crate::components::LoadFailed;
 use crate::components::feedback_form::{FeedbackFormView, FormChoices};
+use crate::components::files::{file_link, file_section};
 use crate::components::form::{ErrorSummary, FieldRow, described_by, error_for, field_id};
 use crate::components::text_area::TextArea;
 use crate::i18n::{date, fill, use_lang, use_texts};
@@ -220,7 +221,7 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
                             civicdesk_domain::cases::EventKind::Withdrawn { reason } if !reason.is_empty() => Some(reason.clone()),
                             _ => None,
                         };
-                        let local = e.at + chrono::Duration::hours(7);
+                        let local = civicdesk_domain::calendar::local_time(e.at);
                         view! {
                             <li>
                                 <time datetime=e.at.to_rfc3339()>{local.format("%d/%m/%Y %H:%M").to_string()}</time>
@@ -249,18 +250,8 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
                 </dl>
                 <div class="case-content">{case.content.clone()}</div>
             </section>
-            {(!case.attachments.is_empty()).then(|| view! {
-                <section>
-                    <h2>{f.attachments_title}</h2>
-                    <ul>
-                        {case.attachments.iter().map(|a| view! {
-                            <li>
-                                <a href=format!("/phan-anh/tra-cuu/{token}/tep/{}", a.id)>{a.file_name.clone()}</a>
-                                " (" {format!("{:.1}", a.size as f64 / 1024.0)} " KB)"
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </section>
+            {file_section(f.attachments_title, &case.attachments, |a| {
+                file_link(format!("/phan-anh/tra-cuu/{token}/tep/{}", a.id), a.file_name.clone(), a.size)
             })}
             {case.public().answer.map(|answer| view! {
                 <section class="official-answer">

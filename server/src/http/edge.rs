@@ -4,7 +4,7 @@
 //! a failure of storage or of another service is logged where it is turned into one
 //! ([`OrUnavailable::or_unavailable`]), with what was being done.
 
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::http::middleware::limits::retry_page;
@@ -58,6 +58,8 @@ pub fn prefix(uri: &Uri) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use axum::http::header;
+
     use super::*;
 
     #[tokio::test]

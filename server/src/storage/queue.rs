@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use civicdesk_domain::calendar::from_local;
 use civicdesk_domain::catalogue::{AgencyLink, ProcedureLink};
 use civicdesk_domain::feedback::{CaseStatus, Category};
 use civicdesk_domain::queue::{AnsweredCase, AnsweredFilter, QUEUE_PAGE_SIZE, QueueFilter, QueueItem, QueueView};
@@ -222,14 +223,14 @@ pub fn answered_sql(filter: &AnsweredFilter) -> (String, String, Binds) {
     if let Some(field) = &filter.field {
         conditions.push(field_condition(field, &mut values));
     }
-    // Published dates are compared as instants: from the start of `from` to the end of `to`, UTC+7.
+    // Published dates are compared as instants: from the start of `from` to the end of `to` in Vietnam.
     if let Some(from) = filter.from {
-        let start = from.and_hms_opt(0, 0, 0).expect("midnight") - chrono::Duration::hours(7);
-        conditions.push(format!("c.published_at >= {}", values.push(Bind::Time(start.and_utc()))));
+        let start = from_local(from.and_hms_opt(0, 0, 0).expect("midnight"));
+        conditions.push(format!("c.published_at >= {}", values.push(Bind::Time(start))));
     }
     if let Some(to) = filter.to {
-        let end = to.and_hms_opt(0, 0, 0).expect("midnight") + chrono::Duration::hours(17);
-        conditions.push(format!("c.published_at < {}", values.push(Bind::Time(end.and_utc()))));
+        let end = from_local(to.succ_opt().unwrap_or(to).and_hms_opt(0, 0, 0).expect("midnight"));
+        conditions.push(format!("c.published_at < {}", values.push(Bind::Time(end))));
     }
     // Only the published wording is searched: a redacted passage must not be findable.
     conditions.extend(words_condition("c.public_search", &filter.words, &mut values));

@@ -174,7 +174,7 @@ impl AdminForm {
         })
     }
 
-    /// A labelled `<textarea>` of at most `max` characters, holding what it holds as text.
+    /// A labelled text area (the safe [`TextArea`]) of at most `max` characters.
     pub fn textarea(&self, field: AdminField, label: &'static str, stored: &str, max: u32) -> impl IntoView + use<> {
         let value = self.value(field.name(), stored);
         self.field(field, label, None, move |id, invalid, described| {

@@ -175,7 +175,7 @@ pub(super) fn ActionForms(data: StaffCase, posted: Option<ActionPosted>) -> impl
                                 let note = Some(typed(action, &name))
                                     .filter(|t| !t.is_empty())
                                     .unwrap_or_else(|| data.case.transfer_note(e.id, public_note));
-                                Some((name, note, date((e.at + chrono::Duration::hours(7)).date_naive())))
+                                Some((name, note, date(civicdesk_domain::calendar::local_day(e.at))))
                             }
                             _ => None,
                         })

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::actions::ActionForms;
 use super::{Me, StaffBar, state_badge};
 use crate::components::LoadFailed;
+use crate::components::files::{file_link, file_section};
 use crate::i18n::{StaffTexts, date, fill, use_lang, use_texts};
 use crate::pages::PageTitle;
 
@@ -204,7 +205,7 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
         .events
         .iter()
         .map(|e| {
-            let local = e.at + chrono::Duration::hours(7);
+            let local = civicdesk_domain::calendar::local_time(e.at);
             (
                 e.at.to_rfc3339(),
                 local.format("%d/%m/%Y %H:%M").to_string(),
@@ -297,26 +298,19 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
                     {(!r.reason.is_empty()).then(|| view! { <p class="event-text">{r.reason.clone()}</p> })}
                 </section>
             })}
-            {(!case.attachments.is_empty()).then(|| view! {
-                <section>
-                    <h2>{f.attachments_title}</h2>
-                    <ul>
-                        {case.attachments.iter().map(|a| view! {
-                            <li>
-                                <a href=format!("/can-bo/phan-anh/{code}/tep/{}", a.id)>{a.file_name.clone()}</a>
-                                " (" {format!("{:.1}", a.size as f64 / 1024.0)} " KB)"
-                                {a.published.then(|| view! { " " <span class="badge">{s.attachment_published}</span> })}
-                                <form method="post" action=lang.href(&format!("/can-bo/phan-anh/{code}/tep/{}", a.id)) class="inline-form">
-                                    <input type="hidden" name="csrf" value=data.me.csrf.clone() />
-                                    <input type="hidden" name="published" value=if a.published { "0" } else { "1" } />
-                                    " " <button type="submit" class="link-button">
-                                        {if a.published { s.attachment_unpublish } else { s.attachment_publish }}
-                                    </button>
-                                </form>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </section>
+            {file_section(f.attachments_title, &case.attachments, |a| {
+                let path = format!("/can-bo/phan-anh/{code}/tep/{}", a.id);
+                view! {
+                    {file_link(path.clone(), a.file_name.clone(), a.size)}
+                    {a.published.then(|| view! { " " <span class="badge">{s.attachment_published}</span> })}
+                    <form method="post" action=lang.href(&path) class="inline-form">
+                        <input type="hidden" name="csrf" value=data.me.csrf.clone() />
+                        <input type="hidden" name="published" value=if a.published { "0" } else { "1" } />
+                        " " <button type="submit" class="link-button">
+                            {if a.published { s.attachment_unpublish } else { s.attachment_publish }}
+                        </button>
+                    </form>
+                }
             })}
             {(!data.findings.is_empty()).then(|| view! {
                 <Findings findings=data.findings.clone() code=code.clone() csrf=data.me.csrf.clone() />

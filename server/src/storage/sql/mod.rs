@@ -8,6 +8,7 @@ use super::{Db, ENGINE, Engine, REINDEX, TIDY, text_source};
 
 mod accounts;
 mod binds;
+mod case_rows;
 mod cases;
 mod catalogue;
 mod outbox;
