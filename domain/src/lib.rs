@@ -18,6 +18,7 @@ pub mod procedure;
 pub mod queue;
 pub mod rating;
 pub mod setup;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod workflow;

@@ -1,0 +1,302 @@
+//! Each figure of the public record, defined once over the facts of the cases it counts. The
+//! aggregates the storage keeps must always equal what these give from the cases themselves.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::period::Span;
+use super::rates::Rate;
+use crate::feedback::{Category, Channel};
+
+/// What the record needs to know of one case, all of it public: no submitter, no text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFacts {
+    /// The agency that holds it (after any transfer): the one its figures count for.
+    pub agency: String,
+    pub category: Category,
+    pub channel: Channel,
+    /// The working day the legal periods count from.
+    pub received_on: NaiveDate,
+    /// The answer's due date, as stored when it was set (a later calendar change does not move
+    /// it; a pause for information does).
+    pub answer_due: NaiveDate,
+    pub end: Option<End>,
+    /// How many times it was transferred to another agency.
+    pub transfers: u32,
+    /// The submitter's rating of the answer: `Some(false)` for "not satisfied".
+    pub satisfied: Option<bool>,
+    /// Whether the submitter asked for the answer to be examined again.
+    pub re_examined: bool,
+}
+
+/// How and on which day (in Vietnam) a case stopped being open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum End {
+    /// Its answer was published: the answer's moment is its publication.
+    Answered(NaiveDate),
+    Refused(NaiveDate),
+    Withdrawn(NaiveDate),
+}
+
+impl End {
+    pub fn day(self) -> NaiveDate {
+        match self {
+            End::Answered(d) | End::Refused(d) | End::Withdrawn(d) => d,
+        }
+    }
+}
+
+/// An answer's timing against its due date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Timing {
+    /// Published before the due date.
+    Early,
+    /// Published on the due date.
+    OnTime,
+    /// Published after it.
+    Late,
+}
+
+impl Timing {
+    pub fn of(answered: NaiveDate, due: NaiveDate) -> Self {
+        match answered.cmp(&due) {
+            std::cmp::Ordering::Less => Timing::Early,
+            std::cmp::Ordering::Equal => Timing::OnTime,
+            std::cmp::Ordering::Greater => Timing::Late,
+        }
+    }
+
+    pub fn in_time(self) -> bool {
+        self != Timing::Late
+    }
+}
+
+impl CaseFacts {
+    /// Whether it was still open at the end of `day`.
+    pub fn open_at(&self, day: NaiveDate) -> bool {
+        self.received_on <= day && self.end.is_none_or(|e| e.day() > day)
+    }
+
+    /// Whether it was open and past its due date at the end of `day`.
+    pub fn overdue_at(&self, day: NaiveDate) -> bool {
+        self.open_at(day) && self.answer_due < day
+    }
+
+    /// Its answer's timing, if answered.
+    pub fn timing(&self) -> Option<Timing> {
+        match self.end {
+            Some(End::Answered(day)) => Some(Timing::of(day, self.answer_due)),
+            _ => None,
+        }
+    }
+
+    /// Whether its answer is decided late as of the end of `today`: answered after the due
+    /// date, or still unanswered with the due date gone.
+    fn late_as_of(&self, today: NaiveDate) -> Option<bool> {
+        match self.end {
+            Some(End::Answered(day)) => Some(day > self.answer_due),
+            Some(_) => None,
+            None if self.answer_due < today => Some(true),
+            None => None,
+        }
+    }
+}
+
+/// The flows and states of a period, over the cases it is asked about.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Received in the period (by the working day the periods count from).
+    pub received: u64,
+    pub received_by_channel: Vec<(Channel, u64)>,
+    pub received_by_category: Vec<(Category, u64)>,
+    /// Still open when the period began: what the previous period carried over.
+    pub carried_over: u64,
+    pub answered_early: u64,
+    pub answered_on_time: u64,
+    pub answered_late: u64,
+    pub refused: u64,
+    pub withdrawn: u64,
+    /// Received in the period and transferred at least once.
+    pub transferred: u64,
+    /// Open at the end of the period, within the due date or past it.
+    pub open_within: u64,
+    pub open_overdue: u64,
+}
+
+impl Counts {
+    pub fn answered(&self) -> u64 {
+        self.answered_early + self.answered_on_time + self.answered_late
+    }
+
+    pub fn open(&self) -> u64 {
+        self.open_within + self.open_overdue
+    }
+}
+
+fn bump<K: PartialEq + Copy>(list: &mut Vec<(K, u64)>, key: K) {
+    match list.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => list.push((key, 1)),
+    }
+}
+
+/// The counts of a period over `cases` (Circular 01/2020/TT-VPCP form 06, adapted to feedback
+/// as DOMAIN.md §5 says): what was received in it, how what ended in it ended, and what was open
+/// at its start and end.
+pub fn counts<'a>(cases: impl IntoIterator<Item = &'a CaseFacts>, span: Span) -> Counts {
+    let mut c = Counts::default();
+    let before = span.first.pred_opt().unwrap_or(span.first);
+    for case in cases {
+        if span.contains(case.received_on) {
+            c.received += 1;
+            bump(&mut c.received_by_channel, case.channel);
+            bump(&mut c.received_by_category, case.category);
+            if case.transfers > 0 {
+                c.transferred += 1;
+            }
+        }
+        if case.open_at(before) {
+            c.carried_over += 1;
+        }
+        match case.end {
+            Some(End::Answered(day)) if span.contains(day) => match Timing::of(day, case.answer_due) {
+                Timing::Early => c.answered_early += 1,
+                Timing::OnTime => c.answered_on_time += 1,
+                Timing::Late => c.answered_late += 1,
+            },
+            Some(End::Refused(day)) if span.contains(day) => c.refused += 1,
+            Some(End::Withdrawn(day)) if span.contains(day) => c.withdrawn += 1,
+            _ => {}
+        }
+        if case.overdue_at(span.last) {
+            c.open_overdue += 1;
+        } else if case.open_at(span.last) {
+            c.open_within += 1;
+        }
+    }
+    c
+}
+
+/// **PAKN handled on time** (Decision 766/QĐ-TTg, DOMAIN.md §1.7): handled on or before the
+/// deadline ÷ PAKN within the agency's authority. Counted over the cases whose answer fell due in
+/// the period, so each case counts once and an unanswered one counts as late as soon as its due
+/// date has gone (not answering never helps); refused and withdrawn cases were never for the
+/// agency to answer. As of the end of `today`: a case due today and still open is not yet decided.
+pub fn on_time<'a>(cases: impl IntoIterator<Item = &'a CaseFacts>, span: Span, today: NaiveDate) -> Rate {
+    let mut rate = Rate::default();
+    for case in cases.into_iter().filter(|c| span.contains(c.answer_due)) {
+        if let Some(late) = case.late_as_of(today) {
+            rate.total += 1;
+            rate.hits += u64::from(!late);
+        }
+    }
+    rate
+}
+
+/// **Satisfaction with PAKN handling** (Decision 766/QĐ-TTg, DOMAIN.md §1.7): (total − rated "not
+/// satisfied" − asked to be examined again − handled late) ÷ total, a case in several of these
+/// subtracted once. Counted over the cases answered (published) in the period.
+pub fn satisfaction<'a>(cases: impl IntoIterator<Item = &'a CaseFacts>, span: Span) -> Rate {
+    let mut rate = Rate::default();
+    for case in cases {
+        if let Some(End::Answered(day)) = case.end
+            && span.contains(day)
+        {
+            rate.total += 1;
+            let unhappy = case.satisfied == Some(false) || case.re_examined || day > case.answer_due;
+            rate.hits += u64::from(!unhappy);
+        }
+    }
+    rate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    fn case(received: NaiveDate, due: NaiveDate, end: Option<End>) -> CaseFacts {
+        CaseFacts {
+            agency: "A".into(),
+            category: Category::Regulation,
+            channel: Channel::Web,
+            received_on: received,
+            answer_due: due,
+            end,
+            transfers: 0,
+            satisfied: None,
+            re_examined: false,
+        }
+    }
+
+    #[test]
+    fn a_period_counts_what_came_in_what_ended_and_what_stayed_open() {
+        let span = Span::new(d(3, 15), d(6, 14)).unwrap();
+        let cases = [
+            // Open from before: carried over, answered early inside.
+            case(d(3, 1), d(3, 30), Some(End::Answered(d(3, 20)))),
+            // Received inside, answered on the due date.
+            case(d(4, 1), d(4, 21), Some(End::Answered(d(4, 21)))),
+            // Received inside, answered late.
+            case(d(4, 2), d(4, 22), Some(End::Answered(d(5, 2)))),
+            // Received on the last day, open within its time.
+            case(d(6, 14), d(7, 4), None),
+            // Received inside, overdue at the end and answered after it.
+            case(d(5, 1), d(5, 21), Some(End::Answered(d(6, 20)))),
+            case(d(5, 3), d(5, 23), Some(End::Refused(d(5, 4)))),
+            case(d(5, 3), d(5, 23), Some(End::Withdrawn(d(6, 15)))),
+            // Received after the period: nowhere.
+            case(d(6, 15), d(7, 5), None),
+        ];
+        let c = counts(&cases, span);
+        assert_eq!((c.received, c.carried_over), (6, 1));
+        assert_eq!((c.answered_early, c.answered_on_time, c.answered_late), (1, 1, 1));
+        assert_eq!((c.refused, c.withdrawn), (1, 0), "withdrawn the day after the period");
+        assert_eq!(
+            (c.open_within, c.open_overdue),
+            (1, 2),
+            "the one withdrawn on the 15th was open, and late, on the 14th"
+        );
+        // What the period carried over into the next equals what was open at its end.
+        let next = Span::new(d(6, 15), d(9, 14)).unwrap();
+        assert_eq!(counts(&cases, next).carried_over, c.open());
+    }
+
+    #[test]
+    fn on_time_counts_each_case_once_by_its_due_date_and_never_rewards_silence() {
+        let span = Span::new(d(4, 1), d(4, 30)).unwrap();
+        let cases = [
+            case(d(3, 20), d(4, 10), Some(End::Answered(d(4, 9)))),
+            case(d(3, 21), d(4, 11), Some(End::Answered(d(4, 12)))),
+            // Due in the period, never answered: late once the date has gone.
+            case(d(3, 22), d(4, 12), None),
+            // Due on "today": not decided yet.
+            case(d(4, 5), d(4, 25), None),
+            // Refused: not the agency's to answer.
+            case(d(4, 1), d(4, 21), Some(End::Refused(d(4, 2)))),
+            // Due after the period.
+            case(d(4, 20), d(5, 10), Some(End::Answered(d(4, 28)))),
+        ];
+        assert_eq!(on_time(&cases, span, d(4, 25)), Rate::new(1, 3));
+        assert_eq!(on_time(&cases, span, d(4, 26)), Rate::new(1, 4), "the next day it is late");
+    }
+
+    #[test]
+    fn satisfaction_subtracts_each_unhappy_case_once() {
+        let span = Span::new(d(4, 1), d(4, 30)).unwrap();
+        let answered = |on: NaiveDate| case(d(3, 20), d(4, 10), Some(End::Answered(on)));
+        let cases = [
+            answered(d(4, 5)),
+            CaseFacts { satisfied: Some(true), ..answered(d(4, 5)) },
+            CaseFacts { satisfied: Some(false), ..answered(d(4, 5)) },
+            // Late, not satisfied and re-examined: subtracted once.
+            CaseFacts { satisfied: Some(false), re_examined: true, ..answered(d(4, 15)) },
+            CaseFacts { re_examined: true, ..answered(d(4, 6)) },
+            answered(d(5, 1)),
+        ];
+        assert_eq!(satisfaction(&cases, span), Rate::new(2, 5));
+    }
+}
