@@ -45,7 +45,7 @@ impl SubmitterKind {
 
 /// What the form offers under "loại phản ánh". The first four are the categories of Decree 20
 /// Art. 5; complaints and denunciations follow other laws and are refused with guidance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Officials' conduct in handling procedures: delay, harassment, demanding extra papers.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::period::Span;
 use super::rates::Rate;
 use crate::feedback::{Category, Channel};
+use crate::workflow::Refusal;
 
 /// What the record needs to know of one case, all of it public: no submitter, no text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,14 +35,43 @@ pub struct CaseFacts {
 pub enum End {
     /// Its answer was published: the answer's moment is its publication.
     Answered(NaiveDate),
-    Refused(NaiveDate),
+    Refused(NaiveDate, RefusedFor),
     Withdrawn(NaiveDate),
 }
 
 impl End {
     pub fn day(self) -> NaiveDate {
         match self {
-            End::Answered(d) | End::Refused(d) | End::Withdrawn(d) => d,
+            End::Answered(d) | End::Refused(d, _) | End::Withdrawn(d) => d,
+        }
+    }
+}
+
+/// Why a case was refused, as the record counts refusals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RefusedFor {
+    /// Fails the legal requirements of a submission (Decree 20 Art. 7).
+    Requirements,
+    /// A complaint, for the Law on Complaints' channel.
+    Complaint,
+    /// A denunciation, for the Law on Denunciations' channel.
+    Denunciation,
+    /// The same matter as another case.
+    Duplicate,
+}
+
+impl RefusedFor {
+    pub const ALL: [RefusedFor; 4] =
+        [RefusedFor::Requirements, RefusedFor::Complaint, RefusedFor::Denunciation, RefusedFor::Duplicate];
+}
+
+impl From<&Refusal> for RefusedFor {
+    fn from(refusal: &Refusal) -> Self {
+        match refusal {
+            Refusal::Requirements => RefusedFor::Requirements,
+            Refusal::Complaint => RefusedFor::Complaint,
+            Refusal::Denunciation => RefusedFor::Denunciation,
+            Refusal::Duplicate { .. } => RefusedFor::Duplicate,
         }
     }
 }
@@ -115,6 +145,7 @@ pub struct Counts {
     pub answered_on_time: u64,
     pub answered_late: u64,
     pub refused: u64,
+    pub refused_by_reason: Vec<(RefusedFor, u64)>,
     pub withdrawn: u64,
     /// Received in the period and transferred at least once.
     pub transferred: u64,
@@ -164,7 +195,10 @@ pub fn counts<'a>(cases: impl IntoIterator<Item = &'a CaseFacts>, span: Span) ->
                 Timing::OnTime => c.answered_on_time += 1,
                 Timing::Late => c.answered_late += 1,
             },
-            Some(End::Refused(day)) if span.contains(day) => c.refused += 1,
+            Some(End::Refused(day, reason)) if span.contains(day) => {
+                c.refused += 1;
+                bump(&mut c.refused_by_reason, reason);
+            }
             Some(End::Withdrawn(day)) if span.contains(day) => c.withdrawn += 1,
             _ => {}
         }
@@ -246,7 +280,7 @@ mod tests {
             case(d(6, 14), d(7, 4), None),
             // Received inside, overdue at the end and answered after it.
             case(d(5, 1), d(5, 21), Some(End::Answered(d(6, 20)))),
-            case(d(5, 3), d(5, 23), Some(End::Refused(d(5, 4)))),
+            case(d(5, 3), d(5, 23), Some(End::Refused(d(5, 4), RefusedFor::Requirements))),
             case(d(5, 3), d(5, 23), Some(End::Withdrawn(d(6, 15)))),
             // Received after the period: nowhere.
             case(d(6, 15), d(7, 5), None),
@@ -276,7 +310,7 @@ mod tests {
             // Due on "today": not decided yet.
             case(d(4, 5), d(4, 25), None),
             // Refused: not the agency's to answer.
-            case(d(4, 1), d(4, 21), Some(End::Refused(d(4, 2)))),
+            case(d(4, 1), d(4, 21), Some(End::Refused(d(4, 2), RefusedFor::Complaint))),
             // Due after the period.
             case(d(4, 20), d(5, 10), Some(End::Answered(d(4, 28)))),
         ];

@@ -1,12 +1,15 @@
 //! The public record: how many cases each agency received and how it handled them, in reporting
 //! periods, with the rates of Decision 766/QĐ-TTg and how sure each rate is. Every figure is
 //! defined here once, as a pure function of the cases' facts (`figures`); the periods are in
-//! `period`, the rates, intervals, bands and ranking in `rates`.
+//! `period`, the rates, intervals, bands and ranking in `rates`, and the running totals that
+//! storage keeps of them in `tally`.
 
 pub mod figures;
 pub mod period;
 pub mod rates;
+pub mod tally;
 
-pub use figures::{CaseFacts, Counts, End, Timing, counts, on_time, satisfaction};
+pub use figures::{CaseFacts, Counts, End, RefusedFor, Timing, counts, on_time, satisfaction};
 pub use period::{Basis, Period, PeriodKind, Span};
 pub use rates::{Band, DEFAULT_MIN_SAMPLE, Interval, Rate, median_and_p90, rank};
+pub use tally::{Key, Measure, Sums, Tally, assemble, contributions};

@@ -61,10 +61,6 @@ impl Rate {
     pub fn band(self, min_sample: u64) -> Option<Band> {
         self.percent().filter(|_| self.enough(min_sample)).map(Band::of)
     }
-
-    pub fn add(self, other: Rate) -> Rate {
-        Rate { hits: self.hits + other.hits, total: self.total + other.total }
-    }
 }
 
 /// The bands of Decision 766/QĐ-TTg: 90–100 excellent, below 50 weak. The sources name no band
