@@ -4,6 +4,7 @@
 //! `period`, the rates, intervals, bands and ranking in `rates`, and the running totals that
 //! storage keeps of them in `tally`.
 
+pub mod buckets;
 pub mod figures;
 pub mod period;
 pub mod rates;
@@ -12,4 +13,4 @@ pub mod tally;
 pub use figures::{CaseFacts, Counts, End, RefusedFor, Timing, counts, on_time, satisfaction};
 pub use period::{Basis, Period, PeriodKind, Span};
 pub use rates::{Band, DEFAULT_MIN_SAMPLE, Interval, Rate, median_and_p90, rank};
-pub use tally::{Key, Measure, Sums, Tally, assemble, contributions};
+pub use tally::{Delta, Key, Measure, Sums, Tally, assemble, change, contributions};

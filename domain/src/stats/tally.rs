@@ -6,9 +6,12 @@
 //! [`assemble`] turns those sums into the same figures as [`super::figures`] gives from the
 //! cases themselves; the tests check that the two always agree.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::buckets::Level;
 use super::figures::{CaseFacts, Counts, End, RefusedFor, Timing};
 use super::rates::Rate;
 use crate::feedback::{Category, Channel};
@@ -187,6 +190,24 @@ pub fn contributions(case: &CaseFacts) -> Vec<(NaiveDate, Measure)> {
     out
 }
 
+/// Changes to the running totals, by bucket and key.
+pub type Delta = BTreeMap<(Level, String, Key), Tally>;
+
+/// Adds to `delta` what a change of one case does to the running totals: its old contributions
+/// (if it existed) taken away and its new ones added, at every level.
+pub fn change(delta: &mut Delta, before: Option<&CaseFacts>, after: Option<&CaseFacts>) {
+    for (case, sign) in [(before, -1), (after, 1)] {
+        let Some(case) = case else { continue };
+        let key = Key { agency: case.agency.clone(), category: case.category, channel: case.channel };
+        for (day, measure) in contributions(case) {
+            for level in Level::ALL {
+                delta.entry((level, level.bucket(day), key.clone())).or_default().add(measure, sign);
+            }
+        }
+    }
+    delta.retain(|_, tally| !tally.is_zero());
+}
+
 /// The sums storage gives for one period and filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sums {
@@ -197,6 +218,21 @@ pub struct Sums {
     pub through: Tally,
     /// `DueOpen` over the period's days that are over (those before today).
     pub due_open_past: i64,
+}
+
+impl Sums {
+    /// Both sums together (two agencies' into their total).
+    pub fn merge(&mut self, other: &Sums) {
+        for (channel, category, tally) in &other.flows {
+            match self.flows.iter_mut().find(|(ch, ca, _)| ch == channel && ca == category) {
+                Some((_, _, t)) => t.add_all(tally),
+                None => self.flows.push((*channel, *category, *tally)),
+            }
+        }
+        self.before.add_all(&other.before);
+        self.through.add_all(&other.through);
+        self.due_open_past += other.due_open_past;
+    }
 }
 
 /// The period's figures from the sums: its counts, its on-time rate and its satisfaction rate,
@@ -247,8 +283,6 @@ fn add_to<K: PartialEq + Copy>(list: &mut Vec<(K, u64)>, key: K, n: u64) {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use rand::rngs::StdRng;
     use rand::{Rng, SeedableRng};
 
@@ -311,6 +345,22 @@ mod tests {
     fn sorted<K: Ord + Copy>(mut v: Vec<(K, u64)>) -> Vec<(K, u64)> {
         v.sort();
         v
+    }
+
+    #[test]
+    fn a_change_moves_a_case_between_agencies_and_takes_nothing_else_with_it() {
+        let mut rng = StdRng::seed_from_u64(3);
+        let before = random_case(&mut rng);
+        let after = CaseFacts { agency: "B".into(), ..before.clone() };
+        let mut delta = Delta::new();
+        change(&mut delta, None, Some(&before));
+        change(&mut delta, Some(&before), Some(&after));
+        assert!(delta.keys().all(|(_, _, key)| key.agency == "B"), "{delta:?}");
+        let mut fresh = Delta::new();
+        change(&mut fresh, None, Some(&after));
+        assert_eq!(delta, fresh);
+        change(&mut delta, Some(&after), None);
+        assert!(delta.is_empty());
     }
 
     #[test]
