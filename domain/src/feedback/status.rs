@@ -90,6 +90,12 @@ pub enum Channel {
 }
 
 impl Channel {
+    pub const ALL: [Channel; 5] = [Channel::Web, Channel::Api, Channel::Email, Channel::Phone, Channel::Paper];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Web => "web",

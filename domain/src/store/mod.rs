@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod error;
 pub mod outbox;
 pub mod queue;
+pub mod record;
 pub mod settings;
 
 pub use accounts::AccountStore;
@@ -18,11 +19,21 @@ pub use catalogue::CatalogueStore;
 pub use error::{StoreError, StoreResult};
 pub use outbox::OutboxStore;
 pub use queue::QueueStore;
+pub use record::{RecordQuery, RecordStore};
 pub use settings::SettingsStore;
 
 #[async_trait]
 pub trait Store:
-    CatalogueStore + CaseStore + QueueStore + AccountStore + SettingsStore + OutboxStore + Send + Sync + 'static
+    CatalogueStore
+    + CaseStore
+    + QueueStore
+    + RecordStore
+    + AccountStore
+    + SettingsStore
+    + OutboxStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Name of the engine, for logs and `/healthz`.
     fn engine(&self) -> &'static str;

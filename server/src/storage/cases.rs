@@ -178,14 +178,7 @@ impl EventRow {
 
 impl CaseRow {
     pub fn into_record(self, events: Vec<EventRow>, attachments: Vec<AttachmentRow>) -> Result<CaseRecord, StoreError> {
-        let channel = match self.channel.as_str() {
-            "web" => Channel::Web,
-            "api" => Channel::Api,
-            "email" => Channel::Email,
-            "phone" => Channel::Phone,
-            "paper" => Channel::Paper,
-            other => return Err(corrupt("channel", other)),
-        };
+        let channel = Channel::parse(&self.channel).ok_or_else(|| corrupt("channel", &self.channel))?;
         Ok(CaseRecord {
             id: self.id,
             code: CaseCode::parse(&self.code).ok_or_else(|| corrupt("case code", &self.code))?,

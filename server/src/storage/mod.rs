@@ -1,14 +1,14 @@
 //! Storage: one implementation of [`Store`] per engine. SQLite is the embedded default;
 //! a `postgres://` URL selects PostgreSQL, which several server instances can share.
 //!
-//! One trait per concern (catalogue, cases, queue, accounts, settings, outbox; see
+//! One trait per concern (catalogue, cases, queue, record, accounts, settings, outbox; see
 //! `civicdesk_domain::store`), each implemented in `sql/<concern>.rs` in SQL both engines accept.
 //! Those files are ordinary modules compiled once per engine — `sqlite.rs` and `postgres.rs`
 //! include them, naming their store `Engine` and their database `Db` — because sqlx's pool
 //! types differ while the statements do not. The full-text match is the one place where the
 //! dialects differ, and each engine file writes its own. Statements built at run time bind their
 //! values through [`binds::Binds`]; rows read back become the domain's types in the row modules
-//! (`catalogue`, `cases`, `queue`, `settings`).
+//! (`catalogue`, `cases`, `queue`, `record`, `settings`).
 
 mod binds;
 mod cases;
@@ -16,6 +16,7 @@ mod catalogue;
 mod group_commit;
 mod postgres;
 mod queue;
+mod record;
 mod settings;
 mod sqlite;
 
@@ -28,11 +29,17 @@ pub use sqlite::SqliteStore;
 
 /// Opens the database named by `url`, creating (SQLite) and migrating it as needed.
 pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PgStore::open(url).await?))
+    let store: Arc<dyn Store> = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Arc::new(PgStore::open(url).await?)
     } else {
-        Ok(Arc::new(SqliteStore::open(url).await?))
+        Arc::new(SqliteStore::open(url).await?)
+    };
+    // Cases written before the record was kept are counted once, here.
+    if !store.record_kept().await? {
+        tracing::info!("counting the public record from the cases");
+        store.rebuild_record().await?;
     }
+    Ok(store)
 }
 
 /// Pool settings without sqlx's maintenance task, which closes idle and old connections. Reading

@@ -348,6 +348,7 @@ engines! {
         let again = app.post_form(&format!("{private}/bo-sung"), Form::new().text("content", "thêm")).await;
         assert_eq!(again.status(), 303, "a closed case takes nothing more");
         assert!(!app.get_html(&private).await.1.contains(">thêm<"));
+        crate::record::assert_record_kept(&app).await;
         let mails = app.mail_files(2).await;
         assert!(mails.iter().any(|m| plain_text(m).contains("was withdrawn at your request")));
 

@@ -171,6 +171,7 @@ engines! {
             mails.iter().filter(|m| m.contains("To: tu@example.vn")).map(|m| crate::feedback::plain_text(m)).collect();
         assert_eq!(to_submitter.len(), 2, "the acknowledgement and the answer");
         assert!(to_submitter.iter().any(|m| m.contains(&code) && m.contains("Công văn 123/STP")), "the answer's text is in it");
+        crate::record::assert_record_kept(&app).await;
     }
 
     async fn no_official_sees_what_is_not_theirs(engine: Engine) {
@@ -204,6 +205,7 @@ engines! {
         let (_, case) = app.staff_case(&other, &code).await;
         assert_eq!(case["handling"]["agency"], "HN-XA-HK");
         assert_eq!(case["handling"]["status"], "received");
+        crate::record::assert_record_kept(&app).await;
     }
 
     async fn asking_for_information_pauses_the_deadline_until_the_submitter_replies(engine: Engine) {
@@ -243,6 +245,7 @@ engines! {
         let moved = (due_after - due_before).num_days();
         assert!((10..=14).contains(&moved), "the answer date moves by the ten days paused (to a working day): {moved}");
         assert!(case["events"].as_array().unwrap().iter().any(|e| e["event"]["kind"] == "resumed"));
+        crate::record::assert_record_kept(&app).await;
     }
 
     async fn sign_in_is_throttled_and_forms_need_their_token(engine: Engine) {
@@ -360,6 +363,7 @@ engines! {
         assert!(refusal.contains("đây là khiếu nại") && refusal.contains("it is a complaint"), "{refusal}");
         assert!(refusal.contains("Xin gửi đơn đến Ban Tiếp công dân.") && !refusal.contains("{reason}"), "{refusal}");
         assert_eq!(app.get_json(&format!("/api/v1/cases/{code}")).await["status"], "refused");
+        crate::record::assert_record_kept(&app).await;
     }
 
     async fn officials_work_through_the_pages_and_the_public_sees_only_what_was_published(engine: Engine) {
@@ -442,6 +446,7 @@ engines! {
         rate(vec![("satisfied", "yes"), ("reason", "")]).await;
         let (_, case) = app.staff_case(&lead, &code).await;
         assert_eq!(case["rating"], json!({ "satisfied": false, "reason": "Chưa nói rõ từ ngày nào áp dụng." }), "the first rating stands");
+        crate::record::assert_record_kept(&app).await;
         let (_, mine) = app.get_html(&private).await;
         assert!(mine.contains("Không hài lòng") && mine.contains("Chưa nói rõ"));
 

@@ -11,4 +11,5 @@ mod hostile;
 mod import;
 mod live;
 mod pages;
+mod record;
 mod security;

@@ -190,6 +190,7 @@ impl super::Engine {
         let event = EventKind::Submitted { agency: s.agency.clone(), routing: s.routing.clone() };
         let event_id = Self::insert_event(tx, case_id, s.received_at, "submitter", &event, None).await?;
         Self::insert_attachments(tx, case_id, event_id, &s.attachments).await?;
+        Self::restate(tx, case_id, None).await?;
         Self::insert_mails(tx, Some(case_id), s.received_at, &mails(s, &code)).await?;
         Ok(code)
     }

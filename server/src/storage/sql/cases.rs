@@ -73,11 +73,13 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
     ) -> civicdesk_domain::store::StoreResult<bool> {
         use civicdesk_domain::feedback::CaseStatus;
         let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        let facts = Self::case_facts(&mut tx, case_id).await?;
         if !Self::touch_open_case(&mut tx, case_id, at, Some(CaseStatus::Withdrawn)).await? {
             return Ok(false);
         }
         let event = civicdesk_domain::cases::EventKind::Withdrawn { reason: reason.to_owned() };
         Self::insert_event(&mut tx, case_id, at, "submitter", &event, None).await?;
+        Self::restate(&mut tx, case_id, facts).await?;
         Self::insert_mails(&mut tx, Some(case_id), at, mails).await?;
         tx.commit().await.map_err(crate::storage::db_err)?;
         Ok(true)
@@ -153,6 +155,10 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
         // Rows per statement: 27 parameters each, within either engine's limit.
         const ROWS: usize = 400;
         let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        let last: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM cases")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(crate::storage::db_err)?;
         for chunk in cases.chunks(ROWS) {
             let mut insert = sqlx::QueryBuilder::<super::Db>::new(
                 "INSERT INTO cases (code, channel, status, category, submitter_kind, name, address, phone, \
@@ -203,6 +209,12 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
             });
             insert.build().execute(&mut *tx).await.map_err(crate::storage::db_err)?;
         }
+        // The imported cases' part of the record, read back as every other change's is.
+        let mut delta = civicdesk_domain::stats::Delta::new();
+        for facts in Self::facts_in(&mut tx, "c.id > $1", last).await? {
+            civicdesk_domain::stats::change(&mut delta, None, Some(&facts));
+        }
+        Self::add_to_record(&mut tx, &delta).await?;
         tx.commit().await.map_err(crate::storage::db_err)?;
         Ok(())
     }
@@ -229,6 +241,7 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
         at: chrono::DateTime<chrono::Utc>,
     ) -> civicdesk_domain::store::StoreResult<bool> {
         let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        let facts = Self::case_facts(&mut tx, case_id).await?;
         let done = sqlx::query(
             "UPDATE cases SET rating = $2, rating_reason = $3, updated_at = $4 \
              WHERE id = $1 AND rating IS NULL AND status IN ('published', 'closed')",
@@ -246,6 +259,7 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
         let event =
             civicdesk_domain::cases::EventKind::Rated { satisfied: rating.satisfied, reason: rating.reason.clone() };
         Self::insert_event(&mut tx, case_id, at, "submitter", &event, None).await?;
+        Self::restate(&mut tx, case_id, facts).await?;
         tx.commit().await.map_err(crate::storage::db_err)?;
         Ok(true)
     }

@@ -13,4 +13,5 @@ mod cases;
 mod catalogue;
 mod outbox;
 mod queue;
+mod record;
 mod settings;

@@ -13,6 +13,7 @@ impl civicdesk_domain::store::QueueStore for super::Engine {
         use crate::storage::queue::queue_due;
         let h = change.after;
         let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        let facts = Self::case_facts(&mut tx, change.case_id).await?;
         let updated = sqlx::query(
             "UPDATE cases SET status = $3, agency = $4, assignee = $5, received_on = $6, classify_due = $7, \
              answer_term_amount = $8, answer_term_unit = $9, answer_due = $10, paused_on = $11, \
@@ -60,6 +61,7 @@ impl civicdesk_domain::store::QueueStore for super::Engine {
         }
         let diff = Some(serde_json::Value::Object(diff).to_string());
         Self::insert_event(&mut tx, change.case_id, change.at, &change.actor, &change.event, diff).await?;
+        Self::restate(&mut tx, change.case_id, facts).await?;
         Self::insert_mails(&mut tx, Some(change.case_id), change.at, &change.mails).await?;
         tx.commit().await.map_err(crate::storage::db_err)?;
         Ok(true)

@@ -1,0 +1,171 @@
+//! The public record: [`RecordStore`](civicdesk_domain::store::RecordStore), and the running totals
+//! every change of a case keeps in its own transaction, in SQL both engines accept.
+//!
+//! Compiled once per engine (see `mod.rs`), where `super::Engine`
+//! is the store and `super::Db` its database.
+
+use civicdesk_domain::stats::{CaseFacts, Delta, Measure, Sums, change};
+use civicdesk_domain::store::StoreResult;
+
+use crate::storage::record::{FACTS, FactsRow, TallyRow};
+
+/// Rows per statement when writing many totals: 23 values each, within either engine's limit.
+const ROWS: usize = 1000;
+
+impl super::Engine {
+    /// The facts of the cases that `condition` (on `c`) picks, read in `tx`.
+    pub(super) async fn facts_in(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        condition: &str,
+        id: i64,
+    ) -> StoreResult<Vec<CaseFacts>> {
+        let rows: Vec<FactsRow> = sqlx::query_as(&format!("{FACTS} WHERE {condition}"))
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(crate::storage::db_err)?;
+        rows.into_iter().map(FactsRow::into_facts).collect()
+    }
+
+    /// One case's facts, read in `tx`.
+    pub(super) async fn case_facts(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        case_id: i64,
+    ) -> StoreResult<Option<CaseFacts>> {
+        Ok(Self::facts_in(tx, "c.id = $1", case_id).await?.pop())
+    }
+
+    /// Adds what `delta` says to the running totals, in `tx`.
+    pub(super) async fn add_to_record(tx: &mut sqlx::Transaction<'_, super::Db>, delta: &Delta) -> StoreResult<()> {
+        let entries: Vec<_> = delta.iter().collect();
+        let columns: Vec<&str> = Measure::ALL.iter().map(|m| m.column()).collect();
+        let updates: Vec<String> = columns.iter().map(|c| format!("{c} = case_stats.{c} + excluded.{c}")).collect();
+        for chunk in entries.chunks(ROWS) {
+            let mut insert = sqlx::QueryBuilder::<super::Db>::new(format!(
+                "INSERT INTO case_stats (level, bucket, agency, category, channel, {}) ",
+                columns.join(", ")
+            ));
+            insert.push_values(chunk, |mut row, ((level, bucket, key), tally)| {
+                row.push_bind(level.as_str())
+                    .push_bind(bucket.clone())
+                    .push_bind(key.agency.clone())
+                    .push_bind(key.category.as_str())
+                    .push_bind(key.channel.as_str());
+                for m in Measure::ALL {
+                    row.push_bind(tally.get(m));
+                }
+            });
+            insert.push(format!(
+                " ON CONFLICT (level, bucket, agency, category, channel) DO UPDATE SET {}",
+                updates.join(", ")
+            ));
+            insert.build().execute(&mut **tx).await.map_err(crate::storage::db_err)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the record for a change of one case made in `tx`: `before` is its facts as read in
+    /// `tx` before the change.
+    pub(super) async fn restate(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        case_id: i64,
+        before: Option<CaseFacts>,
+    ) -> StoreResult<()> {
+        let after = Self::case_facts(tx, case_id).await?;
+        let mut delta = Delta::new();
+        change(&mut delta, before.as_ref(), after.as_ref());
+        Self::add_to_record(tx, &delta).await
+    }
+
+    async fn all_facts(&self) -> StoreResult<Vec<CaseFacts>> {
+        let rows: Vec<FactsRow> = sqlx::query_as(FACTS).fetch_all(&self.pool).await.map_err(crate::storage::db_err)?;
+        rows.into_iter().map(FactsRow::into_facts).collect()
+    }
+
+    /// Sums the statement's rows by agency, with `into` saying where in [`Sums`] they go.
+    async fn sums_by_agency(
+        &self,
+        (sql, binds): &(String, crate::storage::binds::Binds),
+        by_agency: &mut std::collections::BTreeMap<String, Sums>,
+        into: impl Fn(&mut Sums, &TallyRow) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        let rows: Vec<TallyRow> =
+            Self::bind_all(sqlx::query_as(sql), binds).fetch_all(&self.pool).await.map_err(crate::storage::db_err)?;
+        for row in &rows {
+            into(by_agency.entry(row.agency.clone()).or_default(), row)?;
+        }
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl civicdesk_domain::store::RecordStore for super::Engine {
+    async fn record(&self, query: &civicdesk_domain::store::RecordQuery) -> StoreResult<Vec<(String, Sums)>> {
+        let statements = crate::storage::record::record_sql(query);
+        let mut by_agency = std::collections::BTreeMap::new();
+        self.sums_by_agency(&statements.flows, &mut by_agency, |sums, row| {
+            let (_, key) = row.key()?;
+            sums.flows.push((key.channel, key.category, row.tally));
+            Ok(())
+        })
+        .await?;
+        self.sums_by_agency(&statements.before, &mut by_agency, |sums, row| {
+            sums.before.add_all(&row.tally);
+            Ok(())
+        })
+        .await?;
+        self.sums_by_agency(&statements.through, &mut by_agency, |sums, row| {
+            sums.through.add_all(&row.tally);
+            Ok(())
+        })
+        .await?;
+        if let Some(due_past) = &statements.due_past {
+            self.sums_by_agency(due_past, &mut by_agency, |sums, row| {
+                sums.due_open_past += row.tally.get(Measure::DueOpen);
+                Ok(())
+            })
+            .await?;
+        }
+        Ok(by_agency.into_iter().collect())
+    }
+
+    async fn record_totals(&self) -> StoreResult<Delta> {
+        let rows: Vec<TallyRow> = sqlx::query_as(&crate::storage::record::all_rows())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        let mut out = Delta::new();
+        for row in rows {
+            let (level, key) = row.key()?;
+            if !row.tally.is_zero() {
+                out.insert((level, row.bucket.clone(), key), row.tally);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn recount_record(&self) -> StoreResult<Delta> {
+        let mut delta = Delta::new();
+        for facts in self.all_facts().await? {
+            change(&mut delta, None, Some(&facts));
+        }
+        Ok(delta)
+    }
+
+    async fn record_kept(&self) -> StoreResult<bool> {
+        let (cases, totals): (bool, bool) =
+            sqlx::query_as("SELECT EXISTS (SELECT 1 FROM cases), EXISTS (SELECT 1 FROM case_stats)")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::storage::db_err)?;
+        Ok(totals || !cases)
+    }
+
+    async fn rebuild_record(&self) -> StoreResult<()> {
+        let delta = self.recount_record().await?;
+        let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        sqlx::query("DELETE FROM case_stats").execute(&mut *tx).await.map_err(crate::storage::db_err)?;
+        Self::add_to_record(&mut tx, &delta).await?;
+        tx.commit().await.map_err(crate::storage::db_err)
+    }
+}
