@@ -21,7 +21,7 @@ use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages::{
     admin, agencies, answers, calculator, directory, feedback, home, not_found::NotFound, password_link, procedure,
-    staff,
+    record, staff,
 };
 
 /// The HTML document around the application. Pages are rendered on the server only; the parts
@@ -80,6 +80,7 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("phan-anh") view=answers::AnswersPage ssr=SsrMode::Async />
         <Route path=path!("phan-anh/:code") view=answers::PublicCasePage ssr=SsrMode::Async />
         <Route path=path!("tinh-han") view=calculator::CalculatorPage ssr=SsrMode::Async />
+        <Route path=path!("thong-ke") view=record::RecordPage ssr=SsrMode::Async />
         <Route path=path!("can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
         <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />

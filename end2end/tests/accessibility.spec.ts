@@ -12,6 +12,9 @@ const pages = [
   '/co-quan/so-tu-phap',
   '/en',
   '/en/thu-tuc/1.001193',
+  '/thong-ke',
+  '/thong-ke?ky=nam&co-so=lich',
+  '/en/thong-ke',
   '/khong-co-trang-nay',
 ];
 

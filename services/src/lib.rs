@@ -8,7 +8,8 @@
 //! - [`calendar`]: the working-day calendar in force and the deadline of something received;
 //! - [`directory`]: the catalogue's choices that forms and filters offer;
 //! - [`mail`]: the e-mails all of these cause, composed (the server's outbox delivers them);
-//! - [`attachments`]: files cleaned of their authors' metadata before they are kept.
+//! - [`attachments`]: files cleaned of their authors' metadata before they are kept;
+//! - [`record`]: the public record of how agencies handle feedback, by period.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -23,12 +24,14 @@ pub mod casework;
 pub mod directory;
 pub mod intake;
 pub mod mail;
+pub mod record;
 
 use accounts::{Accounts, IdleLimit};
 use calendar::Calendars;
 use casework::CaseWork;
 use intake::Intake;
 use mail::Composer;
+use record::PublicRecord;
 
 /// Every service of a running portal, over one store.
 pub struct Services {
@@ -38,6 +41,7 @@ pub struct Services {
     pub intake: Intake,
     pub casework: CaseWork,
     pub accounts: Accounts,
+    pub record: PublicRecord,
     /// The outbox worker's bell, rung whenever a service writes a message.
     pub outbox: Arc<Notify>,
 }
@@ -58,6 +62,7 @@ impl Services {
             intake: Intake::new(store.clone(), data_dir, calendars.clone(), composer.clone(), outbox.clone()),
             casework: CaseWork::new(store.clone(), calendars.clone(), composer.clone(), outbox.clone()),
             accounts: Accounts::new(store.clone(), idle),
+            record: PublicRecord::new(store.clone()),
             store,
             calendars,
             composer,

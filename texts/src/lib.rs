@@ -8,9 +8,11 @@ use civicdesk_domain::procedure::{ChannelKind, FeeKind, OnlineLevel, ProcedureSt
 
 pub mod admin;
 pub mod feedback;
+pub mod record;
 pub mod staff;
 pub use admin::AdminTexts;
 pub use feedback::{FeedbackTexts, fill};
+pub use record::RecordTexts;
 pub use staff::StaffTexts;
 
 /// The language of a page; islands receive it as a property, since the context that gives it
@@ -40,6 +42,13 @@ impl Lang {
         match self {
             Lang::Vi => &admin::VI,
             Lang::En => &admin::EN,
+        }
+    }
+
+    pub fn record(self) -> &'static RecordTexts {
+        match self {
+            Lang::Vi => &record::VI,
+            Lang::En => &record::EN,
         }
     }
 

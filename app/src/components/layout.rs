@@ -61,6 +61,7 @@ pub fn Layout(lang: Lang, #[prop(optional)] children: Option<Children>) -> impl 
                     <a href=lang.href("/co-quan")>{t.nav_agencies}</a>
                     <a href=lang.href("/phan-anh")>{lang.feedback().nav_answers}</a>
                     <a href=lang.href("/phan-anh/gui")>{lang.feedback().nav}</a>
+                    <a href=lang.href("/thong-ke")>{lang.record().nav}</a>
                     <a
                         class="lang-switch"
                         href=switch_href

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod chart;
 pub mod feedback_form;
 pub mod files;
 pub mod form;

@@ -10,6 +10,7 @@ pub mod home;
 pub mod not_found;
 pub mod password_link;
 pub mod procedure;
+pub mod record;
 pub mod staff;
 
 use leptos::prelude::*;

@@ -13,4 +13,6 @@ pub mod tally;
 pub use figures::{CaseFacts, Counts, End, RefusedFor, Timing, counts, on_time, satisfaction};
 pub use period::{Basis, Period, PeriodKind, Span};
 pub use rates::{Band, DEFAULT_MIN_SAMPLE, Interval, Rate, median_and_p90, rank};
-pub use tally::{Delta, Key, Measure, Sums, Tally, assemble, change, contributions};
+pub use tally::{
+    AgencyFigures, Delta, Figures, Key, Measure, RecordView, Sums, Tally, assemble, change, contributions,
+};

@@ -235,6 +235,35 @@ impl Sums {
     }
 }
 
+/// The figures of one period and scope: its counts and the two Decision 766 rates.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    pub counts: Counts,
+    pub on_time: Rate,
+    pub satisfaction: Rate,
+}
+
+impl Figures {
+    pub fn of(sums: &Sums) -> Self {
+        let (counts, on_time, satisfaction) = assemble(sums);
+        Figures { counts, on_time, satisfaction }
+    }
+}
+
+/// One agency's figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyFigures {
+    pub agency: crate::catalogue::AgencyLink,
+    pub figures: Figures,
+}
+
+/// A period's record: the whole, and each agency that had cases, by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordView {
+    pub total: Figures,
+    pub agencies: Vec<AgencyFigures>,
+}
+
 /// The period's figures from the sums: its counts, its on-time rate and its satisfaction rate,
 /// equal to [`super::figures::counts`], [`super::figures::on_time`] and
 /// [`super::figures::satisfaction`] over the same cases.
