@@ -4,7 +4,7 @@
 
 use civicdesk_domain::catalogue::AgencyLink;
 use civicdesk_domain::feedback::{Category, Channel};
-use civicdesk_domain::stats::{Basis, Counts, DEFAULT_MIN_SAMPLE, Period, PeriodKind, Rate, RecordView, Span};
+use civicdesk_domain::stats::{Basis, Counts, Period, PeriodKind, Rate, RecordView, Span};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -13,9 +13,6 @@ use super::PageTitle;
 use crate::components::chart::{Bar, Tone, bar_chart};
 use crate::components::{LoadFailed, with_query};
 use crate::i18n::{date, fill, use_lang};
-
-/// How many periods of a kind the form offers, back from the current one.
-const PERIOD_CHOICES: usize = 12;
 
 /// The longest free range, in days.
 const MAX_RANGE_DAYS: i64 = 3 * 366;
@@ -80,9 +77,12 @@ pub fn read_ask(ask: &RecordAsk, today: chrono::NaiveDate) -> (PeriodKind, Basis
 
 #[server]
 pub async fn load_record(ask: RecordAsk) -> Result<RecordPage, ServerFnError> {
+    use civicdesk_domain::stats::DEFAULT_MIN_SAMPLE;
     use civicdesk_domain::store::RecordQuery;
 
     use crate::server::{services, storage_failed};
+    /// How many periods of a kind the form offers, back from the current one.
+    const PERIOD_CHOICES: usize = 12;
     let services = services()?;
     let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
     let (kind, basis, period, range, bad_range) = read_ask(&ask, today);
@@ -330,7 +330,7 @@ fn AgencyTable(page: RecordPage) -> impl IntoView {
         <section aria-labelledby="theo-co-quan">
             <h2 id="theo-co-quan">{r.agencies_title}</h2>
             <p>{r.agencies_intro}</p>
-            <div class="table-scroll" role="region" aria-labelledby="theo-co-quan" tabindex="0">
+            <div class="table-scroll" role="region" aria-label=r.agency_column tabindex="0">
                 <table class="figures agency-figures">
                     <caption class="visually-hidden">{r.agencies_title}</caption>
                     <thead>
@@ -379,6 +379,28 @@ fn AgencyTable(page: RecordPage) -> impl IntoView {
     }
 }
 
+/// A labelled `select` of the form: its options as (value, label, chosen), after an "all" option
+/// when `all` is given.
+fn choice(
+    name: &'static str,
+    label: &'static str,
+    all: Option<&'static str>,
+    options: Vec<(String, String, bool)>,
+) -> impl IntoView + use<> {
+    let id = format!("tk-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                {all.map(|all| view! { <option value="">{all}</option> })}
+                {options.into_iter().map(|(value, text, chosen)| view! {
+                    <option value=value selected=chosen>{text}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// The form that chooses: a GET to this page, so it works without JavaScript and every view
 /// has its address.
 #[component]
@@ -386,33 +408,24 @@ fn RecordForm(page: RecordPage) -> impl IntoView {
     let lang = use_lang();
     let (r, f, s) = (lang.record(), lang.feedback(), lang.staff());
     let ask = page.ask.clone();
-    let chosen = |value: &str, asked: &Option<String>| asked.as_deref() == Some(value);
+    let kinds = PeriodKind::ALL.into_iter().map(|k| (k.as_str().to_owned(), (r.kind)(k).to_owned(), k == page.kind));
+    let periods = page.periods.iter().map(|p| (p.key(), (r.period_name)(p.kind, p.number, p.year), *p == page.period));
+    let bases = [Basis::Decree09, Basis::Calendar]
+        .into_iter()
+        .map(|b| (b.as_str().to_owned(), (r.basis_note)(b).to_owned(), b == page.basis));
+    let agencies =
+        page.agencies.iter().map(|a| (a.slug.clone(), a.name.clone(), ask.agency.as_deref() == Some(a.slug.as_str())));
+    let categories = Category::ALL
+        .into_iter()
+        .filter(|c| c.accepted())
+        .map(|c| (c.as_str().to_owned(), f.category(c).to_owned(), page.category == Some(c)));
+    let channels =
+        Channel::ALL.into_iter().map(|ch| (ch.as_str().to_owned(), s.channel(ch).to_owned(), page.channel == Some(ch)));
     view! {
         <form method="get" action=lang.href("/thong-ke") class="record-form" aria-label=r.filters_label>
-            <div class="field">
-                <label for="tk-ky">{r.kind_label}</label>
-                <select id="tk-ky" name="ky">
-                    {PeriodKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.as_str() selected=k == page.kind>{(r.kind)(k)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="tk-so">{r.period_label}</label>
-                <select id="tk-so" name="so">
-                    {page.periods.iter().map(|p| view! {
-                        <option value=p.key() selected=*p == page.period>{(r.period_name)(p.kind, p.number, p.year)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="tk-co-so">{r.basis_label}</label>
-                <select id="tk-co-so" name="co-so">
-                    {[Basis::Decree09, Basis::Calendar].into_iter().map(|b| view! {
-                        <option value=b.as_str() selected=b == page.basis>{(r.basis_note)(b)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            {choice("ky", r.kind_label, None, kinds.collect())}
+            {choice("so", r.period_label, None, periods.collect())}
+            {choice("co-so", r.basis_label, None, bases.collect())}
             <fieldset class="field-pair">
                 <legend>{r.range_hint}</legend>
                 <div class="field">
@@ -424,33 +437,9 @@ fn RecordForm(page: RecordPage) -> impl IntoView {
                     <input id="tk-den" name="den" type="date" value=ask.to.clone().unwrap_or_default() />
                 </div>
             </fieldset>
-            <div class="field">
-                <label for="tk-co-quan">{r.agency_label}</label>
-                <select id="tk-co-quan" name="co-quan">
-                    <option value="">{r.all}</option>
-                    {page.agencies.iter().map(|a| view! {
-                        <option value=a.slug.clone() selected=chosen(&a.slug, &ask.agency)>{a.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="tk-loai">{r.category_label}</label>
-                <select id="tk-loai" name="loai">
-                    <option value="">{r.all}</option>
-                    {Category::ALL.into_iter().filter(|c| c.accepted()).map(|c| view! {
-                        <option value=c.as_str() selected=page.category == Some(c)>{f.category(c)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="tk-kenh">{r.channel_label}</label>
-                <select id="tk-kenh" name="kenh">
-                    <option value="">{r.all}</option>
-                    {Channel::ALL.into_iter().map(|ch| view! {
-                        <option value=ch.as_str() selected=page.channel == Some(ch)>{s.channel(ch)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            {choice("co-quan", r.agency_label, Some(r.all), agencies.collect())}
+            {choice("loai", r.category_label, Some(r.all), categories.collect())}
+            {choice("kenh", r.channel_label, Some(r.all), channels.collect())}
             <p><button type="submit" class="button">{r.show}</button></p>
         </form>
     }
