@@ -177,6 +177,11 @@ pub struct AgencyLink {
 }
 
 impl AgencyLink {
+    /// The link to an agency's page.
+    pub fn of(agency: &crate::Agency) -> Self {
+        AgencyLink { code: agency.code.clone(), slug: agency.slug.clone(), name: agency.name.clone() }
+    }
+
     pub fn for_ref<'a>(links: &'a [AgencyLink], agency: &AgencyRef) -> Option<&'a AgencyLink> {
         links.iter().find(|l| l.code == agency.code)
     }

@@ -21,17 +21,8 @@ impl PublicRecord {
     pub async fn read(&self, query: &RecordQuery) -> StoreResult<RecordView> {
         let by_agency = self.store.record(query).await?;
         let agencies = self.store.agencies().await?;
-        let links: HashMap<&str, AgencyLink> = agencies
-            .iter()
-            .map(|a| {
-                let link = AgencyLink {
-                    code: a.agency.code.clone(),
-                    slug: a.agency.slug.clone(),
-                    name: a.agency.name.clone(),
-                };
-                (a.agency.code.as_str(), link)
-            })
-            .collect();
+        let links: HashMap<&str, AgencyLink> =
+            agencies.iter().map(|a| (a.agency.code.as_str(), AgencyLink::of(&a.agency))).collect();
         let mut total = Sums::default();
         let mut out = Vec::with_capacity(by_agency.len());
         for (code, sums) in &by_agency {

@@ -19,6 +19,11 @@ pub fn LoadFailed() -> impl IntoView {
     view! { <p class="notice notice-error" role="alert">{use_texts().load_failed}</p> }
 }
 
+/// A wide table that scrolls sideways on a narrow screen, and can be scrolled from the keyboard.
+pub fn table_region(label: &'static str, table: impl IntoView) -> impl IntoView {
+    view! { <div class="table-scroll" role="region" aria-label=label tabindex="0">{table}</div> }
+}
+
 /// A URL with query parameters, encoded.
 pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
     if params.is_empty() {

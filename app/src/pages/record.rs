@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
 use crate::components::chart::{Bar, Tone, bar_chart};
-use crate::components::{LoadFailed, with_query};
+use crate::components::{LoadFailed, table_region, with_query};
 use crate::i18n::{date, fill, use_lang};
 
 /// The longest free range, in days.
@@ -92,7 +92,7 @@ pub async fn load_record(ask: RecordAsk) -> Result<RecordPage, ServerFnError> {
         .await
         .map_err(storage_failed)?
         .into_iter()
-        .map(|a| AgencyLink { code: a.agency.code, slug: a.agency.slug, name: a.agency.name })
+        .map(|a| AgencyLink::of(&a.agency))
         .collect();
     let agency = ask.agency.as_deref().and_then(|slug| agencies.iter().find(|a| a.slug == slug)).cloned();
     let category = ask.category.as_deref().and_then(Category::parse).filter(|c| c.accepted());
@@ -187,11 +187,11 @@ fn rate_text(rate: Rate, min_sample: u64) -> String {
 fn RecordView(page: RecordPage) -> impl IntoView {
     let lang = use_lang();
     let (r, f, s) = (lang.record(), lang.feedback(), lang.staff());
+    let span_text = fill(r.span, &[("first", &date(page.span.first)), ("last", &date(page.span.last))]);
     let heading = match page.range {
-        Some(_) => fill(r.span, &[("first", &date(page.span.first)), ("last", &date(page.span.last))]),
+        Some(_) => span_text.clone(),
         None => (r.period_name)(page.period.kind, page.period.number, page.period.year),
     };
-    let span_text = fill(r.span, &[("first", &date(page.span.first)), ("last", &date(page.span.last))]);
     let c = page.view.total.counts.clone();
     let answered_link = {
         let mut params = vec![("tu", page.span.first.to_string()), ("den", page.span.last.to_string())];
@@ -330,7 +330,7 @@ fn AgencyTable(page: RecordPage) -> impl IntoView {
         <section aria-labelledby="theo-co-quan">
             <h2 id="theo-co-quan">{r.agencies_title}</h2>
             <p>{r.agencies_intro}</p>
-            <div class="table-scroll" role="region" aria-label=r.agency_column tabindex="0">
+            {table_region(r.agency_column, view! {
                 <table class="figures agency-figures">
                     <caption class="visually-hidden">{r.agencies_title}</caption>
                     <thead>
@@ -374,7 +374,7 @@ fn AgencyTable(page: RecordPage) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            })}
         </section>
     }
 }

@@ -12,6 +12,8 @@ use leptos::prelude::*;
 
 use civicdesk_domain::problems::{AdminField, AdminProblem};
 
+pub use crate::components::table_region;
+
 use super::staff::ActionPosted;
 use crate::components::text_area::TextArea;
 use crate::i18n::use_lang;
@@ -43,11 +45,6 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
             </ul>
         </nav>
     }
-}
-
-/// A wide table that scrolls sideways on a narrow screen, and can be scrolled from the keyboard.
-pub fn table_region(label: &'static str, table: impl IntoView) -> impl IntoView {
-    view! { <div class="table-scroll" role="region" aria-label=label tabindex="0">{table}</div> }
 }
 
 /// A form of the administrators' pages: its action, the values to show (what a refused post
