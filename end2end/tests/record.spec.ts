@@ -20,10 +20,10 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('figure.chart svg[role=img]')).toBeVisible();
       await expect(page.getByRole('rowheader', { name: 'Tiếp nhận trong kỳ' })).toBeVisible();
 
-      await page.getByLabel('Cơ quan', { exact: true }).selectOption('so-tu-phap');
+      await page.getByRole('combobox', { name: 'Cơ quan', exact: true }).selectOption('so-tu-phap');
       await page.getByRole('button', { name: 'Xem' }).click();
       await expect(page).toHaveURL(/co-quan=so-tu-phap/);
-      await expect(page.getByLabel('Cơ quan', { exact: true })).toHaveValue('so-tu-phap');
+      await expect(page.getByRole('combobox', { name: 'Cơ quan', exact: true })).toHaveValue('so-tu-phap');
     });
 
     test('a range the wrong way round is explained and the period shown', async ({ page }) => {

@@ -45,6 +45,9 @@ pub struct Config {
     pub lookup_limit: Option<RateLimit>,
     /// `CIVICDESK_IDLE_MINUTES`, default `30`: a staff session unused for this long ends.
     pub idle_limit: Duration,
+    /// `CIVICDESK_MIN_SAMPLE`, default `10`: the fewest cases a rate of the public record is
+    /// shown as a figure and ranked on.
+    pub min_sample: u64,
 }
 
 /// A rate limit: `burst` requests at once, then one every `every`.
@@ -129,6 +132,11 @@ impl Config {
                 None => Duration::from_secs(30 * 60),
                 Some(Ok(minutes)) if (1..=24 * 60).contains(&minutes) => Duration::from_secs(minutes * 60),
                 Some(_) => anyhow::bail!("CIVICDESK_IDLE_MINUTES must be a whole number of minutes from 1 to 1440"),
+            },
+            min_sample: match var("CIVICDESK_MIN_SAMPLE").map(|v| v.trim().parse::<u64>()) {
+                None => civicdesk_domain::stats::DEFAULT_MIN_SAMPLE,
+                Some(Ok(n)) if (1..=10_000).contains(&n) => n,
+                Some(_) => anyhow::bail!("CIVICDESK_MIN_SAMPLE must be a whole number of cases from 1 to 10000"),
             },
         })
     }

@@ -184,7 +184,14 @@ fn case(
             answer_term: workflow::ANSWER,
             answer_due,
             paused_on: (status == CaseStatus::AwaitingInformation).then_some(today.min(answer_due)),
-            publish_due: (status == CaseStatus::AnswerApproved).then(|| calendar.due(today, workflow::PUBLISH)),
+            // Approved the day of publication or up to four days before: mostly in time.
+            publish_due: match published_at {
+                Some(at) => {
+                    let approved = civicdesk_domain::calendar::local_day(at) - Duration::days(rng.random_range(0..5));
+                    Some(calendar.due(approved.max(received_on), workflow::PUBLISH))
+                }
+                None => (status == CaseStatus::AnswerApproved).then(|| calendar.due(today, workflow::PUBLISH)),
+            },
             progress_due: None,
             answer: drafted.then(|| ANSWERS.choose(rng).expect("listed").to_string()),
             public_title: None,

@@ -62,7 +62,13 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
 
     // The services, and the workers that send the e-mail they cause.
     let idle = IdleLimit(chrono::Duration::from_std(config.idle_limit)?);
-    let services = Services::start(store.clone(), &config.data_dir, &config.public_url, idle).await?;
+    let options = civicdesk_services::Options {
+        data_dir: &config.data_dir,
+        public_url: &config.public_url,
+        idle,
+        min_sample: config.min_sample,
+    };
+    let services = Services::start(store.clone(), options).await?;
     tokio::spawn(digests::run_digests(
         store.clone(),
         services.calendars.clone(),

@@ -33,6 +33,18 @@ use intake::Intake;
 use mail::Composer;
 use record::PublicRecord;
 
+/// How a portal's services behave.
+pub struct Options<'a> {
+    /// Where uploads are kept.
+    pub data_dir: &'a Path,
+    /// The portal's public address, for links in e-mails.
+    pub public_url: &'a str,
+    /// How long an unused staff session lasts.
+    pub idle: IdleLimit,
+    /// The fewest cases a rate of the public record is shown and ranked on.
+    pub min_sample: u64,
+}
+
 /// Every service of a running portal, over one store.
 pub struct Services {
     pub store: Arc<dyn Store>,
@@ -47,22 +59,16 @@ pub struct Services {
 }
 
 impl Services {
-    /// The services of a portal whose public address is `public_url` (for links in e-mails),
-    /// keeping uploads under `data_dir`.
-    pub async fn start(
-        store: Arc<dyn Store>,
-        data_dir: &Path,
-        public_url: &str,
-        idle: IdleLimit,
-    ) -> StoreResult<Arc<Services>> {
+    /// The services of a portal over `store`, as `options` say.
+    pub async fn start(store: Arc<dyn Store>, options: Options<'_>) -> StoreResult<Arc<Services>> {
         let calendars = Calendars::load(store.clone()).await?;
-        let composer = Composer { public_url: public_url.to_owned() };
+        let composer = Composer { public_url: options.public_url.to_owned() };
         let outbox = Arc::new(Notify::new());
         Ok(Arc::new(Services {
-            intake: Intake::new(store.clone(), data_dir, calendars.clone(), composer.clone(), outbox.clone()),
+            intake: Intake::new(store.clone(), options.data_dir, calendars.clone(), composer.clone(), outbox.clone()),
             casework: CaseWork::new(store.clone(), calendars.clone(), composer.clone(), outbox.clone()),
-            accounts: Accounts::new(store.clone(), idle),
-            record: PublicRecord::new(store.clone()),
+            accounts: Accounts::new(store.clone(), options.idle),
+            record: PublicRecord::new(store.clone(), calendars.clone(), options.min_sample),
             store,
             calendars,
             composer,

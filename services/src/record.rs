@@ -1,23 +1,30 @@
 //! The public record as pages and the API read it: a period's figures in total and for each
-//! agency, from the running totals storage keeps.
+//! agency, the agencies ranked, and one agency's scorecard, from the running totals storage keeps.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use civicdesk_domain::catalogue::AgencyLink;
-use civicdesk_domain::stats::{AgencyFigures, Figures, RecordView, Sums};
+use civicdesk_domain::stats::{AgencyFigures, Figures, OpenToday, RankBy, Ranking, RecordView, Scorecard, Sums};
 use civicdesk_domain::store::{RecordQuery, Store, StoreResult};
+
+use crate::calendar::Calendars;
 
 #[derive(Clone)]
 pub struct PublicRecord {
     store: Arc<dyn Store>,
+    calendars: Arc<Calendars>,
+    /// The fewest cases a rate is shown and ranked on.
+    pub min_sample: u64,
 }
 
 impl PublicRecord {
-    pub fn new(store: Arc<dyn Store>) -> Self {
-        PublicRecord { store }
+    pub fn new(store: Arc<dyn Store>, calendars: Arc<Calendars>, min_sample: u64) -> Self {
+        PublicRecord { store, calendars, min_sample }
     }
 
+    /// The figures `query` asks for, in total and for each agency that had cases, by name.
     pub async fn read(&self, query: &RecordQuery) -> StoreResult<RecordView> {
         let by_agency = self.store.record(query).await?;
         let agencies = self.store.agencies().await?;
@@ -38,5 +45,21 @@ impl PublicRecord {
             civicdesk_domain::text::fold(&a.agency.name).cmp(&civicdesk_domain::text::fold(&b.agency.name))
         });
         Ok(RecordView { total: Figures::of(&total), agencies: out })
+    }
+
+    /// The agencies of `query` (whatever agency it names) ranked by `by`.
+    pub async fn ranking(&self, query: &RecordQuery, by: RankBy) -> StoreResult<Ranking> {
+        let all = RecordQuery { agency: None, ..query.clone() };
+        Ok(Ranking::of(self.read(&all).await?.agencies, by, self.min_sample))
+    }
+
+    /// `agency`'s scorecard for the span of `query` (its other filters kept), with where its open
+    /// cases stand on `today`.
+    pub async fn scorecard(&self, agency: AgencyLink, query: &RecordQuery, today: NaiveDate) -> StoreResult<Scorecard> {
+        let all = RecordQuery { agency: None, ..query.clone() };
+        let view = self.read(&all).await?;
+        let open = self.store.open_by_due(&agency.code).await?;
+        let open_today = OpenToday::of(&self.calendars.current(), today, &open);
+        Ok(Scorecard::of(agency, &view.agencies, open_today, self.min_sample))
     }
 }

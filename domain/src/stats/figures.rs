@@ -21,6 +21,9 @@ pub struct CaseFacts {
     /// The answer's due date, as stored when it was set (a later calendar change does not move
     /// it; a pause for information does).
     pub answer_due: NaiveDate,
+    /// The day its approved answer was to be published by, as stored when it was approved (none
+    /// if it never was, or the case was imported without it).
+    pub publish_due: Option<NaiveDate>,
     pub end: Option<End>,
     /// How many times it was transferred to another agency.
     pub transfers: u32,
@@ -244,6 +247,22 @@ pub fn satisfaction<'a>(cases: impl IntoIterator<Item = &'a CaseFacts>, span: Sp
     rate
 }
 
+/// **Answers published in time**: of the answers published in the period whose approval set a
+/// publication date, those published by it — within 2 working days of approval (DOMAIN.md §1.4
+/// step 5: publish the result within 2 working days).
+pub fn published_promptly<'a>(cases: impl IntoIterator<Item = &'a CaseFacts>, span: Span) -> Rate {
+    let mut rate = Rate::default();
+    for case in cases {
+        if let (Some(End::Answered(day)), Some(due)) = (case.end, case.publish_due)
+            && span.contains(day)
+        {
+            rate.total += 1;
+            rate.hits += u64::from(day <= due);
+        }
+    }
+    rate
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +278,7 @@ mod tests {
             channel: Channel::Web,
             received_on: received,
             answer_due: due,
+            publish_due: None,
             end,
             transfers: 0,
             satisfied: None,
@@ -332,5 +352,24 @@ mod tests {
             answered(d(5, 1)),
         ];
         assert_eq!(satisfaction(&cases, span), Rate::new(2, 5));
+    }
+
+    #[test]
+    fn publication_is_in_time_by_its_own_date_and_counts_only_what_was_approved() {
+        let span = Span::new(d(4, 1), d(4, 30)).unwrap();
+        let answered = |on: NaiveDate, by: Option<NaiveDate>| CaseFacts {
+            publish_due: by,
+            ..case(d(3, 20), d(4, 30), Some(End::Answered(on)))
+        };
+        let cases = [
+            answered(d(4, 7), Some(d(4, 7))),
+            answered(d(4, 6), Some(d(4, 8))),
+            answered(d(4, 9), Some(d(4, 8))),
+            // Imported without its approval: not counted either way.
+            answered(d(4, 9), None),
+            // Published after the period.
+            answered(d(5, 4), Some(d(5, 1))),
+        ];
+        assert_eq!(published_promptly(&cases, span), Rate::new(2, 3));
     }
 }

@@ -47,10 +47,13 @@ pub enum Measure {
     DueInTime,
     DueLate,
     DueOpen,
+    /// On the day of publication, by the publication date its approval set, or after it.
+    PublishedInTime,
+    PublishedLate,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 18] = [
+    pub const ALL: [Measure; 20] = [
         Measure::Received,
         Measure::Transferred,
         Measure::AnsweredEarly,
@@ -69,6 +72,8 @@ impl Measure {
         Measure::DueInTime,
         Measure::DueLate,
         Measure::DueOpen,
+        Measure::PublishedInTime,
+        Measure::PublishedLate,
     ];
 
     /// Its column in storage.
@@ -92,6 +97,8 @@ impl Measure {
             Measure::DueInTime => "due_in_time",
             Measure::DueLate => "due_late",
             Measure::DueOpen => "due_open",
+            Measure::PublishedInTime => "published_in_time",
+            Measure::PublishedLate => "published_late",
         }
     }
 
@@ -182,6 +189,9 @@ pub fn contributions(case: &CaseFacts) -> Vec<(NaiveDate, Measure)> {
                 out.push((day, Measure::Pleased));
             }
             out.push((case.answer_due, if timing.in_time() { Measure::DueInTime } else { Measure::DueLate }));
+            if let Some(due) = case.publish_due {
+                out.push((day, if day <= due { Measure::PublishedInTime } else { Measure::PublishedLate }));
+            }
         }
         Some(End::Refused(day, reason)) => out.push((day, Measure::refused(reason))),
         Some(End::Withdrawn(day)) => out.push((day, Measure::Withdrawn)),
@@ -241,12 +251,13 @@ pub struct Figures {
     pub counts: Counts,
     pub on_time: Rate,
     pub satisfaction: Rate,
+    /// Answers published within 2 working days of approval.
+    pub published_promptly: Rate,
 }
 
 impl Figures {
     pub fn of(sums: &Sums) -> Self {
-        let (counts, on_time, satisfaction) = assemble(sums);
-        Figures { counts, on_time, satisfaction }
+        assemble(sums)
     }
 }
 
@@ -264,10 +275,10 @@ pub struct RecordView {
     pub agencies: Vec<AgencyFigures>,
 }
 
-/// The period's figures from the sums: its counts, its on-time rate and its satisfaction rate,
-/// equal to [`super::figures::counts`], [`super::figures::on_time`] and
-/// [`super::figures::satisfaction`] over the same cases.
-pub fn assemble(sums: &Sums) -> (Counts, Rate, Rate) {
+/// The period's figures from the sums: its counts and rates, equal to
+/// [`super::figures::counts`], [`super::figures::on_time`], [`super::figures::satisfaction`] and
+/// [`super::figures::published_promptly`] over the same cases.
+pub fn assemble(sums: &Sums) -> Figures {
     let mut flows = Tally::default();
     let mut c = Counts::default();
     for (channel, category, tally) in &sums.flows {
@@ -297,7 +308,9 @@ pub fn assemble(sums: &Sums) -> (Counts, Rate, Rate) {
     let decided = in_time + flows.count(Measure::DueLate) + u64::try_from(sums.due_open_past).unwrap_or(0);
     let on_time = Rate::new(in_time, decided);
     let satisfaction = Rate::new(flows.count(Measure::Pleased), c.answered());
-    (c, on_time, satisfaction)
+    let promptly = flows.count(Measure::PublishedInTime);
+    let published_promptly = Rate::new(promptly, promptly + flows.count(Measure::PublishedLate));
+    Figures { counts: c, on_time, satisfaction, published_promptly }
 }
 
 fn add_to<K: PartialEq + Copy>(list: &mut Vec<(K, u64)>, key: K, n: u64) {
@@ -316,7 +329,7 @@ mod tests {
     use rand::{Rng, SeedableRng};
 
     use super::*;
-    use crate::stats::figures::{counts, on_time, satisfaction};
+    use crate::stats::figures::{counts, on_time, published_promptly, satisfaction};
     use crate::stats::period::{Basis, Period, PeriodKind, Span};
 
     /// The sums as storage keeps them, built here from contributions by day.
@@ -364,6 +377,12 @@ mod tests {
             channel: [Channel::Web, Channel::Phone, Channel::Paper][rng.random_range(0..3)],
             received_on,
             answer_due,
+            publish_due: match end {
+                Some(End::Answered(day)) if rng.random_bool(0.8) => {
+                    Some(day + chrono::Duration::days(rng.random_range(-2..3)))
+                }
+                _ => None,
+            },
             end,
             transfers: rng.random_range(0..3),
             satisfied: [None, Some(true), Some(false)][rng.random_range(0..3)],
@@ -409,7 +428,8 @@ mod tests {
         }
         spans.push(Span::new(NaiveDate::from_ymd_opt(2026, 2, 3).unwrap(), today).unwrap());
         for span in spans {
-            let (mut c, on_time_rate, satisfaction_rate) = assemble(&sums(&cases, span, today));
+            let figures = assemble(&sums(&cases, span, today));
+            let mut c = figures.counts;
             let mut expected = counts(&cases, span);
             for list in [&mut c.received_by_channel, &mut expected.received_by_channel] {
                 *list = sorted(std::mem::take(list));
@@ -421,8 +441,9 @@ mod tests {
                 *list = sorted(std::mem::take(list));
             }
             assert_eq!(c, expected, "{span:?}");
-            assert_eq!(on_time_rate, on_time(&cases, span, today), "{span:?}");
-            assert_eq!(satisfaction_rate, satisfaction(&cases, span), "{span:?}");
+            assert_eq!(figures.on_time, on_time(&cases, span, today), "{span:?}");
+            assert_eq!(figures.satisfaction, satisfaction(&cases, span), "{span:?}");
+            assert_eq!(figures.published_promptly, published_promptly(&cases, span), "{span:?}");
         }
     }
 }

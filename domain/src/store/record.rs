@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use crate::feedback::{Category, Channel};
+use crate::feedback::{CaseStatus, Category, Channel};
 use crate::stats::{Delta, Span, Sums};
 use crate::store::error::StoreResult;
 
@@ -23,6 +23,10 @@ pub struct RecordQuery {
 pub trait RecordStore: Send + Sync {
     /// The sums of the span for each agency that has any, by agency code.
     async fn record(&self, query: &RecordQuery) -> StoreResult<Vec<(String, Sums)>>;
+
+    /// The open cases of the agency with `agency`'s code, counted by status and the date the
+    /// queue orders them by.
+    async fn open_by_due(&self, agency: &str) -> StoreResult<Vec<(CaseStatus, Option<NaiveDate>, u64)>>;
 
     /// Every running total as stored, without the ones that are zero.
     async fn record_totals(&self) -> StoreResult<Delta>;

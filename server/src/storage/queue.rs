@@ -12,7 +12,8 @@ use super::binds::{Bind, Binds};
 use super::corrupt;
 use civicdesk_domain::workflow::Handling;
 
-const OPEN: &str = "('received', 'in_progress', 'awaiting_information', 'answer_drafted', 'answer_approved')";
+/// The open statuses, as the partial indexes of migration 0004 name them.
+pub const OPEN: &str = "('received', 'in_progress', 'awaiting_information', 'answer_drafted', 'answer_approved')";
 
 const ANSWERED: &str = "('published', 'closed')";
 

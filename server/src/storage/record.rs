@@ -15,7 +15,7 @@ use super::corrupt;
 /// A case's facts, from its row and its events. (A case written by an import has no events: it
 /// ended, if it did, when it was last changed.)
 pub const FACTS: &str = "SELECT c.agency, c.category, c.channel, c.status, c.received_on, c.answer_due, \
-     c.published_at, c.rating, c.updated_at, \
+     c.publish_due, c.published_at, c.rating, c.updated_at, \
      (SELECT COUNT(*) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'transferred') AS transfers, \
      (SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('refused', 'withdrawn')) AS ended_at, \
      (SELECT e.data FROM case_events e WHERE e.case_id = c.id AND e.kind = 'refused' ORDER BY e.id DESC LIMIT 1) \
@@ -29,6 +29,7 @@ pub struct FactsRow {
     status: String,
     received_on: NaiveDate,
     answer_due: NaiveDate,
+    publish_due: Option<NaiveDate>,
     published_at: Option<DateTime<Utc>>,
     rating: Option<String>,
     updated_at: DateTime<Utc>,
@@ -63,6 +64,7 @@ impl FactsRow {
             agency: self.agency,
             received_on: self.received_on,
             answer_due: self.answer_due,
+            publish_due: self.publish_due,
             end,
             transfers: u32::try_from(self.transfers).unwrap_or(u32::MAX),
             satisfied: self.rating.map(|r| r == "satisfied"),
@@ -187,6 +189,16 @@ pub fn record_sql(query: &RecordQuery) -> RecordStatements {
         through: grouped(through_ranges(span.last), false),
         due_past: past.map(|past| grouped(span_ranges(past), false)),
     }
+}
+
+/// An agency's open cases by status and queue date: the partial index of open cases
+/// (migration 0004) holds all it reads.
+pub fn open_by_due_sql() -> String {
+    format!(
+        "SELECT c.status, c.next_due, CAST(COUNT(*) AS BIGINT) AS n FROM cases c \
+         WHERE c.agency = $1 AND c.status IN {} GROUP BY c.status, c.next_due",
+        super::queue::OPEN
+    )
 }
 
 /// Every row of the table.

@@ -85,6 +85,7 @@ impl TestApp {
             submit_limit: None,
             lookup_limit: None,
             idle_limit: std::time::Duration::from_secs(30 * 60),
+            min_sample: civicdesk_domain::stats::DEFAULT_MIN_SAMPLE,
         };
         configure(&mut config);
         let (router, store) = startup::build(&config).await.expect("the app builds");

@@ -9,7 +9,7 @@ use civicdesk_domain::store::StoreResult;
 
 use crate::storage::record::{FACTS, FactsRow, TallyRow};
 
-/// Rows per statement when writing many totals: 23 values each, within either engine's limit.
+/// Rows per statement when writing many totals: 25 values each, within either engine's limit.
 const ROWS: usize = 1000;
 
 impl super::Engine {
@@ -127,6 +127,25 @@ impl civicdesk_domain::store::RecordStore for super::Engine {
             .await?;
         }
         Ok(by_agency.into_iter().collect())
+    }
+
+    async fn open_by_due(
+        &self,
+        agency: &str,
+    ) -> StoreResult<Vec<(civicdesk_domain::feedback::CaseStatus, Option<chrono::NaiveDate>, u64)>> {
+        let rows: Vec<(String, Option<chrono::NaiveDate>, i64)> =
+            sqlx::query_as(&crate::storage::record::open_by_due_sql())
+                .bind(agency)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::storage::db_err)?;
+        rows.into_iter()
+            .map(|(status, due, n)| {
+                let status = civicdesk_domain::feedback::CaseStatus::parse(&status)
+                    .ok_or_else(|| crate::storage::corrupt("status", &status))?;
+                Ok((status, due, u64::try_from(n).unwrap_or(0)))
+            })
+            .collect()
     }
 
     async fn record_totals(&self) -> StoreResult<Delta> {
