@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use civicdesk_domain::catalogue::AgencyLink;
-use civicdesk_domain::stats::{AgencyFigures, Figures, OpenToday, RankBy, Ranking, RecordView, Scorecard, Sums};
+use civicdesk_domain::stats::{AgencyFigures, Figures, OpenToday, RankBy, Ranking, RecordView, Scorecard, Span, Sums};
 use civicdesk_domain::store::{RecordQuery, Store, StoreResult};
 
 use crate::calendar::Calendars;
@@ -53,10 +53,9 @@ impl PublicRecord {
         Ok(Ranking::of(self.read(&all).await?.agencies, by, self.min_sample))
     }
 
-    /// `agency`'s scorecard for the span of `query` (its other filters kept), with where its open
-    /// cases stand on `today`.
-    pub async fn scorecard(&self, agency: AgencyLink, query: &RecordQuery, today: NaiveDate) -> StoreResult<Scorecard> {
-        let all = RecordQuery { agency: None, ..query.clone() };
+    /// `agency`'s scorecard for `span`, with where its open cases stand on `today`.
+    pub async fn scorecard(&self, agency: AgencyLink, span: Span, today: NaiveDate) -> StoreResult<Scorecard> {
+        let all = RecordQuery { span, today, agency: None, category: None, channel: None };
         let view = self.read(&all).await?;
         let open = self.store.open_by_due(&agency.code).await?;
         let open_today = OpenToday::of(&self.calendars.current(), today, &open);

@@ -1,6 +1,6 @@
 //! Texts of the public record: the statistics page, its figures, charts and tables.
 
-use civicdesk_domain::stats::{Band, Basis, PeriodKind, RefusedFor};
+use civicdesk_domain::stats::{Band, Basis, PeriodKind, RankBy, RefusedFor};
 
 pub struct RecordTexts {
     pub nav: &'static str,
@@ -65,8 +65,40 @@ pub struct RecordTexts {
     pub agencies_title: &'static str,
     pub agencies_intro: &'static str,
     pub agency_column: &'static str,
+    /// The name of the scrolling region around the agencies' table.
+    pub agencies_region: &'static str,
+    /// "Download “{table}” (CSV)".
     pub csv: &'static str,
     pub cases_link: &'static str,
+    /// A rate's parts as download columns: "{label} (%)" and so on.
+    pub csv_percent: &'static str,
+    pub csv_low: &'static str,
+    pub csv_high: &'static str,
+    pub csv_hits: &'static str,
+    pub csv_total: &'static str,
+
+    pub published_promptly: &'static str,
+    pub published_promptly_source: &'static str,
+
+    pub ranking_title: &'static str,
+    pub ranking_lead: &'static str,
+    pub ranking_link: &'static str,
+    pub rank_by_label: &'static str,
+    pub rank_by: fn(RankBy) -> &'static str,
+    pub place_column: &'static str,
+    /// "Not ranked: fewer than {min} cases".
+    pub not_ranked: &'static str,
+    pub ranked_note: &'static str,
+    pub ranking_region: &'static str,
+
+    pub scorecard_title: &'static str,
+    /// "Place {place} of {of}".
+    pub standing: &'static str,
+    pub open_today_title: &'static str,
+    pub open_today_intro: &'static str,
+    pub paused: &'static str,
+    pub open_total: &'static str,
+    pub scorecard_more: &'static str,
 }
 
 pub static VI: RecordTexts = RecordTexts {
@@ -152,8 +184,38 @@ pub static VI: RecordTexts = RecordTexts {
     agencies_title: "Theo cơ quan",
     agencies_intro: "Mỗi cơ quan với phản ánh mà cơ quan đang giữ (sau khi chuyển), trong kỳ đã chọn.",
     agency_column: "Cơ quan",
-    csv: "Tải bảng (CSV)",
+    agencies_region: "Bảng số liệu theo cơ quan",
+    csv: "Tải bảng “{table}” (CSV)",
     cases_link: "Xem các phản ánh đã trả lời",
+    csv_percent: "{label} (%)",
+    csv_low: "{label}: cận dưới khoảng tin cậy 95 % (%)",
+    csv_high: "{label}: cận trên khoảng tin cậy 95 % (%)",
+    csv_hits: "{label}: số đạt",
+    csv_total: "{label}: số làm căn cứ",
+
+    published_promptly: "Tỷ lệ trả lời được công khai trong 2 ngày làm việc sau khi duyệt",
+    published_promptly_source: "Số trả lời công khai đúng hạn công khai ÷ số trả lời đã duyệt và công khai trong kỳ.",
+
+    ranking_title: "Xếp hạng cơ quan theo chỉ số xử lý phản ánh, kiến nghị",
+    ranking_lead: "Các cơ quan xếp theo cận dưới của khoảng tin cậy 95 %: một cơ quan chỉ có vài phản ánh không thể đứng đầu nhờ may mắn. Cơ quan chưa đủ số phản ánh được liệt kê riêng, không xếp hạng.",
+    ranking_link: "Xếp hạng các cơ quan",
+    rank_by_label: "Xếp theo",
+    rank_by: |by| match by {
+        RankBy::OnTime => "Tỷ lệ xử lý đúng hạn",
+        RankBy::Satisfaction => "Tỷ lệ hài lòng",
+    },
+    place_column: "Hạng",
+    not_ranked: "Chưa xếp hạng: dưới {min} phản ánh",
+    ranking_region: "Bảng xếp hạng",
+    ranked_note: "Xếp hạng theo cận dưới khoảng tin cậy 95 %; bằng nhau thì cơ quan có nhiều phản ánh hơn đứng trước.",
+
+    scorecard_title: "Kết quả xử lý phản ánh, kiến nghị",
+    standing: "Hạng {place}/{of}",
+    open_today_title: "Phản ánh đang xử lý hôm nay",
+    open_today_intro: "Theo thời hạn đang áp dụng cho từng phản ánh: phân loại, trả lời hoặc công khai.",
+    paused: "Tạm dừng, chờ người gửi bổ sung",
+    open_total: "Tổng số đang xử lý",
+    scorecard_more: "Xem đầy đủ số liệu của cơ quan",
 };
 
 pub static EN: RecordTexts = RecordTexts {
@@ -239,6 +301,36 @@ pub static EN: RecordTexts = RecordTexts {
     agencies_title: "By agency",
     agencies_intro: "Each agency with the cases it holds (after any transfer), in the period chosen.",
     agency_column: "Agency",
-    csv: "Download the table (CSV)",
+    agencies_region: "Figures by agency, table",
+    csv: "Download “{table}” (CSV)",
     cases_link: "See the answered cases",
+    csv_percent: "{label} (%)",
+    csv_low: "{label}: 95 % interval, lower bound (%)",
+    csv_high: "{label}: 95 % interval, upper bound (%)",
+    csv_hits: "{label}: cases counted as met",
+    csv_total: "{label}: cases it rests on",
+
+    published_promptly: "Answers published within 2 working days of approval",
+    published_promptly_source: "Answers published by their publication date ÷ answers approved and published in the period.",
+
+    ranking_title: "Agencies ranked by how they handle feedback",
+    ranking_lead: "Agencies in order of the lower bound of the 95 % interval, so that an agency with a handful of cases cannot top the list by luck. Agencies with too few cases are listed apart and not ranked.",
+    ranking_link: "Agencies ranked",
+    rank_by_label: "Rank by",
+    rank_by: |by| match by {
+        RankBy::OnTime => "Handled on time",
+        RankBy::Satisfaction => "Satisfaction",
+    },
+    place_column: "Place",
+    not_ranked: "Not ranked: fewer than {min} cases",
+    ranking_region: "Ranking, table",
+    ranked_note: "Ranked by the lower bound of the 95 % interval; on a tie, the agency with more cases comes first.",
+
+    scorecard_title: "How this agency handles feedback",
+    standing: "Place {place} of {of}",
+    open_today_title: "Open cases today",
+    open_today_intro: "Against the date that applies to each case now: to classify, answer or publish by.",
+    paused: "Paused, waiting for the submitter",
+    open_total: "Open in all",
+    scorecard_more: "See all of this agency's figures",
 };

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod feedback_form;
+pub mod figure_table;
 pub mod files;
 pub mod form;
 pub mod layout;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
 use super::directory::Pagination;
+use super::record::scorecard::{PeriodScorecard, ScorecardSection};
 use crate::components::LoadFailed;
 use crate::components::procedure_list::ProcedureList;
 use crate::i18n::{use_lang, use_texts};
@@ -24,21 +25,28 @@ pub struct AgencyContent {
     pub parent: Option<AgencyLink>,
     pub children: Vec<AgencyLink>,
     pub procedures: SearchResults,
+    pub scorecard: PeriodScorecard,
 }
 
 #[server]
 pub async fn load_agency_page(slug: String, page: u32) -> Result<Option<AgencyContent>, ServerFnError> {
-    use crate::server::{storage_failed, store};
-    let store = store()?;
+    use crate::server::{services, storage_failed};
+    let services = services()?;
+    let store = &services.store;
     let all = store.agencies().await.map_err(storage_failed)?;
     let Some(agency) = all.iter().find(|a| a.agency.slug == slug).map(|a| a.agency.clone()) else { return Ok(None) };
-    let link = |a: &Agency| AgencyLink { code: a.code.clone(), slug: a.slug.clone(), name: a.name.clone() };
-    let parent = all.iter().find(|a| Some(&a.agency.code) == agency.parent.as_ref()).map(|a| link(&a.agency));
-    let children =
-        all.iter().filter(|a| a.agency.parent.as_ref() == Some(&agency.code)).map(|a| link(&a.agency)).collect();
+    let parent = all.iter().find(|a| Some(&a.agency.code) == agency.parent.as_ref()).map(|a| AgencyLink::of(&a.agency));
+    let children = all
+        .iter()
+        .filter(|a| a.agency.parent.as_ref() == Some(&agency.code))
+        .map(|a| AgencyLink::of(&a.agency))
+        .collect();
     let filter = ProcedureFilter { agency: Some(slug), page, ..ProcedureFilter::default() };
     let procedures = store.search_procedures(&filter).await.map_err(storage_failed)?;
-    Ok(Some(AgencyContent { agency, parent, children, procedures }))
+    let scorecard = super::record::scorecard::current_scorecard(&services, AgencyLink::of(&agency))
+        .await
+        .map_err(storage_failed)?;
+    Ok(Some(AgencyContent { agency, parent, children, procedures, scorecard }))
 }
 
 #[component]
@@ -94,7 +102,7 @@ pub fn AgencyPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(AgencyContent { agency, parent, children, procedures })) => {
+                    Ok(Some(AgencyContent { agency, parent, children, procedures, scorecard })) => {
                         let base = format!("/co-quan/{}", agency.slug);
                         let filter = ProcedureFilter { page: procedures.page, ..ProcedureFilter::default() };
                         view! {
@@ -131,6 +139,7 @@ pub fn AgencyPage() -> impl IntoView {
                                     })}
                                 </dl>
                             </section>
+                            <ScorecardSection scorecard />
                             <section aria-labelledby="agency-procedures">
                                 <h2 id="agency-procedures">{t.agency_procedures_heading} " (" {procedures.total} ")"</h2>
                                 <ProcedureList items=procedures.items.clone() />

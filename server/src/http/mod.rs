@@ -70,6 +70,9 @@ fn reads() -> Router<AppState> {
         .route("/can-bo/phan-anh/{code}/tep/{id}", get(staff::cases::attachment).post(staff::cases::publish_attachment))
         .route("/phan-anh/{code}/tep/{id}", get(public::attachments::public_attachment))
         .route("/can-bo/xuat.csv", get(staff::export::export))
+        .route("/thong-ke/tai/{file}", get(public::record::download))
+        .route("/en/thong-ke/tai/{file}", get(public::record::download))
+        .route("/api/v1/agencies/{slug}/scorecard", get(api::record::scorecard))
 }
 
 /// The forms and the case API, rate-limited per client address where configured. Added after

@@ -67,6 +67,89 @@ async fn count(app: &TestApp, sql: &str, first: NaiveDate, last: NaiveDate) -> i
     }
 }
 
+/// One case as the test recounts it: agency, status, received on, answer due, publish due,
+/// published at, rating, queue date.
+type CaseRow = (
+    String,
+    String,
+    NaiveDate,
+    NaiveDate,
+    Option<NaiveDate>,
+    Option<chrono::DateTime<chrono::Utc>>,
+    Option<String>,
+    Option<NaiveDate>,
+);
+
+async fn case_rows(app: &TestApp) -> Vec<CaseRow> {
+    let sql = "SELECT agency, status, received_on, answer_due, publish_due, published_at, rating, next_due FROM cases";
+    let url = &app.config.database_url;
+    if url.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+    } else {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+    }
+}
+
+/// An agency's rates and open cases as this test counts them from the rows, by the definitions
+/// of DOMAIN.md §1.7 written out again here.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Recount {
+    received: u64,
+    answered: u64,
+    on_time: (u64, u64),
+    satisfaction: (u64, u64),
+    promptly: (u64, u64),
+    open: u64,
+    open_past_due: u64,
+    paused: u64,
+}
+
+fn recount(rows: &[CaseRow], agency: &str, span: Span, today: NaiveDate) -> Recount {
+    let mut r = Recount::default();
+    for (a, status, received_on, answer_due, publish_due, published_at, rating, next_due) in rows {
+        if a != agency {
+            continue;
+        }
+        let published = published_at.map(civicdesk_domain::calendar::local_day);
+        let answered = matches!(status.as_str(), "published" | "closed");
+        let open = matches!(
+            status.as_str(),
+            "received" | "in_progress" | "awaiting_information" | "answer_drafted" | "answer_approved"
+        );
+        r.received += u64::from(span.contains(*received_on));
+        if span.contains(*answer_due) {
+            if answered {
+                r.on_time.1 += 1;
+                r.on_time.0 += u64::from(published.unwrap() <= *answer_due);
+            } else if open && *answer_due < today {
+                r.on_time.1 += 1;
+            }
+        }
+        if let (true, Some(day)) = (answered, published)
+            && span.contains(day)
+        {
+            r.answered += 1;
+            r.satisfaction.1 += 1;
+            r.satisfaction.0 += u64::from(day <= *answer_due && rating.as_deref().is_none_or(|r| r == "satisfied"));
+            if let Some(due) = publish_due {
+                r.promptly.1 += 1;
+                r.promptly.0 += u64::from(day <= *due);
+            }
+        }
+        if open {
+            r.open += 1;
+            if status == "awaiting_information" {
+                r.paused += 1;
+            } else if next_due.is_some_and(|d| d < today) {
+                r.open_past_due += 1;
+            }
+        }
+    }
+    r
+}
+
 /// The number in the summary row named `label`.
 fn figure(page: &str, label: &str) -> i64 {
     let row = page.split(&format!("<th scope=\"row\">{label}</th>")).nth(1).unwrap_or_else(|| panic!("no row {label}"));
@@ -151,5 +234,106 @@ engines! {
             assert!(!page.contains("<script>") && !page.contains("\"><b>"), "{bad}");
         }
         assert!(app.get_html("/thong-ke?tu=2026-02-01&den=2026-01-01").await.1.contains("Khoảng ngày chưa đúng"));
+    }
+
+    async fn scorecards_the_ranking_and_the_downloads_show_what_a_count_of_the_cases_gives(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        civicdesk_server::generate_cases::fill(app.store.as_ref(), 2_000, 50, 9).await.unwrap();
+        // A hostile name, for every place an agency's name reaches.
+        let hostile = "=HYPERLINK(\"http://x\")</td><script>alert(1)</script>\"'&";
+        let mut agencies: Vec<_> = app.store.agency_records().await.unwrap();
+        agencies.sort_by(|a, b| a.code.cmp(&b.code));
+        let named = agencies.iter_mut().find(|a| a.slug.starts_with("tong-hop-")).unwrap();
+        named.name = hostile.into();
+        let named = named.clone();
+        app.store.save_agencies(std::slice::from_ref(&named)).await.unwrap();
+        let rows = case_rows(&app).await;
+        let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
+        let last_year = Period::containing(PeriodKind::Year, Basis::Calendar, today).previous();
+        let span = last_year.span();
+        let codes: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert!(codes.len() >= 40, "{}", codes.len());
+
+        // The JSON scorecard of every agency equals the recount.
+        let mut checked = 0;
+        for agency in agencies.iter().filter(|a| codes.contains(a.code.as_str())) {
+            let want = recount(&rows, &agency.code, span, today);
+            let card =
+                app.get_json(&format!("/api/v1/agencies/{}/scorecard?period={}&basis=lich", agency.slug, last_year.key())).await;
+            let pair = |v: &serde_json::Value| (v["hits"].as_u64().unwrap(), v["total"].as_u64().unwrap());
+            assert_eq!(card["period"]["first"], span.first.to_string());
+            assert_eq!(card["counts"]["received"].as_u64().unwrap(), want.received, "{}", agency.code);
+            assert_eq!(card["counts"]["answered"].as_u64().unwrap(), want.answered, "{}", agency.code);
+            assert_eq!(pair(&card["on_time"]), want.on_time, "{}", agency.code);
+            assert_eq!(pair(&card["satisfaction"]), want.satisfaction, "{}", agency.code);
+            assert_eq!(pair(&card["published_within_2_working_days"]), want.promptly, "{}", agency.code);
+            let open = &card["open_today"];
+            assert_eq!(open["total"].as_u64().unwrap(), want.open, "{}", agency.code);
+            assert_eq!(open["paused"].as_u64().unwrap(), want.paused, "{}", agency.code);
+            let late = open["overdue"].as_u64().unwrap() + open["very_overdue"].as_u64().unwrap();
+            assert_eq!(late, want.open_past_due, "{}", agency.code);
+            let enough = want.on_time.1 >= 10;
+            assert_eq!(card["on_time"]["enough_cases"], enough);
+            assert_eq!(card["on_time"]["place"].is_null(), !enough, "ranked exactly when there are enough cases");
+            checked += 1;
+        }
+        assert!(checked >= 40);
+        let missing = app.get("/api/v1/agencies/khong-co/scorecard").await;
+        assert_eq!(missing.status(), 404);
+        assert!(missing.json::<serde_json::Value>().await.unwrap()["errors"].is_array());
+        let bad = app.get(&format!("/api/v1/agencies/{}/scorecard?period=%3Cb%3E", named.slug)).await;
+        assert_eq!(bad.status(), 400);
+
+        // The ranking's download: every agency once, ranked best first by the lower bound, the
+        // small ones apart, each with its recounted rate.
+        let query = format!("ky=nam&so={}&co-so=lich", last_year.key());
+        let csv_rows = |body: String| -> Vec<csv::StringRecord> {
+            let body = body.strip_prefix('\u{feff}').expect("a byte-order mark for spreadsheets").to_owned();
+            csv::Reader::from_reader(body.as_bytes()).records().map(Result::unwrap).collect()
+        };
+        let response = app.get(&format!("/thong-ke/tai/xep-hang.csv?{query}")).await;
+        assert_eq!(response.status(), 200);
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let ranking = csv_rows(response.text().await.unwrap());
+        assert_eq!(ranking.len(), codes.len(), "every agency with cases, once");
+        let mut last_low = f64::INFINITY;
+        let mut seen_unranked = false;
+        for row in &ranking {
+            let agency = agencies.iter().find(|a| a.name == row[0] || format!("'{}", a.name) == row[0]).unwrap();
+            let want = recount(&rows, &agency.code, span, today);
+            // Agency, place, then the on-time rate's five columns.
+            let (hits, total): (u64, u64) = (row[5].parse().unwrap(), row[6].parse().unwrap());
+            assert_eq!((hits, total), want.on_time, "{}", agency.code);
+            if row[1].parse::<u32>().is_ok() {
+                assert!(!seen_unranked, "the ranked come first");
+                let low: f64 = row[3].parse().unwrap();
+                assert!(low <= last_low, "best first by the lower bound");
+                last_low = low;
+                assert!(total >= 10);
+            } else {
+                seen_unranked = true;
+                assert!(total < 10 && row[2].is_empty(), "too few: no share given");
+            }
+        }
+        assert!(ranking.iter().any(|r| r[0].starts_with("'=HYPERLINK")), "a name is never a formula");
+
+        // The agencies' table: its rows add up to the whole, each equal to the recount.
+        let table = csv_rows(app.get(&format!("/thong-ke/tai/co-quan.csv?{query}")).await.text().await.unwrap());
+        let received: u64 = table.iter().map(|r| r[1].parse::<u64>().unwrap()).sum();
+        let summary = csv_rows(app.get(&format!("/thong-ke/tai/tong-hop.csv?{query}")).await.text().await.unwrap());
+        assert_eq!(&summary[1][0], "Tiếp nhận trong kỳ");
+        assert_eq!(summary[1][1].parse::<u64>().unwrap(), received);
+        let english = app.get(&format!("/en/thong-ke/tai/co-quan.csv?{query}")).await.text().await.unwrap();
+        assert!(english.lines().next().unwrap().contains("Received in the period"), "{english:.200}");
+        assert_eq!(app.get("/thong-ke/tai/khong-co.csv").await.status(), 404);
+
+        // The pages: the ranking, and the scorecard on the agency's own page, escape the name.
+        let (status, page) = app.get_html(&format!("/thong-ke/co-quan?{query}")).await;
+        assert_eq!(status, 200);
+        assert!(!page.contains("<script>alert(1)") && page.contains("&lt;script&gt;alert(1)"), "the name stays text");
+        assert!(page.contains("/thong-ke/tai/xep-hang.csv?ky=nam"), "the download keeps the choice");
+        let (status, page) = app.get_html(&format!("/co-quan/{}", agencies[0].slug)).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Kết quả xử lý phản ánh, kiến nghị") && page.contains("Phản ánh đang xử lý hôm nay"));
     }
 }

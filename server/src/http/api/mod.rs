@@ -1,4 +1,5 @@
-//! `/api/v1` and `/healthz`: the directory, the calendar and cases as JSON, for other systems.
+//! `/api/v1` and `/healthz`: the directory, the calendar, cases and agencies' scorecards as JSON,
+//! for other systems.
 //! Every refusal is JSON too ([`ApiError`]), never a page, in one shape:
 //! `{"errors": [{"field": name or null, "message": text}]}`, as the rate limits and the form's
 //! checks answer.
@@ -7,6 +8,7 @@ pub mod calendar;
 pub mod cases;
 pub mod health;
 pub mod procedures;
+pub mod record;
 
 use axum::Json;
 use axum::http::{StatusCode, header};

@@ -1,4 +1,6 @@
-//! What citizens and businesses post and download: the feedback forms and attached files.
+//! What citizens and businesses post and download: the feedback forms, attached files and the
+//! public record's tables.
 
 pub mod attachments;
 pub mod feedback;
+pub mod record;

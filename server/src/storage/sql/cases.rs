@@ -152,7 +152,7 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
     ) -> civicdesk_domain::store::StoreResult<()> {
         use crate::storage::cases::unit_str;
         use crate::storage::queue::queue_due;
-        // Rows per statement: 27 parameters each, within either engine's limit.
+        // Rows per statement: 29 parameters each, within either engine's limit.
         const ROWS: usize = 400;
         let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
         let last: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM cases")
@@ -164,7 +164,7 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
                 "INSERT INTO cases (code, channel, status, category, submitter_kind, name, address, phone, \
                  email, show_name, title, content, procedure_code, agency, received_at, received_on, \
                  classify_due, answer_due, updated_at, answer_term_amount, answer_term_unit, next_due, \
-                 search_text, assignee, answer, published_at, public_search) ",
+                 search_text, assignee, answer, published_at, public_search, paused_on, publish_due) ",
             );
             insert.push_values(chunk, |mut row, case| {
                 let h = &case.handling;
@@ -205,7 +205,9 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
                         ))
                     } else {
                         String::new()
-                    });
+                    })
+                    .push_bind(h.paused_on)
+                    .push_bind(h.publish_due);
             });
             insert.build().execute(&mut *tx).await.map_err(crate::storage::db_err)?;
         }

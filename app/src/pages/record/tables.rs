@@ -1,0 +1,213 @@
+//! Every table of the statistics pages, defined once: the page shows it and its download (CSV)
+//! writes it, from the same rows.
+
+use civicdesk_domain::catalogue::AgencyLink;
+use civicdesk_domain::stats::{Figures, RankBy, Ranking};
+use civicdesk_texts::Lang;
+
+use super::RecordPage;
+use crate::components::figure_table::{Cell, Column, FigureTable, Row};
+use crate::components::with_query;
+use crate::i18n::fill;
+
+pub const SUMMARY: &str = "tong-hop";
+pub const BY_CHANNEL: &str = "kenh";
+pub const BY_CATEGORY: &str = "loai";
+pub const BY_REASON: &str = "ly-do";
+pub const AGENCIES: &str = "co-quan";
+pub const RANKING: &str = "xep-hang";
+
+/// Every table's name, as its download's address says it.
+pub const ALL: [&str; 6] = [SUMMARY, BY_CHANNEL, BY_CATEGORY, BY_REASON, AGENCIES, RANKING];
+
+/// The address's parameters that chose the page, as typed, for links that keep the choice.
+fn params(page: &RecordPage) -> Vec<(&'static str, String)> {
+    let a = &page.ask;
+    [
+        ("ky", &a.kind),
+        ("so", &a.period),
+        ("co-so", &a.basis),
+        ("tu", &a.from),
+        ("den", &a.to),
+        ("co-quan", &a.agency),
+        ("loai", &a.category),
+        ("kenh", &a.channel),
+        ("theo", &a.by),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.as_ref().filter(|v| !v.trim().is_empty()).map(|v| (k, v.clone())))
+    .collect()
+}
+
+/// `path` (in `lang`) with the page's choice.
+pub fn page_href(page: &RecordPage, lang: Lang, path: &str) -> String {
+    with_query(&lang.href(path), &params(page))
+}
+
+/// The address of the table's download.
+pub fn download_href(page: &RecordPage, lang: Lang, name: &str) -> String {
+    page_href(page, lang, &format!("/thong-ke/tai/{name}.csv"))
+}
+
+/// The public list of the answers a count stands for: those published in the span, of `agency`
+/// or all. None when the page is narrowed by category or channel, which the list cannot be, so a
+/// link never leads to a list of another length than its figure.
+fn answered_href(page: &RecordPage, lang: Lang, agency: Option<&AgencyLink>) -> Option<String> {
+    if page.category.is_some() || page.channel.is_some() {
+        return None;
+    }
+    let mut params = vec![("tu", page.span.first.to_string()), ("den", page.span.last.to_string())];
+    if let Some(a) = agency.filter(|a| !a.slug.is_empty()) {
+        params.push(("co-quan", a.slug.clone()));
+    }
+    Some(with_query(&lang.href("/phan-anh"), &params))
+}
+
+fn agency_cell(lang: Lang, agency: &AgencyLink) -> Cell {
+    let href = (!agency.slug.is_empty()).then(|| lang.href(&format!("/co-quan/{}", agency.slug)));
+    Cell::Text(agency.name.clone(), href)
+}
+
+/// The table named `name`, if there is one.
+pub fn by_name(page: &RecordPage, lang: Lang, name: &str) -> Option<FigureTable> {
+    let r = lang.record();
+    let (f, s) = (lang.feedback(), lang.staff());
+    let c = &page.view.total.counts;
+    let counts = |caption: &str, column: &str, rows: Vec<(String, u64)>| FigureTable {
+        name: ALL.into_iter().find(|n| *n == name).unwrap_or(SUMMARY),
+        caption: caption.to_owned(),
+        columns: vec![Column::text(column), Column::count(r.count_column)],
+        rows: rows.into_iter().map(|(label, n)| Row { head: Cell::text(label), cells: vec![Cell::count(n)] }).collect(),
+        min_sample: page.min_sample,
+    };
+    let table = match name {
+        SUMMARY => {
+            let mut table = counts(
+                r.summary_title,
+                r.figure_column,
+                [
+                    (r.carried_over, c.carried_over),
+                    (r.received, c.received),
+                    (r.answered, c.answered()),
+                    (r.answered_early, c.answered_early),
+                    (r.answered_on_time, c.answered_on_time),
+                    (r.answered_late, c.answered_late),
+                    (r.refused, c.refused),
+                    (r.withdrawn, c.withdrawn),
+                    (r.transferred, c.transferred),
+                    (r.open_within, c.open_within),
+                    (r.open_overdue, c.open_overdue),
+                ]
+                .into_iter()
+                .map(|(label, n)| (label.to_owned(), n))
+                .collect(),
+            );
+            table.rows[2].cells[0] = Cell::Count(c.answered(), answered_href(page, lang, page.agency.as_ref()));
+            table
+        }
+        BY_CHANNEL => counts(
+            r.by_channel_title,
+            r.channel_label,
+            c.received_by_channel.iter().map(|(ch, n)| (s.channel(*ch).to_owned(), *n)).collect(),
+        ),
+        BY_CATEGORY => counts(
+            r.by_category_title,
+            r.category_label,
+            c.received_by_category.iter().map(|(ca, n)| (f.category(*ca).to_owned(), *n)).collect(),
+        ),
+        BY_REASON => counts(
+            r.by_reason_title,
+            r.refused,
+            c.refused_by_reason.iter().map(|(why, n)| ((r.refused_for)(*why).to_owned(), *n)).collect(),
+        ),
+        AGENCIES => agencies(page, lang),
+        RANKING => ranking(page, lang, &Ranking::of(page.view.agencies.clone(), page.by, page.min_sample)),
+        _ => return None,
+    };
+    Some(table)
+}
+
+fn agencies(page: &RecordPage, lang: Lang) -> FigureTable {
+    let r = lang.record();
+    let row = |agency: &AgencyLink, figures: &Figures| {
+        let c = &figures.counts;
+        Row {
+            head: agency_cell(lang, agency),
+            cells: vec![
+                Cell::count(c.received),
+                Cell::Count(c.answered(), answered_href(page, lang, Some(agency))),
+                Cell::count(c.answered_early),
+                Cell::count(c.answered_on_time),
+                Cell::count(c.answered_late),
+                Cell::count(c.refused),
+                Cell::count(c.withdrawn),
+                Cell::count(c.open_within),
+                Cell::count(c.open_overdue),
+                Cell::Rate(figures.on_time),
+                Cell::Rate(figures.satisfaction),
+            ],
+        }
+    };
+    FigureTable {
+        name: AGENCIES,
+        caption: r.agencies_title.to_owned(),
+        columns: vec![
+            Column::text(r.agency_column),
+            Column::count(r.received),
+            Column::count(r.answered),
+            Column::count(r.answered_early),
+            Column::count(r.answered_on_time),
+            Column::count(r.answered_late),
+            Column::count(r.refused),
+            Column::count(r.withdrawn),
+            Column::count(r.open_within),
+            Column::count(r.open_overdue),
+            Column::rate(r.on_time),
+            Column::rate(r.satisfaction),
+        ],
+        rows: page.view.agencies.iter().map(|a| row(&a.agency, &a.figures)).collect(),
+        min_sample: page.min_sample,
+    }
+}
+
+/// The ranking: the ranked agencies in their order, then those with too few cases.
+pub fn ranking(page: &RecordPage, lang: Lang, ranking: &Ranking) -> FigureTable {
+    let r = lang.record();
+    let other = match ranking.by {
+        RankBy::OnTime => RankBy::Satisfaction,
+        RankBy::Satisfaction => RankBy::OnTime,
+    };
+    let label = |by: RankBy| match by {
+        RankBy::OnTime => r.on_time,
+        RankBy::Satisfaction => r.satisfaction,
+    };
+    let not_ranked = fill(r.not_ranked, &[("min", &ranking.min_sample.to_string())]);
+    let places = ranking.ranked.iter().enumerate().map(|(i, a)| (Cell::count(i as u64 + 1), a));
+    let rest = ranking.unranked.iter().map(|a| (Cell::text(not_ranked.clone()), a));
+    FigureTable {
+        name: RANKING,
+        caption: r.ranking_title.to_owned(),
+        columns: vec![
+            Column::text(r.agency_column),
+            Column::count(r.place_column),
+            Column::rate(label(ranking.by)),
+            Column::rate(label(other)),
+            Column::count(r.received),
+            Column::count(r.answered),
+        ],
+        rows: places
+            .chain(rest)
+            .map(|(place, a)| Row {
+                head: agency_cell(lang, &a.agency),
+                cells: vec![
+                    place,
+                    Cell::Rate(ranking.by.rate(&a.figures)),
+                    Cell::Rate(other.rate(&a.figures)),
+                    Cell::count(a.figures.counts.received),
+                    Cell::Count(a.figures.counts.answered(), answered_href(page, lang, Some(&a.agency))),
+                ],
+            })
+            .collect(),
+        min_sample: page.min_sample,
+    }
+}
