@@ -82,6 +82,7 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("tinh-han") view=calculator::CalculatorPage ssr=SsrMode::Async />
         <Route path=path!("thong-ke") view=record::RecordPage ssr=SsrMode::Async />
         <Route path=path!("thong-ke/co-quan") view=record::ranking::RankingPage ssr=SsrMode::Async />
+        <Route path=path!("thong-ke/bao-cao") view=record::report::ReportPage ssr=SsrMode::Async />
         <Route path=path!("can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
         <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />

@@ -15,6 +15,8 @@ const pages = [
   '/thong-ke',
   '/thong-ke?ky=nam&co-so=lich',
   '/en/thong-ke',
+  '/thong-ke/co-quan',
+  '/en/thong-ke/co-quan?theo=hai-long&ky=nam',
   '/khong-co-trang-nay',
 ];
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 
 // The public record is a plain GET form over server-drawn figures: it works the same with and
@@ -24,6 +25,47 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Xem' }).click();
       await expect(page).toHaveURL(/co-quan=so-tu-phap/);
       await expect(page.getByRole('combobox', { name: 'Cơ quan', exact: true })).toHaveValue('so-tu-phap');
+    });
+
+    test('the agencies ranked, then one agency\'s scorecard', async ({ page }) => {
+      // A case of this year, so the ranking has a row whatever ran before.
+      const sent = await page.request.post('/api/v1/cases', {
+        data: {
+          submitter_kind: 'individual', name: 'Trần Thị Bình', address: '5 Lý Thái Tổ, Hà Nội',
+          phone: '0987654321', category: 'proposal', title: 'Bỏ bản sao chứng thực', consent: true,
+          content: 'Đề nghị không yêu cầu bản sao chứng thực khi đã có bản điện tử trên hệ thống.',
+        },
+      });
+      expect(sent.status()).toBe(201);
+      await page.goto('/thong-ke?ky=nam&co-so=lich');
+      await page.getByRole('link', { name: 'Xếp hạng các cơ quan' }).click();
+      await expect(page).toHaveURL(/\/thong-ke\/co-quan\?.*ky=nam/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Xếp hạng cơ quan/);
+      await page.getByLabel('Xếp theo').selectOption({ label: 'Tỷ lệ hài lòng' });
+      await page.getByRole('button', { name: 'Xem' }).click();
+      await expect(page).toHaveURL(/theo=hai-long/);
+      await expect(page.getByRole('heading', { level: 2, name: 'Tỷ lệ hài lòng' })).toBeVisible();
+      const ranking = page.getByRole('region', { name: 'Bảng xếp hạng' });
+      await expect(ranking.getByRole('columnheader', { name: 'Hạng' })).toBeVisible();
+      await expect(ranking.getByRole('cell', { name: /Chưa xếp hạng: dưới 10 phản ánh/ }).first()).toBeVisible();
+      await page.goto('/co-quan/so-tu-phap');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sở Tư pháp');
+      const card = page.getByRole('region', { name: /Kết quả xử lý phản ánh, kiến nghị/ });
+      await expect(card.getByText('Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn')).toBeVisible();
+      await expect(card.getByRole('rowheader', { name: 'Tổng số đang xử lý' })).toBeVisible();
+    });
+
+    test('a table downloads as the CSV of what the page shows', async ({ page }) => {
+      await page.goto('/thong-ke?ky=nam&co-so=lich');
+      const shown = await page.getByRole('row', { name: /Tiếp nhận trong kỳ/ }).getByRole('cell').innerText();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Tải bảng “Tổng hợp” (CSV)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^thong-ke-tong-hop-\d{4}-01-01\.csv$/);
+      const text = fs.readFileSync(await download.path(), 'utf8');
+      expect(text.startsWith('\ufeffChỉ tiêu,Số phản ánh\r\n')).toBe(true);
+      expect(text).toContain(`Tiếp nhận trong kỳ,${shown.trim()}\r\n`);
     });
 
     test('a range the wrong way round is explained and the period shown', async ({ page }) => {

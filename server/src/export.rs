@@ -77,41 +77,117 @@ pub fn milestones_csv(cases: &[CaseMilestones]) -> String {
 /// interval's bounds, the cases that met it and those it rests on; the share and bounds left
 /// empty below the minimum sample, as the page says "too few").
 pub fn figures_csv(table: &FigureTable, lang: Lang) -> String {
+    let header = headers(table, lang).into_iter().map(|(label, _)| label).collect();
+    let rows = table.rows.iter().map(|row| {
+        std::iter::once(&row.head)
+            .chain(&row.cells)
+            .flat_map(|c| values(c, table.min_sample))
+            .map(|v| match v {
+                Value::Text(text) => text,
+                Value::Number(n) => n.to_string(),
+                Value::Empty => String::new(),
+            })
+            .collect()
+    });
+    csv_file(header, rows)
+}
+
+/// The column headers of a table, each rate as its five parts.
+fn headers(table: &FigureTable, lang: Lang) -> Vec<(String, ColumnKind)> {
     let r = lang.record();
-    let mut header = Vec::new();
+    let mut out = Vec::new();
     for column in &table.columns {
         match column.kind {
             ColumnKind::Rate => {
                 for part in [r.csv_percent, r.csv_low, r.csv_high, r.csv_hits, r.csv_total] {
-                    header.push(fill(part, &[("label", &column.label)]));
+                    out.push((fill(part, &[("label", &column.label)]), ColumnKind::Rate));
                 }
             }
-            ColumnKind::Text | ColumnKind::Count => header.push(column.label.clone()),
+            kind => out.push((column.label.clone(), kind)),
         }
     }
-    let value = |cell: &Cell, out: &mut Vec<String>| match cell {
-        Cell::Text(text, _) => out.push(text.clone()),
-        Cell::Count(n, _) => out.push(n.to_string()),
+    out
+}
+
+/// A cell's values as the files write them: one, or five for a rate (the share and its bounds
+/// in percent, none below the minimum sample; the cases met; the cases behind it).
+enum Value {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+fn values(cell: &Cell, min_sample: u64) -> Vec<Value> {
+    match cell {
+        Cell::Text(text, _) => vec![Value::Text(text.clone())],
+        Cell::Count(n, _) => vec![Value::Number(*n as f64)],
         Cell::Rate(rate) => {
-            let shown = rate.enough(table.min_sample);
-            let part = |v: Option<f64>| v.filter(|_| shown).map(|v| format!("{:.1}", v * 100.0)).unwrap_or_default();
+            let shown = rate.enough(min_sample);
+            let part = |v: Option<f64>| match v.filter(|_| shown) {
+                Some(v) => Value::Number((v * 1000.0).round() / 10.0),
+                None => Value::Empty,
+            };
             let interval = rate.wilson();
-            out.push(part(rate.share()));
-            out.push(part(interval.map(|i| i.low)));
-            out.push(part(interval.map(|i| i.high)));
-            out.push(rate.hits.to_string());
-            out.push(rate.total.to_string());
+            vec![
+                part(rate.share()),
+                part(interval.map(|i| i.low)),
+                part(interval.map(|i| i.high)),
+                Value::Number(rate.hits as f64),
+                Value::Number(rate.total as f64),
+            ]
         }
-    };
-    let rows = table.rows.iter().map(|row| {
-        let mut out = Vec::new();
-        value(&row.head, &mut out);
-        for cell in &row.cells {
-            value(cell, &mut out);
+    }
+}
+
+/// The report as a spreadsheet: its title lines, the header row, then every row (subtotals and
+/// the total in bold), numbers as numbers, landscape on A4 for printing.
+pub fn figures_xlsx(table: &FigureTable, title: &[String], lang: Lang) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.record().report_region.chars().take(31).collect::<String>())?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    let bold = Format::new().set_bold();
+    let heading = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
+    let one_decimal = Format::new().set_num_format("0.0");
+    let mut row: u32 = 0;
+    for line in title {
+        sheet.write_string_with_format(row, 0, guard(line), &bold)?;
+        row += 1;
+    }
+    row += 1;
+    let headers = headers(table, lang);
+    for (col, (label, _)) in headers.iter().enumerate() {
+        let col = u16::try_from(col).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(row, col, guard(label), &heading)?;
+        sheet.set_column_width(col, if col == 0 { 40 } else { 14 })?;
+    }
+    sheet.set_row_height(row, 60)?;
+    sheet.set_freeze_panes(row + 1, 1)?;
+    for r in &table.rows {
+        row += 1;
+        let cells = std::iter::once(&r.head).chain(&r.cells).flat_map(|c| values(c, table.min_sample));
+        for (col, value) in cells.enumerate() {
+            let col = u16::try_from(col).unwrap_or(u16::MAX);
+            let rate_part = headers.get(usize::from(col)).is_some_and(|(_, k)| *k == ColumnKind::Rate);
+            let mut format = if rate_part { one_decimal.clone() } else { Format::new() };
+            if r.strong {
+                format = format.set_bold();
+            }
+            match value {
+                Value::Text(text) => sheet.write_string_with_format(row, col, guard(&text), &format)?,
+                Value::Number(n) => sheet.write_number_with_format(row, col, n, &format)?,
+                Value::Empty => sheet,
+            };
         }
-        out
-    });
-    csv_file(header, rows)
+    }
+    workbook.save_to_buffer()
 }
 
 #[cfg(test)]

@@ -99,6 +99,22 @@ pub struct RecordTexts {
     pub paused: &'static str,
     pub open_total: &'static str,
     pub scorecard_more: &'static str,
+
+    pub report_title: &'static str,
+    pub report_link: &'static str,
+    /// "Made on {date}".
+    pub report_made_on: &'static str,
+    pub report_received_total: &'static str,
+    pub report_received_online: &'static str,
+    pub report_received_direct: &'static str,
+    pub report_answered_total: &'static str,
+    pub report_open_total: &'static str,
+    pub report_total: &'static str,
+    pub report_xlsx: &'static str,
+    pub report_csv: &'static str,
+    pub report_print: &'static str,
+    pub report_region: &'static str,
+    pub report_note: &'static str,
 }
 
 pub static VI: RecordTexts = RecordTexts {
@@ -216,6 +232,21 @@ pub static VI: RecordTexts = RecordTexts {
     paused: "Tạm dừng, chờ người gửi bổ sung",
     open_total: "Tổng số đang xử lý",
     scorecard_more: "Xem đầy đủ số liệu của cơ quan",
+
+    report_title: "Báo cáo kết quả tiếp nhận, xử lý phản ánh, kiến nghị",
+    report_link: "Báo cáo định kỳ (quý, 6 tháng, năm)",
+    report_made_on: "Ngày lập: {date}",
+    report_received_total: "Tiếp nhận: tổng số",
+    report_received_online: "Tiếp nhận trong kỳ: trực tuyến",
+    report_received_direct: "Tiếp nhận trong kỳ: trực tiếp, bưu chính, điện thoại",
+    report_answered_total: "Đã trả lời: tổng số",
+    report_open_total: "Đang xử lý: tổng số",
+    report_total: "Tổng cộng",
+    report_xlsx: "Tải báo cáo (XLSX)",
+    report_csv: "Tải báo cáo (CSV)",
+    report_print: "In báo cáo",
+    report_region: "Bảng báo cáo",
+    report_note: "Theo mẫu báo cáo kết quả giải quyết của Thông tư 01/2020/TT-VPCP, áp dụng cho phản ánh, kiến nghị. Tổng số tiếp nhận gồm số từ kỳ trước chuyển sang và số tiếp nhận trong kỳ; dòng tổng cộng bằng tổng các dòng cơ quan. Báo cáo chỉ gồm số liệu, không có thông tin cá nhân.",
 };
 
 pub static EN: RecordTexts = RecordTexts {
@@ -333,4 +364,19 @@ pub static EN: RecordTexts = RecordTexts {
     paused: "Paused, waiting for the submitter",
     open_total: "Open in all",
     scorecard_more: "See all of this agency's figures",
+
+    report_title: "Report on feedback received and handled",
+    report_link: "Periodic reports (quarter, half-year, year)",
+    report_made_on: "Made on {date}",
+    report_received_total: "Received: total",
+    report_received_online: "Received in the period: online",
+    report_received_direct: "Received in the period: in person, by post or phone",
+    report_answered_total: "Answered: total",
+    report_open_total: "Open: total",
+    report_total: "Total",
+    report_xlsx: "Download the report (XLSX)",
+    report_csv: "Download the report (CSV)",
+    report_print: "Print the report",
+    report_region: "Report, table",
+    report_note: "In the shape of the reporting form of Circular 01/2020/TT-VPCP, applied to feedback. Received in total is what the previous period carried over plus what was received in this one; the totals row is the sum of the agencies' rows. The report holds counts only, no personal data.",
 };

@@ -58,6 +58,18 @@ impl Cell {
 pub struct Row {
     pub head: Cell,
     pub cells: Vec<Cell>,
+    /// A subtotal or total, set in bold.
+    pub strong: bool,
+}
+
+impl Row {
+    pub fn new(head: Cell, cells: Vec<Cell>) -> Self {
+        Row { head, cells, strong: false }
+    }
+
+    pub fn strong(head: Cell, cells: Vec<Cell>) -> Self {
+        Row { head, cells, strong: true }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,13 +135,16 @@ fn cell_content(cell: Cell, min_sample: u64) -> AnyView {
 }
 
 /// The table as HTML, with a link to download it when `download` is its address.
-pub fn figure_table(table: FigureTable, visible_caption: bool, download: Option<String>) -> impl IntoView {
+pub fn figure_table(table: FigureTable, visible_caption: bool, download: Option<String>) -> AnyView {
     let r = use_lang().record();
     let min = table.min_sample;
     let class = |kind: ColumnKind| if kind == ColumnKind::Count { "num" } else { "" };
     let kinds: Vec<ColumnKind> = table.columns.iter().skip(1).map(|c| c.kind).collect();
     let caption_class = if visible_caption { "" } else { "visually-hidden" };
     let download_text = fill(r.csv, &[("table", &table.caption)]);
+    if table.rows.is_empty() {
+        return view! { <p class="muted">{r.no_cases}</p> }.into_any();
+    }
     view! {
         <table class="figures">
             <caption class=caption_class>{table.caption}</caption>
@@ -140,7 +155,7 @@ pub fn figure_table(table: FigureTable, visible_caption: bool, download: Option<
             </thead>
             <tbody>
                 {table.rows.into_iter().map(|row| view! {
-                    <tr>
+                    <tr class:total=row.strong>
                         <th scope="row">{cell_content(row.head, min)}</th>
                         {row.cells.into_iter().zip(kinds.clone()).map(|(cell, kind)| view! {
                             <td class=class(kind)>{cell_content(cell, min)}</td>
@@ -151,4 +166,5 @@ pub fn figure_table(table: FigureTable, visible_caption: bool, download: Option<
         </table>
         {download.map(|href| view! { <p class="download"><a href=href download="">{download_text}</a></p> })}
     }
+    .into_any()
 }

@@ -165,13 +165,40 @@ impl Counts {
     pub fn open(&self) -> u64 {
         self.open_within + self.open_overdue
     }
+
+    /// Adds another scope's counts (an agency's to its group's).
+    pub fn add(&mut self, other: &Counts) {
+        self.received += other.received;
+        for &(channel, n) in &other.received_by_channel {
+            add_n(&mut self.received_by_channel, channel, n);
+        }
+        for &(category, n) in &other.received_by_category {
+            add_n(&mut self.received_by_category, category, n);
+        }
+        self.carried_over += other.carried_over;
+        self.answered_early += other.answered_early;
+        self.answered_on_time += other.answered_on_time;
+        self.answered_late += other.answered_late;
+        self.refused += other.refused;
+        for &(reason, n) in &other.refused_by_reason {
+            add_n(&mut self.refused_by_reason, reason, n);
+        }
+        self.withdrawn += other.withdrawn;
+        self.transferred += other.transferred;
+        self.open_within += other.open_within;
+        self.open_overdue += other.open_overdue;
+    }
+}
+
+pub(super) fn add_n<K: PartialEq + Copy>(list: &mut Vec<(K, u64)>, key: K, n: u64) {
+    match list.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, total)) => *total += n,
+        None => list.push((key, n)),
+    }
 }
 
 fn bump<K: PartialEq + Copy>(list: &mut Vec<(K, u64)>, key: K) {
-    match list.iter_mut().find(|(k, _)| *k == key) {
-        Some((_, n)) => *n += 1,
-        None => list.push((key, 1)),
-    }
+    add_n(list, key, 1);
 }
 
 /// The counts of a period over `cases` (Circular 01/2020/TT-VPCP form 06, adapted to feedback

@@ -52,6 +52,12 @@ impl Rate {
         Some(Interval { low: (centre - half).max(0.0), high: (centre + half).min(1.0) })
     }
 
+    /// Both rates' cases together (two agencies' into their group's).
+    pub fn add(&mut self, other: Rate) {
+        self.hits += other.hits;
+        self.total += other.total;
+    }
+
     /// Whether there are enough cases to show the rate as a figure and rank by it.
     pub fn enough(self, min_sample: u64) -> bool {
         self.total >= min_sample.max(1)

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::buckets::Level;
-use super::figures::{CaseFacts, Counts, End, RefusedFor, Timing};
+use super::figures::{CaseFacts, Counts, End, RefusedFor, Timing, add_n};
 use super::rates::Rate;
 use crate::feedback::{Category, Channel};
 
@@ -259,6 +259,15 @@ impl Figures {
     pub fn of(sums: &Sums) -> Self {
         assemble(sums)
     }
+
+    /// Adds another scope's figures: every count and both sides of every rate, so a group's
+    /// figures are the sum of its members'.
+    pub fn add(&mut self, other: &Figures) {
+        self.counts.add(&other.counts);
+        self.on_time.add(other.on_time);
+        self.satisfaction.add(other.satisfaction);
+        self.published_promptly.add(other.published_promptly);
+    }
 }
 
 /// One agency's figures.
@@ -314,12 +323,8 @@ pub fn assemble(sums: &Sums) -> Figures {
 }
 
 fn add_to<K: PartialEq + Copy>(list: &mut Vec<(K, u64)>, key: K, n: u64) {
-    if n == 0 {
-        return;
-    }
-    match list.iter_mut().find(|(k, _)| *k == key) {
-        Some((_, total)) => *total += n,
-        None => list.push((key, n)),
+    if n > 0 {
+        add_n(list, key, n);
     }
 }
 
@@ -393,6 +398,26 @@ mod tests {
     fn sorted<K: Ord + Copy>(mut v: Vec<(K, u64)>) -> Vec<(K, u64)> {
         v.sort();
         v
+    }
+
+    #[test]
+    fn a_group_s_figures_are_the_sum_of_its_members() {
+        let mut rng = StdRng::seed_from_u64(5);
+        let today = NaiveDate::from_ymd_opt(2026, 9, 20).unwrap();
+        let span = Period::containing(PeriodKind::Quarter, Basis::Decree09, today).previous().span();
+        let a: Vec<CaseFacts> = (0..400).map(|_| random_case(&mut rng)).collect();
+        let b: Vec<CaseFacts> = (0..300).map(|_| random_case(&mut rng)).collect();
+        let mut sum = Figures::of(&sums(&a, span, today));
+        sum.add(&Figures::of(&sums(&b, span, today)));
+        let both: Vec<CaseFacts> = a.iter().chain(&b).cloned().collect();
+        let mut whole = Figures::of(&sums(&both, span, today));
+        for f in [&mut sum, &mut whole] {
+            f.counts.received_by_channel = sorted(std::mem::take(&mut f.counts.received_by_channel));
+            f.counts.received_by_category = sorted(std::mem::take(&mut f.counts.received_by_category));
+            f.counts.refused_by_reason = sorted(std::mem::take(&mut f.counts.refused_by_reason));
+        }
+        assert!(whole.counts.received > 0 && whole.on_time.total > 0);
+        assert_eq!(sum, whole);
     }
 
     #[test]

@@ -336,4 +336,88 @@ engines! {
         assert_eq!(status, 200);
         assert!(page.contains("Kết quả xử lý phản ánh, kiến nghị") && page.contains("Phản ánh đang xử lý hôm nay"));
     }
+
+    async fn the_periodic_report_adds_up_in_every_format_and_equals_the_recount(engine: Engine) {
+        use calamine::{Data, Reader, Xlsx};
+        let app = TestApp::spawn(engine).await;
+        civicdesk_server::generate_cases::fill(app.store.as_ref(), 2_000, 50, 13).await.unwrap();
+        let rows = case_rows(&app).await;
+        let agencies = app.store.agency_records().await.unwrap();
+        let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
+        // Last year on the basis of Decree 09: 15 December to 14 December.
+        let year = Period::containing(PeriodKind::Year, Basis::Decree09, today).previous();
+        let span = year.span();
+        assert_eq!(span.first.format("%m-%d").to_string(), "12-15");
+        let query = format!("ky=nam&so={}", year.key());
+
+        let response = app.get(&format!("/thong-ke/tai/bao-cao.xlsx?{query}")).await;
+        assert_eq!(response.status(), 200);
+        assert!(response.headers()["content-type"].to_str().unwrap().contains("spreadsheetml"));
+        let bytes = response.bytes().await.unwrap().to_vec();
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+        let text = |d: &Data| match d {
+            Data::String(s) => s.clone(),
+            _ => String::new(),
+        };
+        let number = |d: &Data| match d {
+            Data::Float(f) => *f,
+            Data::Int(i) => *i as f64,
+            Data::Empty => 0.0,
+            other => panic!("not a number: {other:?}"),
+        };
+        assert!(cells.iter().take(4).any(|r| text(&r[0]).contains("Năm")), "the period heads the sheet");
+        let header = cells.iter().position(|r| text(&r[0]) == "Cơ quan").expect("a header row");
+        assert_eq!(text(&cells[header][1]), "Tiếp nhận: tổng số");
+        let body = &cells[header + 1..];
+        let (total, body) = body.split_last().unwrap();
+        assert_eq!(text(&total[0]), "Tổng cộng");
+        let is_group = |r: &&Vec<Data>| ["I. ", "II. ", "III. ", "IV. "].iter().any(|p| text(&r[0]).starts_with(p));
+        let groups: Vec<&Vec<Data>> = body.iter().filter(is_group).collect();
+        let members: Vec<&Vec<Data>> = body.iter().filter(|r| !is_group(r)).collect();
+        assert!(groups.len() >= 2 && members.len() >= 40, "{} groups, {} agencies", groups.len(), members.len());
+        // Every count and both sides of every rate: the total is the sum of the agencies' rows
+        // and of the groups' rows.
+        let count_columns = (1..=13).chain([17, 18, 22, 23]);
+        for col in count_columns.clone() {
+            let of = |rows: &[&Vec<Data>]| rows.iter().map(|r| number(&r[col])).sum::<f64>();
+            assert_eq!(number(&total[col]), of(&members), "column {col}");
+            assert_eq!(number(&total[col]), of(&groups), "column {col}");
+        }
+        // Each agency's row is its recount.
+        for row in &members {
+            let agency = agencies.iter().find(|a| a.name == text(&row[0])).unwrap();
+            let want = recount(&rows, &agency.code, span, today);
+            let received = number(&row[1]) - number(&row[4]);
+            assert_eq!(received as u64, want.received, "{}", agency.code);
+            assert_eq!(number(&row[2]) + number(&row[3]), received, "online and otherwise make the whole");
+            assert_eq!(number(&row[5]) as u64, want.answered, "{}", agency.code);
+            assert_eq!((number(&row[17]) as u64, number(&row[18]) as u64), want.on_time, "{}", agency.code);
+            assert_eq!((number(&row[22]) as u64, number(&row[23]) as u64), want.satisfaction, "{}", agency.code);
+        }
+
+        // The CSV holds the same rows; the page shows the same total; English speaks English.
+        let csv = app.get(&format!("/thong-ke/tai/bao-cao.csv?{query}")).await.text().await.unwrap();
+        let records: Vec<csv::StringRecord> =
+            csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes()).records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), body.len() + 1);
+        let last = records.last().unwrap();
+        for col in count_columns {
+            assert_eq!(last[col].parse::<f64>().unwrap(), number(&total[col]), "column {col}");
+        }
+        let (status, page) = app.get_html(&format!("/thong-ke/bao-cao?{query}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Tổng cộng") && page.contains("Ngày lập"), "{page:.300}");
+        assert!(page.contains(&format!("/thong-ke/tai/bao-cao.xlsx?ky=nam&amp;so={}", year.key())));
+        let english = app.get(&format!("/en/thong-ke/tai/bao-cao.xlsx?{query}")).await.bytes().await.unwrap().to_vec();
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(english)).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        assert!(sheet.rows().any(|r| text(&r[1]) == "Received: total"));
+        // A month is not a reporting period: the current quarter is shown instead.
+        let (status, page) = app.get_html("/thong-ke/bao-cao?ky=thang").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Quý"), "falls back to a quarter");
+        assert_eq!(app.get("/thong-ke/tai/bao-cao.pdf").await.status(), 404);
+    }
 }

@@ -37,6 +37,8 @@ pub enum FormFor {
     Record,
     /// `/thong-ke/co-quan`: every agency, ranked by a rate.
     Ranking,
+    /// `/thong-ke/bao-cao`: a quarter, half-year or year, every agency.
+    Report,
 }
 
 /// The form that chooses: a GET to its page, so it works without JavaScript and every view
@@ -46,7 +48,10 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
     let lang = use_lang();
     let (r, f, s) = (lang.record(), lang.feedback(), lang.staff());
     let ask = page.ask.clone();
-    let kinds = PeriodKind::ALL.into_iter().map(|k| (k.as_str().to_owned(), (r.kind)(k).to_owned(), k == page.kind));
+    let kinds = PeriodKind::ALL
+        .into_iter()
+        .filter(|k| form_for != FormFor::Report || super::report::KINDS.contains(k))
+        .map(|k| (k.as_str().to_owned(), (r.kind)(k).to_owned(), k == page.kind));
     let periods = page.periods.iter().map(|p| (p.key(), (r.period_name)(p.kind, p.number, p.year), *p == page.period));
     let bases = [Basis::Decree09, Basis::Calendar]
         .into_iter()
@@ -63,29 +68,36 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
     let action = match form_for {
         FormFor::Record => "/thong-ke",
         FormFor::Ranking => "/thong-ke/co-quan",
+        FormFor::Report => "/thong-ke/bao-cao",
     };
+    let narrowed = form_for != FormFor::Report;
     view! {
         <form method="get" action=lang.href(action) class="record-form" aria-label=r.filters_label>
             {choice("ky", r.kind_label, None, kinds.collect())}
             {choice("so", r.period_label, None, periods.collect())}
             {choice("co-so", r.basis_label, None, bases.collect())}
-            <fieldset class="field-pair">
-                <legend>{r.range_hint}</legend>
-                <div class="field">
-                    <label for="tk-tu">{r.from_label}</label>
-                    <input id="tk-tu" name="tu" type="date" value=ask.from.clone().unwrap_or_default() />
-                </div>
-                <div class="field">
-                    <label for="tk-den">{r.to_label}</label>
-                    <input id="tk-den" name="den" type="date" value=ask.to.clone().unwrap_or_default() />
-                </div>
-            </fieldset>
+            {narrowed.then(|| view! {
+                <fieldset class="field-pair">
+                    <legend>{r.range_hint}</legend>
+                    <div class="field">
+                        <label for="tk-tu">{r.from_label}</label>
+                        <input id="tk-tu" name="tu" type="date" value=ask.from.clone().unwrap_or_default() />
+                    </div>
+                    <div class="field">
+                        <label for="tk-den">{r.to_label}</label>
+                        <input id="tk-den" name="den" type="date" value=ask.to.clone().unwrap_or_default() />
+                    </div>
+                </fieldset>
+            })}
             {match form_for {
-                FormFor::Record => choice("co-quan", r.agency_label, Some(r.all), agencies.collect()).into_any(),
-                FormFor::Ranking => choice("theo", r.rank_by_label, None, rank_by.collect()).into_any(),
+                FormFor::Record => Some(choice("co-quan", r.agency_label, Some(r.all), agencies.collect()).into_any()),
+                FormFor::Ranking => Some(choice("theo", r.rank_by_label, None, rank_by.collect()).into_any()),
+                FormFor::Report => None,
             }}
-            {choice("loai", r.category_label, Some(r.all), categories.collect())}
-            {choice("kenh", r.channel_label, Some(r.all), channels.collect())}
+            {narrowed.then(|| view! {
+                {choice("loai", r.category_label, Some(r.all), categories.collect())}
+                {choice("kenh", r.channel_label, Some(r.all), channels.collect())}
+            })}
             <p><button type="submit" class="button">{r.show}</button></p>
         </form>
     }

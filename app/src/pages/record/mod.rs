@@ -6,6 +6,7 @@
 
 pub mod form;
 pub mod ranking;
+pub mod report;
 pub mod scorecard;
 pub mod tables;
 
@@ -263,7 +264,11 @@ fn RecordView(page: RecordPage) -> impl IntoView {
                 {rate(r.satisfaction, total.satisfaction, r.satisfaction_source)}
                 {rate(r.published_promptly, total.published_promptly, r.published_promptly_source)}
             </dl>
-            <p><a href=tables::page_href(&page, lang, "/thong-ke/co-quan")>{r.ranking_link}</a></p>
+            <p>
+                <a href=tables::page_href(&page, lang, "/thong-ke/co-quan")>{r.ranking_link}</a>
+                " · "
+                <a href=lang.href("/thong-ke/bao-cao")>{r.report_link}</a>
+            </p>
         </section>
         <section aria-labelledby="theo-kenh" class="record-breakdown">
             <h2 id="theo-kenh">{r.by_channel_title}</h2>

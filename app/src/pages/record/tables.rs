@@ -63,7 +63,7 @@ fn answered_href(page: &RecordPage, lang: Lang, agency: Option<&AgencyLink>) -> 
     Some(with_query(&lang.href("/phan-anh"), &params))
 }
 
-fn agency_cell(lang: Lang, agency: &AgencyLink) -> Cell {
+pub fn agency_cell(lang: Lang, agency: &AgencyLink) -> Cell {
     let href = (!agency.slug.is_empty()).then(|| lang.href(&format!("/co-quan/{}", agency.slug)));
     Cell::Text(agency.name.clone(), href)
 }
@@ -77,7 +77,7 @@ pub fn by_name(page: &RecordPage, lang: Lang, name: &str) -> Option<FigureTable>
         name: ALL.into_iter().find(|n| *n == name).unwrap_or(SUMMARY),
         caption: caption.to_owned(),
         columns: vec![Column::text(column), Column::count(r.count_column)],
-        rows: rows.into_iter().map(|(label, n)| Row { head: Cell::text(label), cells: vec![Cell::count(n)] }).collect(),
+        rows: rows.into_iter().map(|(label, n)| Row::new(Cell::text(label), vec![Cell::count(n)])).collect(),
         min_sample: page.min_sample,
     };
     let table = match name {
@@ -131,9 +131,9 @@ fn agencies(page: &RecordPage, lang: Lang) -> FigureTable {
     let r = lang.record();
     let row = |agency: &AgencyLink, figures: &Figures| {
         let c = &figures.counts;
-        Row {
-            head: agency_cell(lang, agency),
-            cells: vec![
+        Row::new(
+            agency_cell(lang, agency),
+            vec![
                 Cell::count(c.received),
                 Cell::Count(c.answered(), answered_href(page, lang, Some(agency))),
                 Cell::count(c.answered_early),
@@ -146,7 +146,7 @@ fn agencies(page: &RecordPage, lang: Lang) -> FigureTable {
                 Cell::Rate(figures.on_time),
                 Cell::Rate(figures.satisfaction),
             ],
-        }
+        )
     };
     FigureTable {
         name: AGENCIES,
@@ -197,15 +197,17 @@ pub fn ranking(page: &RecordPage, lang: Lang, ranking: &Ranking) -> FigureTable 
         ],
         rows: places
             .chain(rest)
-            .map(|(place, a)| Row {
-                head: agency_cell(lang, &a.agency),
-                cells: vec![
-                    place,
-                    Cell::Rate(ranking.by.rate(&a.figures)),
-                    Cell::Rate(other.rate(&a.figures)),
-                    Cell::count(a.figures.counts.received),
-                    Cell::Count(a.figures.counts.answered(), answered_href(page, lang, Some(&a.agency))),
-                ],
+            .map(|(place, a)| {
+                Row::new(
+                    agency_cell(lang, &a.agency),
+                    vec![
+                        place,
+                        Cell::Rate(ranking.by.rate(&a.figures)),
+                        Cell::Rate(other.rate(&a.figures)),
+                        Cell::count(a.figures.counts.received),
+                        Cell::Count(a.figures.counts.answered(), answered_href(page, lang, Some(&a.agency))),
+                    ],
+                )
             })
             .collect(),
         min_sample: page.min_sample,

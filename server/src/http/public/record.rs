@@ -1,12 +1,13 @@
 //! `GET /thong-ke/tai/{table}.csv` (and `/en/…`): a table of the statistics pages as a file,
-//! with the same address parameters as the page and the same rows as its table.
+//! with the same address parameters as the page and the same rows as its table; and the periodic
+//! report, `bao-cao.csv` or `bao-cao.xlsx`.
 
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
-use civicdesk_app::pages::record::{ask_from_query, record_page, tables};
+use civicdesk_app::pages::record::{ask_from_query, record_page, report, tables};
 use civicdesk_texts::Lang;
 
 use crate::http::edge::{OrUnavailable, Refused, prefix};
@@ -19,6 +20,9 @@ pub async fn download(
     uri: Uri,
 ) -> Result<Response, Refused> {
     let lang = if prefix(&uri) == "/en" { Lang::En } else { Lang::Vi };
+    if let Some(format) = file.strip_prefix("bao-cao.") {
+        return report(&state, lang, format, &params).await;
+    }
     let name = file.strip_suffix(".csv").ok_or(Refused::NotFound)?;
     let name = tables::ALL.into_iter().find(|n| *n == name).ok_or(Refused::NotFound)?;
     let mut ask = ask_from_query(|k| params.get(k).cloned());
@@ -28,11 +32,40 @@ pub async fn download(
     let page = record_page(&state.services, ask).await.or_unavailable("reading the record")?;
     let table = tables::by_name(&page, lang, name).ok_or(Refused::NotFound)?;
     let file_name = format!("attachment; filename=\"thong-ke-{name}-{}.csv\"", page.span.first);
-    let mut response = crate::export::figures_csv(&table, lang).into_response();
+    Ok(file_response(crate::export::figures_csv(&table, lang).into_bytes(), CSV, &file_name))
+}
+
+const CSV: &str = "text/csv; charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn file_response(body: Vec<u8>, content_type: &'static str, disposition: &str) -> Response {
+    let mut response = body.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(value) = HeaderValue::from_str(&file_name) {
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    Ok(response)
+    response
+}
+
+/// The periodic report as CSV or XLSX.
+async fn report(
+    state: &AppState,
+    lang: Lang,
+    format: &str,
+    params: &HashMap<String, String>,
+) -> Result<Response, Refused> {
+    let ask = ask_from_query(|k| params.get(k).cloned());
+    let page = report::report_page(&state.services, ask).await.or_unavailable("reading the record")?;
+    let table = report::report_table(&page, lang);
+    let name = format!("attachment; filename=\"bao-cao-{}.{format}\"", page.record.period.key());
+    match format {
+        "csv" => Ok(file_response(crate::export::figures_csv(&table, lang).into_bytes(), CSV, &name)),
+        "xlsx" => {
+            let title = report::title_lines(&page, lang);
+            let file = crate::export::figures_xlsx(&table, &title, lang).or_unavailable("writing a spreadsheet")?;
+            Ok(file_response(file, XLSX, &name))
+        }
+        _ => Err(Refused::NotFound),
+    }
 }

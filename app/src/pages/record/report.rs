@@ -1,0 +1,229 @@
+//! `/thong-ke/bao-cao`: the periodic report (quarter, six months, year) in the shape of the
+//! national reporting form (Circular 01/2020/TT-VPCP, form 06) adapted to feedback: a row for
+//! every agency, grouped by level with each group's subtotal, and a totals row that is the sum of
+//! the rows. Printable on A4 landscape, and downloaded as CSV or XLSX from the same table.
+
+use civicdesk_domain::agency::AgencyLevel;
+use civicdesk_domain::feedback::Channel;
+use civicdesk_domain::stats::{AgencyFigures, Figures, PeriodKind};
+use civicdesk_texts::Lang;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::form::{FormFor, RecordForm};
+use super::{RecordAsk, RecordPage, ask_from_query, heading, tables};
+use crate::components::figure_table::{Cell, Column, FigureTable, Row, figure_table};
+use crate::components::{LoadFailed, table_region};
+use crate::i18n::{date, fill, use_lang};
+use crate::islands::print_button::PrintButton;
+use crate::pages::PageTitle;
+
+/// The report's name in its downloads' addresses.
+pub const REPORT: &str = "bao-cao";
+
+/// The kinds of period a report is made for.
+pub const KINDS: [PeriodKind; 3] = [PeriodKind::Quarter, PeriodKind::HalfYear, PeriodKind::Year];
+
+/// The agencies of one level, by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportGroup {
+    pub level: AgencyLevel,
+    pub agencies: Vec<AgencyFigures>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReportPage {
+    pub record: RecordPage,
+    pub groups: Vec<ReportGroup>,
+    /// The province the report is for (the area at the top of the set-up).
+    pub province: Option<String>,
+    pub made_on: chrono::NaiveDate,
+}
+
+/// What a report's address may choose: the kind of period (not a month), the period and its
+/// basis; nothing narrows it.
+pub fn report_ask(ask: RecordAsk) -> RecordAsk {
+    let kind = ask.kind.filter(|k| PeriodKind::parse(k).is_some_and(|k| KINDS.contains(&k)));
+    RecordAsk { kind, period: ask.period, basis: ask.basis, ..RecordAsk::default() }
+}
+
+/// The report `ask` names, read on the server (also by its downloads).
+#[cfg(feature = "ssr")]
+pub async fn report_page(
+    services: &civicdesk_services::Services,
+    ask: RecordAsk,
+) -> civicdesk_domain::store::StoreResult<ReportPage> {
+    let record = super::record_page(services, report_ask(ask)).await?;
+    let agencies = services.store.agencies().await?;
+    let level_of = |code: &str| agencies.iter().find(|a| a.agency.code == code).map(|a| a.agency.level);
+    let groups = AgencyLevel::ALL
+        .into_iter()
+        .map(|level| ReportGroup {
+            level,
+            agencies: record
+                .view
+                .agencies
+                .iter()
+                .filter(|a| level_of(&a.agency.code).unwrap_or(AgencyLevel::Province) == level)
+                .cloned()
+                .collect(),
+        })
+        .filter(|g| !g.agencies.is_empty())
+        .collect();
+    let province = services.store.areas().await?.into_iter().find(|a| a.parent.is_none()).map(|a| a.name);
+    let made_on = civicdesk_domain::calendar::local_day(chrono::Utc::now());
+    Ok(ReportPage { record, groups, province, made_on })
+}
+
+#[server]
+pub async fn load_report(ask: RecordAsk) -> Result<ReportPage, ServerFnError> {
+    use crate::server::{services, storage_failed};
+    report_page(&*services()?, ask).await.map_err(storage_failed)
+}
+
+/// The report's title lines, as printed above its table and written above a spreadsheet's.
+pub fn title_lines(page: &ReportPage, lang: Lang) -> Vec<String> {
+    let r = lang.record();
+    let record = &page.record;
+    let span = fill(r.span, &[("first", &date(record.span.first)), ("last", &date(record.span.last))]);
+    let mut lines = Vec::new();
+    if let Some(province) = &page.province {
+        lines.push(province.clone());
+    }
+    lines.push(r.report_title.to_owned());
+    lines.push(format!("{} ({span}). {}", heading_in(record, lang), (r.basis_note)(record.basis)));
+    lines.push(fill(r.report_made_on, &[("date", &date(page.made_on))]));
+    lines
+}
+
+fn heading_in(page: &RecordPage, lang: Lang) -> String {
+    let r = lang.record();
+    (r.period_name)(page.period.kind, page.period.number, page.period.year)
+}
+
+/// The cells of one row of the report, in the order of [`columns`].
+fn cells(f: &Figures) -> Vec<Cell> {
+    let c = &f.counts;
+    let by = |channels: &[Channel]| {
+        c.received_by_channel.iter().filter(|(ch, _)| channels.contains(ch)).map(|(_, n)| n).sum::<u64>()
+    };
+    vec![
+        Cell::count(c.carried_over + c.received),
+        Cell::count(by(&[Channel::Web, Channel::Api, Channel::Email])),
+        Cell::count(by(&[Channel::Phone, Channel::Paper])),
+        Cell::count(c.carried_over),
+        Cell::count(c.answered()),
+        Cell::count(c.answered_early),
+        Cell::count(c.answered_on_time),
+        Cell::count(c.answered_late),
+        Cell::count(c.open()),
+        Cell::count(c.open_within),
+        Cell::count(c.open_overdue),
+        Cell::count(c.refused),
+        Cell::count(c.withdrawn),
+        Cell::Rate(f.on_time),
+        Cell::Rate(f.satisfaction),
+    ]
+}
+
+fn columns(lang: Lang) -> Vec<Column> {
+    let r = lang.record();
+    vec![
+        Column::text(r.agency_column),
+        Column::count(r.report_received_total),
+        Column::count(r.report_received_online),
+        Column::count(r.report_received_direct),
+        Column::count(r.carried_over),
+        Column::count(r.report_answered_total),
+        Column::count(r.answered_early),
+        Column::count(r.answered_on_time),
+        Column::count(r.answered_late),
+        Column::count(r.report_open_total),
+        Column::count(r.open_within),
+        Column::count(r.open_overdue),
+        Column::count(r.refused),
+        Column::count(r.withdrawn),
+        Column::rate(r.on_time),
+        Column::rate(r.satisfaction),
+    ]
+}
+
+/// The report as a table: each level's subtotal, then its agencies, and the totals row, the sum
+/// of the agencies' rows.
+pub fn report_table(page: &ReportPage, lang: Lang) -> FigureTable {
+    let (r, t) = (lang.record(), lang.texts());
+    let mut rows = Vec::new();
+    let mut total = Figures::default();
+    for (n, group) in page.groups.iter().enumerate() {
+        let mut subtotal = Figures::default();
+        for a in &group.agencies {
+            subtotal.add(&a.figures);
+        }
+        total.add(&subtotal);
+        let name = format!("{}. {}", roman(n + 1), t.level_agencies(group.level));
+        rows.push(Row::strong(Cell::text(name), cells(&subtotal)));
+        for a in &group.agencies {
+            rows.push(Row::new(tables::agency_cell(lang, &a.agency), cells(&a.figures)));
+        }
+    }
+    rows.push(Row::strong(Cell::text(r.report_total), cells(&total)));
+    FigureTable {
+        name: REPORT,
+        caption: r.report_title.to_owned(),
+        columns: columns(lang),
+        rows,
+        min_sample: page.record.min_sample,
+    }
+}
+
+fn roman(n: usize) -> &'static str {
+    ["I", "II", "III", "IV", "V", "VI"].get(n - 1).copied().unwrap_or("")
+}
+
+/// The address of the report's download in `format` (`csv`, `xlsx`).
+pub fn download_href(page: &ReportPage, lang: Lang, format: &str) -> String {
+    tables::page_href(&page.record, lang, &format!("/thong-ke/tai/{REPORT}.{format}"))
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.record();
+    let query = use_query_map();
+    let ask = move || report_ask(query.with(|q| ask_from_query(|k| q.get(k))));
+    let data = Resource::new(ask, load_report);
+    view! {
+        <PageTitle text=r.report_title />
+        <Suspense fallback=move || view! { <p>{lang.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                let Ok(page) = data.await else { return view! { <LoadFailed /> }.into_any() };
+                let table = report_table(&page, lang);
+                let record = &page.record;
+                let span = fill(r.span, &[("first", &date(record.span.first)), ("last", &date(record.span.last))]);
+                view! {
+                    <div class="report">
+                    <header class="report-head">
+                        {page.province.clone().map(|p| view! { <p class="report-province">{p}</p> })}
+                        <h1>{r.report_title}</h1>
+                        <p><strong>{heading(record)}</strong> " (" {span} ")"</p>
+                        <p class="muted">{(r.basis_note)(record.basis)}</p>
+                        <p class="muted">{fill(r.report_made_on, &[("date", &date(page.made_on))])}</p>
+                    </header>
+                    <RecordForm page=record.clone() form_for=FormFor::Report />
+                    <p class="download no-print">
+                        <a href=download_href(&page, lang, "xlsx") download="">{r.report_xlsx}</a>
+                        " · "
+                        <a href=download_href(&page, lang, "csv") download="">{r.report_csv}</a>
+                        " "
+                        <PrintButton label=r.report_print.to_owned() />
+                    </p>
+                    {table_region(r.report_region, figure_table(table, false, None))}
+                    <p class="hint">{r.report_note}</p>
+                    </div>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
