@@ -17,6 +17,8 @@ const pages = [
   '/en/thong-ke',
   '/thong-ke/co-quan',
   '/en/thong-ke/co-quan?theo=hai-long&ky=nam',
+  '/thong-ke/bao-cao',
+  '/en/thong-ke/bao-cao?ky=nam&co-so=lich',
   '/khong-co-trang-nay',
 ];
 

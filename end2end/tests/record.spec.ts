@@ -49,7 +49,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(ranking.getByRole('columnheader', { name: 'Hạng' })).toBeVisible();
       await expect(ranking.getByRole('cell', { name: /Chưa xếp hạng: dưới 10 phản ánh/ }).first()).toBeVisible();
       await page.goto('/co-quan/so-tu-phap');
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sở Tư pháp');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sở Tư pháp thành phố Hà Nội');
       const card = page.getByRole('region', { name: /Kết quả xử lý phản ánh, kiến nghị/ });
       await expect(card.getByText('Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn')).toBeVisible();
       await expect(card.getByRole('rowheader', { name: 'Tổng số đang xử lý' })).toBeVisible();
@@ -66,6 +66,35 @@ for (const javaScriptEnabled of [true, false]) {
       const text = fs.readFileSync(await download.path(), 'utf8');
       expect(text.startsWith('\ufeffChỉ tiêu,Số phản ánh\r\n')).toBe(true);
       expect(text).toContain(`Tiếp nhận trong kỳ,${shown.trim()}\r\n`);
+    });
+
+    test('the year\'s report: the table with its total, a spreadsheet to download, a page to print', async ({ page }) => {
+      await page.goto('/thong-ke');
+      await page.getByRole('link', { name: 'Báo cáo định kỳ (quý, 6 tháng, năm)' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Báo cáo kết quả tiếp nhận, xử lý phản ánh, kiến nghị');
+      await expect(page.getByLabel('Loại kỳ').locator('option')).toHaveText(['Quý', '6 tháng', 'Năm']);
+      await page.getByLabel('Loại kỳ').selectOption({ label: 'Năm' });
+      await page.getByRole('button', { name: 'Xem' }).click();
+      await expect(page).toHaveURL(/\/thong-ke\/bao-cao\?.*ky=nam/);
+      const table = page.getByRole('region', { name: 'Bảng báo cáo' });
+      await expect(table.getByRole('rowheader', { name: 'Tổng cộng' })).toBeVisible();
+      await expect(page.getByText(/^Ngày lập: /)).toBeVisible();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Tải báo cáo (XLSX)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^bao-cao-\d{4}\.xlsx$/);
+      const bytes = fs.readFileSync(await download.path());
+      expect(bytes.subarray(0, 2).toString()).toBe('PK');
+      const print = page.getByRole('button', { name: 'In báo cáo' });
+      if (javaScriptEnabled) {
+        await expect(print).toBeVisible();
+      } else {
+        await expect(print).toBeHidden();
+      }
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.getByRole('form', { name: 'Chọn kỳ và phạm vi' })).toBeHidden();
+      await expect(table.getByRole('rowheader', { name: 'Tổng cộng' })).toBeVisible();
     });
 
     test('a range the wrong way round is explained and the period shown', async ({ page }) => {

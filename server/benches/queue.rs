@@ -15,10 +15,10 @@ use civicdesk_domain::calendar::local_day;
 use civicdesk_domain::feedback::{CaseStatus, Category};
 use civicdesk_domain::queue::{QueueFilter, QueueView};
 use civicdesk_domain::workflow::due_soon_until;
-use civicdesk_server::{demo, generate_cases, storage};
+use civicdesk_server::storage;
 
 mod common;
-use common::{ms, percentile};
+use common::{ensure_cases, ms, percentile};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -31,17 +31,7 @@ async fn main() -> anyhow::Result<()> {
             std::fs::create_dir_all(path)?;
         }
         let store = storage::open(&url).await?;
-        demo::load_if_empty(store.as_ref()).await?;
-        // Ids run from 1 in a database made here: the last one tells whether it is complete.
-        if store.case_code(i64::from(target)).await?.is_none() {
-            anyhow::ensure!(
-                store.case_code(1).await?.is_none(),
-                "{url} holds an incomplete or different set of cases: delete it to regenerate"
-            );
-            let started = Instant::now();
-            generate_cases::fill(store.as_ref(), target, 50, 42).await?;
-            println!("{}: generated {target} cases in {:.0} s", store.engine(), started.elapsed().as_secs_f64());
-        }
+        ensure_cases(store.as_ref(), &url, target).await?;
         let officer = store.official_by_email("chuyenvien.tuphap@demo.civicdesk.vn").await?.expect("demo officer").0;
         let calendar = Calendar::new(store.calendar_days().await?);
         let today = local_day(Utc::now());
