@@ -21,7 +21,7 @@ use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages::{
     admin, agencies, answers, calculator, directory, feedback, home, not_found::NotFound, password_link, procedure,
-    record, staff,
+    record, staff, survey,
 };
 
 /// The HTML document around the application. Pages are rendered on the server only; the parts
@@ -83,6 +83,8 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("thong-ke") view=record::RecordPage ssr=SsrMode::Async />
         <Route path=path!("thong-ke/co-quan") view=record::ranking::RankingPage ssr=SsrMode::Async />
         <Route path=path!("thong-ke/bao-cao") view=record::report::ReportPage ssr=SsrMode::Async />
+        <Route path=path!("thong-ke/khao-sat") view=survey::SurveyResultsPage ssr=SsrMode::Async />
+        <Route path=path!("khao-sat") view=survey::SurveyPage ssr=SsrMode::Async />
         <Route path=path!("can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
         <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />

@@ -20,6 +20,7 @@ pub mod rating;
 pub mod setup;
 pub mod stats;
 pub mod store;
+pub mod survey;
 pub mod text;
 pub mod workflow;
 

@@ -9,7 +9,8 @@
 //! - [`directory`]: the catalogue's choices that forms and filters offer;
 //! - [`mail`]: the e-mails all of these cause, composed (the server's outbox delivers them);
 //! - [`attachments`]: files cleaned of their authors' metadata before they are kept;
-//! - [`record`]: the public record of how agencies handle feedback, by period.
+//! - [`record`]: the public record of how agencies handle feedback, by period;
+//! - [`survey`]: the satisfaction survey and its results.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -25,6 +26,7 @@ pub mod directory;
 pub mod intake;
 pub mod mail;
 pub mod record;
+pub mod survey;
 
 use accounts::{Accounts, IdleLimit};
 use calendar::Calendars;
@@ -32,6 +34,7 @@ use casework::CaseWork;
 use intake::Intake;
 use mail::Composer;
 use record::PublicRecord;
+use survey::Surveys;
 
 /// How a portal's services behave.
 pub struct Options<'a> {
@@ -54,6 +57,7 @@ pub struct Services {
     pub casework: CaseWork,
     pub accounts: Accounts,
     pub record: PublicRecord,
+    pub surveys: Surveys,
     /// The outbox worker's bell, rung whenever a service writes a message.
     pub outbox: Arc<Notify>,
 }
@@ -69,6 +73,7 @@ impl Services {
             casework: CaseWork::new(store.clone(), calendars.clone(), composer.clone(), outbox.clone()),
             accounts: Accounts::new(store.clone(), options.idle),
             record: PublicRecord::new(store.clone(), calendars.clone(), options.min_sample),
+            surveys: Surveys::new(store.clone()),
             store,
             calendars,
             composer,

@@ -10,10 +10,12 @@ pub mod admin;
 pub mod feedback;
 pub mod record;
 pub mod staff;
+pub mod survey;
 pub use admin::AdminTexts;
 pub use feedback::{FeedbackTexts, fill};
 pub use record::RecordTexts;
 pub use staff::StaffTexts;
+pub use survey::SurveyTexts;
 
 /// The language of a page; islands receive it as a property, since the context that gives it
 /// on the server does not reach the browser.
@@ -49,6 +51,13 @@ impl Lang {
         match self {
             Lang::Vi => &record::VI,
             Lang::En => &record::EN,
+        }
+    }
+
+    pub fn survey(self) -> &'static SurveyTexts {
+        match self {
+            Lang::Vi => &survey::VI,
+            Lang::En => &survey::EN,
         }
     }
 

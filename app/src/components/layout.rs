@@ -62,6 +62,7 @@ pub fn Layout(lang: Lang, #[prop(optional)] children: Option<Children>) -> impl 
                     <a href=lang.href("/phan-anh")>{lang.feedback().nav_answers}</a>
                     <a href=lang.href("/phan-anh/gui")>{lang.feedback().nav}</a>
                     <a href=lang.href("/thong-ke")>{lang.record().nav}</a>
+                    <a href=lang.href("/khao-sat")>{lang.survey().nav}</a>
                     <a
                         class="lang-switch"
                         href=switch_href

@@ -47,6 +47,11 @@ pub enum Posted {
         reason: String,
         errors: Vec<FieldError>,
     },
+    Survey {
+        form: Box<civicdesk_domain::survey::SurveyForm>,
+        errors: Vec<civicdesk_domain::survey::SurveyError>,
+        automated: bool,
+    },
 }
 
 /// The posted state of this render, on the server; in the browser it arrives with the page.

@@ -12,6 +12,7 @@ pub mod password_link;
 pub mod procedure;
 pub mod record;
 pub mod staff;
+pub mod survey;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -12,6 +12,7 @@ pub mod outbox;
 pub mod queue;
 pub mod record;
 pub mod settings;
+pub mod survey;
 
 pub use accounts::AccountStore;
 pub use cases::CaseStore;
@@ -21,6 +22,7 @@ pub use outbox::OutboxStore;
 pub use queue::QueueStore;
 pub use record::{RecordQuery, RecordStore};
 pub use settings::SettingsStore;
+pub use survey::SurveyStore;
 
 #[async_trait]
 pub trait Store:
@@ -30,6 +32,7 @@ pub trait Store:
     + RecordStore
     + AccountStore
     + SettingsStore
+    + SurveyStore
     + OutboxStore
     + Send
     + Sync

@@ -103,6 +103,7 @@ fn posts(router: Router<AppState>, config: &Config) -> Router<AppState> {
             )
             .route(&at("/phan-anh/tra-cuu/{token}/rut"), page(post(public::feedback::withdraw), &lookup))
             .route(&at("/phan-anh/tra-cuu/{token}/danh-gia"), page(post(public::feedback::rate), &lookup))
+            .route(&at("/khao-sat"), page(post(public::survey::submit), &submit))
             .route(&at("/can-bo/dang-nhap"), post(staff::session::login))
             .route(&at("/can-bo/dang-xuat"), post(staff::session::logout))
             .route(&at("/can-bo/mat-khau"), post(staff::session::change_password))

@@ -129,7 +129,7 @@ fn sums() -> String {
 }
 
 /// A condition on the buckets of `ranges`.
-fn in_ranges(ranges: &[Range], binds: &mut Binds) -> String {
+pub fn in_ranges(ranges: &[Range], binds: &mut Binds) -> String {
     let parts: Vec<String> = ranges
         .iter()
         .map(|r| {

@@ -13,3 +13,4 @@ mod live;
 mod pages;
 mod record;
 mod security;
+mod survey;

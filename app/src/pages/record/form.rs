@@ -39,6 +39,8 @@ pub enum FormFor {
     Ranking,
     /// `/thong-ke/bao-cao`: a quarter, half-year or year, every agency.
     Report,
+    /// `/thong-ke/khao-sat`: the survey's results, for any agency or all.
+    Survey,
 }
 
 /// The form that chooses: a GET to its page, so it works without JavaScript and every view
@@ -69,14 +71,16 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
         FormFor::Record => "/thong-ke",
         FormFor::Ranking => "/thong-ke/co-quan",
         FormFor::Report => "/thong-ke/bao-cao",
+        FormFor::Survey => "/thong-ke/khao-sat",
     };
-    let narrowed = form_for != FormFor::Report;
+    let ranged = form_for != FormFor::Report;
+    let narrowed = matches!(form_for, FormFor::Record | FormFor::Ranking);
     view! {
         <form method="get" action=lang.href(action) class="record-form" aria-label=r.filters_label>
             {choice("ky", r.kind_label, None, kinds.collect())}
             {choice("so", r.period_label, None, periods.collect())}
             {choice("co-so", r.basis_label, None, bases.collect())}
-            {narrowed.then(|| view! {
+            {ranged.then(|| view! {
                 <fieldset class="field-pair">
                     <legend>{r.range_hint}</legend>
                     <div class="field">
@@ -90,7 +94,9 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
                 </fieldset>
             })}
             {match form_for {
-                FormFor::Record => Some(choice("co-quan", r.agency_label, Some(r.all), agencies.collect()).into_any()),
+                FormFor::Record | FormFor::Survey => {
+                    Some(choice("co-quan", r.agency_label, Some(r.all), agencies.collect()).into_any())
+                }
                 FormFor::Ranking => Some(choice("theo", r.rank_by_label, None, rank_by.collect()).into_any()),
                 FormFor::Report => None,
             }}

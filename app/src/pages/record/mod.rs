@@ -88,13 +88,13 @@ pub fn read_ask(ask: &RecordAsk, today: chrono::NaiveDate) -> (PeriodKind, Basis
     (kind, basis, period, range, bad)
 }
 
-/// The page `ask` names, read on the server (also by the tables' downloads).
+/// The choice `ask` names (period, range, agency, category, channel) with the form's options,
+/// and no figures yet.
 #[cfg(feature = "ssr")]
-pub async fn record_page(
+pub async fn choice_page(
     services: &civicdesk_services::Services,
     ask: RecordAsk,
 ) -> civicdesk_domain::store::StoreResult<RecordPage> {
-    use civicdesk_domain::store::RecordQuery;
     /// How many periods of a kind the form offers, back from the current one.
     const PERIOD_CHOICES: usize = 12;
     let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
@@ -106,8 +106,6 @@ pub async fn record_page(
     let channel = ask.channel.as_deref().and_then(Channel::parse);
     let by = ask.by.as_deref().and_then(RankBy::parse).unwrap_or_default();
     let span = range.unwrap_or_else(|| period.span());
-    let query = RecordQuery { span, today, agency: agency.as_ref().map(|a| a.code.clone()), category, channel };
-    let view = services.record.read(&query).await?;
     let mut periods = Vec::with_capacity(PERIOD_CHOICES);
     let mut p = Period::containing(kind, basis, today);
     for _ in 0..PERIOD_CHOICES {
@@ -126,11 +124,31 @@ pub async fn record_page(
         category,
         channel,
         agencies,
-        view,
+        view: RecordView::default(),
         by,
         min_sample: services.record.min_sample,
         ask,
     })
+}
+
+/// The page `ask` names with its figures, read on the server (also by the tables' downloads).
+#[cfg(feature = "ssr")]
+pub async fn record_page(
+    services: &civicdesk_services::Services,
+    ask: RecordAsk,
+) -> civicdesk_domain::store::StoreResult<RecordPage> {
+    use civicdesk_domain::store::RecordQuery;
+    let mut page = choice_page(services, ask).await?;
+    let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
+    let query = RecordQuery {
+        span: page.span,
+        today,
+        agency: page.agency.as_ref().map(|a| a.code.clone()),
+        category: page.category,
+        channel: page.channel,
+    };
+    page.view = services.record.read(&query).await?;
+    Ok(page)
 }
 
 #[server]
@@ -268,6 +286,8 @@ fn RecordView(page: RecordPage) -> impl IntoView {
                 <a href=tables::page_href(&page, lang, "/thong-ke/co-quan")>{r.ranking_link}</a>
                 " · "
                 <a href=lang.href("/thong-ke/bao-cao")>{r.report_link}</a>
+                " · "
+                <a href=lang.href("/thong-ke/khao-sat")>{lang.survey().results_link}</a>
             </p>
         </section>
         <section aria-labelledby="theo-kenh" class="record-breakdown">

@@ -5,7 +5,7 @@
 
 use civicdesk_domain::agency::AgencyLevel;
 use civicdesk_domain::feedback::Channel;
-use civicdesk_domain::stats::{AgencyFigures, Figures, PeriodKind};
+use civicdesk_domain::stats::{AgencyFigures, Figures, PeriodKind, Rate};
 use civicdesk_texts::Lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -39,6 +39,9 @@ pub struct ReportPage {
     /// The province the report is for (the area at the top of the set-up).
     pub province: Option<String>,
     pub made_on: chrono::NaiveDate,
+    /// Each agency's survey answers on overall satisfaction (by code): Decision 766's
+    /// "satisfaction with procedures" while there are no case files to count it from.
+    pub surveyed: Vec<(String, Rate)>,
 }
 
 /// What a report's address may choose: the kind of period (not a month), the period and its
@@ -73,7 +76,15 @@ pub async fn report_page(
         .collect();
     let province = services.store.areas().await?.into_iter().find(|a| a.parent.is_none()).map(|a| a.name);
     let made_on = civicdesk_domain::calendar::local_day(chrono::Utc::now());
-    Ok(ReportPage { record, groups, province, made_on })
+    let surveyed = services
+        .surveys
+        .results(record.span, None)
+        .await?
+        .agencies
+        .into_iter()
+        .map(|(a, results)| (a.code, results.of(civicdesk_domain::survey::Question::Overall).satisfied()))
+        .collect();
+    Ok(ReportPage { record, groups, province, made_on, surveyed })
 }
 
 #[server]
@@ -103,7 +114,7 @@ fn heading_in(page: &RecordPage, lang: Lang) -> String {
 }
 
 /// The cells of one row of the report, in the order of [`columns`].
-fn cells(f: &Figures) -> Vec<Cell> {
+fn cells(f: &Figures, surveyed: Rate) -> Vec<Cell> {
     let c = &f.counts;
     let by = |channels: &[Channel]| {
         c.received_by_channel.iter().filter(|(ch, _)| channels.contains(ch)).map(|(_, n)| n).sum::<u64>()
@@ -124,6 +135,7 @@ fn cells(f: &Figures) -> Vec<Cell> {
         Cell::count(c.withdrawn),
         Cell::Rate(f.on_time),
         Cell::Rate(f.satisfaction),
+        Cell::Rate(surveyed),
     ]
 }
 
@@ -146,6 +158,7 @@ fn columns(lang: Lang) -> Vec<Column> {
         Column::count(r.withdrawn),
         Column::rate(r.on_time),
         Column::rate(r.satisfaction),
+        Column::rate(lang.survey().procedures_figure),
     ]
 }
 
@@ -153,21 +166,25 @@ fn columns(lang: Lang) -> Vec<Column> {
 /// of the agencies' rows.
 pub fn report_table(page: &ReportPage, lang: Lang) -> FigureTable {
     let (r, t) = (lang.record(), lang.texts());
+    let surveyed =
+        |code: &str| page.surveyed.iter().find(|(c, _)| c == code).map(|(_, rate)| *rate).unwrap_or_default();
     let mut rows = Vec::new();
-    let mut total = Figures::default();
+    let (mut total, mut total_surveyed) = (Figures::default(), Rate::default());
     for (n, group) in page.groups.iter().enumerate() {
-        let mut subtotal = Figures::default();
+        let (mut subtotal, mut group_surveyed) = (Figures::default(), Rate::default());
         for a in &group.agencies {
             subtotal.add(&a.figures);
+            group_surveyed.add(surveyed(&a.agency.code));
         }
         total.add(&subtotal);
+        total_surveyed.add(group_surveyed);
         let name = format!("{}. {}", roman(n + 1), t.level_agencies(group.level));
-        rows.push(Row::strong(Cell::text(name), cells(&subtotal)));
+        rows.push(Row::strong(Cell::text(name), cells(&subtotal, group_surveyed)));
         for a in &group.agencies {
-            rows.push(Row::new(tables::agency_cell(lang, &a.agency), cells(&a.figures)));
+            rows.push(Row::new(tables::agency_cell(lang, &a.agency), cells(&a.figures, surveyed(&a.agency.code))));
         }
     }
-    rows.push(Row::strong(Cell::text(r.report_total), cells(&total)));
+    rows.push(Row::strong(Cell::text(r.report_total), cells(&total, total_surveyed)));
     FigureTable {
         name: REPORT,
         caption: r.report_title.to_owned(),

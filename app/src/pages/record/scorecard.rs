@@ -97,6 +97,8 @@ pub fn ScorecardSection(scorecard: PeriodScorecard) -> impl IntoView {
                 <a href=with_query(&lang.href("/thong-ke"), &own)>{r.scorecard_more}</a>
                 " · "
                 <a href=with_query(&lang.href("/thong-ke/co-quan"), &params)>{r.ranking_link}</a>
+                " · "
+                <a href=with_query(&lang.href("/khao-sat"), &[("co-quan", card.agency.slug.clone())])>{lang.survey().survey_link}</a>
             </p>
         </section>
     }

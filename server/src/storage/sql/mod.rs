@@ -15,3 +15,4 @@ mod outbox;
 mod queue;
 mod record;
 mod settings;
+mod survey;
