@@ -19,6 +19,9 @@ const pages = [
   '/en/thong-ke/co-quan?theo=hai-long&ky=nam',
   '/thong-ke/bao-cao',
   '/en/thong-ke/bao-cao?ky=nam&co-so=lich',
+  '/khao-sat',
+  '/en/khao-sat?co-quan=so-tu-phap',
+  '/thong-ke/khao-sat',
   '/khong-co-trang-nay',
 ];
 

@@ -115,6 +115,14 @@ pub struct RecordTexts {
     pub report_print: &'static str,
     pub report_region: &'static str,
     pub report_note: &'static str,
+
+    pub home_title: &'static str,
+    pub home_received: &'static str,
+    pub home_answered: &'static str,
+    pub home_on_time: &'static str,
+    pub home_latest: &'static str,
+    pub home_all_answers: &'static str,
+    pub home_more: &'static str,
 }
 
 pub static VI: RecordTexts = RecordTexts {
@@ -246,6 +254,13 @@ pub static VI: RecordTexts = RecordTexts {
     report_csv: "Tải báo cáo (CSV)",
     report_print: "In báo cáo",
     report_region: "Bảng báo cáo",
+    home_title: "Kết quả xử lý phản ánh, kiến nghị 30 ngày qua",
+    home_received: "phản ánh, kiến nghị được tiếp nhận",
+    home_answered: "đã được trả lời công khai",
+    home_on_time: "Tỷ lệ xử lý đúng hạn",
+    home_latest: "Trả lời mới công khai",
+    home_all_answers: "Xem tất cả trả lời",
+    home_more: "Xem thống kê đầy đủ",
     report_note: "Theo mẫu báo cáo kết quả giải quyết của Thông tư 01/2020/TT-VPCP, áp dụng cho phản ánh, kiến nghị. Tổng số tiếp nhận gồm số từ kỳ trước chuyển sang và số tiếp nhận trong kỳ; dòng tổng cộng bằng tổng các dòng cơ quan. Báo cáo chỉ gồm số liệu, không có thông tin cá nhân.",
 };
 
@@ -378,5 +393,12 @@ pub static EN: RecordTexts = RecordTexts {
     report_csv: "Download the report (CSV)",
     report_print: "Print the report",
     report_region: "Report, table",
+    home_title: "Feedback handled in the last 30 days",
+    home_received: "feedback and petitions received",
+    home_answered: "answered in public",
+    home_on_time: "Handled on time",
+    home_latest: "Answers just published",
+    home_all_answers: "See every answer",
+    home_more: "See all the statistics",
     report_note: "In the shape of the reporting form of Circular 01/2020/TT-VPCP, applied to feedback. Received in total is what the previous period carried over plus what was received in this one; the totals row is the sum of the agencies' rows. The report holds counts only, no personal data.",
 };

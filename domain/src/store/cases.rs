@@ -62,6 +62,9 @@ pub trait CaseStore: Send + Sync {
     /// Answered cases for the public, newest first, and how many there are.
     async fn answered_cases(&self, filter: &AnsweredFilter) -> StoreResult<(Vec<AnsweredCase>, u64)>;
 
+    /// The answers published last, newest first (a page of them), without counting the rest.
+    async fn latest_answers(&self) -> StoreResult<Vec<AnsweredCase>>;
+
     /// Records the submitter's rating of a published answer, once; `false` if not possible.
     async fn rate_case(&self, case_id: i64, rating: &Rating, at: DateTime<Utc>) -> StoreResult<bool>;
 

@@ -234,6 +234,25 @@ engines! {
             assert!(!page.contains("<script>") && !page.contains("\"><b>"), "{bad}");
         }
         assert!(app.get_html("/thong-ke?tu=2026-02-01&den=2026-01-01").await.1.contains("Khoảng ngày chưa đúng"));
+
+        // The home page: the last 30 days' figures, and the answers published last.
+        let month = count(
+            &app,
+            "SELECT COUNT(*) FROM cases WHERE received_on >= $1 AND received_on <= $2",
+            today - chrono::Duration::days(29),
+            today,
+        )
+        .await;
+        let (status, home) = app.get_html("/").await;
+        assert_eq!(status, 200);
+        let first = home.split("<strong class=\"figure\">").nth(1).unwrap().split('<').next().unwrap();
+        assert_eq!(first.parse::<i64>().unwrap(), month, "received in the last 30 days");
+        let (latest, _) = app
+            .store
+            .answered_cases(&civicdesk_domain::queue::AnsweredFilter { page: 1, ..Default::default() })
+            .await
+            .unwrap();
+        assert!(home.contains(&format!("/phan-anh/{}", latest[0].code)), "the newest answer is on the home page");
     }
 
     async fn scorecards_the_ranking_and_the_downloads_show_what_a_count_of_the_cases_gives(engine: Engine) {

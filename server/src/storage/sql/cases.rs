@@ -236,6 +236,18 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
         ))
     }
 
+    async fn latest_answers(&self) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::queue::AnsweredCase>> {
+        let (rows_sql, _, values) = crate::storage::queue::answered_sql(&civicdesk_domain::queue::AnsweredFilter {
+            page: 1,
+            ..civicdesk_domain::queue::AnsweredFilter::default()
+        });
+        let rows = Self::bind_all(sqlx::query_as::<_, crate::storage::queue::AnsweredRow>(&rows_sql), &values)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        rows.into_iter().map(crate::storage::queue::AnsweredRow::into_case).collect()
+    }
+
     async fn rate_case(
         &self,
         case_id: i64,
