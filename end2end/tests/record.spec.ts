@@ -9,7 +9,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('a year on the calendar basis, then one agency', async ({ page }) => {
       await page.goto('/');
-      await page.getByRole('link', { name: 'Thống kê' }).click();
+      await page.getByRole('link', { name: 'Thống kê', exact: true }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Thống kê/);
       await page.getByLabel('Loại kỳ').selectOption({ label: 'Năm' });
       await page.getByLabel('Cách tính kỳ').selectOption({ index: 1 });

@@ -23,4 +23,4 @@ CREATE TABLE survey_stats (
     answer   INTEGER NOT NULL,
     n        INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (level, bucket, agency, question, answer)
-);
+) WITHOUT ROWID;

@@ -16,5 +16,5 @@ pub use period::{Basis, Period, PeriodKind, Span};
 pub use rates::{Band, DEFAULT_MIN_SAMPLE, Interval, Rate, median_and_p90, rank};
 pub use scorecard::{OpenToday, RankBy, Ranking, Scorecard, Standing};
 pub use tally::{
-    AgencyFigures, Delta, Figures, Key, Measure, RecordView, Sums, Tally, assemble, change, contributions,
+    AgencyFigures, Delta, Figures, Key, Measure, RecordView, STATES, Sums, Tally, assemble, change, contributions,
 };

@@ -116,6 +116,10 @@ impl Measure {
     }
 }
 
+/// The measures a state at the end of a day is made of (open, and open past the due date): all
+/// that [`Sums::before`] and [`Sums::through`] need to hold.
+pub const STATES: [Measure; 4] = [Measure::Opened, Measure::Closed, Measure::OverdueFrom, Measure::OverdueTo];
+
 /// A count for every measure.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally(pub [i64; Measure::ALL.len()]);
@@ -133,6 +137,15 @@ impl Tally {
         for (a, b) in self.0.iter_mut().zip(other.0) {
             *a += b;
         }
+    }
+
+    /// Only the measures in `kept`, the others 0.
+    pub fn only(&self, kept: &[Measure]) -> Tally {
+        let mut out = Tally::default();
+        for m in kept {
+            out.add(*m, self.get(*m));
+        }
+        out
     }
 
     pub fn is_zero(&self) -> bool {
@@ -223,7 +236,8 @@ pub fn change(delta: &mut Delta, before: Option<&CaseFacts>, after: Option<&Case
 pub struct Sums {
     /// Every measure over the period's days, by channel and category.
     pub flows: Vec<(Channel, Category, Tally)>,
-    /// Every measure up to the end of the day before the period, and up to its last day.
+    /// The [`STATES`] measures up to the end of the day before the period, and up to its last
+    /// day (storage may leave the others at 0).
     pub before: Tally,
     pub through: Tally,
     /// `DueOpen` over the period's days that are over (those before today).

@@ -6,7 +6,7 @@ use civicdesk_domain::calendar::local_day;
 use civicdesk_domain::cases::EventKind;
 use civicdesk_domain::feedback::{CaseStatus, Category, Channel};
 use civicdesk_domain::stats::buckets::{Level, Range, span_ranges, through_ranges};
-use civicdesk_domain::stats::{CaseFacts, End, Key, Measure, RefusedFor, Span, Tally};
+use civicdesk_domain::stats::{CaseFacts, End, Key, Measure, RefusedFor, STATES, Span, Tally};
 use civicdesk_domain::store::{RecordQuery, StoreError};
 
 use super::binds::Binds;
@@ -119,11 +119,17 @@ impl TallyRow {
     }
 }
 
-/// Every measure summed, each named by its column.
-fn sums() -> String {
+/// The measures in `wanted` summed and the others given as 0, each named by its column.
+fn sums(wanted: &[Measure]) -> String {
     Measure::ALL
         .iter()
-        .map(|m| format!("CAST(COALESCE(SUM({0}), 0) AS BIGINT) AS {0}", m.column()))
+        .map(|m| {
+            if wanted.contains(m) {
+                format!("CAST(COALESCE(SUM({0}), 0) AS BIGINT) AS {0}", m.column())
+            } else {
+                format!("CAST(0 AS BIGINT) AS {}", m.column())
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -168,7 +174,7 @@ pub struct RecordStatements {
 }
 
 pub fn record_sql(query: &RecordQuery) -> RecordStatements {
-    let grouped = |ranges: Vec<Range>, by_key: bool| {
+    let grouped = |ranges: Vec<Range>, by_key: bool, wanted: &[Measure]| {
         let mut binds = Binds::default();
         let condition = in_ranges(&ranges, &mut binds);
         let filters = filters(query, &mut binds);
@@ -177,17 +183,18 @@ pub fn record_sql(query: &RecordQuery) -> RecordStatements {
         } else {
             ("'d' AS level, '' AS bucket, agency, 'web' AS channel, 'regulation' AS category", "agency")
         };
-        let sql = format!("SELECT {columns}, {} FROM case_stats WHERE {condition}{filters} GROUP BY {group}", sums());
+        let sql =
+            format!("SELECT {columns}, {} FROM case_stats WHERE {condition}{filters} GROUP BY {group}", sums(wanted));
         (sql, binds)
     };
     let span = query.span;
     let day_before = span.first.pred_opt().unwrap_or(span.first);
     let past = query.today.pred_opt().and_then(|yesterday| Span::new(span.first, span.last.min(yesterday)));
     RecordStatements {
-        flows: grouped(span_ranges(span), true),
-        before: grouped(through_ranges(day_before), false),
-        through: grouped(through_ranges(span.last), false),
-        due_past: past.map(|past| grouped(span_ranges(past), false)),
+        flows: grouped(span_ranges(span), true, &Measure::ALL),
+        before: grouped(through_ranges(day_before), false, &STATES),
+        through: grouped(through_ranges(span.last), false, &STATES),
+        due_past: past.map(|past| grouped(span_ranges(past), false, &[Measure::DueOpen])),
     }
 }
 

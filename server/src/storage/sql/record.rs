@@ -82,19 +82,9 @@ impl super::Engine {
         rows.into_iter().map(FactsRow::into_facts).collect()
     }
 
-    /// Sums the statement's rows by agency, with `into` saying where in [`Sums`] they go.
-    async fn sums_by_agency(
-        &self,
-        (sql, binds): &(String, crate::storage::binds::Binds),
-        by_agency: &mut std::collections::BTreeMap<String, Sums>,
-        into: impl Fn(&mut Sums, &TallyRow) -> StoreResult<()>,
-    ) -> StoreResult<()> {
-        let rows: Vec<TallyRow> =
-            Self::bind_all(sqlx::query_as(sql), binds).fetch_all(&self.pool).await.map_err(crate::storage::db_err)?;
-        for row in &rows {
-            into(by_agency.entry(row.agency.clone()).or_default(), row)?;
-        }
-        Ok(())
+    /// The rows of one statement of the record.
+    async fn tally_rows(&self, (sql, binds): &(String, crate::storage::binds::Binds)) -> StoreResult<Vec<TallyRow>> {
+        Self::bind_all(sqlx::query_as(sql), binds).fetch_all(&self.pool).await.map_err(crate::storage::db_err)
     }
 }
 
@@ -102,29 +92,32 @@ impl super::Engine {
 impl civicdesk_domain::store::RecordStore for super::Engine {
     async fn record(&self, query: &civicdesk_domain::store::RecordQuery) -> StoreResult<Vec<(String, Sums)>> {
         let statements = crate::storage::record::record_sql(query);
-        let mut by_agency = std::collections::BTreeMap::new();
-        self.sums_by_agency(&statements.flows, &mut by_agency, |sums, row| {
+        // The four statements read apart, at once: each is one range of the totals per bucket level.
+        let due_past = async {
+            match &statements.due_past {
+                Some(s) => self.tally_rows(s).await,
+                None => Ok(Vec::new()),
+            }
+        };
+        let (flows, before, through, due_past) = tokio::try_join!(
+            self.tally_rows(&statements.flows),
+            self.tally_rows(&statements.before),
+            self.tally_rows(&statements.through),
+            due_past
+        )?;
+        let mut by_agency: std::collections::BTreeMap<String, Sums> = std::collections::BTreeMap::new();
+        for row in &flows {
             let (_, key) = row.key()?;
-            sums.flows.push((key.channel, key.category, row.tally));
-            Ok(())
-        })
-        .await?;
-        self.sums_by_agency(&statements.before, &mut by_agency, |sums, row| {
-            sums.before.add_all(&row.tally);
-            Ok(())
-        })
-        .await?;
-        self.sums_by_agency(&statements.through, &mut by_agency, |sums, row| {
-            sums.through.add_all(&row.tally);
-            Ok(())
-        })
-        .await?;
-        if let Some(due_past) = &statements.due_past {
-            self.sums_by_agency(due_past, &mut by_agency, |sums, row| {
-                sums.due_open_past += row.tally.get(Measure::DueOpen);
-                Ok(())
-            })
-            .await?;
+            by_agency.entry(row.agency.clone()).or_default().flows.push((key.channel, key.category, row.tally));
+        }
+        for row in &before {
+            by_agency.entry(row.agency.clone()).or_default().before.add_all(&row.tally);
+        }
+        for row in &through {
+            by_agency.entry(row.agency.clone()).or_default().through.add_all(&row.tally);
+        }
+        for row in &due_past {
+            by_agency.entry(row.agency.clone()).or_default().due_open_past += row.tally.get(Measure::DueOpen);
         }
         Ok(by_agency.into_iter().collect())
     }
