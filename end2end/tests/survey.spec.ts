@@ -15,8 +15,6 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled });
 
     test('a citizen fills in the survey from a phone, is told what is missing, and sends it', async ({ page }) => {
-      // Two axe-core runs over a long form.
-      test.slow();
       await page.goto('/');
       await page.getByRole('link', { name: 'Khảo sát', exact: true }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phiếu khảo sát mức độ hài lòng');
@@ -32,7 +30,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByLabel('Ý kiến khác')).toHaveValue(comment);
       await expect(page.getByLabel('Cơ quan giải quyết')).toHaveValue('so-tu-phap');
       await expect(page.getByRole('group', { name: /Thái độ của công chức/ }).getByLabel('Hài lòng', { exact: true })).toBeChecked();
-      expect(await axe(page)).toEqual([]);
+      // axe-core runs in the page, so only where scripts may run; the HTML is the server's either way.
+      if (javaScriptEnabled) expect(await axe(page)).toEqual([]);
       await overall.getByLabel('Rất hài lòng').check();
       await page.getByRole('button', { name: 'Gửi phiếu khảo sát' }).click();
       await expect(page.getByRole('heading', { name: 'Cảm ơn bạn đã trả lời khảo sát' })).toBeVisible();
@@ -40,7 +39,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kết quả khảo sát mức độ hài lòng');
       await expect(page.getByRole('region', { name: 'Bảng kết quả theo cơ quan' }).getByRole('rowheader', { name: /Sở Tư pháp/ })).toBeVisible();
       await expect(page.locator('body')).not.toContainText('Cán bộ hướng dẫn tận tình');
-      expect(await axe(page)).toEqual([]);
+      // axe-core runs in the page, so only where scripts may run; the HTML is the server's either way.
+      if (javaScriptEnabled) expect(await axe(page)).toEqual([]);
     });
   });
 }

@@ -39,6 +39,9 @@ pub enum PeriodKind {
 }
 
 impl PeriodKind {
+    /// The kinds a periodic report is made for (DOMAIN.md §5): not a month.
+    pub const REPORTED: [PeriodKind; 3] = [PeriodKind::Quarter, PeriodKind::HalfYear, PeriodKind::Year];
+
     pub const ALL: [PeriodKind; 4] = [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::HalfYear, PeriodKind::Year];
 
     /// How many months it spans.

@@ -52,7 +52,7 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
     let ask = page.ask.clone();
     let kinds = PeriodKind::ALL
         .into_iter()
-        .filter(|k| form_for != FormFor::Report || super::report::KINDS.contains(k))
+        .filter(|k| form_for != FormFor::Report || PeriodKind::REPORTED.contains(k))
         .map(|k| (k.as_str().to_owned(), (r.kind)(k).to_owned(), k == page.kind));
     let periods = page.periods.iter().map(|p| (p.key(), (r.period_name)(p.kind, p.number, p.year), *p == page.period));
     let bases = [Basis::Decree09, Basis::Calendar]

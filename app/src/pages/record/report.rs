@@ -22,9 +22,6 @@ use crate::pages::PageTitle;
 /// The report's name in its downloads' addresses.
 pub const REPORT: &str = "bao-cao";
 
-/// The kinds of period a report is made for.
-pub const KINDS: [PeriodKind; 3] = [PeriodKind::Quarter, PeriodKind::HalfYear, PeriodKind::Year];
-
 /// The agencies of one level, by name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportGroup {
@@ -47,7 +44,7 @@ pub struct ReportPage {
 /// What a report's address may choose: the kind of period (not a month), the period and its
 /// basis; nothing narrows it.
 pub fn report_ask(ask: RecordAsk) -> RecordAsk {
-    let kind = ask.kind.filter(|k| PeriodKind::parse(k).is_some_and(|k| KINDS.contains(&k)));
+    let kind = ask.kind.filter(|k| PeriodKind::parse(k).is_some_and(|k| PeriodKind::REPORTED.contains(&k)));
     RecordAsk { kind, period: ask.period, basis: ask.basis, ..RecordAsk::default() }
 }
 
