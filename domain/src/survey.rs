@@ -38,15 +38,11 @@ pub enum Scale {
 
 impl Scale {
     /// How many answers it has.
-    pub fn len(self) -> u8 {
+    pub fn answers(self) -> u8 {
         match self {
             Scale::Satisfaction => 5,
             Scale::Promise | Scale::Limit | Scale::Times => 3,
         }
-    }
-
-    pub fn is_empty(self) -> bool {
-        false
     }
 
     /// Whether answer `value` counts as satisfied.
@@ -109,8 +105,8 @@ impl Question {
     }
 }
 
-/// A field of the survey form, for errors shown beside it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A field of the survey form, for errors shown beside it; in the order the form shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum SurveyField {
     Agency,
     Procedure,
@@ -219,7 +215,7 @@ impl SurveyForm {
                         fail(SurveyField::Answer(question), Problem::Required);
                     }
                 }
-                Ok(v) if (1..=question.scale().len()).contains(&v) => answers.push((question, v)),
+                Ok(v) if (1..=question.scale().answers()).contains(&v) => answers.push((question, v)),
                 _ => fail(SurveyField::Answer(question), Problem::Choice),
             }
         }
@@ -256,7 +252,7 @@ pub struct QuestionResult {
 
 impl QuestionResult {
     pub fn empty(question: Question) -> Self {
-        QuestionResult { question, counts: vec![0; usize::from(question.scale().len())] }
+        QuestionResult { question, counts: vec![0; usize::from(question.scale().answers())] }
     }
 
     pub fn add(&mut self, value: u8, n: u64) {

@@ -1,12 +1,13 @@
 //! The public record as pages and the API read it: a period's figures in total and for each
-//! agency, the agencies ranked, and one agency's scorecard, from the running totals storage keeps.
+//! agency, and one agency's scorecard with its places among them, from the running totals
+//! storage keeps.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use civicdesk_domain::catalogue::AgencyLink;
-use civicdesk_domain::stats::{AgencyFigures, Figures, OpenToday, RankBy, Ranking, RecordView, Scorecard, Span, Sums};
+use civicdesk_domain::stats::{AgencyFigures, Figures, OpenToday, RecordView, Scorecard, Span, Sums};
 use civicdesk_domain::store::{RecordQuery, Store, StoreResult};
 
 use crate::calendar::Calendars;
@@ -45,12 +46,6 @@ impl PublicRecord {
             civicdesk_domain::text::fold(&a.agency.name).cmp(&civicdesk_domain::text::fold(&b.agency.name))
         });
         Ok(RecordView { total: Figures::of(&total), agencies: out })
-    }
-
-    /// The agencies of `query` (whatever agency it names) ranked by `by`.
-    pub async fn ranking(&self, query: &RecordQuery, by: RankBy) -> StoreResult<Ranking> {
-        let all = RecordQuery { agency: None, ..query.clone() };
-        Ok(Ranking::of(self.read(&all).await?.agencies, by, self.min_sample))
     }
 
     /// `agency`'s scorecard for `span`, with where its open cases stand on `today`.

@@ -39,10 +39,8 @@ impl Surveys {
     /// Checks and keeps a survey sent `at`: the agency (by slug or code) and any procedure must
     /// exist.
     pub async fn submit(&self, form: &SurveyForm, at: DateTime<Utc>) -> Result<(), SurveyRefused> {
-        let mut errors = match form.validate() {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors,
-        };
+        let checked = form.validate();
+        let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
         let agency = match form.agency.trim() {
             "" => None,
             slug => self.store.agency(slug).await?,
@@ -57,12 +55,11 @@ impl Surveys {
         {
             errors.push(SurveyError { field: SurveyField::Procedure, problem: Problem::Unknown });
         }
-        if !errors.is_empty() {
-            errors.sort_by_key(|e| order(e.field));
+        let (Ok(mut survey), Some(agency), true) = (checked, agency, errors.is_empty()) else {
+            errors.sort_by_key(|e| e.field);
             return Err(SurveyRefused::Invalid(errors));
-        }
-        let mut survey = form.validate().map_err(SurveyRefused::Invalid)?;
-        survey.agency = agency.map(|a| a.code).unwrap_or_default();
+        };
+        survey.agency = agency.code;
         self.store.save_survey(&survey, at, civicdesk_domain::calendar::local_day(at)).await?;
         Ok(())
     }
@@ -88,16 +85,5 @@ impl Surveys {
             .collect();
         agencies.sort_by_key(|(a, _)| civicdesk_domain::text::fold(&a.name));
         Ok(PeriodResults { total, agencies })
-    }
-}
-
-/// Where a field stands on the form, for the error summary's order.
-fn order(field: SurveyField) -> usize {
-    match field {
-        SurveyField::Agency => 0,
-        SurveyField::Procedure => 1,
-        SurveyField::Receipt => 2,
-        SurveyField::Answer(q) => 3 + civicdesk_domain::survey::Question::ALL.iter().position(|x| *x == q).unwrap_or(0),
-        SurveyField::Comment => 100,
     }
 }

@@ -4,7 +4,7 @@ use civicdesk_domain::feedback::{Category, FeedbackForm, Field, FieldError};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::components::form::{ErrorSummary, FieldRow, described_by, field_id};
+use crate::components::form::{ErrorSummary, FieldRow, described_by, field_id, honeypot};
 use crate::components::text_area::TextArea;
 use crate::i18n::Lang;
 use crate::islands::form_checks::FormChecks;
@@ -203,10 +203,7 @@ pub fn FeedbackFormView(
                     " " {f.consent_label}
                 </label>
             </FieldRow>
-            <div class="hp" aria-hidden="true">
-                <label for="f-website">{f.honeypot_label}</label>
-                <input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off" />
-            </div>
+            {honeypot("f-website")}
             <p><button type="submit" class="button">{f.submit}</button></p>
         </form>
         </FormChecks>

@@ -66,6 +66,18 @@ pub(crate) fn FieldRow(
     }
 }
 
+/// The field a person never sees and a bot fills in (`website`): a form that comes back with it
+/// is not kept.
+pub(crate) fn honeypot(id: &'static str) -> impl IntoView {
+    let f = use_lang().feedback();
+    view! {
+        <div class="hp" aria-hidden="true">
+            <label for=id>{f.honeypot_label}</label>
+            <input id=id name="website" type="text" tabindex="-1" autocomplete="off" />
+        </div>
+    }
+}
+
 pub(crate) fn described_by(field: Field, hint: bool) -> String {
     let id = field_id(field);
     if hint { format!("{id}-hint {id}-error") } else { format!("{id}-error") }

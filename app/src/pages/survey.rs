@@ -14,6 +14,7 @@ use super::feedback::{Posted, use_posted};
 use super::record::form::{FormFor, RecordForm};
 use super::record::{PeriodHeading, RecordAsk, RecordPage, ask_from_query};
 use crate::components::figure_table::{band_badge, rate_text};
+use crate::components::form::honeypot;
 use crate::components::text_area::TextArea;
 use crate::components::{LoadFailed, table_region};
 use crate::i18n::{fill, use_lang};
@@ -180,10 +181,7 @@ fn SurveyFormView(
                     maxlength=limits::COMMENT.to_string()
                     aria-describedby=described(SurveyField::Comment, true, comment_invalid) />
             </div>
-            <div class="hp" aria-hidden="true">
-                <label for="ks-website">{f.honeypot_label}</label>
-                <input id="ks-website" name="website" type="text" tabindex="-1" autocomplete="off" />
-            </div>
+            {honeypot("ks-website")}
             <p><button type="submit" class="button">{k.send}</button></p>
         </form>
     }

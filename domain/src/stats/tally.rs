@@ -140,7 +140,7 @@ impl Tally {
     }
 
     /// Only the measures in `kept`, the others 0.
-    pub fn only(&self, kept: &[Measure]) -> Tally {
+    pub fn restricted_to(&self, kept: &[Measure]) -> Tally {
         let mut out = Tally::default();
         for m in kept {
             out.add(*m, self.get(*m));

@@ -1,10 +1,11 @@
-//! What every handler answers with when it cannot go on, and the language of a request's page.
+//! What every handler answers with when it cannot go on, a file to download ([`download_file`]), and
+//! the language of a request's page.
 //!
 //! A handler returns `Result<Response, Refused>`: the refusal becomes its status here, once, and
 //! a failure of storage or of another service is logged where it is turned into one
 //! ([`OrUnavailable::or_unavailable`]), with what was being done.
 
-use axum::http::{StatusCode, Uri};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::http::middleware::limits::retry_page;
@@ -51,6 +52,21 @@ impl<T, E: std::fmt::Display> OrUnavailable<T> for Result<T, E> {
     }
 }
 
+/// The media type of CSV files, and of XLSX spreadsheets.
+pub const CSV: &str = "text/csv; charset=utf-8";
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to download under `file_name` (plain ASCII, as every file the portal names is).
+pub fn download_file(body: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
 /// The language prefix of a request's page: `/en` for English, none for Vietnamese.
 pub fn prefix(uri: &Uri) -> &'static str {
     if uri.path().starts_with("/en/") { "/en" } else { "" }
@@ -58,8 +74,6 @@ pub fn prefix(uri: &Uri) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use axum::http::header;
-
     use super::*;
 
     #[tokio::test]

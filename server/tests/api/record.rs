@@ -31,10 +31,10 @@ fn expected(recount: &Delta, query: &RecordQuery) -> Sums {
         }
         let day = NaiveDate::parse_from_str(bucket, "%Y-%m-%d").unwrap();
         if day < first {
-            sums.before.add_all(&tally.only(&STATES));
+            sums.before.add_all(&tally.restricted_to(&STATES));
         }
         if day <= last {
-            sums.through.add_all(&tally.only(&STATES));
+            sums.through.add_all(&tally.restricted_to(&STATES));
         }
         if query.span.contains(day) {
             sums.merge(&Sums { flows: vec![(key.channel, key.category, *tally)], ..Sums::default() });

@@ -21,7 +21,7 @@ use super::PageTitle;
 use crate::components::chart::{Bar, Tone, bar_chart};
 use crate::components::figure_table::{band_badge, figure_table, rate_text};
 use crate::components::{LoadFailed, table_region};
-use crate::i18n::{date, fill, use_lang};
+use crate::i18n::{Lang, date, fill, use_lang};
 use form::{FormFor, RecordForm};
 
 /// The longest free range, in days.
@@ -194,28 +194,30 @@ pub fn RecordPage() -> impl IntoView {
     }
 }
 
-/// The period's heading: its name, or the range's days.
-pub fn heading(page: &RecordPage) -> String {
-    let r = use_lang().record();
+/// The period's heading in `lang`: its name, or the range's days.
+pub fn heading(page: &RecordPage, lang: Lang) -> String {
+    let r = lang.record();
     match page.range {
-        Some(_) => span_text(page),
+        Some(_) => span_text(page, lang),
         None => (r.period_name)(page.period.kind, page.period.number, page.period.year),
     }
 }
 
-fn span_text(page: &RecordPage) -> String {
-    let r = use_lang().record();
+/// The days of the page's period or range, in `lang`.
+pub fn span_text(page: &RecordPage, lang: Lang) -> String {
+    let r = lang.record();
     fill(r.span, &[("first", &date(page.span.first)), ("last", &date(page.span.last))])
 }
 
 /// The period chosen, said in words, with how its days were counted.
 #[component]
 pub fn PeriodHeading(page: RecordPage) -> impl IntoView {
-    let r = use_lang().record();
+    let lang = use_lang();
+    let r = lang.record();
     view! {
         <section aria-labelledby="ky-bao-cao">
-            <h2 id="ky-bao-cao">{heading(&page)}</h2>
-            <p class="muted">{span_text(&page)} ". " {(r.basis_note)(page.basis)}</p>
+            <h2 id="ky-bao-cao">{heading(&page, lang)}</h2>
+            <p class="muted">{span_text(&page, lang)} ". " {(r.basis_note)(page.basis)}</p>
             {page.bad_range.then(|| view! { <p class="notice notice-error" role="alert">{r.bad_range}</p> })}
         </section>
     }

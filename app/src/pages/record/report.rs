@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::form::{FormFor, RecordForm};
-use super::{RecordAsk, RecordPage, ask_from_query, heading, tables};
+use super::{RecordAsk, RecordPage, ask_from_query, heading, span_text, tables};
 use crate::components::figure_table::{Cell, Column, FigureTable, Row, figure_table};
 use crate::components::{LoadFailed, table_region};
 use crate::i18n::{date, fill, use_lang};
@@ -94,20 +94,14 @@ pub async fn load_report(ask: RecordAsk) -> Result<ReportPage, ServerFnError> {
 pub fn title_lines(page: &ReportPage, lang: Lang) -> Vec<String> {
     let r = lang.record();
     let record = &page.record;
-    let span = fill(r.span, &[("first", &date(record.span.first)), ("last", &date(record.span.last))]);
     let mut lines = Vec::new();
     if let Some(province) = &page.province {
         lines.push(province.clone());
     }
     lines.push(r.report_title.to_owned());
-    lines.push(format!("{} ({span}). {}", heading_in(record, lang), (r.basis_note)(record.basis)));
+    lines.push(format!("{} ({}). {}", heading(record, lang), span_text(record, lang), (r.basis_note)(record.basis)));
     lines.push(fill(r.report_made_on, &[("date", &date(page.made_on))]));
     lines
-}
-
-fn heading_in(page: &RecordPage, lang: Lang) -> String {
-    let r = lang.record();
-    (r.period_name)(page.period.kind, page.period.number, page.period.year)
 }
 
 /// The cells of one row of the report, in the order of [`columns`].
@@ -214,13 +208,12 @@ pub fn ReportPage() -> impl IntoView {
                 let Ok(page) = data.await else { return view! { <LoadFailed /> }.into_any() };
                 let table = report_table(&page, lang);
                 let record = &page.record;
-                let span = fill(r.span, &[("first", &date(record.span.first)), ("last", &date(record.span.last))]);
                 view! {
                     <div class="report">
                     <header class="report-head">
                         {page.province.clone().map(|p| view! { <p class="report-province">{p}</p> })}
                         <h1>{r.report_title}</h1>
-                        <p><strong>{heading(record)}</strong> " (" {span} ")"</p>
+                        <p><strong>{heading(record, lang)}</strong> " (" {span_text(record, lang)} ")"</p>
                         <p class="muted">{(r.basis_note)(record.basis)}</p>
                         <p class="muted">{fill(r.report_made_on, &[("date", &date(page.made_on))])}</p>
                     </header>

@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, Uri, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::Uri;
+use axum::response::Response;
 use civicdesk_app::pages::record::{ask_from_query, record_page, report, tables};
 use civicdesk_texts::Lang;
 
-use crate::http::edge::{OrUnavailable, Refused, prefix};
+use crate::http::edge::{CSV, OrUnavailable, Refused, XLSX, download_file, prefix};
 use crate::state::AppState;
 
 pub async fn download(
@@ -31,21 +31,8 @@ pub async fn download(
     }
     let page = record_page(&state.services, ask).await.or_unavailable("reading the record")?;
     let table = tables::by_name(&page, lang, name).ok_or(Refused::NotFound)?;
-    let file_name = format!("attachment; filename=\"thong-ke-{name}-{}.csv\"", page.span.first);
-    Ok(file_response(crate::export::figures_csv(&table, lang).into_bytes(), CSV, &file_name))
-}
-
-const CSV: &str = "text/csv; charset=utf-8";
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn file_response(body: Vec<u8>, content_type: &'static str, disposition: &str) -> Response {
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
+    let file_name = format!("thong-ke-{name}-{}.csv", page.span.first);
+    Ok(download_file(crate::export::figures_csv(&table, lang).into_bytes(), CSV, &file_name))
 }
 
 /// The periodic report as CSV or XLSX.
@@ -58,13 +45,13 @@ async fn report(
     let ask = ask_from_query(|k| params.get(k).cloned());
     let page = report::report_page(&state.services, ask).await.or_unavailable("reading the record")?;
     let table = report::report_table(&page, lang);
-    let name = format!("attachment; filename=\"bao-cao-{}.{format}\"", page.record.period.key());
+    let name = format!("bao-cao-{}.{format}", page.record.period.key());
     match format {
-        "csv" => Ok(file_response(crate::export::figures_csv(&table, lang).into_bytes(), CSV, &name)),
+        "csv" => Ok(download_file(crate::export::figures_csv(&table, lang).into_bytes(), CSV, &name)),
         "xlsx" => {
             let title = report::title_lines(&page, lang);
             let file = crate::export::figures_xlsx(&table, &title, lang).or_unavailable("writing a spreadsheet")?;
-            Ok(file_response(file, XLSX, &name))
+            Ok(download_file(file, XLSX, &name))
         }
         _ => Err(Refused::NotFound),
     }

@@ -5,13 +5,13 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::Utc;
 use civicdesk_domain::admin::{AuditAction, AuditEntry};
 use civicdesk_domain::workflow::Role;
 
 use super::Signed;
-use crate::http::edge::{OrUnavailable, Refused};
+use crate::http::edge::{CSV, OrUnavailable, Refused, download_file};
 use crate::state::AppState;
 
 pub async fn export(
@@ -30,13 +30,8 @@ pub async fn export(
     state.services.store.record_audit(&entry).await.or_unavailable("recording an export")?;
     let cases = state.services.store.milestones(agency).await.or_unavailable("exporting cases")?;
     let today = civicdesk_domain::calendar::local_day(Utc::now());
-    let name = format!("attachment; filename=\"phan-anh-{}-{today}.csv\"", agency.unwrap_or("tat-ca"));
-    let mut response = crate::export::milestones_csv(&cases).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(value) = HeaderValue::from_str(&name) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    let name = format!("phan-anh-{}-{today}.csv", agency.unwrap_or("tat-ca"));
+    let mut response = download_file(crate::export::milestones_csv(&cases).into_bytes(), CSV, &name);
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     Ok(response)
 }
