@@ -196,6 +196,10 @@ fn case(
             answer: drafted.then(|| ANSWERS.choose(rng).expect("listed").to_string()),
             public_title: None,
             public_content: None,
+            answer_days: published_at.map(|at| {
+                let days = calendar.working_days_between(received_on, civicdesk_domain::calendar::local_day(at));
+                u32::try_from(days).unwrap_or(0)
+            }),
             published_at,
             version: 1,
         },

@@ -5,12 +5,19 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use civicdesk_domain::catalogue::AgencyLink;
-use civicdesk_domain::stats::{AgencyFigures, Figures, OpenToday, RecordView, Scorecard, Span, Sums};
-use civicdesk_domain::store::{RecordQuery, Store, StoreResult};
+use civicdesk_domain::stats::{AgencyFigures, FieldFigures, Figures, OpenToday, RecordView, Scorecard, Span, Sums};
+use civicdesk_domain::store::{RecordBy, RecordQuery, Store, StoreResult};
 
 use crate::calendar::Calendars;
+
+/// The statistics page's figures.
+pub struct RecordRead {
+    pub view: RecordView,
+    pub by_field: Vec<FieldFigures>,
+    pub months: Vec<(NaiveDate, Figures)>,
+}
 
 #[derive(Clone)]
 pub struct PublicRecord {
@@ -48,9 +55,54 @@ impl PublicRecord {
         Ok(RecordView { total: Figures::of(&total), agencies: out })
     }
 
+    /// The figures `query` asks for, for each field that had cases, by name; those that concern
+    /// no procedure last.
+    pub async fn by_field(&self, query: &RecordQuery) -> StoreResult<Vec<FieldFigures>> {
+        let query = RecordQuery { by: RecordBy::Field, ..query.clone() };
+        let by_field = self.store.record(&query).await?;
+        let names: HashMap<String, String> =
+            self.store.fields().await?.into_iter().map(|f| (f.field.code, f.field.name)).collect();
+        let mut out: Vec<FieldFigures> = by_field
+            .iter()
+            .map(|(code, sums)| FieldFigures {
+                field: (!code.is_empty()).then(|| civicdesk_domain::procedure::FieldRef {
+                    code: code.clone(),
+                    name: names.get(code).cloned().unwrap_or_else(|| code.clone()),
+                }),
+                figures: Figures::of(sums),
+            })
+            .collect();
+        out.sort_by_cached_key(|f| {
+            (f.field.is_none(), f.field.as_ref().map(|f| civicdesk_domain::text::fold(&f.name)))
+        });
+        Ok(out)
+    }
+
+    /// The flows `query` asks for in each calendar month its span touches (whole months), by the
+    /// month's first day; months without any are given as zero, so a trend has no gaps.
+    pub async fn by_month(&self, query: &RecordQuery) -> StoreResult<Vec<(NaiveDate, Figures)>> {
+        let query = RecordQuery { by: RecordBy::Month, ..query.clone() };
+        let by_month: HashMap<String, Sums> = self.store.record(&query).await?.into_iter().collect();
+        let mut out = Vec::new();
+        let mut month = query.span.first.with_day(1).expect("the first of a month");
+        while month <= query.span.last {
+            let key = month.format("%Y-%m").to_string();
+            out.push((month, by_month.get(&key).map(Figures::of).unwrap_or_default()));
+            month = month + chrono::Months::new(1);
+        }
+        Ok(out)
+    }
+
+    /// What the statistics page shows for `query`: its figures by agency, by field and by month,
+    /// read at once.
+    pub async fn page(&self, query: &RecordQuery) -> StoreResult<RecordRead> {
+        let (view, by_field, months) = tokio::try_join!(self.read(query), self.by_field(query), self.by_month(query))?;
+        Ok(RecordRead { view, by_field, months })
+    }
+
     /// `agency`'s scorecard for `span`, with where its open cases stand on `today`.
     pub async fn scorecard(&self, agency: AgencyLink, span: Span, today: NaiveDate) -> StoreResult<Scorecard> {
-        let all = RecordQuery { span, today, agency: None, category: None, channel: None };
+        let all = RecordQuery::all(span, today);
         let view = self.read(&all).await?;
         let open = self.store.open_by_due(&agency.code).await?;
         let open_today = OpenToday::of(&self.calendars.current(), today, &open);

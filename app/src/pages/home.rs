@@ -36,7 +36,7 @@ pub async fn home_data() -> Result<HomeContent, ServerFnError> {
     let store = &services.store;
     let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
     let span = Span::new(today - chrono::Duration::days(29), today).expect("a month before today");
-    let query = RecordQuery { span, today, agency: None, category: None, channel: None };
+    let query = RecordQuery::all(span, today);
     let mut latest = store.latest_answers().await.map_err(storage_failed)?;
     latest.truncate(LATEST);
     Ok(HomeContent {

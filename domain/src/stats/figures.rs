@@ -14,6 +14,9 @@ use crate::workflow::Refusal;
 pub struct CaseFacts {
     /// The agency that holds it (after any transfer): the one its figures count for.
     pub agency: String,
+    /// The field (lĩnh vực) of the procedure it concerns, as stored when it was received (empty
+    /// when it concerns none).
+    pub field: String,
     pub category: Category,
     pub channel: Channel,
     /// The working day the legal periods count from.
@@ -25,6 +28,9 @@ pub struct CaseFacts {
     /// if it never was, or the case was imported without it).
     pub publish_due: Option<NaiveDate>,
     pub end: Option<End>,
+    /// Working days from the day it counted as received to the publication of its answer, as
+    /// counted on that day (none if unanswered, or imported without it).
+    pub answer_days: Option<u32>,
     /// How many times it was transferred to another agency.
     pub transfers: u32,
     /// The submitter's rating of the answer: `Some(false)` for "not satisfied".
@@ -290,6 +296,62 @@ pub fn published_promptly<'a>(cases: impl IntoIterator<Item = &'a CaseFacts>, sp
     rate
 }
 
+/// Answers taking this many working days or more are counted together: the record tells how
+/// many took "30 or more", which is well past any legal time limit for feedback (DOMAIN.md §1.4).
+pub const LONGEST_DAYS: u32 = 30;
+
+/// How long answers took, in working days from receipt to publication: the median and the 90th
+/// percentile (nearest rank) of the answers published in a period. [`LONGEST_DAYS`] stands for
+/// that many or more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaysToAnswer {
+    /// The answers it is taken over (those that know how long they took).
+    pub answers: u64,
+    pub median: u32,
+    pub p90: u32,
+}
+
+impl DaysToAnswer {
+    /// From the number of answers that took each number of working days, from 0 to
+    /// [`LONGEST_DAYS`] (that many or more).
+    pub fn of_histogram(counts: &[u64]) -> Option<Self> {
+        let answers: u64 = counts.iter().sum();
+        if answers == 0 {
+            return None;
+        }
+        let at = |q: f64| {
+            let rank = ((q * answers as f64).ceil() as u64).clamp(1, answers);
+            let mut seen = 0;
+            for (days, n) in counts.iter().enumerate() {
+                seen += n;
+                if seen >= rank {
+                    return u32::try_from(days).unwrap_or(LONGEST_DAYS);
+                }
+            }
+            LONGEST_DAYS
+        };
+        Some(DaysToAnswer { answers, median: at(0.5), p90: at(0.9) })
+    }
+}
+
+/// **Time to answer**: over the answers published in the period, the working days each took
+/// from the day it counted as received to its publication (the answer's moment), as the median
+/// and 90th percentile; none without answers.
+pub fn days_to_answer<'a>(cases: impl IntoIterator<Item = &'a CaseFacts>, span: Span) -> Option<DaysToAnswer> {
+    let mut days: Vec<i64> = Vec::new();
+    for case in cases {
+        if let (Some(End::Answered(day)), Some(n)) = (case.end, case.answer_days)
+            && span.contains(day)
+        {
+            days.push(i64::from(n.min(LONGEST_DAYS)));
+        }
+    }
+    let answers = days.len() as u64;
+    let (median, p90) = super::rates::median_and_p90(&mut days)?;
+    let days = |n: i64| u32::try_from(n).unwrap_or(LONGEST_DAYS);
+    Some(DaysToAnswer { answers, median: days(median), p90: days(p90) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,12 +363,14 @@ mod tests {
     fn case(received: NaiveDate, due: NaiveDate, end: Option<End>) -> CaseFacts {
         CaseFacts {
             agency: "A".into(),
+            field: String::new(),
             category: Category::Regulation,
             channel: Channel::Web,
             received_on: received,
             answer_due: due,
             publish_due: None,
             end,
+            answer_days: None,
             transfers: 0,
             satisfied: None,
             re_examined: false,
@@ -398,5 +462,31 @@ mod tests {
             answered(d(5, 4), Some(d(5, 1))),
         ];
         assert_eq!(published_promptly(&cases, span), Rate::new(2, 3));
+    }
+
+    #[test]
+    fn time_to_answer_is_the_median_and_90th_percentile_of_the_period_s_answers() {
+        let span = Span::new(d(4, 1), d(4, 30)).unwrap();
+        let answered = |on: NaiveDate, days: Option<u32>| CaseFacts {
+            answer_days: days,
+            ..case(d(3, 20), d(4, 30), Some(End::Answered(on)))
+        };
+        let mut cases: Vec<CaseFacts> = (1..=9).map(|n| answered(d(4, 10), Some(n))).collect();
+        // Far past the limit: counted as the longest.
+        cases.push(answered(d(4, 10), Some(90)));
+        // Without its time, after the period, and unanswered: not counted.
+        cases.push(answered(d(4, 10), None));
+        cases.push(answered(d(5, 2), Some(1)));
+        cases.push(case(d(4, 1), d(4, 15), None));
+        let got = days_to_answer(&cases, span).unwrap();
+        assert_eq!(got, DaysToAnswer { answers: 10, median: 5, p90: 9 });
+        let mut histogram = vec![0; LONGEST_DAYS as usize + 1];
+        for n in (1..=9).chain([LONGEST_DAYS]) {
+            histogram[n as usize] += 1;
+        }
+        assert_eq!(DaysToAnswer::of_histogram(&histogram), Some(got));
+        cases.push(answered(d(4, 11), Some(40)));
+        assert_eq!(days_to_answer(&cases, span).unwrap().p90, LONGEST_DAYS);
+        assert_eq!(days_to_answer(&cases[10..13], span), None);
     }
 }

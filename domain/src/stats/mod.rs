@@ -11,10 +11,14 @@ pub mod rates;
 pub mod scorecard;
 pub mod tally;
 
-pub use figures::{CaseFacts, Counts, End, RefusedFor, Timing, counts, on_time, published_promptly, satisfaction};
+pub use figures::{
+    CaseFacts, Counts, DaysToAnswer, End, LONGEST_DAYS, RefusedFor, Timing, counts, days_to_answer, on_time,
+    published_promptly, satisfaction,
+};
 pub use period::{Basis, Period, PeriodKind, Span};
 pub use rates::{Band, DEFAULT_MIN_SAMPLE, Interval, Rate, median_and_p90, rank};
 pub use scorecard::{OpenToday, RankBy, Ranking, Scorecard, Standing};
 pub use tally::{
-    AgencyFigures, Delta, Figures, Key, Measure, RecordView, STATES, Sums, Tally, assemble, change, contributions,
+    AgencyFigures, Delta, FieldFigures, Figures, Key, Measure, RecordView, STATES, Scope, Sums, Tally, assemble,
+    change, contributions,
 };

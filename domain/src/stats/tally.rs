@@ -7,12 +7,13 @@
 //! cases themselves; the tests check that the two always agree.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::buckets::Level;
-use super::figures::{CaseFacts, Counts, End, RefusedFor, Timing, add_n};
+use super::figures::{CaseFacts, Counts, DaysToAnswer, End, LONGEST_DAYS, RefusedFor, Timing, add_n};
 use super::rates::Rate;
 use crate::feedback::{Category, Channel};
 
@@ -50,35 +51,79 @@ pub enum Measure {
     /// On the day of publication, by the publication date its approval set, or after it.
     PublishedInTime,
     PublishedLate,
+    /// With `Received`, by the channel it came through and the category it is of: so that a
+    /// scope's row tells its breakdowns without a row for each.
+    ReceivedVia(Channel),
+    ReceivedAs(Category),
+    /// On the day of publication: the answer took this many working days ([`LONGEST_DAYS`]: that
+    /// many or more).
+    AnsweredAfter(u32),
 }
 
+/// The measures that are one count each.
+const BASIC: [Measure; 20] = [
+    Measure::Received,
+    Measure::Transferred,
+    Measure::AnsweredEarly,
+    Measure::AnsweredOnTime,
+    Measure::AnsweredLate,
+    Measure::Pleased,
+    Measure::RefusedRequirements,
+    Measure::RefusedComplaint,
+    Measure::RefusedDenunciation,
+    Measure::RefusedDuplicate,
+    Measure::Withdrawn,
+    Measure::Opened,
+    Measure::Closed,
+    Measure::OverdueFrom,
+    Measure::OverdueTo,
+    Measure::DueInTime,
+    Measure::DueLate,
+    Measure::DueOpen,
+    Measure::PublishedInTime,
+    Measure::PublishedLate,
+];
+
+const VIA_FROM: usize = BASIC.len();
+const AS_FROM: usize = VIA_FROM + Channel::ALL.len();
+const AFTER_FROM: usize = AS_FROM + Category::ALL.len();
+const MEASURES: usize = AFTER_FROM + LONGEST_DAYS as usize + 1;
+
 impl Measure {
-    pub const ALL: [Measure; 20] = [
-        Measure::Received,
-        Measure::Transferred,
-        Measure::AnsweredEarly,
-        Measure::AnsweredOnTime,
-        Measure::AnsweredLate,
-        Measure::Pleased,
-        Measure::RefusedRequirements,
-        Measure::RefusedComplaint,
-        Measure::RefusedDenunciation,
-        Measure::RefusedDuplicate,
-        Measure::Withdrawn,
-        Measure::Opened,
-        Measure::Closed,
-        Measure::OverdueFrom,
-        Measure::OverdueTo,
-        Measure::DueInTime,
-        Measure::DueLate,
-        Measure::DueOpen,
-        Measure::PublishedInTime,
-        Measure::PublishedLate,
-    ];
+    /// Every measure, in the order of a [`Tally`].
+    pub const ALL: [Measure; MEASURES] = {
+        let mut out = [Measure::Received; MEASURES];
+        let mut i = 0;
+        while i < BASIC.len() {
+            out[i] = BASIC[i];
+            i += 1;
+        }
+        let mut c = 0;
+        while c < Channel::ALL.len() {
+            out[VIA_FROM + c] = Measure::ReceivedVia(Channel::ALL[c]);
+            c += 1;
+        }
+        let mut c = 0;
+        while c < Category::ALL.len() {
+            out[AS_FROM + c] = Measure::ReceivedAs(Category::ALL[c]);
+            c += 1;
+        }
+        let mut days = 0;
+        while days <= LONGEST_DAYS {
+            out[AFTER_FROM + days as usize] = Measure::AnsweredAfter(days);
+            days += 1;
+        }
+        out
+    };
 
     /// Its column in storage.
     pub fn column(self) -> &'static str {
-        match self {
+        static COLUMNS: LazyLock<Vec<String>> = LazyLock::new(|| Measure::ALL.iter().map(|m| m.name()).collect());
+        &COLUMNS[self.index()]
+    }
+
+    fn name(self) -> String {
+        let basic = match self {
             Measure::Received => "received",
             Measure::Transferred => "transferred",
             Measure::AnsweredEarly => "answered_early",
@@ -99,11 +144,23 @@ impl Measure {
             Measure::DueOpen => "due_open",
             Measure::PublishedInTime => "published_in_time",
             Measure::PublishedLate => "published_late",
-        }
+            Measure::ReceivedVia(channel) => return format!("received_via_{}", channel.as_str()),
+            Measure::ReceivedAs(category) => return format!("received_as_{}", category.as_str()),
+            Measure::AnsweredAfter(days) => return format!("answered_after_{days}"),
+        };
+        basic.to_owned()
     }
 
     fn index(self) -> usize {
-        self as usize
+        fn position<T: PartialEq>(list: &[T], x: T) -> usize {
+            list.iter().position(|y| *y == x).expect("every value is listed")
+        }
+        match self {
+            Measure::ReceivedVia(channel) => VIA_FROM + position(&Channel::ALL, channel),
+            Measure::ReceivedAs(category) => AS_FROM + position(&Category::ALL, category),
+            Measure::AnsweredAfter(days) => AFTER_FROM + days.min(LONGEST_DAYS) as usize,
+            basic => position(&BASIC, basic),
+        }
     }
 
     fn refused(reason: RefusedFor) -> Self {
@@ -121,8 +178,14 @@ impl Measure {
 pub const STATES: [Measure; 4] = [Measure::Opened, Measure::Closed, Measure::OverdueFrom, Measure::OverdueTo];
 
 /// A count for every measure.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tally(pub [i64; Measure::ALL.len()]);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tally(pub [i64; MEASURES]);
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally([0; MEASURES])
+    }
+}
 
 impl Tally {
     pub fn get(&self, m: Measure) -> i64 {
@@ -161,13 +224,36 @@ impl Tally {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Key {
     pub agency: String,
+    pub field: String,
     pub category: Category,
     pub channel: Channel,
 }
 
+/// The rows a contribution is added to: one for its whole key, which any filter can read, and
+/// one each for its agency and its field over everything else, so that the views most asked for
+/// (every agency; one agency; the report's fields) read one row per agency or field and bucket.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Scope {
+    Agency(String),
+    Field(String),
+    Key(Key),
+}
+
+impl Scope {
+    /// What the scope's cases have in common with those of [`Scope::Key`]s.
+    pub fn of(key: &Key) -> [Scope; 3] {
+        [Scope::Agency(key.agency.clone()), Scope::Field(key.field.clone()), Scope::Key(key.clone())]
+    }
+}
+
 /// What one case adds to, on which days.
 pub fn contributions(case: &CaseFacts) -> Vec<(NaiveDate, Measure)> {
-    let mut out = vec![(case.received_on, Measure::Received), (case.received_on, Measure::Opened)];
+    let mut out = vec![
+        (case.received_on, Measure::Received),
+        (case.received_on, Measure::ReceivedVia(case.channel)),
+        (case.received_on, Measure::ReceivedAs(case.category)),
+        (case.received_on, Measure::Opened),
+    ];
     if case.transfers > 0 {
         out.push((case.received_on, Measure::Transferred));
     }
@@ -205,6 +291,9 @@ pub fn contributions(case: &CaseFacts) -> Vec<(NaiveDate, Measure)> {
             if let Some(due) = case.publish_due {
                 out.push((day, if day <= due { Measure::PublishedInTime } else { Measure::PublishedLate }));
             }
+            if let Some(days) = case.answer_days {
+                out.push((day, Measure::AnsweredAfter(days.min(LONGEST_DAYS))));
+            }
         }
         Some(End::Refused(day, reason)) => out.push((day, Measure::refused(reason))),
         Some(End::Withdrawn(day)) => out.push((day, Measure::Withdrawn)),
@@ -213,18 +302,29 @@ pub fn contributions(case: &CaseFacts) -> Vec<(NaiveDate, Measure)> {
     out
 }
 
-/// Changes to the running totals, by bucket and key.
-pub type Delta = BTreeMap<(Level, String, Key), Tally>;
+/// Changes to the running totals, by bucket and scope.
+pub type Delta = BTreeMap<(Level, String, Scope), Tally>;
 
 /// Adds to `delta` what a change of one case does to the running totals: its old contributions
-/// (if it existed) taken away and its new ones added, at every level.
+/// (if it existed) taken away and its new ones added, at every level and in every scope.
 pub fn change(delta: &mut Delta, before: Option<&CaseFacts>, after: Option<&CaseFacts>) {
     for (case, sign) in [(before, -1), (after, 1)] {
         let Some(case) = case else { continue };
-        let key = Key { agency: case.agency.clone(), category: case.category, channel: case.channel };
+        let key = Key {
+            agency: case.agency.clone(),
+            field: case.field.clone(),
+            category: case.category,
+            channel: case.channel,
+        };
+        let mut by_bucket: BTreeMap<(Level, String), Tally> = BTreeMap::new();
         for (day, measure) in contributions(case) {
             for level in Level::ALL {
-                delta.entry((level, level.bucket(day), key.clone())).or_default().add(measure, sign);
+                by_bucket.entry((level, level.bucket(day))).or_default().add(measure, sign);
+            }
+        }
+        for ((level, bucket), tally) in by_bucket {
+            for scope in Scope::of(&key) {
+                delta.entry((level, bucket.clone(), scope)).or_default().add_all(&tally);
             }
         }
     }
@@ -234,8 +334,8 @@ pub fn change(delta: &mut Delta, before: Option<&CaseFacts>, after: Option<&Case
 /// The sums storage gives for one period and filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sums {
-    /// Every measure over the period's days, by channel and category.
-    pub flows: Vec<(Channel, Category, Tally)>,
+    /// Every measure over the period's days.
+    pub flows: Tally,
     /// The [`STATES`] measures up to the end of the day before the period, and up to its last
     /// day (storage may leave the others at 0).
     pub before: Tally,
@@ -247,12 +347,7 @@ pub struct Sums {
 impl Sums {
     /// Both sums together (two agencies' into their total).
     pub fn merge(&mut self, other: &Sums) {
-        for (channel, category, tally) in &other.flows {
-            match self.flows.iter_mut().find(|(ch, ca, _)| ch == channel && ca == category) {
-                Some((_, _, t)) => t.add_all(tally),
-                None => self.flows.push((*channel, *category, *tally)),
-            }
-        }
+        self.flows.add_all(&other.flows);
         self.before.add_all(&other.before);
         self.through.add_all(&other.through);
         self.due_open_past += other.due_open_past;
@@ -267,11 +362,20 @@ pub struct Figures {
     pub satisfaction: Rate,
     /// Answers published within 2 working days of approval.
     pub published_promptly: Rate,
+    /// How many answers took each number of working days, from 0 to [`LONGEST_DAYS`] (that many
+    /// or more); empty without answers.
+    pub answer_days: Vec<u64>,
 }
 
 impl Figures {
     pub fn of(sums: &Sums) -> Self {
         assemble(sums)
+    }
+
+    /// The median and 90th percentile of the time its answers took, equal to
+    /// [`super::figures::days_to_answer`] over the same cases.
+    pub fn days_to_answer(&self) -> Option<DaysToAnswer> {
+        DaysToAnswer::of_histogram(&self.answer_days)
     }
 
     /// Adds another scope's figures: every count and both sides of every rate, so a group's
@@ -281,6 +385,12 @@ impl Figures {
         self.on_time.add(other.on_time);
         self.satisfaction.add(other.satisfaction);
         self.published_promptly.add(other.published_promptly);
+        if self.answer_days.len() < other.answer_days.len() {
+            self.answer_days.resize(other.answer_days.len(), 0);
+        }
+        for (a, b) in self.answer_days.iter_mut().zip(&other.answer_days) {
+            *a += b;
+        }
     }
 }
 
@@ -288,6 +398,13 @@ impl Figures {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgencyFigures {
     pub agency: crate::catalogue::AgencyLink,
+    pub figures: Figures,
+}
+
+/// One field's figures: `None` for the cases that concern no procedure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldFigures {
+    pub field: Option<crate::procedure::FieldRef>,
     pub figures: Figures,
 }
 
@@ -302,12 +419,13 @@ pub struct RecordView {
 /// [`super::figures::counts`], [`super::figures::on_time`], [`super::figures::satisfaction`] and
 /// [`super::figures::published_promptly`] over the same cases.
 pub fn assemble(sums: &Sums) -> Figures {
-    let mut flows = Tally::default();
+    let flows = &sums.flows;
     let mut c = Counts::default();
-    for (channel, category, tally) in &sums.flows {
-        flows.add_all(tally);
-        add_to(&mut c.received_by_channel, *channel, tally.count(Measure::Received));
-        add_to(&mut c.received_by_category, *category, tally.count(Measure::Received));
+    for channel in Channel::ALL {
+        add_to(&mut c.received_by_channel, channel, flows.count(Measure::ReceivedVia(channel)));
+    }
+    for category in Category::ALL {
+        add_to(&mut c.received_by_category, category, flows.count(Measure::ReceivedAs(category)));
     }
     c.received = flows.count(Measure::Received);
     c.transferred = flows.count(Measure::Transferred);
@@ -333,7 +451,11 @@ pub fn assemble(sums: &Sums) -> Figures {
     let satisfaction = Rate::new(flows.count(Measure::Pleased), c.answered());
     let promptly = flows.count(Measure::PublishedInTime);
     let published_promptly = Rate::new(promptly, promptly + flows.count(Measure::PublishedLate));
-    Figures { counts: c, on_time, satisfaction, published_promptly }
+    let mut answer_days: Vec<u64> = (0..=LONGEST_DAYS).map(|d| flows.count(Measure::AnsweredAfter(d))).collect();
+    if answer_days.iter().all(|n| *n == 0) {
+        answer_days.clear();
+    }
+    Figures { counts: c, on_time, satisfaction, published_promptly, answer_days }
 }
 
 fn add_to<K: PartialEq + Copy>(list: &mut Vec<(K, u64)>, key: K, n: u64) {
@@ -348,20 +470,19 @@ mod tests {
     use rand::{Rng, SeedableRng};
 
     use super::*;
-    use crate::stats::figures::{counts, on_time, published_promptly, satisfaction};
+    use crate::stats::figures::{counts, days_to_answer, on_time, published_promptly, satisfaction};
     use crate::stats::period::{Basis, Period, PeriodKind, Span};
 
     /// The sums as storage keeps them, built here from contributions by day.
     fn sums(cases: &[CaseFacts], span: Span, today: NaiveDate) -> Sums {
-        let mut by_day: BTreeMap<(NaiveDate, Channel, Category), Tally> = BTreeMap::new();
+        let mut by_day: BTreeMap<NaiveDate, Tally> = BTreeMap::new();
         for case in cases {
             for (day, m) in contributions(case) {
-                by_day.entry((day, case.channel, case.category)).or_default().add(m, 1);
+                by_day.entry(day).or_default().add(m, 1);
             }
         }
         let mut s = Sums::default();
-        let mut flows: BTreeMap<(Channel, Category), Tally> = BTreeMap::new();
-        for ((day, channel, category), tally) in &by_day {
+        for (day, tally) in &by_day {
             if *day < span.first {
                 s.before.add_all(tally);
             }
@@ -369,13 +490,12 @@ mod tests {
                 s.through.add_all(tally);
             }
             if span.contains(*day) {
-                flows.entry((*channel, *category)).or_default().add_all(tally);
+                s.flows.add_all(tally);
                 if *day < today {
                     s.due_open_past += tally.get(Measure::DueOpen);
                 }
             }
         }
-        s.flows = flows.into_iter().map(|((ch, ca), t)| (ch, ca, t)).collect();
         s
     }
 
@@ -392,6 +512,7 @@ mod tests {
         };
         CaseFacts {
             agency: "A".into(),
+            field: ["", "F1", "F2"][rng.random_range(0..3)].into(),
             category: [Category::OfficialConduct, Category::Regulation, Category::Proposal][rng.random_range(0..3)],
             channel: [Channel::Web, Channel::Phone, Channel::Paper][rng.random_range(0..3)],
             received_on,
@@ -400,6 +521,10 @@ mod tests {
                 Some(End::Answered(day)) if rng.random_bool(0.8) => {
                     Some(day + chrono::Duration::days(rng.random_range(-2..3)))
                 }
+                _ => None,
+            },
+            answer_days: match end {
+                Some(End::Answered(_)) if rng.random_bool(0.9) => Some(rng.random_range(0..40)),
                 _ => None,
             },
             end,
@@ -442,7 +567,14 @@ mod tests {
         let mut delta = Delta::new();
         change(&mut delta, None, Some(&before));
         change(&mut delta, Some(&before), Some(&after));
-        assert!(delta.keys().all(|(_, _, key)| key.agency == "B"), "{delta:?}");
+        assert!(
+            delta.keys().all(|(_, _, scope)| match scope {
+                Scope::Agency(agency) => agency == "B",
+                Scope::Key(key) => key.agency == "B",
+                Scope::Field(field) => *field == before.field,
+            }),
+            "created at A and moved to B: B's rows and the field's: {delta:?}"
+        );
         let mut fresh = Delta::new();
         change(&mut fresh, None, Some(&after));
         assert_eq!(delta, fresh);
@@ -468,7 +600,7 @@ mod tests {
         spans.push(Span::new(NaiveDate::from_ymd_opt(2026, 2, 3).unwrap(), today).unwrap());
         for span in spans {
             let figures = assemble(&sums(&cases, span, today));
-            let mut c = figures.counts;
+            let mut c = figures.counts.clone();
             let mut expected = counts(&cases, span);
             for list in [&mut c.received_by_channel, &mut expected.received_by_channel] {
                 *list = sorted(std::mem::take(list));
@@ -483,6 +615,7 @@ mod tests {
             assert_eq!(figures.on_time, on_time(&cases, span, today), "{span:?}");
             assert_eq!(figures.satisfaction, satisfaction(&cases, span), "{span:?}");
             assert_eq!(figures.published_promptly, published_promptly(&cases, span), "{span:?}");
+            assert_eq!(figures.days_to_answer(), days_to_answer(&cases, span), "{span:?}");
         }
     }
 }

@@ -20,7 +20,7 @@ pub use catalogue::CatalogueStore;
 pub use error::{StoreError, StoreResult};
 pub use outbox::OutboxStore;
 pub use queue::QueueStore;
-pub use record::{RecordQuery, RecordStore};
+pub use record::{RecordBy, RecordQuery, RecordStore};
 pub use settings::SettingsStore;
 pub use survey::SurveyStore;
 

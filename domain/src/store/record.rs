@@ -15,13 +15,39 @@ pub struct RecordQuery {
     /// The day the record is read on (in Vietnam): cases due before it and still open are late.
     pub today: NaiveDate,
     pub agency: Option<String>,
+    /// A field's code (`Some("")`: the cases that concern no procedure).
+    pub field: Option<String>,
     pub category: Option<Category>,
     pub channel: Option<Channel>,
+    /// What the sums are given for.
+    pub by: RecordBy,
+}
+
+impl RecordQuery {
+    /// Everything of `span`, by agency.
+    pub fn all(span: Span, today: NaiveDate) -> Self {
+        RecordQuery { span, today, agency: None, field: None, category: None, channel: None, by: RecordBy::Agency }
+    }
+
+    /// Whether it asks for anything but agencies: then only the rows of whole keys can answer.
+    pub fn filters_within_agencies(&self) -> bool {
+        self.field.is_some() || self.category.is_some() || self.channel.is_some()
+    }
+}
+
+/// The parts a query's sums are given for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordBy {
+    Agency,
+    Field,
+    /// Each calendar month the span touches, whole, by its bucket (`2026-03`): only the flows.
+    Month,
 }
 
 #[async_trait]
 pub trait RecordStore: Send + Sync {
-    /// The sums of the span for each agency that has any, by agency code.
+    /// The sums of the span for each agency (or field, as `query.by` says) that has any, by its
+    /// code.
     async fn record(&self, query: &RecordQuery) -> StoreResult<Vec<(String, Sums)>>;
 
     /// The open cases of the agency with `agency`'s code, counted by status and the date the

@@ -193,6 +193,10 @@ pub struct Handling {
     pub public_title: Option<String>,
     pub public_content: Option<String>,
     pub published_at: Option<DateTime<Utc>>,
+    /// Working days from `received_on` to the publication, counted on publication: how long the
+    /// answer took, in the record.
+    #[serde(default)]
+    pub answer_days: Option<u32>,
     /// Bumped by every change; a change computed from an older version is refused.
     pub version: i64,
 }
@@ -344,6 +348,8 @@ pub fn apply(
         Action::Publish => {
             next.status = CaseStatus::Published;
             next.published_at = Some(ctx.now);
+            let days = ctx.calendar.working_days_between(handling.received_on, ctx.today);
+            next.answer_days = Some(u32::try_from(days).unwrap_or(0));
             next.progress_due = None;
         }
         Action::Close => next.status = CaseStatus::Closed,

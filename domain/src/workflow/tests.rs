@@ -26,6 +26,7 @@ fn handling(status: CaseStatus) -> Handling {
         public_title: None,
         public_content: None,
         published_at: None,
+        answer_days: None,
         version: 1,
     }
 }
@@ -76,6 +77,8 @@ fn the_whole_life_cycle_with_a_returned_draft() {
     assert_eq!(h.assignee, Some(7));
     assert_eq!(h.answer.as_deref(), Some("Trả lời đầy đủ"));
     assert_eq!(h.version, 9);
+    // Received Monday 16 Nov, published Thursday 26 Nov: 8 working days.
+    assert_eq!(h.answer_days, Some(8));
 }
 
 #[test]

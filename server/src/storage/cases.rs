@@ -23,7 +23,7 @@ pub const CASE_COLUMNS: &str = "c.id, c.code, c.channel, c.category, c.submitter
      (SELECT o.name FROM officials o WHERE o.id = c.assignee) AS assignee_name, \
      c.status, c.agency, c.assignee, c.received_on, c.classify_due, c.answer_term_amount, c.answer_term_unit, \
      c.answer_due, c.paused_on, c.publish_due, c.progress_due, c.answer, c.public_title, c.public_content, \
-     c.published_at, c.version";
+     c.published_at, c.answer_days, c.version";
 
 pub const CASE_FROM: &str = "cases c JOIN agencies a ON a.code = c.agency \
      LEFT JOIN agencies ca ON ca.code = c.concerned_agency LEFT JOIN areas ar ON ar.code = c.area";
@@ -114,6 +114,7 @@ pub struct HandlingRow {
     public_title: Option<String>,
     public_content: Option<String>,
     published_at: Option<chrono::DateTime<chrono::Utc>>,
+    answer_days: Option<i32>,
     version: i64,
 }
 
@@ -158,6 +159,7 @@ impl HandlingRow {
             answer: self.answer,
             public_title: self.public_title,
             public_content: self.public_content,
+            answer_days: self.answer_days.and_then(|n| u32::try_from(n).ok()),
             published_at: self.published_at,
             version: self.version,
         })

@@ -6,16 +6,16 @@ use civicdesk_domain::calendar::local_day;
 use civicdesk_domain::cases::EventKind;
 use civicdesk_domain::feedback::{CaseStatus, Category, Channel};
 use civicdesk_domain::stats::buckets::{Level, Range, span_ranges, through_ranges};
-use civicdesk_domain::stats::{CaseFacts, End, Key, Measure, RefusedFor, STATES, Span, Tally};
-use civicdesk_domain::store::{RecordQuery, StoreError};
+use civicdesk_domain::stats::{CaseFacts, End, Key, Measure, RefusedFor, STATES, Scope, Span, Tally};
+use civicdesk_domain::store::{RecordBy, RecordQuery, StoreError};
 
 use super::binds::Binds;
 use super::corrupt;
 
 /// A case's facts, from its row and its events. (A case written by an import has no events: it
 /// ended, if it did, when it was last changed.)
-pub const FACTS: &str = "SELECT c.agency, c.category, c.channel, c.status, c.received_on, c.answer_due, \
-     c.publish_due, c.published_at, c.rating, c.updated_at, \
+pub const FACTS: &str = "SELECT c.agency, c.field, c.category, c.channel, c.status, c.received_on, c.answer_due, \
+     c.publish_due, c.published_at, c.answer_days, c.rating, c.updated_at, \
      (SELECT COUNT(*) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'transferred') AS transfers, \
      (SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('refused', 'withdrawn')) AS ended_at, \
      (SELECT e.data FROM case_events e WHERE e.case_id = c.id AND e.kind = 'refused' ORDER BY e.id DESC LIMIT 1) \
@@ -24,6 +24,7 @@ pub const FACTS: &str = "SELECT c.agency, c.category, c.channel, c.status, c.rec
 #[derive(sqlx::FromRow)]
 pub struct FactsRow {
     agency: String,
+    field: String,
     category: String,
     channel: String,
     status: String,
@@ -31,6 +32,7 @@ pub struct FactsRow {
     answer_due: NaiveDate,
     publish_due: Option<NaiveDate>,
     published_at: Option<DateTime<Utc>>,
+    answer_days: Option<i32>,
     rating: Option<String>,
     updated_at: DateTime<Utc>,
     transfers: i64,
@@ -62,9 +64,15 @@ impl FactsRow {
             category: Category::parse(&self.category).ok_or_else(|| corrupt("category", &self.category))?,
             channel: Channel::parse(&self.channel).ok_or_else(|| corrupt("channel", &self.channel))?,
             agency: self.agency,
+            field: self.field,
             received_on: self.received_on,
             answer_due: self.answer_due,
             publish_due: self.publish_due,
+            answer_days: if matches!(end, Some(End::Answered(_))) {
+                self.answer_days.and_then(|n| u32::try_from(n).ok())
+            } else {
+                None
+            },
             end,
             transfers: u32::try_from(self.transfers).unwrap_or(u32::MAX),
             satisfied: self.rating.map(|r| r == "satisfied"),
@@ -73,49 +81,103 @@ impl FactsRow {
     }
 }
 
-/// One row of sums (or of the table): where it counts, and a count for every measure.
-pub struct TallyRow {
-    pub level: String,
-    pub bucket: String,
-    pub agency: String,
-    pub channel: String,
-    pub category: String,
+/// A count for every measure, from the columns named after them.
+fn tally_of<'r, R: sqlx::Row>(row: &'r R) -> Result<Tally, sqlx::Error>
+where
+    &'r str: sqlx::ColumnIndex<R>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let mut tally = Tally::default();
+    for m in Measure::ALL {
+        tally.add(m, row.try_get::<i64, _>(m.column())?);
+    }
+    Ok(tally)
+}
+
+/// The field a case with the procedure `procedure` (an expression) counts in: the first of the
+/// procedure's fields by code, or '' if it has none.
+pub fn field_of(procedure: &str) -> String {
+    format!(
+        "COALESCE((SELECT MIN(pf.field_code) FROM procedures p JOIN procedure_fields pf ON pf.procedure_id = p.id \
+         WHERE p.code = {procedure}), '')"
+    )
+}
+
+/// One row of a query's sums: the agency or field it is for, and a count for every measure.
+pub struct PartRow {
+    pub part: String,
     pub tally: Tally,
 }
 
-impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for TallyRow
+impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for PartRow
 where
     &'r str: sqlx::ColumnIndex<R>,
     i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
     fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
-        let mut tally = Tally::default();
-        for m in Measure::ALL {
-            tally.add(m, row.try_get::<i64, _>(m.column())?);
-        }
-        Ok(TallyRow {
+        Ok(PartRow { part: row.try_get("part")?, tally: tally_of(row)? })
+    }
+}
+
+/// One row of the table as stored.
+pub struct StoredRow {
+    scope: String,
+    level: String,
+    bucket: String,
+    agency: String,
+    field: String,
+    category: String,
+    channel: String,
+    pub tally: Tally,
+}
+
+impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for StoredRow
+where
+    &'r str: sqlx::ColumnIndex<R>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(StoredRow {
+            scope: row.try_get("scope")?,
             level: row.try_get("level")?,
             bucket: row.try_get("bucket")?,
             agency: row.try_get("agency")?,
-            channel: row.try_get("channel")?,
+            field: row.try_get("field")?,
             category: row.try_get("category")?,
-            tally,
+            channel: row.try_get("channel")?,
+            tally: tally_of(row)?,
         })
     }
 }
 
-impl TallyRow {
-    /// The row's key, for the parts that were grouped by all of it.
-    pub fn key(&self) -> Result<(Level, Key), StoreError> {
-        Ok((
-            Level::parse(&self.level).ok_or_else(|| corrupt("record level", &self.level))?,
-            Key {
+/// How a scope is stored: its name, and its agency, field, category and channel ('' where it is
+/// over them all).
+pub fn scope_columns(scope: &Scope) -> (&'static str, &str, &str, &'static str, &'static str) {
+    match scope {
+        Scope::Agency(agency) => ("a", agency, "", "", ""),
+        Scope::Field(field) => ("f", "", field, "", ""),
+        Scope::Key(key) => ("k", &key.agency, &key.field, key.category.as_str(), key.channel.as_str()),
+    }
+}
+
+impl StoredRow {
+    /// Where the row counts.
+    pub fn place(&self) -> Result<(Level, String, Scope), StoreError> {
+        let level = Level::parse(&self.level).ok_or_else(|| corrupt("record level", &self.level))?;
+        let scope = match self.scope.as_str() {
+            "a" => Scope::Agency(self.agency.clone()),
+            "f" => Scope::Field(self.field.clone()),
+            "k" => Scope::Key(Key {
                 agency: self.agency.clone(),
+                field: self.field.clone(),
                 category: Category::parse(&self.category).ok_or_else(|| corrupt("category", &self.category))?,
                 channel: Channel::parse(&self.channel).ok_or_else(|| corrupt("channel", &self.channel))?,
-            },
-        ))
+            }),
+            other => return Err(corrupt("record scope", other)),
+        };
+        Ok((level, self.bucket.clone(), scope))
     }
 }
 
@@ -150,10 +212,20 @@ pub fn in_ranges(ranges: &[Range], binds: &mut Binds) -> String {
     format!("({})", parts.join(" OR "))
 }
 
-fn filters(query: &RecordQuery, binds: &mut Binds) -> String {
-    let mut out = String::new();
+/// The rows that answer `query`, and what it asks of them: the scope over a whole agency or field
+/// where nothing else is asked, or else the rows of whole keys.
+fn scope_and_filters(query: &RecordQuery, binds: &mut Binds) -> String {
+    let scope = match query.by {
+        RecordBy::Agency | RecordBy::Month if !query.filters_within_agencies() => "a",
+        RecordBy::Field if query.agency.is_none() && query.category.is_none() && query.channel.is_none() => "f",
+        _ => "k",
+    };
+    let mut out = format!("scope = {}", binds.text(scope));
     if let Some(agency) = &query.agency {
         out.push_str(&format!(" AND agency = {}", binds.text(agency.clone())));
+    }
+    if let Some(field) = &query.field {
+        out.push_str(&format!(" AND field = {}", binds.text(field.clone())));
     }
     if let Some(category) = query.category {
         out.push_str(&format!(" AND category = {}", binds.text(category.as_str())));
@@ -164,37 +236,50 @@ fn filters(query: &RecordQuery, binds: &mut Binds) -> String {
     out
 }
 
-/// The statements of a query: the span's flows by agency, channel and category; the states
-/// before and through it by agency; and what is still open of what fell due in its past days.
+/// The statements of a query, each by agency, field or month: the span's flows; the states before
+/// and through it; and what is still open of what fell due in its past days (by month: the flows
+/// of each whole month alone).
 pub struct RecordStatements {
     pub flows: (String, Binds),
-    pub before: (String, Binds),
-    pub through: (String, Binds),
+    pub before: Option<(String, Binds)>,
+    pub through: Option<(String, Binds)>,
     pub due_past: Option<(String, Binds)>,
 }
 
 pub fn record_sql(query: &RecordQuery) -> RecordStatements {
-    let grouped = |ranges: Vec<Range>, by_key: bool, wanted: &[Measure]| {
+    let part = match query.by {
+        RecordBy::Agency => "agency",
+        RecordBy::Field => "field",
+        RecordBy::Month => "bucket",
+    };
+    let grouped = |ranges: Vec<Range>, wanted: &[Measure]| {
         let mut binds = Binds::default();
+        let scope = scope_and_filters(query, &mut binds);
         let condition = in_ranges(&ranges, &mut binds);
-        let filters = filters(query, &mut binds);
-        let (columns, group) = if by_key {
-            ("'d' AS level, '' AS bucket, agency, channel, category", "agency, channel, category")
-        } else {
-            ("'d' AS level, '' AS bucket, agency, 'web' AS channel, 'regulation' AS category", "agency")
-        };
-        let sql =
-            format!("SELECT {columns}, {} FROM case_stats WHERE {condition}{filters} GROUP BY {group}", sums(wanted));
+        let sql = format!(
+            "SELECT {part} AS part, {} FROM case_stats WHERE {scope} AND {condition} GROUP BY {part}",
+            sums(wanted)
+        );
         (sql, binds)
     };
     let span = query.span;
+    if query.by == RecordBy::Month {
+        let months =
+            Range { level: Level::Month, first: Level::Month.bucket(span.first), last: Level::Month.bucket(span.last) };
+        return RecordStatements {
+            flows: grouped(vec![months], &Measure::ALL),
+            before: None,
+            through: None,
+            due_past: None,
+        };
+    }
     let day_before = span.first.pred_opt().unwrap_or(span.first);
     let past = query.today.pred_opt().and_then(|yesterday| Span::new(span.first, span.last.min(yesterday)));
     RecordStatements {
-        flows: grouped(span_ranges(span), true, &Measure::ALL),
-        before: grouped(through_ranges(day_before), false, &STATES),
-        through: grouped(through_ranges(span.last), false, &STATES),
-        due_past: past.map(|past| grouped(span_ranges(past), false, &[Measure::DueOpen])),
+        flows: grouped(span_ranges(span), &Measure::ALL),
+        before: Some(grouped(through_ranges(day_before), &STATES)),
+        through: Some(grouped(through_ranges(span.last), &STATES)),
+        due_past: past.map(|past| grouped(span_ranges(past), &[Measure::DueOpen])),
     }
 }
 
@@ -211,5 +296,5 @@ pub fn open_by_due_sql() -> String {
 /// Every row of the table.
 pub fn all_rows() -> String {
     let columns: Vec<&str> = Measure::ALL.iter().map(|m| m.column()).collect();
-    format!("SELECT level, bucket, agency, channel, category, {} FROM case_stats", columns.join(", "))
+    format!("SELECT scope, level, bucket, agency, field, category, channel, {} FROM case_stats", columns.join(", "))
 }

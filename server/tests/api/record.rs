@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use civicdesk_domain::feedback::{Category, Channel};
 use civicdesk_domain::stats::buckets::Level;
-use civicdesk_domain::stats::{Basis, Delta, Measure, Period, PeriodKind, STATES, Span, Sums, Tally};
-use civicdesk_domain::store::RecordQuery;
+use civicdesk_domain::stats::{Basis, Delta, Measure, Period, PeriodKind, STATES, Scope, Span, Sums};
+use civicdesk_domain::store::{RecordBy, RecordQuery};
 
 use crate::helpers::{TestApp, engines};
 
@@ -17,13 +17,15 @@ pub(crate) async fn assert_record_kept(app: &TestApp) {
     assert_eq!(kept, recount, "the record's running totals equal a recount from the cases");
 }
 
-/// What `query` should give, summed here from the recount's days alone.
+/// What `query` should give in total, summed here from the recount's days of whole keys alone.
 fn expected(recount: &Delta, query: &RecordQuery) -> Sums {
     let mut sums = Sums::default();
     let (first, last) = (query.span.first, query.span.last);
-    for ((level, bucket, key), tally) in recount {
+    for ((level, bucket, scope), tally) in recount {
+        let Scope::Key(key) = scope else { continue };
         if *level != Level::Day
             || query.agency.as_ref().is_some_and(|a| *a != key.agency)
+            || query.field.as_ref().is_some_and(|f| *f != key.field)
             || query.category.is_some_and(|c| c != key.category)
             || query.channel.is_some_and(|c| c != key.channel)
         {
@@ -37,7 +39,7 @@ fn expected(recount: &Delta, query: &RecordQuery) -> Sums {
             sums.through.add_all(&tally.restricted_to(&STATES));
         }
         if query.span.contains(day) {
-            sums.merge(&Sums { flows: vec![(key.channel, key.category, *tally)], ..Sums::default() });
+            sums.flows.add_all(tally);
             if day < query.today {
                 sums.due_open_past += tally.get(Measure::DueOpen);
             }
@@ -46,12 +48,11 @@ fn expected(recount: &Delta, query: &RecordQuery) -> Sums {
     sums
 }
 
-fn total(by_agency: Vec<(String, Sums)>) -> Sums {
+fn total(parts: Vec<(String, Sums)>) -> Sums {
     let mut sums = Sums::default();
-    for (_, s) in &by_agency {
+    for (_, s) in &parts {
         sums.merge(s);
     }
-    sums.flows.sort_by_key(|(ch, ca, _)| (*ch, *ca));
     sums
 }
 
@@ -175,32 +176,56 @@ engines! {
         assert_record_kept(&app).await;
         let recount = app.store.recount_record().await.unwrap();
         let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
-        let agency = recount.keys().next().unwrap().2.agency.clone();
+        let key = recount
+            .keys()
+            .find_map(|(_, _, scope)| match scope {
+                Scope::Key(key) if !key.field.is_empty() => Some(key.clone()),
+                _ => None,
+            })
+            .expect("generated cases concern procedures of some fields");
         let mut queries = Vec::new();
         for kind in PeriodKind::ALL {
             for basis in [Basis::Decree09, Basis::Calendar] {
                 let mut p = Period::containing(kind, basis, today);
                 for _ in 0..3 {
-                    queries.push(RecordQuery { span: p.span(), today, agency: None, category: None, channel: None });
+                    queries.push(RecordQuery::all(p.span(), today));
                     p = p.previous();
                 }
             }
         }
         let free = Span::new(today - chrono::Duration::days(400), today - chrono::Duration::days(3)).unwrap();
-        queries.push(RecordQuery { span: free, today, agency: Some(agency), category: None, channel: None });
-        queries.push(RecordQuery { span: free, today, agency: None, category: Some(Category::Regulation), channel: None });
-        queries.push(RecordQuery { span: free, today, agency: None, category: None, channel: Some(Channel::Web) });
-        for query in &queries {
-            let mut want = expected(&recount, query);
-            want.flows.sort_by_key(|(ch, ca, _)| (*ch, *ca));
-            let got = total(app.store.record(query).await.unwrap());
-            assert_eq!(got, want, "{query:?}");
+        let all = RecordQuery::all(free, today);
+        queries.push(RecordQuery { agency: Some(key.agency.clone()), ..all.clone() });
+        queries.push(RecordQuery { field: Some(key.field.clone()), ..all.clone() });
+        queries.push(RecordQuery { field: Some(String::new()), ..all.clone() });
+        queries.push(RecordQuery { agency: Some(key.agency.clone()), field: Some(key.field.clone()), ..all.clone() });
+        queries.push(RecordQuery { category: Some(Category::Regulation), ..all.clone() });
+        queries.push(RecordQuery { channel: Some(Channel::Web), ..all.clone() });
+        let by_field: Vec<RecordQuery> = queries.iter().map(|q| RecordQuery { by: RecordBy::Field, ..q.clone() }).collect();
+        for query in queries.iter().chain(&by_field) {
+            let want = expected(&recount, query);
+            let parts = app.store.record(query).await.unwrap();
+            // Each part is what the same query gives for that agency or field alone.
+            for (part, sums) in parts.iter().take(3) {
+                let alone = match query.by {
+                    RecordBy::Field => RecordQuery { field: Some(part.clone()), ..query.clone() },
+                    _ => RecordQuery { agency: Some(part.clone()), ..query.clone() },
+                };
+                assert_eq!(*sums, expected(&recount, &alone), "{part} in {query:?}");
+            }
+            assert_eq!(total(parts), want, "{query:?}");
+        }
+        // Month by month, each month's flows are those of its days.
+        let months = app.store.record(&RecordQuery { by: RecordBy::Month, ..all.clone() }).await.unwrap();
+        assert!(months.len() >= 12, "{}", months.len());
+        for (bucket, sums) in &months {
+            let first = NaiveDate::parse_from_str(&format!("{bucket}-01"), "%Y-%m-%d").unwrap();
+            let last = (first + chrono::Months::new(1)).pred_opt().unwrap();
+            let want = expected(&recount, &RecordQuery::all(Span::new(first, last).unwrap(), today));
+            assert_eq!(sums.flows, want.flows, "{bucket}");
         }
         let year = &queries.iter().find(|q| q.span.days() > 300).unwrap();
-        let flows: Tally = total(app.store.record(year).await.unwrap()).flows.iter().fold(Tally::default(), |mut t, f| {
-            t.add_all(&f.2);
-            t
-        });
+        let flows = total(app.store.record(year).await.unwrap()).flows;
         assert!(flows.get(Measure::Received) > 100, "a year holds many of the generated cases");
     }
 

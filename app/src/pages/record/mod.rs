@@ -12,7 +12,8 @@ pub mod tables;
 
 use civicdesk_domain::catalogue::AgencyLink;
 use civicdesk_domain::feedback::{Category, Channel};
-use civicdesk_domain::stats::{Basis, Period, PeriodKind, RankBy, RecordView, Span};
+use civicdesk_domain::procedure::FieldRef;
+use civicdesk_domain::stats::{Basis, FieldFigures, Figures, Period, PeriodKind, RankBy, RecordView, Span};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,9 @@ use form::{FormFor, RecordForm};
 /// The longest free range, in days.
 const MAX_RANGE_DAYS: i64 = 3 * 366;
 
+/// The field filter's value for the cases that concern no procedure.
+pub const NO_FIELD: &str = "khong";
+
 /// What the address asks for, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordAsk {
@@ -36,6 +40,7 @@ pub struct RecordAsk {
     pub from: Option<String>,
     pub to: Option<String>,
     pub agency: Option<String>,
+    pub field: Option<String>,
     pub category: Option<String>,
     pub channel: Option<String>,
     /// The rate the ranking orders by.
@@ -54,10 +59,17 @@ pub struct RecordPage {
     pub bad_range: bool,
     pub periods: Vec<Period>,
     pub agency: Option<AgencyLink>,
+    /// The field chosen (`Some(None)`: the cases that concern no procedure).
+    pub field: Option<Option<FieldRef>>,
     pub category: Option<Category>,
     pub channel: Option<Channel>,
     pub agencies: Vec<AgencyLink>,
+    pub fields: Vec<FieldRef>,
     pub view: RecordView,
+    /// The same figures by field, where the page shows them.
+    pub by_field: Vec<FieldFigures>,
+    /// Each month's figures over the months the span touches, by the month's first day.
+    pub months: Vec<(chrono::NaiveDate, Figures)>,
     pub by: RankBy,
     pub min_sample: u64,
     pub ask: RecordAsk,
@@ -102,6 +114,12 @@ pub async fn choice_page(
     let agencies: Vec<AgencyLink> =
         services.store.agencies().await?.into_iter().map(|a| AgencyLink::of(&a.agency)).collect();
     let agency = ask.agency.as_deref().and_then(|slug| agencies.iter().find(|a| a.slug == slug)).cloned();
+    let fields: Vec<FieldRef> = services.store.fields().await?.into_iter().map(|f| f.field).collect();
+    let field = match ask.field.as_deref() {
+        None | Some("") => None,
+        Some(NO_FIELD) => Some(None),
+        Some(code) => fields.iter().find(|f| f.code == code).cloned().map(Some),
+    };
     let category = ask.category.as_deref().and_then(Category::parse).filter(|c| c.accepted());
     let channel = ask.channel.as_deref().and_then(Channel::parse);
     let by = ask.by.as_deref().and_then(RankBy::parse).unwrap_or_default();
@@ -121,14 +139,34 @@ pub async fn choice_page(
         bad_range,
         periods,
         agency,
+        field,
         category,
         channel,
         agencies,
+        fields,
         view: RecordView::default(),
+        by_field: Vec::new(),
+        months: Vec::new(),
         by,
         min_sample: services.record.min_sample,
         ask,
     })
+}
+
+impl RecordPage {
+    /// What the page asks of the record, on `today`.
+    #[cfg(feature = "ssr")]
+    pub fn query(&self, today: chrono::NaiveDate) -> civicdesk_domain::store::RecordQuery {
+        civicdesk_domain::store::RecordQuery {
+            span: self.span,
+            today,
+            agency: self.agency.as_ref().map(|a| a.code.clone()),
+            field: self.field.as_ref().map(|f| f.as_ref().map(|f| f.code.clone()).unwrap_or_default()),
+            category: self.category,
+            channel: self.channel,
+            by: civicdesk_domain::store::RecordBy::Agency,
+        }
+    }
 }
 
 /// The page `ask` names with its figures, read on the server (also by the tables' downloads).
@@ -137,17 +175,13 @@ pub async fn record_page(
     services: &civicdesk_services::Services,
     ask: RecordAsk,
 ) -> civicdesk_domain::store::StoreResult<RecordPage> {
-    use civicdesk_domain::store::RecordQuery;
     let mut page = choice_page(services, ask).await?;
     let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
-    let query = RecordQuery {
-        span: page.span,
-        today,
-        agency: page.agency.as_ref().map(|a| a.code.clone()),
-        category: page.category,
-        channel: page.channel,
-    };
-    page.view = services.record.read(&query).await?;
+    let query = page.query(today);
+    let read = services.record.page(&query).await?;
+    page.view = read.view;
+    page.by_field = read.by_field;
+    page.months = read.months;
     Ok(page)
 }
 
@@ -166,6 +200,7 @@ pub fn ask_from_query(get: impl Fn(&str) -> Option<String>) -> RecordAsk {
         from: get("tu"),
         to: get("den"),
         agency: get("co-quan"),
+        field: get("linh-vuc"),
         category: get("loai"),
         channel: get("kenh"),
         by: get("theo"),

@@ -144,14 +144,15 @@ impl super::Engine {
             .map(|(code, _, _)| code);
 
         let sub = &case.submitter;
-        let case_id: i64 = sqlx::query_scalar(
+        let case_id: i64 = sqlx::query_scalar(&format!(
             "INSERT INTO cases (code, channel, status, category, submitter_kind, organisation, \
              name, address, phone, email, show_name, title, content, procedure_code, concerned_agency, area, \
              agency, received_at, received_on, classify_due, answer_due, duplicate_of, updated_at, \
-             answer_term_amount, answer_term_unit, next_due, search_text) \
+             answer_term_amount, answer_term_unit, next_due, search_text, field) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
-             $20, $21, $22, $18, $23, $24, $20, $25) RETURNING id",
-        )
+             $20, $21, $22, $18, $23, $24, $20, $25, {}) RETURNING id",
+            crate::storage::record::field_of("$14")
+        ))
         .bind(code.as_str())
         .bind(s.channel.as_str())
         .bind(CaseStatus::Received.as_str())

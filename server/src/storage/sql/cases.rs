@@ -152,7 +152,7 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
     ) -> civicdesk_domain::store::StoreResult<()> {
         use crate::storage::cases::unit_str;
         use crate::storage::queue::queue_due;
-        // Rows per statement: 29 parameters each, within either engine's limit.
+        // Rows per statement: 30 parameters each, within either engine's limit.
         const ROWS: usize = 400;
         let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
         let last: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM cases")
@@ -164,7 +164,7 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
                 "INSERT INTO cases (code, channel, status, category, submitter_kind, name, address, phone, \
                  email, show_name, title, content, procedure_code, agency, received_at, received_on, \
                  classify_due, answer_due, updated_at, answer_term_amount, answer_term_unit, next_due, \
-                 search_text, assignee, answer, published_at, public_search, paused_on, publish_due) ",
+                 search_text, assignee, answer, published_at, public_search, paused_on, publish_due, answer_days) ",
             );
             insert.push_values(chunk, |mut row, case| {
                 let h = &case.handling;
@@ -207,10 +207,20 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
                         String::new()
                     })
                     .push_bind(h.paused_on)
-                    .push_bind(h.publish_due);
+                    .push_bind(h.publish_due)
+                    .push_bind(h.answer_days.map(|n| i32::try_from(n).unwrap_or(i32::MAX)));
             });
             insert.build().execute(&mut *tx).await.map_err(crate::storage::db_err)?;
         }
+        // Each case counts in its procedure's field as it is on the day it is written.
+        sqlx::query(&format!(
+            "UPDATE cases SET field = {} WHERE id > $1 AND procedure_code IS NOT NULL",
+            crate::storage::record::field_of("cases.procedure_code")
+        ))
+        .bind(last)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::storage::db_err)?;
         // The imported cases' part of the record, read back as every other change's is.
         let mut delta = civicdesk_domain::stats::Delta::new();
         for facts in Self::facts_in(&mut tx, "c.id > $1", last).await? {

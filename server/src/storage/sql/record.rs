@@ -7,10 +7,11 @@
 use civicdesk_domain::stats::{CaseFacts, Delta, Measure, Sums, change};
 use civicdesk_domain::store::StoreResult;
 
-use crate::storage::record::{FACTS, FactsRow, TallyRow};
+use crate::storage::record::{FACTS, FactsRow, PartRow, StoredRow, scope_columns};
 
-/// Rows per statement when writing many totals: 25 values each, within either engine's limit.
-const ROWS: usize = 1000;
+/// Rows per statement when writing many totals: 69 values each, within either engine's limit
+/// (32,766 on SQLite, 65,535 on PostgreSQL).
+const ROWS: usize = 400;
 
 impl super::Engine {
     /// The facts of the cases that `condition` (on `c`) picks, read in `tx`.
@@ -42,21 +43,24 @@ impl super::Engine {
         let updates: Vec<String> = columns.iter().map(|c| format!("{c} = case_stats.{c} + excluded.{c}")).collect();
         for chunk in entries.chunks(ROWS) {
             let mut insert = sqlx::QueryBuilder::<super::Db>::new(format!(
-                "INSERT INTO case_stats (level, bucket, agency, category, channel, {}) ",
+                "INSERT INTO case_stats (scope, level, bucket, agency, field, category, channel, {}) ",
                 columns.join(", ")
             ));
-            insert.push_values(chunk, |mut row, ((level, bucket, key), tally)| {
-                row.push_bind(level.as_str())
+            insert.push_values(chunk, |mut row, ((level, bucket, scope), tally)| {
+                let (scope, agency, field, category, channel) = scope_columns(scope);
+                row.push_bind(scope)
+                    .push_bind(level.as_str())
                     .push_bind(bucket.clone())
-                    .push_bind(key.agency.clone())
-                    .push_bind(key.category.as_str())
-                    .push_bind(key.channel.as_str());
+                    .push_bind(agency.to_owned())
+                    .push_bind(field.to_owned())
+                    .push_bind(category)
+                    .push_bind(channel);
                 for m in Measure::ALL {
                     row.push_bind(tally.get(m));
                 }
             });
             insert.push(format!(
-                " ON CONFLICT (level, bucket, agency, category, channel) DO UPDATE SET {}",
+                " ON CONFLICT (scope, level, bucket, agency, field, category, channel) DO UPDATE SET {}",
                 updates.join(", ")
             ));
             insert.build().execute(&mut **tx).await.map_err(crate::storage::db_err)?;
@@ -83,8 +87,19 @@ impl super::Engine {
     }
 
     /// The rows of one statement of the record.
-    async fn tally_rows(&self, (sql, binds): &(String, crate::storage::binds::Binds)) -> StoreResult<Vec<TallyRow>> {
+    async fn tally_rows(&self, (sql, binds): &(String, crate::storage::binds::Binds)) -> StoreResult<Vec<PartRow>> {
         Self::bind_all(sqlx::query_as(sql), binds).fetch_all(&self.pool).await.map_err(crate::storage::db_err)
+    }
+
+    /// The rows of a statement a query may not need.
+    async fn rows_if_any(
+        &self,
+        statement: &Option<(String, crate::storage::binds::Binds)>,
+    ) -> StoreResult<Vec<PartRow>> {
+        match statement {
+            Some(s) => self.tally_rows(s).await,
+            None => Ok(Vec::new()),
+        }
     }
 }
 
@@ -92,34 +107,27 @@ impl super::Engine {
 impl civicdesk_domain::store::RecordStore for super::Engine {
     async fn record(&self, query: &civicdesk_domain::store::RecordQuery) -> StoreResult<Vec<(String, Sums)>> {
         let statements = crate::storage::record::record_sql(query);
-        // The four statements read apart, at once: each is one range of the totals per bucket level.
-        let due_past = async {
-            match &statements.due_past {
-                Some(s) => self.tally_rows(s).await,
-                None => Ok(Vec::new()),
-            }
-        };
+        // The statements read apart, at once: each is one range of the totals per bucket level.
         let (flows, before, through, due_past) = tokio::try_join!(
             self.tally_rows(&statements.flows),
-            self.tally_rows(&statements.before),
-            self.tally_rows(&statements.through),
-            due_past
+            self.rows_if_any(&statements.before),
+            self.rows_if_any(&statements.through),
+            self.rows_if_any(&statements.due_past)
         )?;
-        let mut by_agency: std::collections::BTreeMap<String, Sums> = std::collections::BTreeMap::new();
-        for row in &flows {
-            let (_, key) = row.key()?;
-            by_agency.entry(row.agency.clone()).or_default().flows.push((key.channel, key.category, row.tally));
+        let mut by_part: std::collections::BTreeMap<String, Sums> = std::collections::BTreeMap::new();
+        for row in flows {
+            by_part.entry(row.part).or_default().flows.add_all(&row.tally);
         }
-        for row in &before {
-            by_agency.entry(row.agency.clone()).or_default().before.add_all(&row.tally);
+        for row in before {
+            by_part.entry(row.part).or_default().before.add_all(&row.tally);
         }
-        for row in &through {
-            by_agency.entry(row.agency.clone()).or_default().through.add_all(&row.tally);
+        for row in through {
+            by_part.entry(row.part).or_default().through.add_all(&row.tally);
         }
-        for row in &due_past {
-            by_agency.entry(row.agency.clone()).or_default().due_open_past += row.tally.get(Measure::DueOpen);
+        for row in due_past {
+            by_part.entry(row.part).or_default().due_open_past += row.tally.get(Measure::DueOpen);
         }
-        Ok(by_agency.into_iter().collect())
+        Ok(by_part.into_iter().collect())
     }
 
     async fn open_by_due(
@@ -142,15 +150,14 @@ impl civicdesk_domain::store::RecordStore for super::Engine {
     }
 
     async fn record_totals(&self) -> StoreResult<Delta> {
-        let rows: Vec<TallyRow> = sqlx::query_as(&crate::storage::record::all_rows())
+        let rows: Vec<StoredRow> = sqlx::query_as(&crate::storage::record::all_rows())
             .fetch_all(&self.pool)
             .await
             .map_err(crate::storage::db_err)?;
         let mut out = Delta::new();
         for row in rows {
-            let (level, key) = row.key()?;
             if !row.tally.is_zero() {
-                out.insert((level, row.bucket.clone(), key), row.tally);
+                out.insert(row.place()?, row.tally);
             }
         }
         Ok(out)
