@@ -121,6 +121,7 @@ fn values(cell: &Cell, min_sample: u64) -> Vec<Value> {
     match cell {
         Cell::Text(text, _) => vec![Value::Text(text.clone())],
         Cell::Count(n, _) => vec![Value::Number(*n as f64)],
+        Cell::Days(days) => vec![days.map_or(Value::Empty, |d| Value::Number(f64::from(d)))],
         Cell::Rate(rate) => {
             let shown = rate.enough(min_sample);
             let part = |v: Option<f64>| match v.filter(|_| shown) {

@@ -16,6 +16,9 @@ pub struct RecordTexts {
     pub agency_label: &'static str,
     pub category_label: &'static str,
     pub channel_label: &'static str,
+    pub field_label: &'static str,
+    /// The field filter's choice of the cases that concern no procedure.
+    pub no_field: &'static str,
     pub all: &'static str,
     pub show: &'static str,
     /// "{first} – {last}".
@@ -110,11 +113,35 @@ pub struct RecordTexts {
     pub report_answered_total: &'static str,
     pub report_open_total: &'static str,
     pub report_total: &'static str,
+    pub report_by_field: &'static str,
     pub report_xlsx: &'static str,
     pub report_csv: &'static str,
     pub report_print: &'static str,
     pub report_region: &'static str,
     pub report_note: &'static str,
+
+    pub days_title: &'static str,
+    pub days_intro: &'static str,
+    pub days_median: &'static str,
+    pub days_p90: &'static str,
+    /// "{days} working days".
+    pub days_value: &'static str,
+    /// "{days} working days or more" (the longest the record tells apart).
+    pub days_longest: &'static str,
+    /// "over {answers} answers".
+    pub days_over: &'static str,
+    pub no_answers: &'static str,
+
+    pub fields_title: &'static str,
+    pub fields_intro: &'static str,
+    pub fields_region: &'static str,
+
+    pub months_title: &'static str,
+    pub months_intro: &'static str,
+    /// "Over {months} months, {received} received and {answered} answered; the most received in {busiest} ({most})."
+    pub months_summary: &'static str,
+    pub month_column: &'static str,
+    pub months_region: &'static str,
 
     pub home_title: &'static str,
     pub home_received: &'static str,
@@ -139,6 +166,8 @@ pub static VI: RecordTexts = RecordTexts {
     agency_label: "Cơ quan",
     category_label: "Loại phản ánh",
     channel_label: "Kênh tiếp nhận",
+    field_label: "Lĩnh vực",
+    no_field: "Không gắn với thủ tục hành chính",
     all: "Tất cả",
     show: "Xem",
     span: "Từ {first} đến {last}",
@@ -250,10 +279,30 @@ pub static VI: RecordTexts = RecordTexts {
     report_answered_total: "Đã trả lời: tổng số",
     report_open_total: "Đang xử lý: tổng số",
     report_total: "Tổng cộng",
+    report_by_field: "Theo lĩnh vực (cộng lại bằng tổng cộng)",
     report_xlsx: "Tải báo cáo (XLSX)",
     report_csv: "Tải báo cáo (CSV)",
     report_print: "In báo cáo",
     report_region: "Bảng báo cáo",
+    days_title: "Thời gian trả lời",
+    days_intro: "Số ngày làm việc từ ngày phản ánh được tính là tiếp nhận đến ngày trả lời được công khai, với các trả lời công khai trong kỳ (không tính ngày nghỉ, ngày lễ, Tết).",
+    days_median: "Số ngày làm việc để trả lời: trung vị",
+    days_p90: "Số ngày làm việc để trả lời: 90 % trả lời trong",
+    days_value: "{days} ngày làm việc",
+    days_longest: "Từ {days} ngày làm việc trở lên",
+    days_over: "tính trên {answers} trả lời",
+    no_answers: "Chưa có trả lời",
+
+    fields_title: "Theo lĩnh vực",
+    fields_intro: "Theo lĩnh vực của thủ tục hành chính mà phản ánh nêu; phản ánh không gắn với thủ tục nào được tính riêng ở dòng cuối.",
+    fields_region: "Bảng số liệu theo lĩnh vực",
+
+    months_title: "Diễn biến theo tháng",
+    months_intro: "Số tiếp nhận và số đã trả lời trong từng tháng dương lịch của khoảng đã chọn (tháng đầu và tháng cuối có thể chỉ tính một phần).",
+    months_summary: "Trong {months} tháng: tiếp nhận {received}, đã trả lời {answered}; tiếp nhận nhiều nhất vào {busiest} ({most}).",
+    month_column: "Tháng",
+    months_region: "Bảng số liệu theo tháng",
+
     home_title: "Kết quả xử lý phản ánh, kiến nghị 30 ngày qua",
     home_received: "phản ánh, kiến nghị được tiếp nhận",
     home_answered: "đã được trả lời công khai",
@@ -261,7 +310,7 @@ pub static VI: RecordTexts = RecordTexts {
     home_latest: "Trả lời mới công khai",
     home_all_answers: "Xem tất cả trả lời",
     home_more: "Xem thống kê đầy đủ",
-    report_note: "Theo mẫu báo cáo kết quả giải quyết của Thông tư 01/2020/TT-VPCP, áp dụng cho phản ánh, kiến nghị. Tổng số tiếp nhận gồm số từ kỳ trước chuyển sang và số tiếp nhận trong kỳ; dòng tổng cộng bằng tổng các dòng cơ quan. Báo cáo chỉ gồm số liệu, không có thông tin cá nhân.",
+    report_note: "Theo mẫu báo cáo kết quả giải quyết của Thông tư 01/2020/TT-VPCP, áp dụng cho phản ánh, kiến nghị, theo cơ quan và theo lĩnh vực. Tổng số tiếp nhận gồm số từ kỳ trước chuyển sang và số tiếp nhận trong kỳ; dòng tổng cộng bằng tổng các dòng cơ quan. Báo cáo chỉ gồm số liệu, không có thông tin cá nhân.",
 };
 
 pub static EN: RecordTexts = RecordTexts {
@@ -278,6 +327,8 @@ pub static EN: RecordTexts = RecordTexts {
     agency_label: "Agency",
     category_label: "Category",
     channel_label: "Channel",
+    field_label: "Field",
+    no_field: "Not about an administrative procedure",
     all: "All",
     show: "Show",
     span: "From {first} to {last}",
@@ -389,10 +440,30 @@ pub static EN: RecordTexts = RecordTexts {
     report_answered_total: "Answered: total",
     report_open_total: "Open: total",
     report_total: "Total",
+    report_by_field: "By field (adding up to the total)",
     report_xlsx: "Download the report (XLSX)",
     report_csv: "Download the report (CSV)",
     report_print: "Print the report",
     report_region: "Report, table",
+    days_title: "Time to answer",
+    days_intro: "Working days from the day a case counted as received to the day its answer was published, over the answers published in the period (weekends, holidays and Tết not counted).",
+    days_median: "Working days to answer: median",
+    days_p90: "Working days to answer: 90 % answered within",
+    days_value: "{days} working days",
+    days_longest: "{days} working days or more",
+    days_over: "over {answers} answers",
+    no_answers: "No answers yet",
+
+    fields_title: "By field",
+    fields_intro: "By the field of the administrative procedure the case concerns; cases about no procedure are counted apart in the last row.",
+    fields_region: "Figures by field, table",
+
+    months_title: "Month by month",
+    months_intro: "Received and answered in each calendar month of the range chosen (the first and last months may be counted in part).",
+    months_summary: "Over {months} months: {received} received, {answered} answered; the most received in {busiest} ({most}).",
+    month_column: "Month",
+    months_region: "Figures by month, table",
+
     home_title: "Feedback handled in the last 30 days",
     home_received: "feedback and petitions received",
     home_answered: "answered in public",
@@ -400,5 +471,5 @@ pub static EN: RecordTexts = RecordTexts {
     home_latest: "Answers just published",
     home_all_answers: "See every answer",
     home_more: "See all the statistics",
-    report_note: "In the shape of the reporting form of Circular 01/2020/TT-VPCP, applied to feedback. Received in total is what the previous period carried over plus what was received in this one; the totals row is the sum of the agencies' rows. The report holds counts only, no personal data.",
+    report_note: "In the shape of the reporting form of Circular 01/2020/TT-VPCP, applied to feedback, by agency and then by field. Received in total is what the previous period carried over plus what was received in this one; the totals row is the sum of the agencies' rows. The report holds counts only, no personal data.",
 };

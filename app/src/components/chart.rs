@@ -71,3 +71,107 @@ pub fn bar_chart(id: &str, title: String, summary: String, bars: Vec<Bar>) -> im
         </figure>
     }
 }
+
+/// How a series of a grouped chart is drawn: outlined or filled, so two series differ in shape
+/// as well as in colour, and the legend shows which is which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stroke {
+    Outline,
+    Solid,
+}
+
+impl Stroke {
+    fn class(self) -> &'static str {
+        match self {
+            Stroke::Outline => "bar bar-outline",
+            Stroke::Solid => "bar bar-good",
+        }
+    }
+}
+
+/// A series of a grouped chart: its name in the legend, and how it is drawn.
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub label: String,
+    pub stroke: Stroke,
+}
+
+/// A row of a grouped chart: its label and a value for each series.
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub label: String,
+    pub values: Vec<u64>,
+}
+
+/// A horizontal chart with a row of bars for each group (one bar for each series), rows one under
+/// the other so it reads on a phone however many there are; each bar carries its number as text.
+pub fn grouped_bar_chart(
+    id: &str,
+    title: String,
+    summary: String,
+    series: Vec<Series>,
+    groups: Vec<Group>,
+) -> impl IntoView + use<> {
+    /// Room for the month's name, narrower than a labelled bar chart's.
+    const GROUP_LABEL: u32 = 130;
+    const THIN: u32 = 14;
+    const LEGEND: u32 = 30;
+    let per_group = u32::try_from(series.len()).unwrap_or(1) * (THIN + 2) + 10;
+    let max = groups.iter().flat_map(|g| g.values.iter().copied()).max().unwrap_or(0).max(1);
+    let height = LEGEND + per_group * u32::try_from(groups.len()).unwrap_or(0) + 5;
+    let room = WIDTH - GROUP_LABEL - 70;
+    let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
+    let legend = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let x = GROUP_LABEL + 220 * u32::try_from(i).unwrap_or(0);
+            view! {
+                <g>
+                    <rect x=x y=6 width=THIN height=THIN class=s.stroke.class() />
+                    <text x=x + THIN + 6 y=18 class="bar-label">{s.label.clone()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let strokes: Vec<Stroke> = series.iter().map(|s| s.stroke).collect();
+    let rows = groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, group)| {
+            let top = LEGEND + per_group * u32::try_from(i).unwrap_or(0);
+            let bars = group
+                .values
+                .iter()
+                .zip(&strokes)
+                .enumerate()
+                .map(|(j, (value, stroke))| {
+                    let y = top + (THIN + 2) * u32::try_from(j).unwrap_or(0);
+                    let width = ((u64::from(room) * value / max) as u32).max(1);
+                    view! {
+                        <rect x=GROUP_LABEL y=y width=width height=THIN class=stroke.class() />
+                        <text x=GROUP_LABEL + width + 6 y=y + THIN - 2 class="bar-value">{*value}</text>
+                    }
+                })
+                .collect_view();
+            view! {
+                <g>
+                    <text x="0" y=top + THIN + 2 class="bar-label">{group.label}</text>
+                    {bars}
+                </g>
+            }
+        })
+        .collect_view();
+    let labelled_by = format!("{title_id} {desc_id}");
+    view! {
+        <figure class="chart" id=id.to_owned()>
+            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=labelled_by>
+                <title id=title_id.clone()>{title.clone()}</title>
+                <desc id=desc_id>{summary.clone()}</desc>
+                {legend}
+                {rows}
+            </svg>
+            <figcaption><strong>{title}</strong> " " {summary}</figcaption>
+        </figure>
+    }
+}

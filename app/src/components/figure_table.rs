@@ -1,7 +1,7 @@
 //! A table of figures of the public record, defined once and then shown as HTML on the page and
 //! written as CSV (and spreadsheets) by the downloads, so that what is downloaded is what is shown.
 
-use civicdesk_domain::stats::{Band, Rate};
+use civicdesk_domain::stats::{Band, Figures, LONGEST_DAYS, Rate};
 use leptos::prelude::*;
 
 use crate::i18n::{fill, use_lang};
@@ -13,6 +13,8 @@ pub enum ColumnKind {
     Count,
     /// A rate, with its interval and sample; downloads give each part a column.
     Rate,
+    /// A number of working days.
+    Days,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +35,10 @@ impl Column {
     pub fn rate(label: &str) -> Self {
         Column { label: label.to_owned(), kind: ColumnKind::Rate }
     }
+
+    pub fn days(label: &str) -> Self {
+        Column { label: label.to_owned(), kind: ColumnKind::Days }
+    }
 }
 
 /// One cell: its value and, where the cases behind it are public, the address of their list.
@@ -41,6 +47,9 @@ pub enum Cell {
     Text(String, Option<String>),
     Count(u64, Option<String>),
     Rate(Rate),
+    /// Working days, none where nothing was answered; [`LONGEST_DAYS`] stands for that many or
+    /// more.
+    Days(Option<u32>),
 }
 
 impl Cell {
@@ -50,6 +59,12 @@ impl Cell {
 
     pub fn count(n: u64) -> Self {
         Cell::Count(n, None)
+    }
+
+    /// The median and the 90th percentile of the days `figures` took to answer.
+    pub fn days_to_answer(figures: &Figures) -> [Cell; 2] {
+        let days = figures.days_to_answer();
+        [Cell::Days(days.map(|d| d.median)), Cell::Days(days.map(|d| d.p90))]
     }
 }
 
@@ -108,6 +123,17 @@ pub fn rate_text(rate: Rate, min_sample: u64) -> String {
     }
 }
 
+/// Working days as the pages say them: "5 working days", "30 working days or more", or that
+/// nothing was answered.
+pub fn days_text(days: Option<u32>) -> String {
+    let r = use_lang().record();
+    match days {
+        Some(days) if days >= LONGEST_DAYS => fill(r.days_longest, &[("days", &LONGEST_DAYS.to_string())]),
+        Some(days) => fill(r.days_value, &[("days", &days.to_string())]),
+        None => r.no_answers.to_owned(),
+    }
+}
+
 /// A rate's Decision 766 band as a badge, if it has enough cases for one. The band is written
 /// out, so colour never carries it alone.
 pub fn band_badge(rate: Rate, min_sample: u64) -> impl IntoView + use<> {
@@ -131,6 +157,7 @@ fn cell_content(cell: Cell, min_sample: u64) -> AnyView {
         Cell::Text(text, href) => linked(text, href),
         Cell::Count(n, href) => linked(n.to_string(), href.filter(|_| n > 0)),
         Cell::Rate(rate) => view! { {rate_text(rate, min_sample)} " " {band_badge(rate, min_sample)} }.into_any(),
+        Cell::Days(days) => view! { {days_text(days)} }.into_any(),
     }
 }
 
@@ -138,7 +165,7 @@ fn cell_content(cell: Cell, min_sample: u64) -> AnyView {
 pub fn figure_table(table: FigureTable, visible_caption: bool, download: Option<String>) -> AnyView {
     let r = use_lang().record();
     let min = table.min_sample;
-    let class = |kind: ColumnKind| if kind == ColumnKind::Count { "num" } else { "" };
+    let class = |kind: ColumnKind| if matches!(kind, ColumnKind::Count | ColumnKind::Days) { "num" } else { "" };
     let kinds: Vec<ColumnKind> = table.columns.iter().skip(1).map(|c| c.kind).collect();
     let caption_class = if visible_caption { "" } else { "visually-hidden" };
     let download_text = fill(r.csv, &[("table", &table.caption)]);

@@ -48,11 +48,9 @@ fn open_view_condition(view: QueueView, filter: &QueueFilter, values: &mut Binds
 
 /// Cases about a procedure of a field (lĩnh vực).
 fn field_condition(field: &str, values: &mut Binds) -> String {
-    format!(
-        "c.procedure_code IN (SELECT p.code FROM procedures p JOIN procedure_fields pf ON pf.procedure_id = p.id \
-         WHERE pf.field_code = {})",
-        values.text(field)
-    )
+    // The field the case was counted under when it was received, as the public record counts it,
+    // so a figure and the list behind it agree.
+    format!("c.field = {}", values.text(field))
 }
 
 /// Each folded word must appear in `column` (a `LIKE` on folded text, its wildcards escaped).

@@ -69,7 +69,7 @@ async fn count(app: &TestApp, sql: &str, first: NaiveDate, last: NaiveDate) -> i
 }
 
 /// One case as the test recounts it: agency, status, received on, answer due, publish due,
-/// published at, rating, queue date.
+/// published at, rating, queue date, working days to its answer.
 type CaseRow = (
     String,
     String,
@@ -79,10 +79,12 @@ type CaseRow = (
     Option<chrono::DateTime<chrono::Utc>>,
     Option<String>,
     Option<NaiveDate>,
+    Option<i64>,
 );
 
 async fn case_rows(app: &TestApp) -> Vec<CaseRow> {
-    let sql = "SELECT agency, status, received_on, answer_due, publish_due, published_at, rating, next_due FROM cases";
+    let sql = "SELECT agency, status, received_on, answer_due, publish_due, published_at, rating, next_due, \
+               CAST(answer_days AS BIGINT) FROM cases";
     let url = &app.config.database_url;
     if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(url).await.unwrap();
@@ -105,11 +107,23 @@ struct Recount {
     open: u64,
     open_past_due: u64,
     paused: u64,
+    /// The working days each answer of the span took, as many as the record tells apart.
+    days: Vec<i64>,
+}
+
+impl Recount {
+    /// The median and 90th percentile of `days` by nearest rank.
+    fn days_to_answer(&self) -> Option<(i64, i64)> {
+        let mut days = self.days.clone();
+        days.sort_unstable();
+        let at = |q: f64| days[((q * days.len() as f64).ceil() as usize).max(1) - 1];
+        (!days.is_empty()).then(|| (at(0.5), at(0.9)))
+    }
 }
 
 fn recount(rows: &[CaseRow], agency: &str, span: Span, today: NaiveDate) -> Recount {
     let mut r = Recount::default();
-    for (a, status, received_on, answer_due, publish_due, published_at, rating, next_due) in rows {
+    for (a, status, received_on, answer_due, publish_due, published_at, rating, next_due, days) in rows {
         if a != agency {
             continue;
         }
@@ -132,6 +146,7 @@ fn recount(rows: &[CaseRow], agency: &str, span: Span, today: NaiveDate) -> Reco
             && span.contains(day)
         {
             r.answered += 1;
+            r.days.push(days.expect("an answer knows how long it took").min(30));
             r.satisfaction.1 += 1;
             r.satisfaction.0 += u64::from(day <= *answer_due && rating.as_deref().is_none_or(|r| r == "satisfied"));
             if let Some(due) = publish_due {
@@ -260,6 +275,54 @@ engines! {
         }
         assert!(app.get_html("/thong-ke?tu=2026-02-01&den=2026-01-01").await.1.contains("Khoảng ngày chưa đúng"));
 
+        // Narrowed to a field, or to the cases about no procedure: the cases counted under it.
+        let fields = app.store.fields().await.unwrap();
+        let field = &fields.iter().max_by_key(|f| f.procedures).unwrap().field;
+        for (param, value) in [(field.code.as_str(), field.code.as_str()), ("khong", "")] {
+            let sql = format!("SELECT COUNT(*) FROM cases WHERE received_on >= $1 AND received_on <= $2 AND field = '{value}'");
+            let want = count(&app, &sql, span.first, span.last).await;
+            assert!(want > 0, "{param}: {want}");
+            let (status, narrowed) = app.get_html(&format!("{path}&linh-vuc={param}")).await;
+            assert_eq!(status, 200);
+            assert_eq!(figure(&narrowed, "Tiếp nhận trong kỳ"), want, "{param}");
+            assert!(narrowed.contains(&format!("<option value=\"{param}\" selected")), "{param} stays chosen");
+        }
+        let (_, narrowed) = app.get_html(&format!("{path}&linh-vuc={}", field.code)).await;
+        assert!(
+            narrowed.contains(&format!("/phan-anh?tu={}&amp;den={}&amp;linh-vuc={}", span.first, span.last, field.code)),
+            "the answered figure links to the field's answers"
+        );
+
+        // Time to answer: the median and 90th percentile of the year's answers, recounted.
+        let rows = case_rows(&app).await;
+        let agencies: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        let mut all = Recount::default();
+        for agency in agencies {
+            all.days.extend(recount(&rows, agency, span, today).days);
+        }
+        let (median, p90) = all.days_to_answer().unwrap();
+        assert_eq!(figure(&page, "Số ngày làm việc để trả lời: trung vị"), median.min(30));
+        assert_eq!(figure(&page, "Số ngày làm việc để trả lời: 90 % trả lời trong"), p90.min(30));
+        assert!(page.contains(&format!("{median} ngày làm việc")), "said in words");
+
+        // The months and the fields: each table's rows add up to the year, in its download too.
+        let csv_rows = |body: String| -> Vec<csv::StringRecord> {
+            csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes()).records().map(Result::unwrap).collect()
+        };
+        let query = path.trim_start_matches("/thong-ke?");
+        for table in ["thang", "linh-vuc"] {
+            let rows = csv_rows(app.get(&format!("/thong-ke/tai/{table}.csv?{query}")).await.text().await.unwrap());
+            let sum: i64 = rows.iter().map(|r| r[1].parse::<i64>().unwrap()).sum();
+            assert_eq!(sum, received, "{table}");
+            let answered_sum: i64 = rows.iter().map(|r| r[2].parse::<i64>().unwrap()).sum();
+            assert_eq!(answered_sum, answered, "{table}");
+            if table == "thang" {
+                assert_eq!(rows.len(), 12);
+                assert_eq!(&rows[0][0], &format!("Tháng 1/{}", span.first.format("%Y")));
+            }
+        }
+        assert!(page.contains("id=\"theo-thang-bieu-do\"") && page.contains("bar-outline"), "the trend is drawn");
+
         // The home page: the last 30 days' figures, and the answers published last.
         let month = count(
             &app,
@@ -311,6 +374,12 @@ engines! {
             assert_eq!(pair(&card["on_time"]), want.on_time, "{}", agency.code);
             assert_eq!(pair(&card["satisfaction"]), want.satisfaction, "{}", agency.code);
             assert_eq!(pair(&card["published_within_2_working_days"]), want.promptly, "{}", agency.code);
+            let days = &card["working_days_to_answer"];
+            let got = days.as_object().map(|d| (d["median"].as_i64().unwrap(), d["p90"].as_i64().unwrap()));
+            assert_eq!(got, want.days_to_answer(), "{}", agency.code);
+            if !days.is_null() {
+                assert_eq!(days["answers"].as_u64().unwrap(), want.answered, "{}", agency.code);
+            }
             let open = &card["open_today"];
             assert_eq!(open["total"].as_u64().unwrap(), want.open, "{}", agency.code);
             assert_eq!(open["paused"].as_u64().unwrap(), want.paused, "{}", agency.code);
@@ -414,9 +483,9 @@ engines! {
         assert!(cells.iter().take(4).any(|r| text(&r[0]).contains("Năm")), "the period heads the sheet");
         let header = cells.iter().position(|r| text(&r[0]) == "Cơ quan").expect("a header row");
         assert_eq!(text(&cells[header][1]), "Tiếp nhận: tổng số");
-        let body = &cells[header + 1..];
-        let (total, body) = body.split_last().unwrap();
-        assert_eq!(text(&total[0]), "Tổng cộng");
+        let rest = &cells[header + 1..];
+        let at_total = rest.iter().position(|r| text(&r[0]) == "Tổng cộng").expect("a totals row");
+        let (body, total, by_field) = (&rest[..at_total], &rest[at_total], &rest[at_total + 1..]);
         let is_group = |r: &&Vec<Data>| ["I. ", "II. ", "III. ", "IV. "].iter().any(|p| text(&r[0]).starts_with(p));
         let groups: Vec<&Vec<Data>> = body.iter().filter(is_group).collect();
         let members: Vec<&Vec<Data>> = body.iter().filter(|r| !is_group(r)).collect();
@@ -428,6 +497,15 @@ engines! {
             let of = |rows: &[&Vec<Data>]| rows.iter().map(|r| number(&r[col])).sum::<f64>();
             assert_eq!(number(&total[col]), of(&members), "column {col}");
             assert_eq!(number(&total[col]), of(&groups), "column {col}");
+        }
+        // The same cases by field: the field rows add up to the total, and their subtotal says so.
+        let (field_subtotal, fields) = by_field.split_first().expect("rows by field");
+        assert!(text(&field_subtotal[0]).starts_with("Theo lĩnh vực"), "{:?}", field_subtotal[0]);
+        assert!(fields.len() >= 3, "{} fields", fields.len());
+        assert!(fields.iter().any(|r| text(&r[0]) == "Không gắn với thủ tục hành chính"), "cases about no procedure");
+        for col in count_columns.clone() {
+            assert_eq!(number(&field_subtotal[col]), number(&total[col]), "column {col}");
+            assert_eq!(fields.iter().map(|r| number(&r[col])).sum::<f64>(), number(&total[col]), "column {col}");
         }
         // Each agency's row is its recount.
         for row in &members {
@@ -445,8 +523,8 @@ engines! {
         let csv = app.get(&format!("/thong-ke/tai/bao-cao.csv?{query}")).await.text().await.unwrap();
         let records: Vec<csv::StringRecord> =
             csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes()).records().map(Result::unwrap).collect();
-        assert_eq!(records.len(), body.len() + 1);
-        let last = records.last().unwrap();
+        assert_eq!(records.len(), rest.len());
+        let last = &records[at_total];
         for col in count_columns {
             assert_eq!(last[col].parse::<f64>().unwrap(), number(&total[col]), "column {col}");
         }

@@ -5,7 +5,7 @@ use civicdesk_domain::feedback::{Category, Channel};
 use civicdesk_domain::stats::{Basis, PeriodKind, RankBy};
 use leptos::prelude::*;
 
-use super::RecordPage;
+use super::{NO_FIELD, RecordPage};
 use crate::i18n::use_lang;
 
 /// A labelled `select` of the form: its options as (value, label, chosen), after an "all" option
@@ -60,6 +60,11 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
         .map(|b| (b.as_str().to_owned(), (r.basis_note)(b).to_owned(), b == page.basis));
     let agencies =
         page.agencies.iter().map(|a| (a.slug.clone(), a.name.clone(), ask.agency.as_deref() == Some(a.slug.as_str())));
+    let fields = page
+        .fields
+        .iter()
+        .map(|f| (f.code.clone(), f.name.clone(), page.field.as_ref().and_then(Option::as_ref) == Some(f)))
+        .chain(std::iter::once((NO_FIELD.to_owned(), r.no_field.to_owned(), page.field == Some(None))));
     let categories = Category::ALL
         .into_iter()
         .filter(|c| c.accepted())
@@ -101,6 +106,7 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
                 FormFor::Report => None,
             }}
             {narrowed.then(|| view! {
+                {choice("linh-vuc", r.field_label, Some(r.all), fields.collect())}
                 {choice("loai", r.category_label, Some(r.all), categories.collect())}
                 {choice("kenh", r.channel_label, Some(r.all), channels.collect())}
             })}

@@ -19,7 +19,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
-use crate::components::chart::{Bar, Tone, bar_chart};
+use crate::components::chart::{Bar, Group, Series, Stroke, Tone, bar_chart, grouped_bar_chart};
 use crate::components::figure_table::{band_badge, figure_table, rate_text};
 use crate::components::{LoadFailed, table_region};
 use crate::i18n::{Lang, date, fill, use_lang};
@@ -286,6 +286,7 @@ fn RecordView(page: RecordPage) -> impl IntoView {
             Bar { label: r.open_overdue.to_owned(), value: c.open_overdue, tone: Tone::Bad },
         ],
     );
+    let trend = months_chart(&page, lang);
     let min = page.min_sample;
     let total = page.view.total.clone();
     let table = |name: &'static str, visible: bool| {
@@ -310,6 +311,11 @@ fn RecordView(page: RecordPage) -> impl IntoView {
                 {outcomes}
                 <div>{table(tables::SUMMARY, true)}</div>
             </div>
+        </section>
+        <section aria-labelledby="thoi-gian">
+            <h2 id="thoi-gian">{r.days_title}</h2>
+            <p>{r.days_intro}</p>
+            {table(tables::DAYS, false)}
         </section>
         <section aria-labelledby="chi-so">
             <h2 id="chi-so">{r.rates_title}</h2>
@@ -337,12 +343,59 @@ fn RecordView(page: RecordPage) -> impl IntoView {
                 {table(tables::BY_REASON, false)}
             })}
         </section>
+        <section aria-labelledby="theo-thang">
+            <h2 id="theo-thang">{r.months_title}</h2>
+            <p>{r.months_intro}</p>
+            {trend}
+            {table_region(r.months_region, table(tables::MONTHS, false))}
+        </section>
         <section aria-labelledby="theo-co-quan">
             <h2 id="theo-co-quan">{r.agencies_title}</h2>
             <p>{r.agencies_intro}</p>
             {table_region(r.agencies_region, table(tables::AGENCIES, false))}
         </section>
+        <section aria-labelledby="theo-linh-vuc">
+            <h2 id="theo-linh-vuc">{r.fields_title}</h2>
+            <p>{r.fields_intro}</p>
+            {table_region(r.fields_region, table(tables::FIELDS, false))}
+        </section>
     }
+}
+
+/// The months' trend: what was received and what was answered in each, with a sentence that
+/// says the same.
+fn months_chart(page: &RecordPage, lang: Lang) -> impl IntoView + use<> {
+    let r = lang.record();
+    let received: u64 = page.months.iter().map(|(_, f)| f.counts.received).sum();
+    let answered: u64 = page.months.iter().map(|(_, f)| f.counts.answered()).sum();
+    // The first of the busiest months.
+    let busiest = page.months.iter().rev().max_by_key(|(_, f)| f.counts.received);
+    let summary = fill(
+        r.months_summary,
+        &[
+            ("months", &page.months.len().to_string()),
+            ("received", &received.to_string()),
+            ("answered", &answered.to_string()),
+            ("busiest", &busiest.map(|(m, _)| tables::month_name(lang, *m)).unwrap_or_default()),
+            ("most", &busiest.map_or(0, |(_, f)| f.counts.received).to_string()),
+        ],
+    );
+    grouped_bar_chart(
+        "theo-thang-bieu-do",
+        r.months_title.to_owned(),
+        summary,
+        vec![
+            Series { label: r.received.to_owned(), stroke: Stroke::Outline },
+            Series { label: r.answered.to_owned(), stroke: Stroke::Solid },
+        ],
+        page.months
+            .iter()
+            .map(|(m, f)| Group {
+                label: tables::month_name(lang, *m),
+                values: vec![f.counts.received, f.counts.answered()],
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

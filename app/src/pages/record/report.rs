@@ -176,6 +176,19 @@ pub fn report_table(page: &ReportPage, lang: Lang) -> FigureTable {
         }
     }
     rows.push(Row::strong(Cell::text(r.report_total), cells(&total, total_surveyed)));
+    // The same cases again by field: its subtotal is the total above. Surveys are not asked by
+    // field.
+    if !page.record.by_field.is_empty() {
+        let mut by_field = Figures::default();
+        for f in &page.record.by_field {
+            by_field.add(&f.figures);
+        }
+        rows.push(Row::strong(Cell::text(r.report_by_field), cells(&by_field, total_surveyed)));
+        for f in &page.record.by_field {
+            let name = f.field.as_ref().map_or(r.no_field, |f| f.name.as_str());
+            rows.push(Row::new(Cell::text(name), cells(&f.figures, Rate::default())));
+        }
+    }
     FigureTable {
         name: REPORT,
         caption: r.report_title.to_owned(),

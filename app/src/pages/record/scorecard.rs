@@ -6,7 +6,7 @@ use civicdesk_domain::stats::{Period, Scorecard, Standing};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::components::figure_table::{band_badge, rate_text};
+use crate::components::figure_table::{band_badge, days_text, rate_text};
 use crate::components::with_query;
 use crate::i18n::{date, fill, use_lang};
 
@@ -61,6 +61,7 @@ pub fn ScorecardSection(scorecard: PeriodScorecard) -> impl IntoView {
         }
     };
     let f = &card.figures;
+    let answer_days = f.days_to_answer();
     let open = card.open_today;
     use civicdesk_domain::workflow::DeadlineState;
     let open_rows = [
@@ -82,6 +83,13 @@ pub fn ScorecardSection(scorecard: PeriodScorecard) -> impl IntoView {
                 <dd>{f.counts.received}</dd>
                 <dt>{r.answered}</dt>
                 <dd>{f.counts.answered()}</dd>
+                <dt>{r.days_median}</dt>
+                <dd>{days_text(answer_days.map(|d| d.median))}</dd>
+                <dt>{r.days_p90}</dt>
+                <dd>
+                    {days_text(answer_days.map(|d| d.p90))}
+                    {answer_days.map(|d| view! { <p class="hint">{fill(r.days_over, &[("answers", &d.answers.to_string())])}</p> })}
+                </dd>
             </dl>
             <h3>{r.open_today_title}</h3>
             <p class="hint">{r.open_today_intro}</p>

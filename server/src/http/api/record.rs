@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use civicdesk_domain::catalogue::AgencyLink;
-use civicdesk_domain::stats::{Band, Basis, Period, PeriodKind, Rate, Standing};
+use civicdesk_domain::stats::{Band, Basis, LONGEST_DAYS, Period, PeriodKind, Rate, Standing};
 use serde_json::{Value, json};
 
 use super::ApiError;
@@ -89,6 +89,12 @@ pub async fn scorecard(
         "on_time": rate(card.figures.on_time, min, card.on_time_standing),
         "satisfaction": rate(card.figures.satisfaction, min, card.satisfaction_standing),
         "published_within_2_working_days": rate(card.figures.published_promptly, min, None),
+        "working_days_to_answer": card.figures.days_to_answer().map(|d| json!({
+            "answers": d.answers,
+            "median": d.median,
+            "p90": d.p90,
+        })),
+        "working_days_counted_up_to": LONGEST_DAYS,
         "open_today": {
             "date": today.to_string(),
             "on_time": o.on_time,
