@@ -18,13 +18,45 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page).toHaveURL(/co-so=lich/);
       await expect(page.locator('#ky-bao-cao')).toHaveText(/^Năm \d{4}$/);
       await expect(page.locator('#ky-bao-cao + p')).toContainText('Kỳ tính theo tháng, quý, năm dương lịch.');
-      await expect(page.locator('figure.chart svg[role=img]')).toBeVisible();
+      await expect(page.locator('#ket-qua svg[role=img]')).toBeVisible();
       await expect(page.getByRole('rowheader', { name: 'Tiếp nhận trong kỳ' })).toBeVisible();
 
       await page.getByRole('combobox', { name: 'Cơ quan', exact: true }).selectOption('so-tu-phap');
       await page.getByRole('button', { name: 'Xem' }).click();
       await expect(page).toHaveURL(/co-quan=so-tu-phap/);
       await expect(page.getByRole('combobox', { name: 'Cơ quan', exact: true })).toHaveValue('so-tu-phap');
+    });
+
+    test('one field, the time to answer, the months and the fields', async ({ page }) => {
+      // A case about no procedure, so that choice has a row whatever ran before.
+      const sent = await page.request.post('/api/v1/cases', {
+        data: {
+          submitter_kind: 'individual', name: 'Lê Văn Cường', address: '2 Hàng Bài, Hà Nội',
+          phone: '0912345678', category: 'proposal', title: 'Mở thêm quầy buổi trưa', consent: true,
+          content: 'Đề nghị bộ phận một cửa mở thêm quầy tiếp nhận vào buổi trưa các ngày làm việc.',
+        },
+      });
+      expect(sent.status()).toBe(201);
+      await page.goto('/thong-ke?ky=nam&co-so=lich');
+      const field = page.getByRole('combobox', { name: 'Lĩnh vực', exact: true });
+      await field.selectOption({ label: 'Không gắn với thủ tục hành chính' });
+      await page.getByRole('button', { name: 'Xem' }).click();
+      await expect(page).toHaveURL(/linh-vuc=khong/);
+      await expect(field).toHaveValue('khong');
+      const received = page.getByRole('row', { name: /Tiếp nhận trong kỳ/ }).getByRole('cell');
+      expect(Number(await received.innerText())).toBeGreaterThan(0);
+      await expect(page.getByRole('heading', { level: 2, name: 'Thời gian trả lời' })).toBeVisible();
+      await expect(page.getByRole('rowheader', { name: 'Số ngày làm việc để trả lời: trung vị' })).toBeVisible();
+      const chart = page.locator('#theo-thang-bieu-do svg[role=img]');
+      await expect(chart).toBeVisible();
+      await expect(chart).toHaveAccessibleName(/Diễn biến theo tháng/);
+      const year = new Date().getFullYear();
+      const months = page.getByRole('region', { name: 'Bảng số liệu theo tháng' });
+      await expect(months.getByRole('rowheader')).toHaveCount(12);
+      await expect(months.getByRole('rowheader').first()).toHaveText(`Tháng 1/${year}`);
+      const fields = page.getByRole('region', { name: 'Bảng số liệu theo lĩnh vực' });
+      await expect(fields.getByRole('rowheader', { name: 'Không gắn với thủ tục hành chính' })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Tải bảng “Theo lĩnh vực” (CSV)' })).toHaveAttribute('href', /linh-vuc=khong/);
     });
 
     test('the agencies ranked, then one agency\'s scorecard', async ({ page }) => {
@@ -77,7 +109,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Xem' }).click();
       await expect(page).toHaveURL(/\/thong-ke\/bao-cao\?.*ky=nam/);
       const table = page.getByRole('region', { name: 'Bảng báo cáo' });
-      await expect(table.getByRole('rowheader', { name: 'Tổng cộng' })).toBeVisible();
+      await expect(table.getByRole('rowheader', { name: 'Tổng cộng', exact: true })).toBeVisible();
       await expect(page.getByText(/^Ngày lập: /)).toBeVisible();
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -94,7 +126,7 @@ for (const javaScriptEnabled of [true, false]) {
       }
       await page.emulateMedia({ media: 'print' });
       await expect(page.getByRole('form', { name: 'Chọn kỳ và phạm vi' })).toBeHidden();
-      await expect(table.getByRole('rowheader', { name: 'Tổng cộng' })).toBeVisible();
+      await expect(table.getByRole('rowheader', { name: 'Tổng cộng', exact: true })).toBeVisible();
     });
 
     test('a range the wrong way round is explained and the period shown', async ({ page }) => {

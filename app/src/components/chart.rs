@@ -112,20 +112,22 @@ pub fn grouped_bar_chart(
     series: Vec<Series>,
     groups: Vec<Group>,
 ) -> impl IntoView + use<> {
-    /// Room for the month's name, narrower than a labelled bar chart's.
-    const GROUP_LABEL: u32 = 130;
+    /// Narrower than a labelled bar chart, so its text stays readable on a phone's width.
+    const NARROW: u32 = 420;
+    /// Room for the month's name.
+    const GROUP_LABEL: u32 = 110;
     const THIN: u32 = 14;
     const LEGEND: u32 = 30;
     let per_group = u32::try_from(series.len()).unwrap_or(1) * (THIN + 2) + 10;
     let max = groups.iter().flat_map(|g| g.values.iter().copied()).max().unwrap_or(0).max(1);
     let height = LEGEND + per_group * u32::try_from(groups.len()).unwrap_or(0) + 5;
-    let room = WIDTH - GROUP_LABEL - 70;
+    let room = NARROW - GROUP_LABEL - 50;
     let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     let legend = series
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let x = GROUP_LABEL + 220 * u32::try_from(i).unwrap_or(0);
+            let x = 150 * u32::try_from(i).unwrap_or(0);
             view! {
                 <g>
                     <rect x=x y=6 width=THIN height=THIN class=s.stroke.class() />
@@ -164,8 +166,8 @@ pub fn grouped_bar_chart(
         .collect_view();
     let labelled_by = format!("{title_id} {desc_id}");
     view! {
-        <figure class="chart" id=id.to_owned()>
-            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=labelled_by>
+        <figure class="chart chart-narrow" id=id.to_owned()>
+            <svg viewBox=format!("0 0 {NARROW} {height}") role="img" aria-labelledby=labelled_by>
                 <title id=title_id.clone()>{title.clone()}</title>
                 <desc id=desc_id>{summary.clone()}</desc>
                 {legend}

@@ -531,6 +531,8 @@ engines! {
         let (status, page) = app.get_html(&format!("/thong-ke/bao-cao?{query}")).await;
         assert_eq!(status, 200);
         assert!(page.contains("Tổng cộng") && page.contains("Ngày lập"), "{page:.300}");
+        // The demonstration's areas are wards side by side: the report is headed by the city.
+        assert!(page.contains("<p class=\"report-province\">Thành phố Hà Nội</p>"), "headed by the province");
         assert!(page.contains(&format!("/thong-ke/tai/bao-cao.xlsx?ky=nam&amp;so={}", year.key())));
         let english = app.get(&format!("/en/thong-ke/tai/bao-cao.xlsx?{query}")).await.bytes().await.unwrap().to_vec();
         let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(english)).unwrap();

@@ -33,7 +33,8 @@ pub struct ReportGroup {
 pub struct ReportPage {
     pub record: RecordPage,
     pub groups: Vec<ReportGroup>,
-    /// The province the report is for (the area at the top of the set-up).
+    /// The province the report is for: the area at the top of the set-up, when there is one
+    /// (otherwise the portal's own name for where it serves, [`province`]).
     pub province: Option<String>,
     pub made_on: chrono::NaiveDate,
     /// Each agency's survey answers on overall satisfaction (by code): Decision 766's
@@ -71,7 +72,10 @@ pub async fn report_page(
         })
         .filter(|g| !g.agencies.is_empty())
         .collect();
-    let province = services.store.areas().await?.into_iter().find(|a| a.parent.is_none()).map(|a| a.name);
+    let roots: Vec<String> =
+        services.store.areas().await?.into_iter().filter(|a| a.parent.is_none()).map(|a| a.name).collect();
+    // Several areas without a parent are wards or communes side by side, not a province.
+    let province = <[String; 1]>::try_from(roots).ok().map(|[name]| name);
     let made_on = civicdesk_domain::calendar::local_day(chrono::Utc::now());
     let surveyed = services
         .surveys
@@ -90,14 +94,17 @@ pub async fn load_report(ask: RecordAsk) -> Result<ReportPage, ServerFnError> {
     report_page(&*services()?, ask).await.map_err(storage_failed)
 }
 
+/// The name of the province the report is for, in `lang`.
+pub fn province(page: &ReportPage, lang: Lang) -> String {
+    page.province.clone().unwrap_or_else(|| lang.texts().portal_tagline.to_owned())
+}
+
 /// The report's title lines, as printed above its table and written above a spreadsheet's.
 pub fn title_lines(page: &ReportPage, lang: Lang) -> Vec<String> {
     let r = lang.record();
     let record = &page.record;
     let mut lines = Vec::new();
-    if let Some(province) = &page.province {
-        lines.push(province.clone());
-    }
+    lines.push(province(page, lang));
     lines.push(r.report_title.to_owned());
     lines.push(format!("{} ({}). {}", heading(record, lang), span_text(record, lang), (r.basis_note)(record.basis)));
     lines.push(fill(r.report_made_on, &[("date", &date(page.made_on))]));
@@ -224,7 +231,7 @@ pub fn ReportPage() -> impl IntoView {
                 view! {
                     <div class="report">
                     <header class="report-head">
-                        {page.province.clone().map(|p| view! { <p class="report-province">{p}</p> })}
+                        <p class="report-province">{province(&page, lang)}</p>
                         <h1>{r.report_title}</h1>
                         <p><strong>{heading(record, lang)}</strong> " (" {span_text(record, lang)} ")"</p>
                         <p class="muted">{(r.basis_note)(record.basis)}</p>
