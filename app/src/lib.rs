@@ -89,6 +89,7 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/ghi-nhan") view=staff::RecordPage ssr=SsrMode::Async />
+        <Route path=path!("can-bo/bao-cao") view=staff::StaffReportPage ssr=SsrMode::Async />
         <Route path=path!("can-bo/mat-khau") view=staff::PasswordPage ssr=SsrMode::Async />
         <Route path=path!("can-bo/dat-mat-khau/:token") view=password_link::PasswordLinkPage ssr=SsrMode::Async />
         <Route path=path!("quan-tri") view=admin::settings::AdminPage ssr=SsrMode::Async />

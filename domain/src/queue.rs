@@ -76,9 +76,35 @@ pub struct QueueFilter {
     pub assignee: Option<i64>,
     pub due_from: Option<NaiveDate>,
     pub due_to: Option<NaiveDate>,
+    /// Cases received (counted from) by this day.
+    pub received_to: Option<NaiveDate>,
     /// Folded words, each of which must appear in the title or content.
     pub words: Vec<String>,
     pub page: u32,
+}
+
+impl QueueFilter {
+    /// The first page of `view` for the official `me` over `agency` (all for `None`), on
+    /// `today`, narrowed by nothing else.
+    pub fn of(view: QueueView, agency: Option<String>, me: i64, today: NaiveDate, soon_until: NaiveDate) -> Self {
+        QueueFilter {
+            view,
+            agency,
+            me,
+            today,
+            soon_until,
+            status: None,
+            category: None,
+            procedure: None,
+            field: None,
+            assignee: None,
+            due_from: None,
+            due_to: None,
+            received_to: None,
+            words: Vec::new(),
+            page: 1,
+        }
+    }
 }
 
 /// One row of the queue.

@@ -136,3 +136,67 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+// The report's internal copy: the coordinating office sees the public report and every agency's
+// cases not yet answered in public, each linked to its page, and nothing about the submitters;
+// an officer is refused.
+for (const javaScriptEnabled of [true, false]) {
+  test(`the report's internal copy for the coordinating office (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const name = 'Hoàng Thị Internal';
+    const sent = await page.request.post('/api/v1/cases', {
+      data: {
+        submitter_kind: 'individual', name, address: '9 Tràng Tiền, Hà Nội',
+        phone: '0933456789', category: 'proposal', title: 'Niêm yết lại phí thủ tục', consent: true,
+        content: 'Đề nghị niêm yết lại mức phí của thủ tục tại bộ phận một cửa cho đúng quy định mới.',
+      },
+    });
+    expect(sent.status()).toBe(201);
+    const code = (await sent.json()).code as string;
+    await page.goto('/can-bo/dang-nhap');
+    await page.getByLabel('Thư điện tử công vụ').fill('vanphong@demo.civicdesk.vn');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('civicdesk-demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page).toHaveURL(/\/can-bo$/);
+    await page.getByRole('link', { name: 'Báo cáo nội bộ' }).click();
+    await expect(page).toHaveURL(/\/can-bo\/bao-cao$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Báo cáo kết quả tiếp nhận, xử lý phản ánh, kiến nghị');
+    await expect(page.getByRole('region', { name: 'Bảng báo cáo' }).getByRole('rowheader', { name: 'Tổng cộng', exact: true })).toBeVisible();
+    await page.getByLabel('Loại kỳ').selectOption({ label: 'Năm' });
+    await page.getByRole('button', { name: 'Xem' }).click();
+    await expect(page).toHaveURL(/\/can-bo\/bao-cao\?.*ky=nam/);
+    const list = page.getByRole('region', { name: 'Phản ánh chưa công khai trả lời' });
+    await expect(page.getByText(/^Tất cả cơ quan: \d+ phản ánh tiếp nhận đến hết ngày/)).toBeVisible();
+    // The newest case is the one with the latest date, on the list's last page at worst; it is
+    // found by its code on the page the queue's own order puts it.
+    let found = false;
+    for (let n = 0; n < 20 && !found; n++) {
+      found = (await list.getByRole('link', { name: code }).count()) > 0;
+      if (!found) {
+        const next = page.getByRole('link', { name: 'Trang sau' });
+        if ((await next.count()) === 0) break;
+        await next.click();
+      }
+    }
+    expect(found).toBe(true);
+    await expect(page.locator('main')).not.toContainText(name);
+    await expect(page.locator('main')).not.toContainText('0933456789');
+    await list.getByRole('link', { name: code }).click();
+    await expect(page).toHaveURL(new RegExp(`/can-bo/phan-anh/${code}$`));
+    await context.close();
+
+    const officer = await browser.newContext({ javaScriptEnabled });
+    const other = await officer.newPage();
+    await other.goto('/can-bo/dang-nhap');
+    await other.getByLabel('Thư điện tử công vụ').fill('chuyenvien.tuphap@demo.civicdesk.vn');
+    await other.getByLabel('Mật khẩu', { exact: true }).fill('civicdesk-demo');
+    await other.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(other).toHaveURL(/\/can-bo$/);
+    await expect(other.getByRole('link', { name: 'Báo cáo nội bộ' })).toHaveCount(0);
+    const refused = await other.goto('/can-bo/bao-cao');
+    expect(refused?.status()).toBe(403);
+    await expect(other.getByText('Bản nội bộ của báo cáo dành cho lãnh đạo cơ quan và văn phòng điều phối.')).toBeVisible();
+    await officer.close();
+  });
+}

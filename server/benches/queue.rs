@@ -35,22 +35,13 @@ async fn main() -> anyhow::Result<()> {
         let officer = store.official_by_email("chuyenvien.tuphap@demo.civicdesk.vn").await?.expect("demo officer").0;
         let calendar = Calendar::new(store.calendar_days().await?);
         let today = local_day(Utc::now());
-        let base = QueueFilter {
-            view: QueueView::Open,
-            agency: Some(officer.agency.clone()),
-            me: officer.id,
+        let base = QueueFilter::of(
+            QueueView::Open,
+            Some(officer.agency.clone()),
+            officer.id,
             today,
-            soon_until: due_soon_until(&calendar, today),
-            status: None,
-            category: None,
-            procedure: None,
-            field: None,
-            assignee: None,
-            due_from: None,
-            due_to: None,
-            words: Vec::new(),
-            page: 1,
-        };
+            due_soon_until(&calendar, today),
+        );
         let cases: Vec<(&str, QueueFilter)> = vec![
             ("open, no filter", base.clone()),
             ("overdue", QueueFilter { view: QueueView::Overdue, ..base.clone() }),

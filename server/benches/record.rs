@@ -28,6 +28,9 @@ async fn main() -> anyhow::Result<()> {
         let store = storage::open(&url).await?;
         ensure_cases(store.as_ref(), &url, target).await?;
         let agencies = store.agency_records().await?;
+        let mut fields = store.fields().await?;
+        fields.sort_by_key(|f| std::cmp::Reverse(f.procedures));
+        let fields: Vec<String> = fields.into_iter().take(10).map(|f| f.field.code).collect();
         drop(store);
         let data = tempfile::tempdir()?;
         let mut config = Config::from_env()?;
@@ -53,6 +56,14 @@ async fn main() -> anyhow::Result<()> {
                 "/thong-ke, one agency",
                 slugs.iter().map(|s| format!("/thong-ke?ky=nam&so={year}&co-quan={s}")).collect(),
             ),
+            (
+                "/thong-ke, one field",
+                fields.iter().map(|f| format!("/thong-ke?ky=nam&so={year}&linh-vuc={f}")).collect(),
+            ),
+            (
+                "/thong-ke, agency and field",
+                slugs.iter().zip(&fields).map(|(s, f)| format!("/thong-ke?co-quan={s}&linh-vuc={f}")).collect(),
+            ),
             ("/thong-ke, category and channel", vec!["/thong-ke?loai=regulation&kenh=web".into()]),
             (
                 "/thong-ke, 400 days",
@@ -68,6 +79,7 @@ async fn main() -> anyhow::Result<()> {
             ("yearly report", vec![format!("/thong-ke/bao-cao?ky=nam&so={year}")]),
             ("yearly report, XLSX", vec![format!("/thong-ke/tai/bao-cao.xlsx?ky=nam&so={year}")]),
             ("agencies table, CSV", vec![format!("/thong-ke/tai/co-quan.csv?ky=nam&so={year}")]),
+            ("months table, CSV", vec![format!("/thong-ke/tai/thang.csv?ky=nam&so={year}")]),
         ];
         for (_, paths) in &kinds {
             for path in paths {

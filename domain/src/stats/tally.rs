@@ -229,20 +229,28 @@ pub struct Key {
     pub channel: Channel,
 }
 
-/// The rows a contribution is added to: one for its whole key, which any filter can read, and
-/// one each for its agency and its field over everything else, so that the views most asked for
-/// (every agency; one agency; the report's fields) read one row per agency or field and bucket.
+/// The rows a contribution is added to: one for its whole key, which any filter can read, one
+/// each for its agency and its field over everything else, and one for the pair, so that the
+/// views most asked for (every agency; one agency; the fields; one agency's fields) read one row
+/// per agency or field and bucket.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Scope {
     Agency(String),
     Field(String),
+    /// An agency's cases of one field.
+    AgencyField(String, String),
     Key(Key),
 }
 
 impl Scope {
     /// What the scope's cases have in common with those of [`Scope::Key`]s.
-    pub fn of(key: &Key) -> [Scope; 3] {
-        [Scope::Agency(key.agency.clone()), Scope::Field(key.field.clone()), Scope::Key(key.clone())]
+    pub fn of(key: &Key) -> [Scope; 4] {
+        [
+            Scope::Agency(key.agency.clone()),
+            Scope::Field(key.field.clone()),
+            Scope::AgencyField(key.agency.clone(), key.field.clone()),
+            Scope::Key(key.clone()),
+        ]
     }
 }
 
@@ -569,7 +577,7 @@ mod tests {
         change(&mut delta, Some(&before), Some(&after));
         assert!(
             delta.keys().all(|(_, _, scope)| match scope {
-                Scope::Agency(agency) => agency == "B",
+                Scope::Agency(agency) | Scope::AgencyField(agency, _) => agency == "B",
                 Scope::Key(key) => key.agency == "B",
                 Scope::Field(field) => *field == before.field,
             }),

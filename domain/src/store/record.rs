@@ -28,11 +28,6 @@ impl RecordQuery {
     pub fn all(span: Span, today: NaiveDate) -> Self {
         RecordQuery { span, today, agency: None, field: None, category: None, channel: None, by: RecordBy::Agency }
     }
-
-    /// Whether it asks for anything but agencies: then only the rows of whole keys can answer.
-    pub fn filters_within_agencies(&self) -> bool {
-        self.field.is_some() || self.category.is_some() || self.channel.is_some()
-    }
 }
 
 /// The parts a query's sums are given for.

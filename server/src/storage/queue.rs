@@ -91,6 +91,9 @@ fn filter_conditions(filter: &QueueFilter, values: &mut Binds) -> Vec<String> {
     if let Some(to) = filter.due_to {
         conditions.push(format!("c.next_due <= {}", values.date(to)));
     }
+    if let Some(to) = filter.received_to {
+        conditions.push(format!("c.received_on <= {}", values.date(to)));
+    }
     conditions.extend(words_condition("c.search_text", &filter.words, values));
     conditions
 }

@@ -158,6 +158,7 @@ pub fn scope_columns(scope: &Scope) -> (&'static str, &str, &str, &'static str, 
     match scope {
         Scope::Agency(agency) => ("a", agency, "", "", ""),
         Scope::Field(field) => ("f", "", field, "", ""),
+        Scope::AgencyField(agency, field) => ("g", agency, field, "", ""),
         Scope::Key(key) => ("k", &key.agency, &key.field, key.category.as_str(), key.channel.as_str()),
     }
 }
@@ -169,6 +170,7 @@ impl StoredRow {
         let scope = match self.scope.as_str() {
             "a" => Scope::Agency(self.agency.clone()),
             "f" => Scope::Field(self.field.clone()),
+            "g" => Scope::AgencyField(self.agency.clone(), self.field.clone()),
             "k" => Scope::Key(Key {
                 agency: self.agency.clone(),
                 field: self.field.clone(),
@@ -215,10 +217,14 @@ pub fn in_ranges(ranges: &[Range], binds: &mut Binds) -> String {
 /// The rows that answer `query`, and what it asks of them: the scope over a whole agency or field
 /// where nothing else is asked, or else the rows of whole keys.
 fn scope_and_filters(query: &RecordQuery, binds: &mut Binds) -> String {
+    // The narrowest rows that hold every filter and the grouping: by agency or month alone, by
+    // field or month alone, by agency and field, or the whole key.
+    let plain = query.category.is_none() && query.channel.is_none();
     let scope = match query.by {
-        RecordBy::Agency | RecordBy::Month if !query.filters_within_agencies() => "a",
-        RecordBy::Field if query.agency.is_none() && query.category.is_none() && query.channel.is_none() => "f",
-        _ => "k",
+        _ if !plain => "k",
+        RecordBy::Agency | RecordBy::Month if query.field.is_none() => "a",
+        RecordBy::Field | RecordBy::Month if query.agency.is_none() => "f",
+        _ => "g",
     };
     let mut out = format!("scope = {}", binds.text(scope));
     if let Some(agency) = &query.agency {

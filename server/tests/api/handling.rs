@@ -306,22 +306,8 @@ engines! {
         app.act(&officer, &first, &[("action", "claim")]).await;
         let me = app.store.official_by_email(OFFICER).await.unwrap().unwrap().0.id;
         let today = chrono::Utc::now().date_naive();
-        let filter = |view| QueueFilter {
-            view,
-            agency: Some("HN-STP".into()),
-            me,
-            today,
-            soon_until: today + chrono::Duration::days(3),
-            status: None,
-            category: None,
-            procedure: None,
-            field: None,
-            assignee: None,
-            due_from: None,
-            due_to: None,
-            words: Vec::new(),
-            page: 1,
-        };
+        let filter =
+            |view| QueueFilter::of(view, Some("HN-STP".into()), me, today, today + chrono::Duration::days(3));
         let open = app.store.queue(&filter(QueueView::Open)).await.unwrap();
         let codes: Vec<&str> = open.items.iter().map(|i| i.code.as_str()).collect();
         // The new case is due for classification (5 working days) before the accepted one's answer.
@@ -514,10 +500,7 @@ engines! {
         assert_eq!(written, 3_000);
         assert!(app.store.agencies().await.unwrap().len() >= 50);
         let today = chrono::Utc::now().date_naive();
-        let all = QueueFilter {
-            view: QueueView::Open, agency: None, me: 0, today, soon_until: today, status: None, category: None,
-            procedure: None, field: None, assignee: None, due_from: None, due_to: None, words: Vec::new(), page: 1,
-        };
+        let all = QueueFilter::of(QueueView::Open, None, 0, today, today);
         let open = app.store.queue(&all).await.unwrap();
         assert!(open.total > 100 && open.total < 3_000, "a share is still open: {}", open.total);
         let dues: Vec<_> = open.items.iter().map(|i| i.next_due).collect();

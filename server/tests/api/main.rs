@@ -7,6 +7,7 @@ mod directory;
 mod feedback;
 mod handling;
 mod helpers;
+mod history;
 mod hostile;
 mod import;
 mod live;

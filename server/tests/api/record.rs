@@ -167,7 +167,7 @@ fn recount(rows: &[CaseRow], agency: &str, span: Span, today: NaiveDate) -> Reco
 }
 
 /// The number in the summary row named `label`.
-fn figure(page: &str, label: &str) -> i64 {
+pub(crate) fn figure(page: &str, label: &str) -> i64 {
     let row = page.split(&format!("<th scope=\"row\">{label}</th>")).nth(1).unwrap_or_else(|| panic!("no row {label}"));
     let cell = row.split("<td class=\"num\">").nth(1).unwrap().split("</td>").next().unwrap();
     // The text of the cell, without a link's tags.

@@ -41,6 +41,8 @@ pub enum FormFor {
     Report,
     /// `/thong-ke/khao-sat`: the survey's results, for any agency or all.
     Survey,
+    /// `/can-bo/bao-cao`: the report's internal copy, as the report.
+    StaffReport,
 }
 
 /// The form that chooses: a GET to its page, so it works without JavaScript and every view
@@ -52,7 +54,7 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
     let ask = page.ask.clone();
     let kinds = PeriodKind::ALL
         .into_iter()
-        .filter(|k| form_for != FormFor::Report || PeriodKind::REPORTED.contains(k))
+        .filter(|k| !matches!(form_for, FormFor::Report | FormFor::StaffReport) || PeriodKind::REPORTED.contains(k))
         .map(|k| (k.as_str().to_owned(), (r.kind)(k).to_owned(), k == page.kind));
     let periods = page.periods.iter().map(|p| (p.key(), (r.period_name)(p.kind, p.number, p.year), *p == page.period));
     let bases = [Basis::Decree09, Basis::Calendar]
@@ -77,8 +79,9 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
         FormFor::Ranking => "/thong-ke/co-quan",
         FormFor::Report => "/thong-ke/bao-cao",
         FormFor::Survey => "/thong-ke/khao-sat",
+        FormFor::StaffReport => "/can-bo/bao-cao",
     };
-    let ranged = form_for != FormFor::Report;
+    let ranged = !matches!(form_for, FormFor::Report | FormFor::StaffReport);
     let narrowed = matches!(form_for, FormFor::Record | FormFor::Ranking);
     view! {
         <form method="get" action=lang.href(action) class="record-form" aria-label=r.filters_label>
@@ -103,7 +106,7 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
                     Some(choice("co-quan", r.agency_label, Some(r.all), agencies.collect()).into_any())
                 }
                 FormFor::Ranking => Some(choice("theo", r.rank_by_label, None, rank_by.collect()).into_any()),
-                FormFor::Report => None,
+                FormFor::Report | FormFor::StaffReport => None,
             }}
             {narrowed.then(|| view! {
                 {choice("linh-vuc", r.field_label, Some(r.all), fields.collect())}

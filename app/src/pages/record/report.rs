@@ -226,31 +226,40 @@ pub fn ReportPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{lang.texts().loading}</p> }>
             {move || Suspend::new(async move {
                 let Ok(page) = data.await else { return view! { <LoadFailed /> }.into_any() };
-                let table = report_table(&page, lang);
-                let record = &page.record;
-                view! {
-                    <div class="report">
-                    <header class="report-head">
-                        <p class="report-province">{province(&page, lang)}</p>
-                        <h1>{r.report_title}</h1>
-                        <p><strong>{heading(record, lang)}</strong> " (" {span_text(record, lang)} ")"</p>
-                        <p class="muted">{(r.basis_note)(record.basis)}</p>
-                        <p class="muted">{fill(r.report_made_on, &[("date", &date(page.made_on))])}</p>
-                    </header>
-                    <RecordForm page=record.clone() form_for=FormFor::Report />
-                    <p class="download no-print">
-                        <a href=download_href(&page, lang, "xlsx") download="">{r.report_xlsx}</a>
-                        " · "
-                        <a href=download_href(&page, lang, "csv") download="">{r.report_csv}</a>
-                        " "
-                        <PrintButton label=r.report_print.to_owned() />
-                    </p>
-                    {table_region(r.report_region, figure_table(table, false, None))}
-                    <p class="hint">{r.report_note}</p>
-                    </div>
-                }
+                view! { <ReportBody page form_for=FormFor::Report /> }
                 .into_any()
             })}
         </Suspense>
+    }
+}
+
+/// The report as printed: its head, the form that chooses its period (`form_for` says for which
+/// page), its downloads and its table.
+#[component]
+pub fn ReportBody(page: ReportPage, form_for: FormFor) -> impl IntoView {
+    let lang = use_lang();
+    let r = lang.record();
+    let table = report_table(&page, lang);
+    let record = &page.record;
+    view! {
+        <div class="report">
+        <header class="report-head">
+            <p class="report-province">{province(&page, lang)}</p>
+            <h1>{r.report_title}</h1>
+            <p><strong>{heading(record, lang)}</strong> " (" {span_text(record, lang)} ")"</p>
+            <p class="muted">{(r.basis_note)(record.basis)}</p>
+            <p class="muted">{fill(r.report_made_on, &[("date", &date(page.made_on))])}</p>
+        </header>
+        <RecordForm page=record.clone() form_for />
+        <p class="download no-print">
+            <a href=download_href(&page, lang, "xlsx") download="">{r.report_xlsx}</a>
+            " · "
+            <a href=download_href(&page, lang, "csv") download="">{r.report_csv}</a>
+            " "
+            <PrintButton label=r.report_print.to_owned() />
+        </p>
+        {table_region(r.report_region, figure_table(table, false, None))}
+        <p class="hint">{r.report_note}</p>
+        </div>
     }
 }

@@ -1,6 +1,6 @@
 //! The officials' workspace: signing in (`/can-bo/dang-nhap`), the queue (`/can-bo`), the case
-//! page (`/can-bo/phan-anh/{code}`) and recording feedback received by phone or on paper
-//! (`/can-bo/ghi-nhan`), one file each, with what they share here: the signed-in official and the
+//! page (`/can-bo/phan-anh/{code}`), recording feedback received by phone or on paper
+//! (`/can-bo/ghi-nhan`) and the periodic report's internal copy (`/can-bo/bao-cao`), one file each, with what they share here: the signed-in official and the
 //! bar above every staff page.
 //!
 //! Every read goes through the signed-in official's scope on the server: a case outside it is
@@ -11,11 +11,13 @@ mod actions;
 mod case;
 mod queue;
 mod record;
+mod report;
 mod sign_in;
 
 pub use case::{ActionPosted, StaffCase, StaffCasePage, get_staff_case};
 pub use queue::{QueueData, QueuePage, QueueQuery, QueueRow, get_queue};
 pub use record::{RecordPage, get_record_form};
+pub use report::{StaffReport, StaffReportPage, get_staff_report};
 pub use sign_in::{LoginPage, LoginPosted, PasswordPage, PasswordPosted, get_login_state};
 
 use civicdesk_domain::catalogue::AgencyLink;
@@ -71,6 +73,7 @@ pub(crate) fn StaffBar(me: Me) -> impl IntoView {
                     <a href=lang.href("/can-bo/ghi-nhan")>{s.record_nav}</a>
                 })}
                 {matches!(me.role, Role::Lead | Role::Coordinator).then(|| view! {
+                    <a href=lang.href("/can-bo/bao-cao")>{s.report_nav}</a>
                     <a href="/can-bo/xuat.csv" download="">{s.export_csv}</a>
                 })}
                 {(me.role == Role::Admin).then(|| view! { <a href=lang.href("/quan-tri")>{s.admin_title}</a> })}
@@ -88,6 +91,19 @@ pub(crate) fn StaffBar(me: Me) -> impl IntoView {
             </nav>
         </div>
     }
+}
+
+/// Links to the page before and after `page` of `pages`, `href` giving each page's address.
+fn pagination<F: Fn(u32) -> String>(s: &'static StaffTexts, page: u32, pages: u32, href: F) -> impl IntoView + use<F> {
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=s.pages_label>
+                {(page > 1).then(|| view! { <a rel="prev" href=href(page - 1)>{s.previous}</a> })}
+                <span>{crate::i18n::fill(s.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+                {(page < pages).then(|| view! { <a rel="next" href=href(page + 1)>{s.next}</a> })}
+            </nav>
+        }
+    })
 }
 
 fn state_badge(s: &'static StaffTexts, state: Option<DeadlineState>) -> impl IntoView + use<> {

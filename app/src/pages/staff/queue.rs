@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{Me, StaffBar, state_badge};
+use super::{Me, StaffBar, pagination, state_badge};
 use crate::components::{LoadFailed, with_query};
 use crate::i18n::{date, use_lang, use_texts};
 use crate::islands::select_all::SelectAll;
@@ -129,6 +129,7 @@ pub async fn get_queue(query: QueueQuery) -> Result<QueueData, ServerFnError> {
         assignee: query.assignee.trim().parse().ok(),
         due_from: day(&query.due_from),
         due_to: day(&query.due_to),
+        received_to: None,
         words: civicdesk_domain::text::words(&query.q),
         page: query.page.parse::<u32>().unwrap_or(1).max(1),
     };
@@ -190,6 +191,7 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
     let page = query.page.parse::<u32>().unwrap_or(1).max(1);
     let pages = total.div_ceil(u64::from(QUEUE_PAGE_SIZE)).max(1) as u32;
     let csrf = me.csrf.clone();
+    let (paged, paged_base) = (query.clone(), base.clone());
     let is = |a: &str, b: &str| a == b;
     view! {
         <StaffBar me=me.clone() />
@@ -331,12 +333,6 @@ fn QueueList(data: QueueData, query: QueueQuery) -> impl IntoView {
                 </div>
             })}
         </form>
-        {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label=s.pages_label>
-                {(page > 1).then(|| view! { <a rel="prev" href=query.href(&base, &[("trang", (page - 1).to_string())])>{s.previous}</a> })}
-                <span>{crate::i18n::fill(s.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
-                {(page < pages).then(|| view! { <a rel="next" href=query.href(&base, &[("trang", (page + 1).to_string())])>{s.next}</a> })}
-            </nav>
-        })}
+        {pagination(s, page, pages, move |n| paged.href(&paged_base, &[("trang", n.to_string())]))}
     }
 }
