@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 // The public record is a plain GET form over server-drawn figures: it works the same with and
 // without JavaScript.
@@ -180,6 +181,10 @@ for (const javaScriptEnabled of [true, false]) {
       }
     }
     expect(found).toBe(true);
+    if (javaScriptEnabled) {
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    }
     await expect(page.locator('main')).not.toContainText(name);
     await expect(page.locator('main')).not.toContainText('0933456789');
     await list.getByRole('link', { name: code }).click();

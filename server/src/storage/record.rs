@@ -258,14 +258,32 @@ pub fn record_sql(query: &RecordQuery) -> RecordStatements {
         RecordBy::Field => "field",
         RecordBy::Month => "bucket",
     };
+    // Each range of buckets is read as its own range of the table's key (scope, level, bucket),
+    // and the ranges added up: an OR of the ranges would have the engines read every row of the
+    // scope instead.
     let grouped = |ranges: Vec<Range>, wanted: &[Measure]| {
         let mut binds = Binds::default();
-        let scope = scope_and_filters(query, &mut binds);
-        let condition = in_ranges(&ranges, &mut binds);
-        let sql = format!(
-            "SELECT {part} AS part, {} FROM case_stats WHERE {scope} AND {condition} GROUP BY {part}",
-            sums(wanted)
-        );
+        let columns: Vec<&str> = wanted.iter().map(|m| m.column()).collect();
+        let columns = columns.join(", ");
+        let reads: Vec<String> = ranges
+            .iter()
+            .map(|r| {
+                let scope = scope_and_filters(query, &mut binds);
+                format!(
+                    "SELECT {part} AS part, {columns} FROM case_stats WHERE {scope} AND level = {} \
+                     AND bucket BETWEEN {} AND {}",
+                    binds.text(r.level.as_str()),
+                    binds.text(r.first.clone()),
+                    binds.text(r.last.clone())
+                )
+            })
+            .collect();
+        let reads = if reads.is_empty() {
+            format!("SELECT '' AS part, {columns} FROM case_stats WHERE 1 = 0")
+        } else {
+            reads.join(" UNION ALL ")
+        };
+        let sql = format!("SELECT part, {} FROM ({reads}) AS r GROUP BY part", sums(wanted));
         (sql, binds)
     };
     let span = query.span;
