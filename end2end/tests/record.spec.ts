@@ -167,7 +167,7 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByLabel('Loại kỳ').selectOption({ label: 'Năm' });
     await page.getByRole('button', { name: 'Xem' }).click();
     await expect(page).toHaveURL(/\/can-bo\/bao-cao\?.*ky=nam/);
-    const list = page.getByRole('region', { name: 'Phản ánh chưa công khai trả lời' });
+    const list = page.getByRole('region', { name: 'Bảng phản ánh chưa công khai trả lời' });
     await expect(page.getByText(/^Tất cả cơ quan: \d+ phản ánh tiếp nhận đến hết ngày/)).toBeVisible();
     // The newest case is the one with the latest date, on the list's last page at worst; it is
     // found by its code on the page the queue's own order puts it.

@@ -44,6 +44,7 @@ pub struct StaffTexts {
     /// The scope of the coordinating office's copy: every agency.
     pub report_copy_all: &'static str,
     pub unpublished_title: &'static str,
+    pub unpublished_region: &'static str,
     /// "{scope}: the {n} cases received by {last} whose answer is not yet public today…"
     pub unpublished_intro: &'static str,
     pub received_on: &'static str,
@@ -301,6 +302,7 @@ pub static VI: StaffTexts = StaffTexts {
     report_copy_refused: "Bản nội bộ của báo cáo dành cho lãnh đạo cơ quan và văn phòng điều phối.",
     report_copy_all: "Tất cả cơ quan",
     unpublished_title: "Phản ánh chưa công khai trả lời",
+    unpublished_region: "Bảng phản ánh chưa công khai trả lời",
     unpublished_intro: "{scope}: {n} phản ánh tiếp nhận đến hết ngày {last} đến hôm nay chưa có trả lời công khai, hạn gần nhất xếp trước.",
     received_on: "Ngày tiếp nhận",
     calculator: "Tính hạn xử lý",
@@ -537,6 +539,7 @@ pub static EN: StaffTexts = StaffTexts {
     report_copy_refused: "The internal copy of the report is for agency leads and the coordinating office.",
     report_copy_all: "Every agency",
     unpublished_title: "Cases not yet answered in public",
+    unpublished_region: "Cases not yet answered in public, table",
     unpublished_intro: "{scope}: {n} cases received by {last} have no public answer today; the nearest date first.",
     received_on: "Received on",
     calculator: "Deadline calculator",

@@ -111,7 +111,7 @@ fn StaffReportView(data: StaffReport) -> impl IntoView {
                 )}
             </p>
             {(total > 0).then(|| view! {
-                <div class="table-wrap" role="region" aria-label=s.unpublished_title tabindex="0">
+                <div class="table-wrap" role="region" aria-label=s.unpublished_region tabindex="0">
                     <table class="queue">
                         <thead>
                             <tr>
