@@ -7,12 +7,32 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use civicdesk_domain::catalogue::AgencyLink;
+use civicdesk_domain::procedure::FieldRef;
 use civicdesk_domain::stats::{AgencyFigures, FieldFigures, Figures, OpenToday, RecordView, Scorecard, Span, Sums};
 use civicdesk_domain::store::{RecordBy, RecordQuery, Store, StoreResult};
 
 use crate::calendar::Calendars;
 
-/// The statistics page's figures.
+/// What a page reads of the record besides its figures by agency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parts {
+    pub by_field: bool,
+    pub months: bool,
+}
+
+impl Parts {
+    /// The statistics page's: everything.
+    pub const ALL: Parts = Parts { by_field: true, months: true };
+    /// The figures by agency alone (the ranking, most tables).
+    pub const NONE: Parts = Parts { by_field: false, months: false };
+    /// With the figures by field (the report).
+    pub const FIELDS: Parts = Parts { by_field: true, months: false };
+    /// With the figures by month.
+    pub const MONTHS: Parts = Parts { by_field: false, months: true };
+}
+
+/// A page's figures: by agency, and by field and by month where its [`Parts`] ask for them
+/// (empty otherwise).
 pub struct RecordRead {
     pub view: RecordView,
     pub by_field: Vec<FieldFigures>,
@@ -55,19 +75,18 @@ impl PublicRecord {
         Ok(RecordView { total: Figures::of(&total), agencies: out })
     }
 
-    /// The figures `query` asks for, for each field that had cases, by name; those that concern
-    /// no procedure last.
-    pub async fn by_field(&self, query: &RecordQuery) -> StoreResult<Vec<FieldFigures>> {
+    /// The figures `query` asks for, for each field that had cases, named from `fields` (by its
+    /// code when it is not there), by name; those that concern no procedure last.
+    pub async fn by_field(&self, query: &RecordQuery, fields: &[FieldRef]) -> StoreResult<Vec<FieldFigures>> {
         let query = RecordQuery { by: RecordBy::Field, ..query.clone() };
         let by_field = self.store.record(&query).await?;
-        let names: HashMap<String, String> =
-            self.store.fields().await?.into_iter().map(|f| (f.field.code, f.field.name)).collect();
+        let names: HashMap<&str, &str> = fields.iter().map(|f| (f.code.as_str(), f.name.as_str())).collect();
         let mut out: Vec<FieldFigures> = by_field
             .iter()
             .map(|(code, sums)| FieldFigures {
-                field: (!code.is_empty()).then(|| civicdesk_domain::procedure::FieldRef {
+                field: (!code.is_empty()).then(|| FieldRef {
                     code: code.clone(),
-                    name: names.get(code).cloned().unwrap_or_else(|| code.clone()),
+                    name: names.get(code.as_str()).map_or_else(|| code.clone(), |n| (*n).to_owned()),
                 }),
                 figures: Figures::of(sums),
             })
@@ -93,10 +112,12 @@ impl PublicRecord {
         Ok(out)
     }
 
-    /// What the statistics page shows for `query`: its figures by agency, by field and by month,
-    /// read at once.
-    pub async fn page(&self, query: &RecordQuery) -> StoreResult<RecordRead> {
-        let (view, by_field, months) = tokio::try_join!(self.read(query), self.by_field(query), self.by_month(query))?;
+    /// What a page shows for `query`: its figures by agency and the `parts` it asks for besides
+    /// (fields named from `fields`), read at once.
+    pub async fn page(&self, query: &RecordQuery, parts: Parts, fields: &[FieldRef]) -> StoreResult<RecordRead> {
+        let by_field = async { if parts.by_field { self.by_field(query, fields).await } else { Ok(Vec::new()) } };
+        let months = async { if parts.months { self.by_month(query).await } else { Ok(Vec::new()) } };
+        let (view, by_field, months) = tokio::try_join!(self.read(query), by_field, months)?;
         Ok(RecordRead { view, by_field, months })
     }
 

@@ -42,7 +42,6 @@ impl Tone {
 pub fn bar_chart(id: &str, title: String, summary: String, bars: Vec<Bar>) -> impl IntoView + use<> {
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
     let height = ROW * u32::try_from(bars.len()).unwrap_or(0) + 10;
-    let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     let rows = bars
         .into_iter()
         .enumerate()
@@ -59,13 +58,27 @@ pub fn bar_chart(id: &str, title: String, summary: String, bars: Vec<Bar>) -> im
             }
         })
         .collect_view();
+    figure(id, "chart", (WIDTH, height), title, summary, rows)
+}
+
+/// A chart's figure: the drawing of `size` (its own units, scaled to the page) named by its title
+/// and described by its summary for screen readers, and the same two as the caption.
+fn figure<D: IntoView + 'static>(
+    id: &str,
+    class: &'static str,
+    (width, height): (u32, u32),
+    title: String,
+    summary: String,
+    drawing: D,
+) -> impl IntoView + use<D> {
+    let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     let labelled_by = format!("{title_id} {desc_id}");
     view! {
-        <figure class="chart" id=id.to_owned()>
-            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=labelled_by>
-                <title id=title_id.clone()>{title.clone()}</title>
+        <figure class=class id=id.to_owned()>
+            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-labelledby=labelled_by>
+                <title id=title_id>{title.clone()}</title>
                 <desc id=desc_id>{summary.clone()}</desc>
-                {rows}
+                {drawing}
             </svg>
             <figcaption><strong>{title}</strong> " " {summary}</figcaption>
         </figure>
@@ -122,7 +135,6 @@ pub fn grouped_bar_chart(
     let max = groups.iter().flat_map(|g| g.values.iter().copied()).max().unwrap_or(0).max(1);
     let height = LEGEND + per_group * u32::try_from(groups.len()).unwrap_or(0) + 5;
     let room = NARROW - GROUP_LABEL - 50;
-    let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     let legend = series
         .iter()
         .enumerate()
@@ -164,16 +176,5 @@ pub fn grouped_bar_chart(
             }
         })
         .collect_view();
-    let labelled_by = format!("{title_id} {desc_id}");
-    view! {
-        <figure class="chart chart-narrow" id=id.to_owned()>
-            <svg viewBox=format!("0 0 {NARROW} {height}") role="img" aria-labelledby=labelled_by>
-                <title id=title_id.clone()>{title.clone()}</title>
-                <desc id=desc_id>{summary.clone()}</desc>
-                {legend}
-                {rows}
-            </svg>
-            <figcaption><strong>{title}</strong> " " {summary}</figcaption>
-        </figure>
-    }
+    figure(id, "chart chart-narrow", (NARROW, height), title, summary, view! { {legend} {rows} })
 }

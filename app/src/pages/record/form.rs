@@ -45,6 +45,13 @@ pub enum FormFor {
     StaffReport,
 }
 
+impl FormFor {
+    /// Whether it chooses a report's period: a quarter, half-year or year, for every agency.
+    fn report(self) -> bool {
+        matches!(self, FormFor::Report | FormFor::StaffReport)
+    }
+}
+
 /// The form that chooses: a GET to its page, so it works without JavaScript and every view
 /// has its address.
 #[component]
@@ -54,7 +61,7 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
     let ask = page.ask.clone();
     let kinds = PeriodKind::ALL
         .into_iter()
-        .filter(|k| !matches!(form_for, FormFor::Report | FormFor::StaffReport) || PeriodKind::REPORTED.contains(k))
+        .filter(|k| !form_for.report() || PeriodKind::REPORTED.contains(k))
         .map(|k| (k.as_str().to_owned(), (r.kind)(k).to_owned(), k == page.kind));
     let periods = page.periods.iter().map(|p| (p.key(), (r.period_name)(p.kind, p.number, p.year), *p == page.period));
     let bases = [Basis::Decree09, Basis::Calendar]
@@ -81,7 +88,7 @@ pub fn RecordForm(page: RecordPage, form_for: FormFor) -> impl IntoView {
         FormFor::Survey => "/thong-ke/khao-sat",
         FormFor::StaffReport => "/can-bo/bao-cao",
     };
-    let ranged = !matches!(form_for, FormFor::Report | FormFor::StaffReport);
+    let ranged = !form_for.report();
     let narrowed = matches!(form_for, FormFor::Record | FormFor::Ranking);
     view! {
         <form method="get" action=lang.href(action) class="record-form" aria-label=r.filters_label>

@@ -169,16 +169,18 @@ impl RecordPage {
     }
 }
 
-/// The page `ask` names with its figures, read on the server (also by the tables' downloads).
+/// The page `ask` names with its figures by agency and the `parts` it shows besides, read on the
+/// server (also by the tables' downloads).
 #[cfg(feature = "ssr")]
 pub async fn record_page(
     services: &civicdesk_services::Services,
     ask: RecordAsk,
+    parts: civicdesk_services::record::Parts,
 ) -> civicdesk_domain::store::StoreResult<RecordPage> {
     let mut page = choice_page(services, ask).await?;
     let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
     let query = page.query(today);
-    let read = services.record.page(&query).await?;
+    let read = services.record.page(&query, parts, &page.fields).await?;
     page.view = read.view;
     page.by_field = read.by_field;
     page.months = read.months;
@@ -188,7 +190,14 @@ pub async fn record_page(
 #[server]
 pub async fn load_record(ask: RecordAsk) -> Result<RecordPage, ServerFnError> {
     use crate::server::{services, storage_failed};
-    record_page(&*services()?, ask).await.map_err(storage_failed)
+    record_page(&*services()?, ask, civicdesk_services::record::Parts::ALL).await.map_err(storage_failed)
+}
+
+/// The record by agency alone, as the ranking shows it.
+#[server]
+pub async fn load_ranking(ask: RecordAsk) -> Result<RecordPage, ServerFnError> {
+    use crate::server::{services, storage_failed};
+    record_page(&*services()?, ask, civicdesk_services::record::Parts::NONE).await.map_err(storage_failed)
 }
 
 /// What the address asks for, from its parameters.

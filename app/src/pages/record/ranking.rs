@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::form::{FormFor, RecordForm};
-use super::{PeriodHeading, RecordAsk, ask_from_query, load_record, tables};
+use super::{PeriodHeading, RecordAsk, ask_from_query, load_ranking, tables};
 use crate::components::figure_table::figure_table;
 use crate::components::{LoadFailed, table_region};
 use crate::i18n::use_lang;
@@ -18,7 +18,7 @@ pub fn RankingPage() -> impl IntoView {
     let query = use_query_map();
     // Every agency is ranked, whatever the address names.
     let ask = move || RecordAsk { agency: None, ..query.with(|q| ask_from_query(|k| q.get(k))) };
-    let data = Resource::new(ask, load_record);
+    let data = Resource::new(ask, load_ranking);
     view! {
         <PageTitle text=r.ranking_title />
         <h1>{r.ranking_title}</h1>

@@ -55,7 +55,7 @@ pub async fn report_page(
     services: &civicdesk_services::Services,
     ask: RecordAsk,
 ) -> civicdesk_domain::store::StoreResult<ReportPage> {
-    let record = super::record_page(services, report_ask(ask)).await?;
+    let record = super::record_page(services, report_ask(ask), civicdesk_services::record::Parts::FIELDS).await?;
     let agencies = services.store.agencies().await?;
     let level_of = |code: &str| agencies.iter().find(|a| a.agency.code == code).map(|a| a.agency.level);
     let groups = AgencyLevel::ALL

@@ -171,31 +171,19 @@ pub fn by_name(page: &RecordPage, lang: Lang, name: &str) -> Option<FigureTable>
     Some(table)
 }
 
-/// The columns of a table with a row of figures for each agency or field.
-fn figures_columns(lang: Lang, head: &str) -> Vec<Column> {
+/// The columns of what was received in a span and how what ended in it ended.
+fn flow_columns(lang: Lang) -> Vec<Column> {
     let r = lang.record();
-    vec![
-        Column::text(head),
-        Column::count(r.received),
-        Column::count(r.answered),
-        Column::count(r.answered_early),
-        Column::count(r.answered_on_time),
-        Column::count(r.answered_late),
-        Column::count(r.refused),
-        Column::count(r.withdrawn),
-        Column::count(r.open_within),
-        Column::count(r.open_overdue),
-        Column::rate(r.on_time),
-        Column::rate(r.satisfaction),
-        Column::days(r.days_median),
-        Column::days(r.days_p90),
-    ]
+    [r.received, r.answered, r.answered_early, r.answered_on_time, r.answered_late, r.refused, r.withdrawn]
+        .into_iter()
+        .map(Column::count)
+        .collect()
 }
 
-/// A row of [`figures_columns`]: `figures` under `head`, the answers linked to those of `answers`.
-fn figures_row(page: &RecordPage, lang: Lang, head: Cell, figures: &Figures, answers: Answers) -> Row {
+/// The cells of [`flow_columns`], the answers linked to those of `answers`.
+fn flow_cells(page: &RecordPage, lang: Lang, figures: &Figures, answers: Answers) -> Vec<Cell> {
     let c = &figures.counts;
-    let mut cells = vec![
+    vec![
         Cell::count(c.received),
         Cell::Count(c.answered(), answered_href(page, lang, answers)),
         Cell::count(c.answered_early),
@@ -203,11 +191,35 @@ fn figures_row(page: &RecordPage, lang: Lang, head: Cell, figures: &Figures, ans
         Cell::count(c.answered_late),
         Cell::count(c.refused),
         Cell::count(c.withdrawn),
+    ]
+}
+
+/// The columns of a table with a row of figures for each agency or field.
+fn figures_columns(lang: Lang, head: &str) -> Vec<Column> {
+    let r = lang.record();
+    let mut columns = vec![Column::text(head)];
+    columns.extend(flow_columns(lang));
+    columns.extend([
+        Column::count(r.open_within),
+        Column::count(r.open_overdue),
+        Column::rate(r.on_time),
+        Column::rate(r.satisfaction),
+        Column::days(r.days_median),
+        Column::days(r.days_p90),
+    ]);
+    columns
+}
+
+/// A row of [`figures_columns`]: `figures` under `head`, the answers linked to those of `answers`.
+fn figures_row(page: &RecordPage, lang: Lang, head: Cell, figures: &Figures, answers: Answers) -> Row {
+    let c = &figures.counts;
+    let mut cells = flow_cells(page, lang, figures, answers);
+    cells.extend([
         Cell::count(c.open_within),
         Cell::count(c.open_overdue),
         Cell::Rate(figures.on_time),
         Cell::Rate(figures.satisfaction),
-    ];
+    ]);
     cells.extend(Cell::days_to_answer(figures));
     Row::new(head, cells)
 }
@@ -259,40 +271,17 @@ fn months(page: &RecordPage, lang: Lang) -> FigureTable {
         .months
         .iter()
         .map(|(first, figures)| {
-            let c = &figures.counts;
             let last = (*first + chrono::Months::new(1)).pred_opt().unwrap_or(*first);
             let span = Span::new((*first).max(page.span.first), last.min(page.span.last)).unwrap_or(page.span);
-            let mut cells = vec![
-                Cell::count(c.received),
-                Cell::Count(c.answered(), answered_href(page, lang, Answers { span, ..Answers::of(page) })),
-                Cell::count(c.answered_early),
-                Cell::count(c.answered_on_time),
-                Cell::count(c.answered_late),
-                Cell::count(c.refused),
-                Cell::count(c.withdrawn),
-            ];
+            let mut cells = flow_cells(page, lang, figures, Answers { span, ..Answers::of(page) });
             cells.extend(Cell::days_to_answer(figures));
             Row::new(Cell::text(month_name(lang, *first)), cells)
         })
         .collect();
-    FigureTable {
-        name: MONTHS,
-        caption: r.months_title.to_owned(),
-        columns: vec![
-            Column::text(r.month_column),
-            Column::count(r.received),
-            Column::count(r.answered),
-            Column::count(r.answered_early),
-            Column::count(r.answered_on_time),
-            Column::count(r.answered_late),
-            Column::count(r.refused),
-            Column::count(r.withdrawn),
-            Column::days(r.days_median),
-            Column::days(r.days_p90),
-        ],
-        rows,
-        min_sample: page.min_sample,
-    }
+    let mut columns = vec![Column::text(r.month_column)];
+    columns.extend(flow_columns(lang));
+    columns.extend([Column::days(r.days_median), Column::days(r.days_p90)]);
+    FigureTable { name: MONTHS, caption: r.months_title.to_owned(), columns, rows, min_sample: page.min_sample }
 }
 
 /// The calendar month starting on `first`, named in `lang`.

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::Uri;
 use axum::response::Response;
 use civicdesk_app::pages::record::{ask_from_query, record_page, report, tables};
+use civicdesk_services::record::Parts;
 use civicdesk_texts::Lang;
 
 use crate::http::edge::{CSV, OrUnavailable, Refused, XLSX, download_file, prefix};
@@ -29,7 +30,12 @@ pub async fn download(
     if name == tables::RANKING {
         ask.agency = None;
     }
-    let page = record_page(&state.services, ask).await.or_unavailable("reading the record")?;
+    let parts = match name {
+        tables::FIELDS => Parts::FIELDS,
+        tables::MONTHS => Parts::MONTHS,
+        _ => Parts::NONE,
+    };
+    let page = record_page(&state.services, ask, parts).await.or_unavailable("reading the record")?;
     let table = tables::by_name(&page, lang, name).ok_or(Refused::NotFound)?;
     let file_name = format!("thong-ke-{name}-{}.csv", page.span.first);
     Ok(download_file(crate::export::figures_csv(&table, lang).into_bytes(), CSV, &file_name))
