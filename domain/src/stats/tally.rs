@@ -230,25 +230,32 @@ pub struct Key {
 }
 
 /// The rows a contribution is added to: one for its whole key, which any filter can read, one
-/// each for its agency and its field over everything else, and one for the pair, so that the
-/// views most asked for (every agency; one agency; the fields; one agency's fields) read one row
-/// per agency or field and bucket.
+/// each for its agency and its field over everything else, one for the pair, and one each for its
+/// agency and its field in its category and channel, so that the views most asked for (every
+/// agency; one agency; the fields; one agency's fields; any of these narrowed by category or
+/// channel) read one row per agency or field, kind and bucket, never the whole keys of the others.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Scope {
     Agency(String),
     Field(String),
     /// An agency's cases of one field.
     AgencyField(String, String),
+    /// An agency's cases of one category and channel, over every field.
+    AgencyKind(String, Category, Channel),
+    /// A field's cases of one category and channel, over every agency.
+    FieldKind(String, Category, Channel),
     Key(Key),
 }
 
 impl Scope {
     /// What the scope's cases have in common with those of [`Scope::Key`]s.
-    pub fn of(key: &Key) -> [Scope; 4] {
+    pub fn of(key: &Key) -> [Scope; 6] {
         [
             Scope::Agency(key.agency.clone()),
             Scope::Field(key.field.clone()),
             Scope::AgencyField(key.agency.clone(), key.field.clone()),
+            Scope::AgencyKind(key.agency.clone(), key.category, key.channel),
+            Scope::FieldKind(key.field.clone(), key.category, key.channel),
             Scope::Key(key.clone()),
         ]
     }
@@ -577,9 +584,9 @@ mod tests {
         change(&mut delta, Some(&before), Some(&after));
         assert!(
             delta.keys().all(|(_, _, scope)| match scope {
-                Scope::Agency(agency) | Scope::AgencyField(agency, _) => agency == "B",
+                Scope::Agency(agency) | Scope::AgencyField(agency, _) | Scope::AgencyKind(agency, ..) => agency == "B",
                 Scope::Key(key) => key.agency == "B",
-                Scope::Field(field) => *field == before.field,
+                Scope::Field(field) | Scope::FieldKind(field, ..) => *field == before.field,
             }),
             "created at A and moved to B: B's rows and the field's: {delta:?}"
         );

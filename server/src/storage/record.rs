@@ -159,6 +159,8 @@ pub fn scope_columns(scope: &Scope) -> (&'static str, &str, &str, &'static str, 
         Scope::Agency(agency) => ("a", agency, "", "", ""),
         Scope::Field(field) => ("f", "", field, "", ""),
         Scope::AgencyField(agency, field) => ("g", agency, field, "", ""),
+        Scope::AgencyKind(agency, category, channel) => ("ak", agency, "", category.as_str(), channel.as_str()),
+        Scope::FieldKind(field, category, channel) => ("fk", "", field, category.as_str(), channel.as_str()),
         Scope::Key(key) => ("k", &key.agency, &key.field, key.category.as_str(), key.channel.as_str()),
     }
 }
@@ -167,15 +169,19 @@ impl StoredRow {
     /// Where the row counts.
     pub fn place(&self) -> Result<(Level, String, Scope), StoreError> {
         let level = Level::parse(&self.level).ok_or_else(|| corrupt("record level", &self.level))?;
+        let category = || Category::parse(&self.category).ok_or_else(|| corrupt("category", &self.category));
+        let channel = || Channel::parse(&self.channel).ok_or_else(|| corrupt("channel", &self.channel));
         let scope = match self.scope.as_str() {
             "a" => Scope::Agency(self.agency.clone()),
             "f" => Scope::Field(self.field.clone()),
             "g" => Scope::AgencyField(self.agency.clone(), self.field.clone()),
+            "ak" => Scope::AgencyKind(self.agency.clone(), category()?, channel()?),
+            "fk" => Scope::FieldKind(self.field.clone(), category()?, channel()?),
             "k" => Scope::Key(Key {
                 agency: self.agency.clone(),
                 field: self.field.clone(),
-                category: Category::parse(&self.category).ok_or_else(|| corrupt("category", &self.category))?,
-                channel: Channel::parse(&self.channel).ok_or_else(|| corrupt("channel", &self.channel))?,
+                category: category()?,
+                channel: channel()?,
             }),
             other => return Err(corrupt("record scope", other)),
         };
@@ -214,17 +220,19 @@ pub fn in_ranges(ranges: &[Range], binds: &mut Binds) -> String {
     format!("({})", parts.join(" OR "))
 }
 
-/// The rows that answer `query`, and what it asks of them: the scope over a whole agency or field
-/// where nothing else is asked, or else the rows of whole keys.
+/// The rows that answer `query`, and what it asks of them: the narrowest scope that holds every
+/// filter and the grouping.
 fn scope_and_filters(query: &RecordQuery, binds: &mut Binds) -> String {
-    // The narrowest rows that hold every filter and the grouping: by agency or month alone, by
-    // field or month alone, by agency and field, or the whole key.
-    let plain = query.category.is_none() && query.channel.is_none();
-    let scope = match query.by {
-        _ if !plain => "k",
-        RecordBy::Agency | RecordBy::Month if query.field.is_none() => "a",
-        RecordBy::Field | RecordBy::Month if query.agency.is_none() => "f",
-        _ => "g",
+    let agency = query.agency.is_some() || query.by == RecordBy::Agency;
+    let field = query.field.is_some() || query.by == RecordBy::Field;
+    let kind = query.category.is_some() || query.channel.is_some();
+    let scope = match (agency, field, kind) {
+        (true, true, false) => "g",
+        (true, true, true) => "k",
+        (false, true, false) => "f",
+        (_, false, false) => "a",
+        (true, false, true) => "ak",
+        (false, _, true) => "fk",
     };
     let mut out = format!("scope = {}", binds.text(scope));
     if let Some(agency) = &query.agency {

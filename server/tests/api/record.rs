@@ -216,6 +216,13 @@ engines! {
         queries.push(RecordQuery { agency: Some(key.agency.clone()), field: Some(key.field.clone()), ..all.clone() });
         queries.push(RecordQuery { category: Some(Category::Regulation), ..all.clone() });
         queries.push(RecordQuery { channel: Some(Channel::Web), ..all.clone() });
+        // The category and channel, alone, together and with an agency, a field or both: each read
+        // from the rows of its own scope.
+        let kind = RecordQuery { category: Some(key.category), channel: Some(key.channel), ..all.clone() };
+        queries.push(kind.clone());
+        queries.push(RecordQuery { agency: Some(key.agency.clone()), channel: Some(key.channel), ..all.clone() });
+        queries.push(RecordQuery { field: Some(key.field.clone()), category: Some(key.category), ..all.clone() });
+        queries.push(RecordQuery { agency: Some(key.agency.clone()), field: Some(key.field.clone()), ..kind.clone() });
         let by_field: Vec<RecordQuery> = queries.iter().map(|q| RecordQuery { by: RecordBy::Field, ..q.clone() }).collect();
         for query in queries.iter().chain(&by_field) {
             let want = expected(&recount, query);
@@ -238,6 +245,21 @@ engines! {
             let last = (first + chrono::Months::new(1)).pred_opt().unwrap();
             let want = expected(&recount, &RecordQuery::all(Span::new(first, last).unwrap(), today));
             assert_eq!(sums.flows, want.flows, "{bucket}");
+        }
+        // And so for one category and channel, one agency's, or one field's.
+        for narrowed in [
+            kind.clone(),
+            RecordQuery { agency: Some(key.agency.clone()), ..kind.clone() },
+            RecordQuery { field: Some(key.field.clone()), ..kind.clone() },
+        ] {
+            let months = app.store.record(&RecordQuery { by: RecordBy::Month, ..narrowed.clone() }).await.unwrap();
+            assert!(!months.is_empty() || narrowed != kind, "the generated cases hold this kind in some month");
+            for (bucket, sums) in &months {
+                let first = NaiveDate::parse_from_str(&format!("{bucket}-01"), "%Y-%m-%d").unwrap();
+                let last = (first + chrono::Months::new(1)).pred_opt().unwrap();
+                let month = RecordQuery { span: Span::new(first, last).unwrap(), ..narrowed.clone() };
+                assert_eq!(sums.flows, expected(&recount, &month).flows, "{bucket} in {narrowed:?}");
+            }
         }
         let year = &queries.iter().find(|q| q.span.days() > 300).unwrap();
         let flows = total(app.store.record(year).await.unwrap()).flows;
