@@ -2,6 +2,9 @@
 
 use crate::workflow::{Official, Role};
 
+/// The shortest password accepted for an account (the forms ask for it too).
+pub const MIN_PASSWORD: usize = 10;
+
 /// An account to create.
 #[derive(Clone, Debug)]
 pub struct NewOfficial {

@@ -100,8 +100,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
-/// The shortest password accepted for an account.
-pub const MIN_PASSWORD: usize = 10;
+pub use civicdesk_domain::accounts::MIN_PASSWORD;
 
 /// Creates an account (the CLI's `create-admin`, the demo data, the administrators' page).
 pub async fn create_official(

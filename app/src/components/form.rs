@@ -82,3 +82,26 @@ pub(crate) fn described_by(field: Field, hint: bool) -> String {
     let id = field_id(field);
     if hint { format!("{id}-hint {id}-error") } else { format!("{id}-error") }
 }
+
+/// The new password, typed twice, of a password change and of a password link, at least
+/// [`MIN_PASSWORD`](civicdesk_domain::accounts::MIN_PASSWORD) long; `prefix` starts the fields' ids.
+#[component]
+pub(crate) fn NewPasswordFields(prefix: &'static str) -> impl IntoView {
+    let s = use_lang().staff();
+    let min = civicdesk_domain::accounts::MIN_PASSWORD;
+    let (new, again) = (format!("{prefix}-new"), format!("{prefix}-again"));
+    let hint = format!("{new}-hint");
+    view! {
+        <div class="field">
+            <label for=new.clone()>{s.password_new}</label>
+            <p class="hint" id=hint.clone()>{s.password_new_hint}</p>
+            <input id=new name="new" type="password" required minlength=min
+                autocomplete="new-password" maxlength="200" aria-describedby=hint />
+        </div>
+        <div class="field">
+            <label for=again.clone()>{s.password_again}</label>
+            <input id=again name="again" type="password" required minlength=min
+                autocomplete="new-password" maxlength="200" />
+        </div>
+    }
+}

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::PageTitle;
 use super::staff::PasswordPosted;
+use crate::components::form::NewPasswordFields;
 use crate::i18n::{fill, use_lang};
 
 /// The e-mail of the account a link is for, if the link can still be used.
@@ -46,17 +47,7 @@ pub fn PasswordLinkPage() -> impl IntoView {
                                 {message.map(|m| view! { <p class="notice notice-error" role="alert" id="password-error">{m}</p> })}
                                 <form method="post" action=action>
                                     <input type="hidden" name="email" value=email autocomplete="username" />
-                                    <div class="field">
-                                        <label for="f-link-new">{s.password_new}</label>
-                                        <p class="hint" id="f-link-new-hint">{s.password_new_hint}</p>
-                                        <input id="f-link-new" name="new" type="password" required minlength="10"
-                                            autocomplete="new-password" maxlength="200" aria-describedby="f-link-new-hint" />
-                                    </div>
-                                    <div class="field">
-                                        <label for="f-link-again">{s.password_again}</label>
-                                        <input id="f-link-again" name="again" type="password" required minlength="10"
-                                            autocomplete="new-password" maxlength="200" />
-                                    </div>
+                                    <NewPasswordFields prefix="f-link" />
                                     <p><button type="submit" class="button">{a.link_submit}</button></p>
                                 </form>
                             }.into_any()

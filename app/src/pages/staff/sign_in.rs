@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{StaffBar, get_me};
 use crate::components::LoadFailed;
+use crate::components::form::NewPasswordFields;
 use crate::i18n::{fill, use_lang};
 use crate::pages::PageTitle;
 
@@ -62,17 +63,7 @@ pub fn PasswordPage() -> impl IntoView {
                                 <input id="f-password-current" name="current" type="password" required
                                     autocomplete="current-password" maxlength="200" />
                             </div>
-                            <div class="field">
-                                <label for="f-password-new">{s.password_new}</label>
-                                <p class="hint" id="f-password-new-hint">{s.password_new_hint}</p>
-                                <input id="f-password-new" name="new" type="password" required minlength="10"
-                                    autocomplete="new-password" maxlength="200" aria-describedby="f-password-new-hint" />
-                            </div>
-                            <div class="field">
-                                <label for="f-password-again">{s.password_again}</label>
-                                <input id="f-password-again" name="again" type="password" required minlength="10"
-                                    autocomplete="new-password" maxlength="200" />
-                            </div>
+                            <NewPasswordFields prefix="f-password" />
                             <p><button type="submit" class="button">{s.password_submit}</button></p>
                         </form>
                     </div>

@@ -3,6 +3,8 @@
 //! Compiled once per engine (see `mod.rs`), where `super::Engine`
 //! is the store and `super::Db` its database.
 
+use crate::storage::binds::Bind;
+
 impl super::Engine {
     pub(super) async fn insert_audit(
         tx: &mut <super::Db as sqlx::Database>::Connection,
@@ -24,6 +26,24 @@ impl super::Engine {
         .execute(&mut *tx)
         .await
         .map(|_| ())
+    }
+
+    /// Deletes the row of `table` whose `column` is `key`: how many rows went (0 when it was gone).
+    async fn delete_row(
+        tx: &mut <super::Db as sqlx::Database>::Connection,
+        table: &'static str,
+        column: &'static str,
+        key: Bind,
+    ) -> Result<u64, sqlx::Error> {
+        let sql = format!("DELETE FROM {table} WHERE {column} = $1");
+        let query = sqlx::query(&sql);
+        let query = match key {
+            Bind::Text(s) => query.bind(s),
+            Bind::Int(i) => query.bind(i),
+            Bind::Date(d) => query.bind(d),
+            Bind::Time(t) => query.bind(t),
+        };
+        Ok(query.execute(&mut *tx).await?.rows_affected())
     }
 
     /// Runs one change inside `tx`: the number of rows it touched, or the database's refusal.
@@ -69,9 +89,7 @@ impl super::Engine {
                 }
                 1
             }
-            C::DeleteAgency(code) => {
-                sqlx::query("DELETE FROM agencies WHERE code = $1").bind(code).execute(&mut *tx).await?.rows_affected()
-            }
+            C::DeleteAgency(code) => Self::delete_row(tx, "agencies", "code", Bind::Text(code.clone())).await?,
             C::SaveArea { area, new } => {
                 let sql = if *new {
                     "INSERT INTO areas (code, name, agency, parent) VALUES ($1, $2, $3, $4)"
@@ -87,9 +105,7 @@ impl super::Engine {
                     .await?
                     .rows_affected()
             }
-            C::DeleteArea(code) => {
-                sqlx::query("DELETE FROM areas WHERE code = $1").bind(code).execute(&mut *tx).await?.rows_affected()
-            }
+            C::DeleteArea(code) => Self::delete_row(tx, "areas", "code", Bind::Text(code.clone())).await?,
             C::SaveField { field, new } => {
                 let sql = if *new {
                     "INSERT INTO fields (code, name) VALUES ($1, $2)"
@@ -98,9 +114,7 @@ impl super::Engine {
                 };
                 sqlx::query(sql).bind(&field.code).bind(&field.name).execute(&mut *tx).await?.rows_affected()
             }
-            C::DeleteField(code) => {
-                sqlx::query("DELETE FROM fields WHERE code = $1").bind(code).execute(&mut *tx).await?.rows_affected()
-            }
+            C::DeleteField(code) => Self::delete_row(tx, "fields", "code", Bind::Text(code.clone())).await?,
             C::SaveDay(day) => sqlx::query(
                 "INSERT INTO calendar_days (day, kind, note) VALUES ($1, $2, $3) \
                      ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note",
@@ -111,11 +125,7 @@ impl super::Engine {
             .execute(&mut *tx)
             .await?
             .rows_affected(),
-            C::DeleteDay(date) => sqlx::query("DELETE FROM calendar_days WHERE day = $1")
-                .bind(date)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected(),
+            C::DeleteDay(date) => Self::delete_row(tx, "calendar_days", "day", Bind::Date(*date)).await?,
             C::SaveTerm(rule) => {
                 sqlx::query("DELETE FROM answer_terms WHERE COALESCE(agency, '') = $1 AND COALESCE(category, '') = $2")
                     .bind(rule.agency.clone().unwrap_or_default())
@@ -153,9 +163,7 @@ impl super::Engine {
                 let query = if rule.id == 0 { query } else { query.bind(rule.id) };
                 query.execute(&mut *tx).await?.rows_affected()
             }
-            C::DeleteRule(id) => {
-                sqlx::query("DELETE FROM routing_rules WHERE id = $1").bind(id).execute(&mut *tx).await?.rows_affected()
-            }
+            C::DeleteRule(id) => Self::delete_row(tx, "routing_rules", "id", Bind::Int(*id)).await?,
             C::SaveTemplate { id, agency, title, body } => {
                 let sql = if *id == 0 {
                     "INSERT INTO response_templates (agency, title, body) VALUES ($1, $2, $3)"
@@ -166,11 +174,7 @@ impl super::Engine {
                 let query = if *id == 0 { query } else { query.bind(id) };
                 query.execute(&mut *tx).await?.rows_affected()
             }
-            C::DeleteTemplate(id) => sqlx::query("DELETE FROM response_templates WHERE id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected(),
+            C::DeleteTemplate(id) => Self::delete_row(tx, "response_templates", "id", Bind::Int(*id)).await?,
             C::CreateAccount(o) => sqlx::query(
                 "INSERT INTO officials (email, name, role, agency, password_hash, active, created_at) \
                  VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
