@@ -95,6 +95,13 @@ pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> NaiveDateTime {
     (at + Duration::hours(i64::from(UTC_OFFSET_HOURS))).naive_utc()
 }
 
+/// A moment as Vietnam's clocks show it, with the offset named (for feeds and documents that
+/// carry one).
+pub fn in_vietnam(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::FixedOffset> {
+    let offset = chrono::FixedOffset::east_opt(UTC_OFFSET_HOURS * 3600).expect("UTC+7 is a valid offset");
+    at.with_timezone(&offset)
+}
+
 /// The day in Vietnam at a moment.
 pub fn local_day(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     local_time(at).date()

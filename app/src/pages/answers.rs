@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
 use crate::components::files::file_link;
-use crate::components::{LoadFailed, with_query};
-use crate::i18n::{date, fill, use_lang, use_texts};
+use crate::components::{FeedAlternate, LoadFailed, feed_link, with_query};
+use crate::i18n::{Lang, date, fill, use_lang, use_texts};
 
 /// The list's query string as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -95,6 +95,7 @@ pub fn AnswersPage() -> impl IntoView {
     let data = Resource::new(move || AnswersQuery::from_map(&query.read()), get_answers);
     view! {
         <PageTitle text=f.answers_title />
+        <FeedAlternate href=answers_feed(lang, &AnswersQuery::from_map(&query.read_untracked())) />
         <h1>{f.answers_title}</h1>
         <p class="lead">{f.answers_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -157,6 +158,7 @@ fn AnswersList(data: AnswersData, query: AnswersQuery) -> impl IntoView {
             <p><button type="submit" class="button">{f.answers_filter_submit}</button></p>
         </form>
         <p class="result-count" role="status">{fill(f.answers_count, &[("n", &data.total.to_string())])}</p>
+        {feed_link(answers_feed(lang, &query))}
         {if data.items.is_empty() {
             view! { <p class="notice">{f.answers_empty}</p> }.into_any()
         } else {
@@ -189,6 +191,18 @@ fn AnswersList(data: AnswersData, query: AnswersQuery) -> impl IntoView {
             </nav>
         })}
     }
+}
+
+/// The feed of the answers of the agency and field asked for, as asked (percent-encoded; an
+/// agency or field the portal does not know has no feed).
+fn answers_feed(lang: Lang, query: &AnswersQuery) -> String {
+    let mut params = Vec::new();
+    for (name, value) in [("co-quan", &query.agency), ("linh-vuc", &query.field)] {
+        if !value.trim().is_empty() {
+            params.push((name, value.trim().to_owned()));
+        }
+    }
+    with_query(&lang.href("/phan-anh.atom"), &params)
 }
 
 /// A case as the public sees it, with the names of the agencies its transfers passed through.
@@ -234,7 +248,10 @@ pub fn PublicCasePage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let data = Resource::new(code, get_public_case);
+    let feed = civicdesk_domain::feedback::CaseCode::parse(&code())
+        .map(|c| view! { <FeedAlternate href=lang.href(&format!("/phan-anh/{c}/dong-thoi-gian.atom")) /> });
     view! {
+        {feed}
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -338,6 +355,7 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
             })}
             <section>
                 <h2>{f.timeline_title}</h2>
+                {feed_link(lang.href(&format!("/phan-anh/{}/dong-thoi-gian.atom", case.code)))}
                 <ol class="timeline">
                     {case.timeline.iter().map(|e| {
                         // The hour, as the public record keeps it.

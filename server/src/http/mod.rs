@@ -1,10 +1,12 @@
 //! The web edge, by audience: what citizens post ([`public`]), the officials' side ([`staff`]),
-//! the JSON API ([`api`]), what wraps every request ([`middleware`]), and the pieces they share
-//! ([`edge`]: refusals and the page's language; [`forms`]: reading and re-rendering a form).
+//! the JSON API ([`api`]), the Atom feeds ([`feeds`]), what wraps every request
+//! ([`middleware`]), and the pieces they share ([`edge`]: refusals and the page's language;
+//! [`forms`]: reading and re-rendering a form).
 //! Every route of the portal is named in this file, with the layers around it.
 
 pub mod api;
 pub mod edge;
+pub mod feeds;
 pub mod forms;
 pub mod middleware;
 pub mod public;
@@ -73,6 +75,10 @@ fn reads() -> Router<AppState> {
         .route("/thong-ke/tai/{file}", get(public::record::download))
         .route("/en/thong-ke/tai/{file}", get(public::record::download))
         .route("/api/v1/agencies/{slug}/scorecard", get(api::record::scorecard))
+        .route("/phan-anh.atom", get(feeds::answers))
+        .route("/en/phan-anh.atom", get(feeds::answers))
+        .route("/phan-anh/{code}/dong-thoi-gian.atom", get(feeds::case_timeline))
+        .route("/en/phan-anh/{code}/dong-thoi-gian.atom", get(feeds::case_timeline))
 }
 
 /// The forms and the case API, rate-limited per client address where configured. Added after

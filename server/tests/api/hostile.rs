@@ -144,7 +144,8 @@ engines! {
             for path in [
                 "/thu-tuc?q=", "/phan-anh?q=", "/en/thu-tuc?q=", "/thu-tuc?linh-vuc=", "/thu-tuc?co-quan=",
                 "/thu-tuc?cap=", "/phan-anh?co-quan=", "/phan-anh?linh-vuc=", "/phan-anh?thu-tuc=", "/phan-anh/",
-                "/thu-tuc/", "/co-quan/", "/phan-anh/tra-cuu/", "/tinh-han?ngay=",
+                "/thu-tuc/", "/co-quan/", "/phan-anh/tra-cuu/", "/tinh-han?ngay=", "/phan-anh.atom?co-quan=",
+                "/phan-anh.atom?linh-vuc=",
             ] {
                 let (status, page) = app.get_html(&format!("{path}{}", encode(bad))).await;
                 assert!(matches!(status, 200 | 400 | 404), "{path} entry {i}: {status}");
@@ -184,6 +185,9 @@ engines! {
             assert_inert(&page, &format!("the staff page of {code}"));
             let (_, page) = app.get_html(&format!("/phan-anh/{code}")).await;
             assert_inert(&page, &format!("the public page of {code}"));
+            // Its feed is well-formed Atom whatever was written into the timeline.
+            let feed = app.get(&format!("/phan-anh/{code}/dong-thoi-gian.atom")).await.text().await.unwrap();
+            assert_eq!(crate::feeds::parse_feed(&feed)["bozo"], 0, "the timeline feed of {code}: {feed}");
             // JSON is JSON (served as such, never sniffed): it only has to parse.
             let (status, json) = app.staff_case(&coordinator, code).await;
             assert_eq!(status, 200);

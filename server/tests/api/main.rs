@@ -5,6 +5,7 @@ mod admin;
 mod backup;
 mod directory;
 mod feedback;
+mod feeds;
 mod handling;
 mod helpers;
 mod history;

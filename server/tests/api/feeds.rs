@@ -1,0 +1,142 @@
+//! The Atom feeds, read as a feed reader would: by Python's `feedparser` (scripts/setup --test
+//! installs it), which says when a document is not well-formed (`bozo`) and gives back what each
+//! entry holds.
+
+use serde_json::{Value, json};
+
+use crate::handling::{LEAD, OFFICER};
+use crate::helpers::{TestApp, engines};
+
+/// What feedparser reads in an Atom document, as JSON: whether it found a fault, the feed's
+/// title, links and language, and each entry's id, title, links, content, author and tags.
+pub(crate) fn parse_feed(atom: &str) -> Value {
+    const READ: &str = r#"
+import json, sys, feedparser
+d = feedparser.parse(sys.stdin.buffer.read())
+print(json.dumps({
+    "bozo": int(d.bozo), "version": d.version, "title": d.feed.get("title"),
+    "language": d.feed.get("language"),
+    "links": [{"rel": l.get("rel"), "href": l.get("href"), "type": l.get("type")} for l in d.feed.get("links", [])],
+    "entries": [{
+        "id": e.get("id"), "title": e.get("title"), "link": e.get("link"), "updated": e.get("updated"),
+        "content": [c.get("value") for c in e.get("content", [])], "author": e.get("author"),
+        "tags": [t.get("term") for t in e.get("tags", [])],
+    } for e in d.entries],
+}))
+"#;
+    use std::io::Write;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", READ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child.stdin.take().unwrap().write_all(atom.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "feedparser reads the feed (scripts/setup --test installs it)");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A feed fetched and parsed, after checking that it is served as Atom.
+async fn feed(app: &TestApp, path: &str) -> (String, Value) {
+    let response = app.get(path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    assert_eq!(response.headers()["content-type"], "application/atom+xml; charset=utf-8", "{path}");
+    let body = response.text().await.unwrap();
+    let parsed = parse_feed(&body);
+    assert_eq!(parsed["bozo"], 0, "{path} is well-formed: {body}");
+    assert_eq!(parsed["version"], "atom10", "{path}");
+    (body, parsed)
+}
+
+/// The address of the Atom feed a page names in its head, whatever the order of its attributes.
+fn alternate_feed(html: &str) -> Option<String> {
+    let head = html.split("</head>").next()?;
+    head.split("<link ").skip(1).map(|tag| tag.split('>').next().unwrap_or_default()).find_map(|tag| {
+        let attribute = |name: &str| tag.split(&format!("{name}=\"")).nth(1).and_then(|v| v.split('"').next());
+        (attribute("rel") == Some("alternate") && attribute("type") == Some("application/atom+xml"))
+            .then(|| attribute("href").unwrap_or_default().replace("&amp;", "&"))
+    })
+}
+
+fn entry<'a>(feed: &'a Value, code: &str) -> Option<&'a Value> {
+    feed["entries"].as_array().unwrap().iter().find(|e| e["link"].as_str().is_some_and(|l| l.ends_with(code)))
+}
+
+engines! {
+    async fn answers_and_a_case_s_timeline_are_atom_feeds_without_personal_data(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        // A submitter who lets their name be shown on the page, and an answer full of characters
+        // that end XML elements and entities.
+        let body = json!({
+            "submitter_kind": "individual", "name": "Hoàng Văn Tư", "address": "3 Tràng Tiền, Hà Nội",
+            "phone": "0983111222", "email": "tu@example.vn", "category": "regulation", "show_name": true,
+            "procedure": "HN.0013", "title": "Phiếu lý lịch tư pháp </title><script>alert(1)</script>",
+            "content": "Tôi là Hoàng Văn Tư, số căn cước 001099000123: thủ tục vẫn đòi bản sao giấy khai sinh.",
+            "consent": true
+        });
+        let created: Value =
+            app.client.post(format!("{}/api/v1/cases", app.base)).json(&body).send().await.unwrap().json().await.unwrap();
+        let code = created["code"].as_str().unwrap().to_owned();
+        let (officer, lead) = (app.demo(OFFICER).await, app.demo(LEAD).await);
+        let title = "Phiếu lý lịch tư pháp & bản sao </title><script>alert(1)</script>";
+        let answer = "Sở đã bỏ yêu cầu <b>bản sao</b> & \"giấy tờ\" ]]> khác, từ 01/01/2027.";
+        app.act(&officer, &code, &[("action", "accept")]).await;
+        app.act(&officer, &code, &[("action", "redact"), ("title", title), ("content", "Tôi là [đã che]: thủ tục vẫn đòi bản sao.")]).await;
+        app.act(&officer, &code, &[("action", "draft_answer"), ("text", answer)]).await;
+        app.act(&lead, &code, &[("action", "approve")]).await;
+        assert!(app.act(&lead, &code, &[("action", "publish")]).await.1.ends_with("?xong=publish"));
+
+        // Every answer, the agency's and the field's: the entry reads back as it was published.
+        for path in ["/phan-anh.atom", "/phan-anh.atom?co-quan=so-tu-phap", "/phan-anh.atom?linh-vuc=LLTP", "/en/phan-anh.atom"] {
+            let (raw, parsed) = feed(&app, path).await;
+            let entry = entry(&parsed, &code).unwrap_or_else(|| panic!("{path} holds the answer: {parsed}"));
+            assert_eq!(entry["title"], title, "{path}");
+            assert_eq!(entry["content"][0], answer, "{path}");
+            assert_eq!(entry["author"], "Sở Tư pháp thành phố Hà Nội", "{path}");
+            assert_eq!(entry["tags"][0], "regulation", "{path}");
+            assert_eq!(entry["id"], format!("{}/phan-anh/{code}", app.base), "the same id in either language");
+            for private in ["Hoàng Văn Tư", "0983111222", "tu@example.vn", "Tràng Tiền", "001099000123"] {
+                assert!(!raw.contains(private), "{private} is not in {path}");
+            }
+        }
+        let (_, english) = feed(&app, "/en/phan-anh.atom").await;
+        assert_eq!(english["language"], "en");
+        assert!(entry(&english, &code).unwrap()["link"].as_str().unwrap().contains("/en/phan-anh/"));
+        let (_, agency) = feed(&app, "/phan-anh.atom?co-quan=so-tu-phap").await;
+        assert_eq!(agency["title"], "Trả lời công khai của Sở Tư pháp thành phố Hà Nội");
+        let (_, other) = feed(&app, "/phan-anh.atom?co-quan=phuong-hoan-kiem").await;
+        assert!(entry(&other, &code).is_none(), "another agency's feed");
+        for missing in ["/phan-anh.atom?co-quan=khong-co", "/phan-anh.atom?linh-vuc=%3Cb%3E", "/phan-anh/PAKN.2026/dong-thoi-gian.atom"] {
+            assert_eq!(app.get(missing).await.status(), 404, "{missing}");
+        }
+
+        // The case's timeline: its public events, newest first, the answer in the published one.
+        let (raw, timeline) = feed(&app, &format!("/phan-anh/{code}/dong-thoi-gian.atom")).await;
+        let public = app.get_json(&format!("/api/v1/cases/{code}")).await;
+        let events = public["timeline"].as_array().unwrap().len();
+        assert!(events >= 3, "received, accepted and published at least: {public}");
+        assert_eq!(timeline["entries"].as_array().unwrap().len(), events, "the public timeline's events, not the officials' steps");
+        assert_eq!(timeline["entries"][0]["content"][0], answer, "the newest is the published answer");
+        assert!(!raw.contains("Hoàng Văn Tư") && !raw.contains("[đã che]"), "no name, nor the question");
+
+        // Each page names its feed for feed readers, and links to it.
+        let (_, list) = app.get_html("/phan-anh?co-quan=so-tu-phap&linh-vuc=LLTP").await;
+        let named = alternate_feed(&list);
+        assert_eq!(named.as_deref(), Some("/phan-anh.atom?co-quan=so-tu-phap&linh-vuc=LLTP"), "the list's feed");
+        assert!(list.contains(r#"<a href="/phan-anh.atom?co-quan=so-tu-phap&amp;linh-vuc=LLTP" type="application/atom+xml">"#));
+        feed(&app, &named.unwrap()).await;
+        let (_, english) = app.get_html("/en/phan-anh").await;
+        assert_eq!(alternate_feed(&english).as_deref(), Some("/en/phan-anh.atom"));
+        let (_, hostile) = app.get_html("/phan-anh?co-quan=%22%3E%3Cscript%3E").await;
+        assert_eq!(alternate_feed(&hostile).as_deref(), Some("/phan-anh.atom?co-quan=%22%3E%3Cscript%3E"), "encoded");
+        assert!(!hostile.contains("\"><script>"));
+        let (_, page) = app.get_html(&format!("/phan-anh/{code}")).await;
+        let timeline_feed = format!("/phan-anh/{code}/dong-thoi-gian.atom");
+        assert_eq!(alternate_feed(&page), Some(timeline_feed.clone()));
+        assert!(page.contains(&format!(r#"<a href="{timeline_feed}""#)));
+        let (status, missing) = app.get_html("/phan-anh/PAKN.20260101.9999").await;
+        assert_eq!(status, 404);
+        assert!(!missing.contains("class=\"feed-link\""), "no feed is offered for a case that is not there");
+    }
+}
