@@ -198,6 +198,13 @@ pub struct RevisionSummary {
     pub changed: Vec<RecordPart>,
 }
 
+/// A revision of some procedure, for the catalogue's list of changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcedureChange {
+    pub procedure: ProcedureLink,
+    pub revision: RevisionSummary,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgencySummary {
     pub agency: Agency,

@@ -186,6 +186,12 @@ pub struct Texts {
     pub conditions_heading: &'static str,
     pub legal_basis_heading: &'static str,
     pub history_heading: &'static str,
+    /// The catalogue's feed of changes, and one procedure's (`{name}`).
+    pub feed_changes_title: &'static str,
+    pub feed_history_title: &'static str,
+    /// The links to them.
+    pub feed_changes_link: &'static str,
+    pub feed_history_link: &'static str,
     pub revision_label: fn(u32) -> String,
     pub first_publication: &'static str,
     pub changed_label: &'static str,
@@ -263,6 +269,15 @@ impl Texts {
     }
     pub fn record_part(&self, p: RecordPart) -> &'static str {
         self.record_parts[p as usize]
+    }
+    /// What a revision changed, as the change history and the feeds say it.
+    pub fn revision_changes(&self, changed: &[RecordPart]) -> String {
+        if changed.is_empty() {
+            self.first_publication.to_owned()
+        } else {
+            let parts: Vec<&str> = changed.iter().map(|c| self.record_part(*c)).collect();
+            format!("{}: {}", self.changed_label, parts.join(", "))
+        }
     }
 }
 
@@ -349,6 +364,10 @@ pub static VI: Texts = Texts {
     conditions_heading: "Yêu cầu, điều kiện",
     legal_basis_heading: "Căn cứ pháp lý",
     history_heading: "Lịch sử thay đổi",
+    feed_changes_title: "Thủ tục hành chính mới công bố và được sửa đổi",
+    feed_history_title: "Lịch sử thay đổi: {name}",
+    feed_changes_link: "Theo dõi thủ tục mới và được sửa đổi (Atom)",
+    feed_history_link: "Theo dõi thay đổi của thủ tục này (Atom)",
     revision_label: |n| format!("Phiên bản {n}"),
     first_publication: "Công bố lần đầu",
     changed_label: "Thay đổi",
@@ -498,6 +517,10 @@ pub static EN: Texts = Texts {
     conditions_heading: "Requirements and conditions",
     legal_basis_heading: "Legal basis",
     history_heading: "Change history",
+    feed_changes_title: "Administrative procedures newly published and amended",
+    feed_history_title: "Change history: {name}",
+    feed_changes_link: "Follow new and amended procedures (Atom)",
+    feed_history_link: "Follow this procedure's changes (Atom)",
     revision_label: |n| format!("Revision {n}"),
     first_publication: "First published",
     changed_label: "Changed",

@@ -20,18 +20,17 @@ pub fn LoadFailed() -> impl IntoView {
     view! { <p class="notice notice-error" role="alert">{use_texts().load_failed}</p> }
 }
 
-/// Names a page's Atom feed in the head, for feed readers (`<link rel="alternate">`). Outside
-/// any `<Suspense>`: the head's links are written before what a suspense waits for.
+/// Names a page's Atom feed in the head, for feed readers (`<link rel="alternate">`), under
+/// `title`. Outside any `<Suspense>`: the head's links are written before what a suspense waits
+/// for.
 #[component]
-pub fn FeedAlternate(href: String) -> impl IntoView {
-    let f = crate::i18n::use_lang().feedback();
-    view! { <leptos_meta::Link rel="alternate" type_="application/atom+xml" href title=f.feed_link /> }
+pub fn FeedAlternate(href: String, title: &'static str) -> impl IntoView {
+    view! { <leptos_meta::Link rel="alternate" type_="application/atom+xml" href title /> }
 }
 
 /// A link to a page's Atom feed, for people.
-pub fn feed_link(href: String) -> impl IntoView {
-    let f = crate::i18n::use_lang().feedback();
-    view! { <p class="feed-link"><a href=href type="application/atom+xml">{f.feed_link}</a></p> }
+pub fn feed_link(href: String, label: &'static str) -> impl IntoView {
+    view! { <p class="feed-link"><a href=href type="application/atom+xml">{label}</a></p> }
 }
 
 /// A wide table that scrolls sideways on a narrow screen, and can be scrolled from the keyboard.

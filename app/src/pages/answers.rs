@@ -95,7 +95,7 @@ pub fn AnswersPage() -> impl IntoView {
     let data = Resource::new(move || AnswersQuery::from_map(&query.read()), get_answers);
     view! {
         <PageTitle text=f.answers_title />
-        <FeedAlternate href=answers_feed(lang, &AnswersQuery::from_map(&query.read_untracked())) />
+        <FeedAlternate href=answers_feed(lang, &AnswersQuery::from_map(&query.read_untracked())) title=f.feed_link />
         <h1>{f.answers_title}</h1>
         <p class="lead">{f.answers_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -158,7 +158,7 @@ fn AnswersList(data: AnswersData, query: AnswersQuery) -> impl IntoView {
             <p><button type="submit" class="button">{f.answers_filter_submit}</button></p>
         </form>
         <p class="result-count" role="status">{fill(f.answers_count, &[("n", &data.total.to_string())])}</p>
-        {feed_link(answers_feed(lang, &query))}
+        {feed_link(answers_feed(lang, &query), f.feed_link)}
         {if data.items.is_empty() {
             view! { <p class="notice">{f.answers_empty}</p> }.into_any()
         } else {
@@ -248,8 +248,9 @@ pub fn PublicCasePage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let data = Resource::new(code, get_public_case);
-    let feed = civicdesk_domain::feedback::CaseCode::parse(&code())
-        .map(|c| view! { <FeedAlternate href=lang.href(&format!("/phan-anh/{c}/dong-thoi-gian.atom")) /> });
+    let feed = civicdesk_domain::feedback::CaseCode::parse(&code()).map(
+        |c| view! { <FeedAlternate href=lang.href(&format!("/phan-anh/{c}/dong-thoi-gian.atom")) title=f.feed_link /> },
+    );
     view! {
         {feed}
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -355,7 +356,7 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
             })}
             <section>
                 <h2>{f.timeline_title}</h2>
-                {feed_link(lang.href(&format!("/phan-anh/{}/dong-thoi-gian.atom", case.code)))}
+                {feed_link(lang.href(&format!("/phan-anh/{}/dong-thoi-gian.atom", case.code)), f.feed_link)}
                 <ol class="timeline">
                     {case.timeline.iter().map(|e| {
                         // The hour, as the public record keeps it.

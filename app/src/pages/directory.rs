@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
 use crate::components::procedure_list::ProcedureList;
-use crate::components::{LoadFailed, with_query};
+use crate::components::{FeedAlternate, LoadFailed, feed_link, with_query};
 use crate::i18n::{Lang, Texts, use_lang, use_texts};
 
 #[server]
@@ -49,7 +49,9 @@ pub fn DirectoryPage() -> impl IntoView {
             let q = filter.read().q.clone();
             if q.is_empty() { t.directory_title.to_owned() } else { (t.results_for)(&q) }
         } />
+        <FeedAlternate href=lang.href("/thu-tuc.atom") title=t.feed_changes_title />
         <h1>{t.directory_title}</h1>
+        {feed_link(lang.href("/thu-tuc.atom"), t.feed_changes_link)}
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let filter = filter.get();

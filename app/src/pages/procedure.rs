@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::PageTitle;
-use crate::components::LoadFailed;
 use crate::components::procedure_list::{OnlineBadge, StatusBadge};
+use crate::components::{FeedAlternate, LoadFailed, encode, feed_link};
 use crate::i18n::{Texts, date, use_lang, use_texts};
 use crate::islands::checklist::Checklist;
 use crate::islands::print_button::PrintButton;
@@ -22,7 +22,9 @@ pub fn ProcedurePage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let detail = Resource::new(move || params.read().get("code").unwrap_or_default(), get_procedure);
+    let code = params.read_untracked().get("code").unwrap_or_default();
     view! {
+        <FeedAlternate href=lang.href(&format!("/thu-tuc/{}/lich-su.atom", encode(&code))) title=t.feed_history_link />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
@@ -111,7 +113,7 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
                     {lang.feedback().about_this_procedure}
                 </a>
             </p>
-            <History revisions t />
+            <History code=p.code.clone() revisions t />
         </article>
     }
 }
@@ -278,21 +280,18 @@ fn LegalBasis(p: Procedure, t: &'static Texts) -> impl IntoView {
 }
 
 #[component]
-fn History(revisions: Vec<RevisionSummary>, t: &'static Texts) -> impl IntoView {
+fn History(code: String, revisions: Vec<RevisionSummary>, t: &'static Texts) -> impl IntoView {
     view! {
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{t.history_heading}</h2>
+            {feed_link(use_lang().href(&format!("/thu-tuc/{}/lich-su.atom", encode(&code))), t.feed_history_link)}
             <ol class="history" reversed>
                 {revisions.into_iter().map(|r| {
-                    let changes = if r.changed.is_empty() {
-                        t.first_publication.to_owned()
-                    } else {
-                        format!("{}: {}", t.changed_label, r.changed.iter().map(|c| t.record_part(*c)).collect::<Vec<_>>().join(", "))
-                    };
+                    let changes = t.revision_changes(&r.changed);
                     view! {
                         <li>
                             <strong>{(t.revision_label)(r.number)}</strong>
-                            " · " {date(r.recorded_at.date_naive())}
+                            " · " {date(civicdesk_domain::calendar::local_day(r.recorded_at))}
                             " · " {t.status(r.status)}
                             {r.decision.map(|d| format!(" · {}", d.number))}
                             <span class="block muted">{changes}</span>

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 
 use crate::agency::Agency;
 use crate::catalogue::{
-    AgencyLink, AgencySummary, FieldSummary, ImportReport, ProcedureDetail, ProcedureFilter, ProcedureLink,
-    ProcedureSummary, SearchResults,
+    AgencyLink, AgencySummary, FieldSummary, ImportReport, ProcedureChange, ProcedureDetail, ProcedureFilter,
+    ProcedureLink, ProcedureSummary, SearchResults,
 };
 use crate::import::ImportedProcedure;
 use crate::store::error::StoreResult;
@@ -44,6 +44,10 @@ pub trait CatalogueStore: Send + Sync {
     async fn popular_procedures(&self, limit: u32) -> StoreResult<Vec<ProcedureSummary>>;
 
     async fn procedure_count(&self) -> StoreResult<u64>;
+
+    /// The catalogue's latest revisions, newest first (`limit` of them), each with what it changed:
+    /// read along an index of the revisions by time, whatever the size of the history.
+    async fn recent_changes(&self, limit: u32) -> StoreResult<Vec<ProcedureChange>>;
 
     /// Code of the coordinating office, if one is set.
     async fn coordinating_agency(&self) -> StoreResult<Option<String>>;

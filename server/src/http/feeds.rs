@@ -1,7 +1,8 @@
-//! Atom feeds (RFC 4287), for feed readers and other systems: the answers published (all of
-//! them, one agency's or one field's: `/phan-anh.atom?co-quan=&linh-vuc=`, the public list's own
-//! filters) and one case's public timeline (`/phan-anh/{code}/dong-thoi-gian.atom`); each also
-//! under `/en/`. Everything in them is read through [`CaseRecord::public`], the one projection of a
+//! Atom feeds (RFC 4287), for feed readers and other systems: the catalogue's changes
+//! (`/thu-tuc.atom`) and one procedure's (`/thu-tuc/{code}/lich-su.atom`), each entry saying what
+//! changed; the answers published (all of them, one agency's or one field's:
+//! `/phan-anh.atom?co-quan=&linh-vuc=`, the public list's own filters) and one case's public
+//! timeline (`/phan-anh/{code}/dong-thoi-gian.atom`); each also under `/en/`. Everything in them is read through [`CaseRecord::public`], the one projection of a
 //! case the public sees, and the submitter's name is left out even where the page may show it:
 //! a feed holds no personal data.
 //!
@@ -16,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use civicdesk_domain::calendar::in_vietnam;
 use civicdesk_domain::cases::PublicCase;
+use civicdesk_domain::catalogue::{ProcedureLink, RevisionSummary};
 use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::queue::AnsweredFilter;
 use civicdesk_domain::store::Store;
@@ -115,6 +117,58 @@ pub async fn case_timeline(
     entries.reverse();
     let title = fill(f.feed_case_title, &[("code", &case.code)]);
     Ok(atom(feed(&state.public_url, &uri, lang, title, &page, entries)))
+}
+
+/// How many of the catalogue's latest revisions its feed holds.
+const CHANGES: u32 = 50;
+
+/// `GET /thu-tuc.atom`: the catalogue's latest revisions, new procedures and changed ones, each
+/// saying what changed.
+pub async fn procedure_changes(State(state): State<AppState>, uri: Uri) -> Result<Response, Refused> {
+    let (lang, _) = language(&uri);
+    let t = lang.texts();
+    let changes =
+        state.services.store.recent_changes(CHANGES).await.or_unavailable("reading the catalogue's changes")?;
+    let entries = changes.iter().map(|c| revision_entry(&state.public_url, lang, &c.procedure, &c.revision)).collect();
+    let page = format!("{}/thu-tuc", prefix(&uri));
+    Ok(atom(feed(&state.public_url, &uri, lang, t.feed_changes_title.to_owned(), &page, entries)))
+}
+
+/// `GET /thu-tuc/{code}/lich-su.atom`: one procedure's change history, newest first.
+pub async fn procedure_history(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    uri: Uri,
+) -> Result<Response, Refused> {
+    let (lang, _) = language(&uri);
+    let detail = state.services.store.procedure(&code).await.or_unavailable("reading a procedure")?;
+    let detail = detail.ok_or(Refused::NotFound)?;
+    let procedure = ProcedureLink { code: detail.record.code.clone(), name: detail.record.name.clone() };
+    let entries = detail.revisions.iter().map(|r| revision_entry(&state.public_url, lang, &procedure, r)).collect();
+    let page = format!("{}/thu-tuc/{}", prefix(&uri), procedure.code);
+    let title = fill(lang.texts().feed_history_title, &[("name", &procedure.name)]);
+    Ok(atom(feed(&state.public_url, &uri, lang, title, &page, entries)))
+}
+
+/// A revision of a procedure as an entry: which one, its status and the decision that announced
+/// it, and what it changed.
+fn revision_entry(base: &str, lang: Lang, procedure: &ProcedureLink, revision: &RevisionSummary) -> Entry {
+    let t = lang.texts();
+    let prefix = if lang == Lang::En { "/en" } else { "" };
+    let url = format!("{base}{prefix}/thu-tuc/{}", procedure.code);
+    let mut said = vec![(t.revision_label)(revision.number), t.status(revision.status).to_owned()];
+    said.extend(revision.decision.as_ref().map(|d| d.number.clone()));
+    let text = format!("{}. {}.", said.join(" · "), t.revision_changes(&revision.changed));
+    let at = in_vietnam(revision.recorded_at);
+    Entry {
+        id: format!("{base}/thu-tuc/{}#phien-ban-{}", procedure.code, revision.number),
+        title: Text::plain(format!("{} ({})", procedure.name, procedure.code)),
+        updated: at,
+        published: Some(at),
+        links: vec![html_link(&url, lang)],
+        summary: Some(Text::plain(text)),
+        ..Entry::default()
+    }
 }
 
 /// The page's language from its address, and its texts.

@@ -60,9 +60,18 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .with_state(state)
 }
 
-/// What is read without a form: health, the API and the attached files.
+/// What is read without a form: health, the API, the feeds and the attached files.
 fn reads() -> Router<AppState> {
-    Router::new()
+    let mut router = Router::new();
+    for prefix in ["", "/en"] {
+        let at = |path: &str| format!("{prefix}{path}");
+        router = router
+            .route(&at("/thu-tuc.atom"), get(feeds::procedure_changes))
+            .route(&at("/thu-tuc/{code}/lich-su.atom"), get(feeds::procedure_history))
+            .route(&at("/phan-anh.atom"), get(feeds::answers))
+            .route(&at("/phan-anh/{code}/dong-thoi-gian.atom"), get(feeds::case_timeline));
+    }
+    router
         .route("/healthz", get(api::health::healthz))
         .route("/api/v1/procedures", get(api::procedures::list_procedures))
         .route("/api/v1/procedures/{code}", get(api::procedures::show_procedure))
@@ -75,10 +84,6 @@ fn reads() -> Router<AppState> {
         .route("/thong-ke/tai/{file}", get(public::record::download))
         .route("/en/thong-ke/tai/{file}", get(public::record::download))
         .route("/api/v1/agencies/{slug}/scorecard", get(api::record::scorecard))
-        .route("/phan-anh.atom", get(feeds::answers))
-        .route("/en/phan-anh.atom", get(feeds::answers))
-        .route("/phan-anh/{code}/dong-thoi-gian.atom", get(feeds::case_timeline))
-        .route("/en/phan-anh/{code}/dong-thoi-gian.atom", get(feeds::case_timeline))
 }
 
 /// The forms and the case API, rate-limited per client address where configured. Added after

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use civicdesk_domain::agency::{Agency, AgencyLevel};
-use civicdesk_domain::catalogue::{COUNT_LIMIT, ProcedureFilter, ProcedureSummary, RevisionSummary};
+use civicdesk_domain::catalogue::{
+    COUNT_LIMIT, ProcedureChange, ProcedureFilter, ProcedureLink, ProcedureSummary, RevisionSummary,
+};
 use civicdesk_domain::procedure::{Procedure, Subject};
 use civicdesk_domain::store::StoreError;
 use civicdesk_domain::text::{SearchQuery, fold, search_text};
@@ -263,6 +265,37 @@ pub fn revision_history(rows: Vec<(i64, DateTime<Utc>, String)>) -> Result<Vec<R
     }
     history.reverse();
     Ok(history)
+}
+
+/// A revision of the catalogue's list of changes, with the record before it (none for the first).
+#[derive(sqlx::FromRow)]
+pub struct ChangeRow {
+    code: String,
+    name: String,
+    number: i64,
+    recorded_at: DateTime<Utc>,
+    record: String,
+    previous: Option<String>,
+}
+
+impl ChangeRow {
+    pub fn into_change(self) -> Result<ProcedureChange, StoreError> {
+        let record: Procedure = from_json(&self.record)?;
+        let changed = match &self.previous {
+            Some(previous) => record.changed_parts(&from_json(previous)?),
+            None => Vec::new(),
+        };
+        Ok(ProcedureChange {
+            procedure: ProcedureLink { code: self.code, name: self.name },
+            revision: RevisionSummary {
+                number: u32::try_from(self.number).unwrap_or_default(),
+                recorded_at: self.recorded_at,
+                status: record.status,
+                decision: record.decision,
+                changed,
+            },
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]

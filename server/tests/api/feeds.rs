@@ -19,6 +19,7 @@ print(json.dumps({
     "links": [{"rel": l.get("rel"), "href": l.get("href"), "type": l.get("type")} for l in d.feed.get("links", [])],
     "entries": [{
         "id": e.get("id"), "title": e.get("title"), "link": e.get("link"), "updated": e.get("updated"),
+        "summary": e.get("summary"),
         "content": [c.get("value") for c in e.get("content", [])], "author": e.get("author"),
         "tags": [t.get("term") for t in e.get("tags", [])],
     } for e in d.entries],
@@ -64,6 +65,45 @@ fn entry<'a>(feed: &'a Value, code: &str) -> Option<&'a Value> {
 }
 
 engines! {
+    async fn the_catalogue_s_changes_are_atom_feeds_saying_what_changed(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        let texts = civicdesk_texts::Lang::Vi.texts();
+        // The demonstration's catalogue, imported and then amended: more revisions than the feed holds.
+        let (_, changes) = feed(&app, "/thu-tuc.atom").await;
+        assert_eq!(changes["title"], texts.feed_changes_title);
+        let entries = changes["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), 50, "the latest fifty revisions");
+        let times: Vec<&str> = entries.iter().map(|e| e["updated"].as_str().unwrap()).collect();
+        assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first: {times:?}");
+        let amended = entries.iter().find(|e| e["summary"].as_str().unwrap().contains(texts.changed_label)).expect("an amendment");
+        let link = amended["link"].as_str().unwrap();
+        let code = link.rsplit('/').next().unwrap();
+        // Each entry says what the procedure page's own history says of that revision.
+        let detail = app.store.procedure(code).await.unwrap().unwrap();
+        let newest = &detail.revisions[0];
+        assert!(amended["id"].as_str().unwrap().ends_with(&format!("/thu-tuc/{code}#phien-ban-{}", newest.number)));
+        assert!(amended["summary"].as_str().unwrap().contains(&texts.revision_changes(&newest.changed)), "{amended}");
+        assert!(amended["title"].as_str().unwrap().contains(&detail.record.name));
+
+        // One procedure's history, every revision, newest first.
+        let (_, history) = feed(&app, &format!("/thu-tuc/{code}/lich-su.atom")).await;
+        let entries = history["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), detail.revisions.len());
+        assert!(detail.revisions.len() >= 2);
+        assert!(entries.last().unwrap()["summary"].as_str().unwrap().contains(texts.first_publication));
+        let (_, english) = feed(&app, &format!("/en/thu-tuc/{code}/lich-su.atom")).await;
+        assert!(english["entries"][0]["summary"].as_str().unwrap().contains(civicdesk_texts::Lang::En.texts().changed_label));
+        assert_eq!(app.get("/thu-tuc/9.999999/lich-su.atom").await.status(), 404);
+
+        // The directory and the procedure's page name their feeds.
+        assert_eq!(alternate_feed(&app.get_html("/thu-tuc").await.1).as_deref(), Some("/thu-tuc.atom"));
+        let (_, page) = app.get_html(&format!("/thu-tuc/{code}")).await;
+        assert_eq!(alternate_feed(&page), Some(format!("/thu-tuc/{code}/lich-su.atom")));
+        assert!(page.contains(&format!(r#"<a href="/thu-tuc/{code}/lich-su.atom""#)));
+        let (_, hostile) = app.get_html("/thu-tuc/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+        assert!(!hostile.contains("<script>alert(1)"));
+    }
+
     async fn answers_and_a_case_s_timeline_are_atom_feeds_without_personal_data(engine: Engine) {
         let app = TestApp::spawn(engine).await;
         // A submitter who lets their name be shown on the page, and an answer full of characters

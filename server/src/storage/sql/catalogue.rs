@@ -338,6 +338,25 @@ impl civicdesk_domain::store::CatalogueStore for super::Engine {
         Ok(n.try_into().unwrap_or_default())
     }
 
+    async fn recent_changes(
+        &self,
+        limit: u32,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::catalogue::ProcedureChange>> {
+        // Along procedure_revisions_by_time (migration 0015), the newest first; each with the
+        // revision before it, to say what changed.
+        let rows: Vec<crate::storage::catalogue::ChangeRow> = sqlx::query_as(
+            "SELECT p.code, p.name, r.number, r.recorded_at, r.record, prev.record AS previous \
+             FROM procedure_revisions r JOIN procedures p ON p.id = r.procedure_id \
+             LEFT JOIN procedure_revisions prev ON prev.procedure_id = r.procedure_id AND prev.number = r.number - 1 \
+             ORDER BY r.recorded_at DESC, r.procedure_id DESC LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        rows.into_iter().map(crate::storage::catalogue::ChangeRow::into_change).collect()
+    }
+
     async fn coordinating_agency(&self) -> civicdesk_domain::store::StoreResult<Option<String>> {
         sqlx::query_scalar("SELECT code FROM agencies WHERE coordinating ORDER BY code LIMIT 1")
             .fetch_optional(&self.pool)
