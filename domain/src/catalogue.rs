@@ -205,6 +205,34 @@ pub struct ProcedureChange {
     pub revision: RevisionSummary,
 }
 
+/// Where a reader of the catalogue's changes stands: after the revision recorded at `at` of the
+/// procedure stored as `procedure` (revisions are read in that order, which an index keeps).
+/// Written `2026-12-07T05:00:00.000000Z~42` in the API's `after`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChangeCursor {
+    pub at: DateTime<Utc>,
+    pub procedure: i64,
+}
+
+impl ChangeCursor {
+    /// Before every revision recorded at `at` or later.
+    pub fn since(at: DateTime<Utc>) -> Self {
+        ChangeCursor { at, procedure: i64::MIN }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        let (at, procedure) = text.split_once('~')?;
+        let at = DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc);
+        Some(ChangeCursor { at, procedure: procedure.parse().ok()? })
+    }
+}
+
+impl std::fmt::Display for ChangeCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}~{}", self.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), self.procedure)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgencySummary {
     pub agency: Agency,

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 
 use crate::agency::Agency;
 use crate::catalogue::{
-    AgencyLink, AgencySummary, FieldSummary, ImportReport, ProcedureChange, ProcedureDetail, ProcedureFilter,
-    ProcedureLink, ProcedureSummary, SearchResults,
+    AgencyLink, AgencySummary, ChangeCursor, FieldSummary, ImportReport, ProcedureChange, ProcedureDetail,
+    ProcedureFilter, ProcedureLink, ProcedureSummary, SearchResults,
 };
 use crate::import::ImportedProcedure;
 use crate::store::error::StoreResult;
@@ -48,6 +48,14 @@ pub trait CatalogueStore: Send + Sync {
     /// The catalogue's latest revisions, newest first (`limit` of them), each with what it changed:
     /// read along an index of the revisions by time, whatever the size of the history.
     async fn recent_changes(&self, limit: u32) -> StoreResult<Vec<ProcedureChange>>;
+
+    /// The revisions after `cursor`, oldest first (`limit` of them), each with the cursor that
+    /// stands after it: what another system reads to keep in step with the catalogue.
+    async fn changes_after(
+        &self,
+        cursor: ChangeCursor,
+        limit: u32,
+    ) -> StoreResult<Vec<(ChangeCursor, ProcedureChange)>>;
 
     /// Code of the coordinating office, if one is set.
     async fn coordinating_agency(&self) -> StoreResult<Option<String>>;

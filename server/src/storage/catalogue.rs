@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use civicdesk_domain::agency::{Agency, AgencyLevel};
 use civicdesk_domain::catalogue::{
-    COUNT_LIMIT, ProcedureChange, ProcedureFilter, ProcedureLink, ProcedureSummary, RevisionSummary,
+    COUNT_LIMIT, ChangeCursor, ProcedureChange, ProcedureFilter, ProcedureLink, ProcedureSummary, RevisionSummary,
 };
 use civicdesk_domain::procedure::{Procedure, Subject};
 use civicdesk_domain::store::StoreError;
@@ -267,9 +267,16 @@ pub fn revision_history(rows: Vec<(i64, DateTime<Utc>, String)>) -> Result<Vec<R
     Ok(history)
 }
 
+/// The catalogue's revisions, each with the record before it (none for the first), as
+/// [`ChangeRow`]s; the reader adds the order and the range.
+pub const CHANGES: &str = "SELECT r.procedure_id, p.code, p.name, r.number, r.recorded_at, r.record, \
+    prev.record AS previous FROM procedure_revisions r JOIN procedures p ON p.id = r.procedure_id \
+    LEFT JOIN procedure_revisions prev ON prev.procedure_id = r.procedure_id AND prev.number = r.number - 1";
+
 /// A revision of the catalogue's list of changes, with the record before it (none for the first).
 #[derive(sqlx::FromRow)]
 pub struct ChangeRow {
+    procedure_id: i64,
     code: String,
     name: String,
     number: i64,
@@ -279,6 +286,11 @@ pub struct ChangeRow {
 }
 
 impl ChangeRow {
+    /// Where a reader stands after this revision.
+    pub fn cursor(&self) -> ChangeCursor {
+        ChangeCursor { at: self.recorded_at, procedure: self.procedure_id }
+    }
+
     pub fn into_change(self) -> Result<ProcedureChange, StoreError> {
         let record: Procedure = from_json(&self.record)?;
         let changed = match &self.previous {

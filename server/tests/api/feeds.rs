@@ -64,7 +64,75 @@ fn entry<'a>(feed: &'a Value, code: &str) -> Option<&'a Value> {
     feed["entries"].as_array().unwrap().iter().find(|e| e["link"].as_str().is_some_and(|l| l.ends_with(code)))
 }
 
+/// How many revisions the catalogue holds, asked of the database directly.
+async fn revisions(app: &TestApp) -> i64 {
+    let (url, sql) = (&app.config.database_url, "SELECT COUNT(*) FROM procedure_revisions");
+    if url.starts_with("postgres") {
+        sqlx::query_scalar(sql).fetch_one(&sqlx::PgPool::connect(url).await.unwrap()).await.unwrap()
+    } else {
+        sqlx::query_scalar(sql).fetch_one(&sqlx::SqlitePool::connect(url).await.unwrap()).await.unwrap()
+    }
+}
+
+/// Every page of the catalogue's changes from `path` on, followed to the last: the changes and
+/// where to ask next.
+async fn read_changes(app: &TestApp, path: &str) -> (Vec<Value>, String) {
+    let (mut changes, mut next) = (Vec::new(), path.to_owned());
+    loop {
+        let page = app.get_json(next.trim_start_matches(&app.base)).await;
+        changes.extend(page["changes"].as_array().unwrap().iter().cloned());
+        next = page["next"].as_str().unwrap().to_owned();
+        if page["complete"] == true {
+            return (changes, next);
+        }
+    }
+}
+
 engines! {
+    async fn another_system_keeps_in_step_with_the_catalogue_through_its_changes(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        // From the start: every revision once, oldest first, a page at a time.
+        let (changes, next) = read_changes(&app, "/api/v1/procedures?changed-since=2000-01-01&limit=7").await;
+        assert_eq!(changes.len() as i64, revisions(&app).await, "every revision, across pages of 7");
+        assert!(changes.len() > 7 * 3, "many pages");
+        assert_eq!(read_changes(&app, "/api/v1/procedures?changed-since=2000-01-01").await.0, changes, "as pages of 100");
+        let mut seen = std::collections::BTreeSet::new();
+        for c in &changes {
+            assert!(seen.insert((c["code"].as_str().unwrap().to_owned(), c["revision"].as_u64().unwrap())), "once: {c}");
+        }
+        let times: Vec<&str> = changes.iter().map(|c| c["recorded_at"].as_str().unwrap()).collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+        let amended = changes.iter().find(|c| c["revision"] == 2).expect("the demonstration's amendments");
+        assert!(!amended["changed"].as_array().unwrap().is_empty(), "says what changed: {amended}");
+        assert_eq!(app.get_json(&format!("/api/v1/procedures/{}", amended["code"].as_str().unwrap())).await["record"]["code"], amended["code"]);
+        // In step: nothing new until the catalogue changes, then exactly what changed.
+        let (none, same) = read_changes(&app, &next).await;
+        assert!(none.is_empty() && same == next, "{none:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("catalogue.json");
+        let record = r#"[{"MATTHC":"1.009999","TENTTHC":"Cấp giấy phép thử nghiệm","CAPTHUCHIEN":"1",
+          "LINHVUCTHUCHIEN":[{"MALINHVUC":"TN","TENLINHVUC":"Thử nghiệm"}],
+          "CACHTHUCTHUCHIEN":[{"KENH":"Trực tiếp","THOIGIAN":[{"THOIGIANGIAIQUYET":"5","DONVITINH":"Ngày làm việc"}]}]}]"#;
+        for version in [record.to_owned(), record.replace("\"5\"", "\"7\"")] {
+            std::fs::write(&file, version).unwrap();
+            assert!(crate::import::civicdesk(&app, &["import", file.to_str().unwrap()]).status.success());
+        }
+        let (new, _) = read_changes(&app, &next).await;
+        let got: Vec<(&str, u64, &Value)> =
+            new.iter().map(|c| (c["code"].as_str().unwrap(), c["revision"].as_u64().unwrap(), &c["changed"])).collect();
+        assert_eq!(got, [("1.009999", 1, &json!([])), ("1.009999", 2, &json!(["channels"]))]);
+        // A day, a time, and what is neither.
+        let (from_today, _) =
+            read_changes(&app, &format!("/api/v1/procedures?changed-since={}", civicdesk_domain::calendar::local_day(chrono::Utc::now()))).await;
+        assert!(from_today.len() >= 2);
+        for bad in ["changed-since=h%C3%B4m-qua", "after=%3Cscript%3E", "after=2026-12-01T00:00:00Z~x", "changed-since=2026-01-01&limit=0", "changed-since=2026-01-01&limit=101"] {
+            let response = app.get(&format!("/api/v1/procedures?{bad}")).await;
+            assert_eq!(response.status(), 400, "{bad}");
+            let body: Value = response.json().await.unwrap();
+            assert!(body["errors"][0]["message"].is_string());
+        }
+    }
+
     async fn the_catalogue_s_changes_are_atom_feeds_saying_what_changed(engine: Engine) {
         let app = TestApp::spawn(engine).await;
         let texts = civicdesk_texts::Lang::Vi.texts();

@@ -344,17 +344,41 @@ impl civicdesk_domain::store::CatalogueStore for super::Engine {
     ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::catalogue::ProcedureChange>> {
         // Along procedure_revisions_by_time (migration 0015), the newest first; each with the
         // revision before it, to say what changed.
-        let rows: Vec<crate::storage::catalogue::ChangeRow> = sqlx::query_as(
-            "SELECT p.code, p.name, r.number, r.recorded_at, r.record, prev.record AS previous \
-             FROM procedure_revisions r JOIN procedures p ON p.id = r.procedure_id \
-             LEFT JOIN procedure_revisions prev ON prev.procedure_id = r.procedure_id AND prev.number = r.number - 1 \
-             ORDER BY r.recorded_at DESC, r.procedure_id DESC LIMIT $1",
-        )
+        let rows: Vec<crate::storage::catalogue::ChangeRow> = sqlx::query_as(&format!(
+            "{} ORDER BY r.recorded_at DESC, r.procedure_id DESC LIMIT $1",
+            crate::storage::catalogue::CHANGES
+        ))
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
         .map_err(crate::storage::db_err)?;
         rows.into_iter().map(crate::storage::catalogue::ChangeRow::into_change).collect()
+    }
+
+    async fn changes_after(
+        &self,
+        cursor: civicdesk_domain::catalogue::ChangeCursor,
+        limit: u32,
+    ) -> civicdesk_domain::store::StoreResult<
+        Vec<(civicdesk_domain::catalogue::ChangeCursor, civicdesk_domain::catalogue::ProcedureChange)>,
+    > {
+        // A range of procedure_revisions_by_time (migration 0015), the oldest first.
+        let rows: Vec<crate::storage::catalogue::ChangeRow> = sqlx::query_as(&format!(
+            "{} WHERE (r.recorded_at, r.procedure_id) > ($1, $2) ORDER BY r.recorded_at, r.procedure_id LIMIT $3",
+            crate::storage::catalogue::CHANGES
+        ))
+        .bind(cursor.at)
+        .bind(cursor.procedure)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        rows.into_iter()
+            .map(|row| {
+                let cursor = row.cursor();
+                Ok((cursor, row.into_change()?))
+            })
+            .collect()
     }
 
     async fn coordinating_agency(&self) -> civicdesk_domain::store::StoreResult<Option<String>> {
