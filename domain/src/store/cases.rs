@@ -65,6 +65,13 @@ pub trait CaseStore: Send + Sync {
     /// The answers published last, newest first (a page of them), without counting the rest.
     async fn latest_answers(&self) -> StoreResult<Vec<AnsweredCase>>;
 
+    /// The highest id a case has (0 with none): the sitemap's pages of answers are ranges of ids.
+    async fn last_case_id(&self) -> StoreResult<i64>;
+
+    /// The codes and publication times of the published answers among the cases of ids `first`
+    /// to `last`, by id: one range of the table's key.
+    async fn published_between(&self, first: i64, last: i64) -> StoreResult<Vec<(String, DateTime<Utc>)>>;
+
     /// Records the submitter's rating of a published answer, once; `false` if not possible.
     async fn rate_case(&self, case_id: i64, rating: &Rating, at: DateTime<Utc>) -> StoreResult<bool>;
 

@@ -45,6 +45,13 @@ pub trait CatalogueStore: Send + Sync {
 
     async fn procedure_count(&self) -> StoreResult<u64>;
 
+    /// The highest id a procedure has (0 with none): the sitemap's pages of procedures are ranges
+    /// of ids.
+    async fn last_procedure_id(&self) -> StoreResult<i64>;
+
+    /// The codes and last changes of the procedures of ids `first` to `last`, by id.
+    async fn procedures_between(&self, first: i64, last: i64) -> StoreResult<Vec<(String, DateTime<Utc>)>>;
+
     /// The catalogue's latest revisions, newest first (`limit` of them), each with what it changed:
     /// read along an index of the revisions by time, whatever the size of the history.
     async fn recent_changes(&self, limit: u32) -> StoreResult<Vec<ProcedureChange>>;

@@ -60,9 +60,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .with_state(state)
 }
 
-/// What is read without a form: health, the API, the feeds and the attached files.
+/// What is read without a form: health, the API, the feeds, the sitemap and the attached files.
 fn reads() -> Router<AppState> {
     let mut router = Router::new();
+    router = router
+        .route("/robots.txt", get(public::sitemap::robots))
+        .route("/sitemap.xml", get(public::sitemap::index))
+        .route("/sitemap/{page}", get(public::sitemap::page));
     for prefix in ["", "/en"] {
         let at = |path: &str| format!("{prefix}{path}");
         router = router

@@ -1,6 +1,7 @@
-//! The Atom feeds, read as a feed reader would: by Python's `feedparser` (scripts/setup --test
-//! installs it), which says when a document is not well-formed (`bozo`) and gives back what each
-//! entry holds.
+//! What other programs read, read as they would: the Atom feeds by Python's `feedparser`
+//! (scripts/setup --test installs it), which says when a document is not well-formed (`bozo`)
+//! and gives back what each entry holds; the catalogue's changes as a system keeping a copy; the
+//! sitemap and robots.txt by Python's own XML and robots.txt parsers.
 
 use serde_json::{Value, json};
 
@@ -10,7 +11,8 @@ use crate::helpers::{TestApp, engines};
 /// What feedparser reads in an Atom document, as JSON: whether it found a fault, the feed's
 /// title, links and language, and each entry's id, title, links, content, author and tags.
 pub(crate) fn parse_feed(atom: &str) -> Value {
-    const READ: &str = r#"
+    python(
+        r#"
 import json, sys, feedparser
 d = feedparser.parse(sys.stdin.buffer.read())
 print(json.dumps({
@@ -24,18 +26,37 @@ print(json.dumps({
         "tags": [t.get("term") for t in e.get("tags", [])],
     } for e in d.entries],
 }))
-"#;
+"#,
+        atom,
+    )
+}
+
+/// What a Python script prints as JSON, given `input` on its standard input.
+fn python(script: &str, input: &str) -> Value {
     use std::io::Write;
     let mut child = std::process::Command::new("python3")
-        .args(["-c", READ])
+        .args(["-c", script])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("python3 runs");
-    child.stdin.take().unwrap().write_all(atom.as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "feedparser reads the feed (scripts/setup --test installs it)");
+    assert!(out.status.success(), "the script reads its input (scripts/setup --test installs what it imports)");
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The addresses a sitemap document lists (`<loc>`, in the protocol's namespace), read by
+/// Python's own XML parser, which refuses what is not well-formed.
+fn sitemap_locs(xml: &str) -> Vec<String> {
+    let read = r#"
+import json, sys, xml.etree.ElementTree as ET
+root = ET.fromstring(sys.stdin.buffer.read())
+ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+assert root.tag in (ns + "urlset", ns + "sitemapindex"), root.tag
+print(json.dumps([e.findtext(ns + "loc") for e in root]))
+"#;
+    serde_json::from_value(python(read, xml)).unwrap()
 }
 
 /// A feed fetched and parsed, after checking that it is served as Atom.
@@ -64,9 +85,9 @@ fn entry<'a>(feed: &'a Value, code: &str) -> Option<&'a Value> {
     feed["entries"].as_array().unwrap().iter().find(|e| e["link"].as_str().is_some_and(|l| l.ends_with(code)))
 }
 
-/// How many revisions the catalogue holds, asked of the database directly.
-async fn revisions(app: &TestApp) -> i64 {
-    let (url, sql) = (&app.config.database_url, "SELECT COUNT(*) FROM procedure_revisions");
+/// What `sql` counts, asked of the database directly.
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let url = &app.config.database_url;
     if url.starts_with("postgres") {
         sqlx::query_scalar(sql).fetch_one(&sqlx::PgPool::connect(url).await.unwrap()).await.unwrap()
     } else {
@@ -89,11 +110,58 @@ async fn read_changes(app: &TestApp, path: &str) -> (Vec<Value>, String) {
 }
 
 engines! {
+    async fn search_engines_find_every_procedure_and_answer_and_nothing_private(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        civicdesk_server::generate_cases::fill(app.store.as_ref(), 1_200, 20, 3).await.unwrap();
+        // robots.txt as Python's own parser reads it.
+        let robots = app.get("/robots.txt").await.text().await.unwrap();
+        let check = r#"
+import json, sys, urllib.robotparser
+lines = sys.stdin.read().splitlines()
+base, body = lines[0], lines[1:]
+r = urllib.robotparser.RobotFileParser()
+r.parse(body)
+paths = ["/thu-tuc/1.001193", "/phan-anh", "/can-bo", "/en/can-bo/phan-anh/X", "/quan-tri", "/phan-anh/tra-cuu/abc", "/api/v1/cases"]
+print(json.dumps({"sitemaps": r.site_maps(), "allowed": [p for p in paths if r.can_fetch("*", base + p)]}))
+"#;
+        let read = python(check, &format!("{}\n{robots}", app.base));
+        assert_eq!(read["sitemaps"], json!([format!("{}/sitemap.xml", app.base)]));
+        assert_eq!(read["allowed"], json!(["/thu-tuc/1.001193", "/phan-anh"]), "never the staff area, private links or the API");
+
+        // The index and every page it lists: each procedure once, each published answer once.
+        let index = app.get("/sitemap.xml").await;
+        assert_eq!(index.headers()["content-type"], "application/xml; charset=utf-8");
+        let pages = sitemap_locs(&index.text().await.unwrap());
+        let mut urls = Vec::new();
+        for page in &pages {
+            let response = app.get(page.trim_start_matches(&app.base)).await;
+            assert_eq!(response.status(), 200, "{page}");
+            urls.extend(sitemap_locs(&response.text().await.unwrap()));
+        }
+        let procedures: Vec<&String> = urls.iter().filter(|u| u.contains("/thu-tuc/")).collect();
+        assert_eq!(procedures.len() as u64, app.store.procedure_count().await.unwrap());
+        let answers: std::collections::BTreeSet<&str> =
+            urls.iter().filter_map(|u| u.strip_prefix(&format!("{}/phan-anh/", app.base))).collect();
+        let published = count(&app, "SELECT COUNT(*) FROM cases WHERE published_at IS NOT NULL AND status IN ('published', 'closed')").await;
+        assert!(published > 100, "{published}");
+        assert_eq!(answers.len() as i64, published, "every published answer, once");
+        let cases = count(&app, "SELECT COUNT(*) FROM cases").await;
+        assert!(pages.iter().filter(|p| p.contains("/phan-anh-")).count() as i64 == (cases + 9_999) / 10_000);
+        for url in urls.iter().filter(|u| u.contains("/co-quan/")).take(3).chain(procedures.iter().copied().take(3)) {
+            assert_eq!(app.get(url.trim_start_matches(&app.base)).await.status(), 200, "{url}");
+        }
+        let code = answers.iter().next().unwrap();
+        assert_eq!(app.get(&format!("/phan-anh/{code}")).await.status(), 200);
+        for missing in ["/sitemap/thu-tuc-0.xml", "/sitemap/phan-anh-x.xml", "/sitemap/khac.xml", "/sitemap/thu-tuc-1"] {
+            assert_eq!(app.get(missing).await.status(), 404, "{missing}");
+        }
+    }
+
     async fn another_system_keeps_in_step_with_the_catalogue_through_its_changes(engine: Engine) {
         let app = TestApp::spawn(engine).await;
         // From the start: every revision once, oldest first, a page at a time.
         let (changes, next) = read_changes(&app, "/api/v1/procedures?changed-since=2000-01-01&limit=7").await;
-        assert_eq!(changes.len() as i64, revisions(&app).await, "every revision, across pages of 7");
+        assert_eq!(changes.len() as i64, count(&app, "SELECT COUNT(*) FROM procedure_revisions").await, "every revision, across pages of 7");
         assert!(changes.len() > 7 * 3, "many pages");
         assert_eq!(read_changes(&app, "/api/v1/procedures?changed-since=2000-01-01").await.0, changes, "as pages of 100");
         let mut seen = std::collections::BTreeSet::new();

@@ -258,6 +258,30 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
         rows.into_iter().map(crate::storage::queue::AnsweredRow::into_case).collect()
     }
 
+    async fn last_case_id(&self) -> civicdesk_domain::store::StoreResult<i64> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM cases")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Ok(id.unwrap_or(0))
+    }
+
+    async fn published_between(
+        &self,
+        first: i64,
+        last: i64,
+    ) -> civicdesk_domain::store::StoreResult<Vec<(String, chrono::DateTime<chrono::Utc>)>> {
+        sqlx::query_as(
+            "SELECT code, published_at FROM cases WHERE id BETWEEN $1 AND $2 \
+             AND published_at IS NOT NULL AND status IN ('published', 'closed') ORDER BY id",
+        )
+        .bind(first)
+        .bind(last)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)
+    }
+
     async fn rate_case(
         &self,
         case_id: i64,

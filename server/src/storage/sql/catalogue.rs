@@ -338,6 +338,27 @@ impl civicdesk_domain::store::CatalogueStore for super::Engine {
         Ok(n.try_into().unwrap_or_default())
     }
 
+    async fn last_procedure_id(&self) -> civicdesk_domain::store::StoreResult<i64> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM procedures")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Ok(id.unwrap_or(0))
+    }
+
+    async fn procedures_between(
+        &self,
+        first: i64,
+        last: i64,
+    ) -> civicdesk_domain::store::StoreResult<Vec<(String, chrono::DateTime<chrono::Utc>)>> {
+        sqlx::query_as("SELECT code, updated_at FROM procedures WHERE id BETWEEN $1 AND $2 ORDER BY id")
+            .bind(first)
+            .bind(last)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)
+    }
+
     async fn recent_changes(
         &self,
         limit: u32,
