@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use civicdesk_app::components::with_query;
 use civicdesk_domain::calendar::in_vietnam;
 use civicdesk_domain::cases::PublicCase;
 use civicdesk_domain::catalogue::{ProcedureLink, RevisionSummary};
@@ -39,26 +40,25 @@ pub async fn answers(
     let (lang, f) = language(&uri);
     let store = state.services.store.as_ref();
     let given = |name: &str| params.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let (agency, field) = (given("co-quan"), given("linh-vuc"));
     let mut title = f.answers_title.to_owned();
-    let mut page = format!("{}/phan-anh", prefix(&uri));
-    let mut query = Vec::new();
-    if let Some(slug) = &agency {
-        let link = store.agency_ref(slug).await.or_unavailable("reading an agency")?.ok_or(Refused::NotFound)?;
+    let mut narrowed = Vec::new();
+    let mut filter = AnsweredFilter { page: 1, ..AnsweredFilter::default() };
+    if let Some(slug) = given("co-quan") {
+        // By slug or code, as the agency's page is found; the list filters by slug.
+        let link = store.agency_ref(&slug).await.or_unavailable("reading an agency")?.ok_or(Refused::NotFound)?;
         title = fill(f.feed_answers_of, &[("agency", &link.name)]);
-        query.push(format!("co-quan={}", civicdesk_app::components::encode(&link.slug)));
+        narrowed.push(("co-quan", link.slug.clone()));
+        filter.agency = Some(link.slug);
     }
-    if let Some(code) = &field {
+    if let Some(code) = given("linh-vuc") {
         let fields = civicdesk_services::directory::field_choices(store).await.or_unavailable("reading the fields")?;
-        let (_, name) = fields.iter().find(|(c, _)| c == code).ok_or(Refused::NotFound)?;
+        let (_, name) = fields.iter().find(|(c, _)| *c == code).ok_or(Refused::NotFound)?;
         let named = fill(f.feed_answers_in, &[("field", name)]);
-        title = if agency.is_some() { format!("{title} — {named}") } else { named };
-        query.push(format!("linh-vuc={}", civicdesk_app::components::encode(code)));
+        title = if filter.agency.is_some() { format!("{title} — {named}") } else { named };
+        narrowed.push(("linh-vuc", code.clone()));
+        filter.field = Some(code);
     }
-    if !query.is_empty() {
-        page = format!("{page}?{}", query.join("&"));
-    }
-    let filter = AnsweredFilter { agency, field, page: 1, ..AnsweredFilter::default() };
+    let page = with_query(&format!("{}/phan-anh", prefix(&uri)), &narrowed);
     let (answered, _) = store.answered_cases(&filter).await.or_unavailable("reading the answers")?;
     let mut entries = Vec::with_capacity(answered.len());
     for item in answered {

@@ -281,6 +281,8 @@ print(json.dumps({"sitemaps": r.site_maps(), "allowed": [p for p in paths if r.c
         assert!(entry(&english, &code).unwrap()["link"].as_str().unwrap().contains("/en/phan-anh/"));
         let (_, agency) = feed(&app, "/phan-anh.atom?co-quan=so-tu-phap").await;
         assert_eq!(agency["title"], "Trả lời công khai của Sở Tư pháp thành phố Hà Nội");
+        let (_, by_code) = feed(&app, "/phan-anh.atom?co-quan=HN-STP").await;
+        assert!(entry(&by_code, &code).is_some(), "an agency named by its code, as its page is");
         let (_, other) = feed(&app, "/phan-anh.atom?co-quan=phuong-hoan-kiem").await;
         assert!(entry(&other, &code).is_none(), "another agency's feed");
         for missing in ["/phan-anh.atom?co-quan=khong-co", "/phan-anh.atom?linh-vuc=%3Cb%3E", "/phan-anh/PAKN.2026/dong-thoi-gian.atom"] {
