@@ -1,5 +1,6 @@
 //! The catalogue's choices that forms and filters offer.
 
+use civicdesk_domain::cases::PublicCase;
 use civicdesk_domain::catalogue::AgencyLink;
 use civicdesk_domain::store::{Store, StoreResult};
 
@@ -11,6 +12,22 @@ pub async fn agency_links(store: &dyn Store) -> StoreResult<Vec<AgencyLink>> {
         .into_iter()
         .map(|a| AgencyLink { code: a.agency.code, slug: a.agency.slug, name: a.agency.name })
         .collect())
+}
+
+/// The names of the agencies a case's public transfers passed through, by code (a code the
+/// portal no longer knows is left out).
+pub async fn transfer_agency_names(store: &dyn Store, case: &PublicCase) -> StoreResult<Vec<(String, String)>> {
+    let mut names: Vec<(String, String)> = Vec::new();
+    for transfer in case.timeline.iter().filter_map(|e| e.transfer.as_ref()) {
+        for code in [&transfer.from, &transfer.to] {
+            if names.iter().all(|(c, _)| c != code)
+                && let Some(link) = store.agency_ref(code).await?
+            {
+                names.push((code.clone(), link.name));
+            }
+        }
+    }
+    Ok(names)
 }
 
 /// Every field (lĩnh vực) as (code, name): the choices of the filters that name one.

@@ -258,6 +258,13 @@ impl FeedbackTexts {
         }
     }
 
+    /// A public transfer as the case's page and its feed say it: between which agencies, and the
+    /// note written for the public when there is one.
+    pub fn transfer_sentence(&self, from: &str, to: &str, note: &str) -> String {
+        let line = if note.is_empty() { self.transfer_line_bare } else { self.transfer_line };
+        fill(line, &[("from", from), ("to", to), ("note", note)])
+    }
+
     pub fn event(&self, kind: &str) -> &'static str {
         match kind {
             "submitted" => self.event_submitted,

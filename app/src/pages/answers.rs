@@ -227,16 +227,8 @@ pub async fn get_public_case(code: String) -> Result<Option<PublicCaseData>, Ser
         return Ok(None);
     };
     let case = case.public();
-    let mut agency_names = Vec::new();
-    for transfer in case.timeline.iter().filter_map(|e| e.transfer.as_ref()) {
-        for code in [&transfer.from, &transfer.to] {
-            if agency_names.iter().all(|(c, _): &(String, String)| c != code)
-                && let Some(link) = store.agency_ref(code).await.map_err(storage_failed)?
-            {
-                agency_names.push((code.clone(), link.name));
-            }
-        }
-    }
+    let agency_names =
+        civicdesk_services::directory::transfer_agency_names(store.as_ref(), &case).await.map_err(storage_failed)?;
     Ok(Some(PublicCaseData { case, agency_names }))
 }
 
@@ -285,10 +277,7 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
         .timeline
         .iter()
         .filter_map(|e| e.transfer.as_ref())
-        .map(|t| {
-            let line = if t.note.is_empty() { f.transfer_line_bare } else { f.transfer_line };
-            fill(line, &[("from", &name_of(&t.from)), ("to", &name_of(&t.to)), ("note", &t.note)])
-        })
+        .map(|t| f.transfer_sentence(&name_of(&t.from), &name_of(&t.to), &t.note))
         .collect();
     view! {
         <PageTitle text=heading.clone() />

@@ -37,7 +37,8 @@ pub async fn home_data() -> Result<HomeContent, ServerFnError> {
     let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
     let span = Span::new(today - chrono::Duration::days(29), today).expect("a month before today");
     let query = RecordQuery::all(span, today);
-    let mut latest = store.latest_answers().await.map_err(storage_failed)?;
+    let mut latest =
+        store.latest_answers(&civicdesk_domain::queue::AnsweredFilter::default()).await.map_err(storage_failed)?;
     latest.truncate(LATEST);
     Ok(HomeContent {
         fields: store.fields().await.map_err(storage_failed)?,

@@ -62,8 +62,9 @@ pub trait CaseStore: Send + Sync {
     /// Answered cases for the public, newest first, and how many there are.
     async fn answered_cases(&self, filter: &AnsweredFilter) -> StoreResult<(Vec<AnsweredCase>, u64)>;
 
-    /// The answers published last, newest first (a page of them), without counting the rest.
-    async fn latest_answers(&self) -> StoreResult<Vec<AnsweredCase>>;
+    /// The answers published last that `filter` asks for (its first page), newest first, without
+    /// counting the rest.
+    async fn latest_answers(&self, filter: &AnsweredFilter) -> StoreResult<Vec<AnsweredCase>>;
 
     /// The highest id a case has (0 with none): the sitemap's pages of answers are ranges of ids.
     async fn last_case_id(&self) -> StoreResult<i64>;

@@ -7,6 +7,7 @@
 
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use civicdesk_texts::Lang;
 
 use crate::http::middleware::limits::retry_page;
 
@@ -70,6 +71,11 @@ pub fn download_file(body: Vec<u8>, content_type: &'static str, file_name: &str)
 /// The language prefix of a request's page: `/en` for English, none for Vietnamese.
 pub fn prefix(uri: &Uri) -> &'static str {
     if uri.path().starts_with("/en/") { "/en" } else { "" }
+}
+
+/// The language of a request's page, from its prefix.
+pub fn lang_of(uri: &Uri) -> Lang {
+    if prefix(uri) == "/en" { Lang::En } else { Lang::Vi }
 }
 
 #[cfg(test)]

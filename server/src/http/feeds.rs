@@ -2,9 +2,9 @@
 //! (`/thu-tuc.atom`) and one procedure's (`/thu-tuc/{code}/lich-su.atom`), each entry saying what
 //! changed; the answers published (all of them, one agency's or one field's:
 //! `/phan-anh.atom?co-quan=&linh-vuc=`, the public list's own filters) and one case's public
-//! timeline (`/phan-anh/{code}/dong-thoi-gian.atom`); each also under `/en/`. Everything in them is read through [`CaseRecord::public`], the one projection of a
-//! case the public sees, and the submitter's name is left out even where the page may show it:
-//! a feed holds no personal data.
+//! timeline (`/phan-anh/{code}/dong-thoi-gian.atom`); each also under `/en/`. Everything in them
+//! is read through [`CaseRecord::public`], the one projection of a case the public sees, and the
+//! submitter's name is left out even where the page may show it: a feed holds no personal data.
 //!
 //! [`CaseRecord::public`]: civicdesk_domain::cases::CaseRecord::public
 
@@ -24,7 +24,7 @@ use civicdesk_domain::queue::AnsweredFilter;
 use civicdesk_domain::store::Store;
 use civicdesk_texts::{FeedbackTexts, Lang, fill};
 
-use crate::http::edge::{OrUnavailable, Refused, prefix};
+use crate::http::edge::{OrUnavailable, Refused, lang_of, prefix};
 use crate::state::AppState;
 
 /// The media type of an Atom feed.
@@ -59,7 +59,7 @@ pub async fn answers(
         filter.field = Some(code);
     }
     let page = with_query(&format!("{}/phan-anh", prefix(&uri)), &narrowed);
-    let (answered, _) = store.answered_cases(&filter).await.or_unavailable("reading the answers")?;
+    let answered = store.latest_answers(&filter).await.or_unavailable("reading the answers")?;
     let mut entries = Vec::with_capacity(answered.len());
     for item in answered {
         let Some(case) = public_case(store, &item.code).await? else { continue };
@@ -81,25 +81,18 @@ pub async fn case_timeline(
     let case = public_case(store, &code).await?.ok_or(Refused::NotFound)?;
     let page = format!("{}/phan-anh/{}", prefix(&uri), case.code);
     let url = format!("{}{page}", state.public_url);
-    let mut names: HashMap<String, String> = HashMap::new();
-    for transfer in case.timeline.iter().filter_map(|e| e.transfer.as_ref()) {
-        for code in [&transfer.from, &transfer.to] {
-            if !names.contains_key(code) {
-                let name = store.agency_ref(code).await.or_unavailable("reading an agency")?.map(|a| a.name);
-                names.insert(code.clone(), name.unwrap_or_else(|| code.clone()));
-            }
-        }
-    }
+    let names = civicdesk_services::directory::transfer_agency_names(store, &case)
+        .await
+        .or_unavailable("reading the agencies of a case's transfers")?;
+    let name_of =
+        |code: &str| names.iter().find(|(c, _)| c == code).map_or_else(|| code.to_owned(), |(_, n)| n.clone());
     let mut entries: Vec<Entry> = case
         .timeline
         .iter()
         .enumerate()
         .map(|(n, event)| {
             let text = match (&event.transfer, event.kind.as_str()) {
-                (Some(t), _) => {
-                    let line = if t.note.is_empty() { f.transfer_line_bare } else { f.transfer_line };
-                    Some(fill(line, &[("from", &names[&t.from]), ("to", &names[&t.to]), ("note", &t.note)]))
-                }
+                (Some(t), _) => Some(f.transfer_sentence(&name_of(&t.from), &name_of(&t.to), &t.note)),
                 (None, "published") => case.answer.clone(),
                 _ => None,
             };
@@ -154,8 +147,7 @@ pub async fn procedure_history(
 /// it, and what it changed.
 fn revision_entry(base: &str, lang: Lang, procedure: &ProcedureLink, revision: &RevisionSummary) -> Entry {
     let t = lang.texts();
-    let prefix = if lang == Lang::En { "/en" } else { "" };
-    let url = format!("{base}{prefix}/thu-tuc/{}", procedure.code);
+    let url = format!("{base}{}", lang.href(&format!("/thu-tuc/{}", procedure.code)));
     let mut said = vec![(t.revision_label)(revision.number), t.status(revision.status).to_owned()];
     said.extend(revision.decision.as_ref().map(|d| d.number.clone()));
     let text = format!("{}. {}.", said.join(" · "), t.revision_changes(&revision.changed));
@@ -173,7 +165,7 @@ fn revision_entry(base: &str, lang: Lang, procedure: &ProcedureLink, revision: &
 
 /// The page's language from its address, and its texts.
 fn language(uri: &Uri) -> (Lang, &'static FeedbackTexts) {
-    let lang = if prefix(uri) == "/en" { Lang::En } else { Lang::Vi };
+    let lang = lang_of(uri);
     (lang, lang.feedback())
 }
 
@@ -187,8 +179,7 @@ async fn public_case(store: &dyn Store, code: &str) -> Result<Option<PublicCase>
 /// A published answer as an entry: the question's published title, the agency as its author,
 /// the category, and the answer.
 fn answer_entry(base: &str, lang: Lang, f: &FeedbackTexts, case: &PublicCase) -> Entry {
-    let prefix = if lang == Lang::En { "/en" } else { "" };
-    let url = format!("{base}{prefix}/phan-anh/{}", case.code);
+    let url = format!("{base}{}", lang.href(&format!("/phan-anh/{}", case.code)));
     let at = in_vietnam(case.published_at.unwrap_or_default());
     Entry {
         // The case's address without the language: the same answer in either feed.
@@ -198,7 +189,7 @@ fn answer_entry(base: &str, lang: Lang, f: &FeedbackTexts, case: &PublicCase) ->
         published: Some(at),
         authors: vec![Person {
             name: case.agency.name.clone(),
-            uri: Some(format!("{base}{prefix}/co-quan/{}", case.agency.slug)),
+            uri: Some(format!("{base}{}", lang.href(&format!("/co-quan/{}", case.agency.slug)))),
             ..Person::default()
         }],
         categories: vec![Category {

@@ -62,8 +62,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
 
 /// What is read without a form: health, the API, the feeds, the sitemap and the attached files.
 fn reads() -> Router<AppState> {
-    let mut router = Router::new();
-    router = router
+    let mut router = Router::new()
         .route("/robots.txt", get(public::sitemap::robots))
         .route("/sitemap.xml", get(public::sitemap::index))
         .route("/sitemap/{page}", get(public::sitemap::page));

@@ -249,18 +249,29 @@ impl ProcedureColumns {
 }
 
 /// The change history from stored revisions, newest first.
+/// One revision as the change history tells it: what differs from the one before (nothing for
+/// the first).
+fn revision_summary(
+    number: i64,
+    recorded_at: DateTime<Utc>,
+    record: &Procedure,
+    previous: Option<&Procedure>,
+) -> RevisionSummary {
+    RevisionSummary {
+        number: u32::try_from(number).unwrap_or_default(),
+        recorded_at,
+        status: record.status,
+        decision: record.decision.clone(),
+        changed: previous.map(|p| record.changed_parts(p)).unwrap_or_default(),
+    }
+}
+
 pub fn revision_history(rows: Vec<(i64, DateTime<Utc>, String)>) -> Result<Vec<RevisionSummary>, StoreError> {
     let mut previous: Option<Procedure> = None;
     let mut history = Vec::with_capacity(rows.len());
     for (number, recorded_at, record) in rows {
         let record: Procedure = from_json(&record)?;
-        history.push(RevisionSummary {
-            number: u32::try_from(number).unwrap_or_default(),
-            recorded_at,
-            status: record.status,
-            decision: record.decision.clone(),
-            changed: previous.as_ref().map(|p| record.changed_parts(p)).unwrap_or_default(),
-        });
+        history.push(revision_summary(number, recorded_at, &record, previous.as_ref()));
         previous = Some(record);
     }
     history.reverse();
@@ -293,19 +304,10 @@ impl ChangeRow {
 
     pub fn into_change(self) -> Result<ProcedureChange, StoreError> {
         let record: Procedure = from_json(&self.record)?;
-        let changed = match &self.previous {
-            Some(previous) => record.changed_parts(&from_json(previous)?),
-            None => Vec::new(),
-        };
+        let previous: Option<Procedure> = self.previous.as_deref().map(from_json).transpose()?;
         Ok(ProcedureChange {
+            revision: revision_summary(self.number, self.recorded_at, &record, previous.as_ref()),
             procedure: ProcedureLink { code: self.code, name: self.name },
-            revision: RevisionSummary {
-                number: u32::try_from(self.number).unwrap_or_default(),
-                recorded_at: self.recorded_at,
-                status: record.status,
-                decision: record.decision,
-                changed,
-            },
         })
     }
 }

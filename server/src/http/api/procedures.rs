@@ -21,12 +21,20 @@ pub async fn list_procedures(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    if params.contains_key("changed-since") || params.contains_key("after") {
-        return changes(&state, &params).await.map(IntoResponse::into_response);
-    }
-    let filter = ProcedureFilter::from_params(|k| params.get(k).cloned());
-    Ok(Json(state.services.store.search_procedures(&filter).await.or_unavailable("searching procedures")?)
-        .into_response())
+    let cursor = match (params.get("after"), params.get("changed-since")) {
+        (Some(after), _) => {
+            ChangeCursor::parse(after.trim()).ok_or(ApiError::BadRequest("after: the cursor a page gave"))?
+        }
+        (None, Some(since)) => ChangeCursor::since(moment(since.trim()).ok_or(ApiError::BadRequest(
+            "changed-since: a day (2026-12-01) or an RFC 3339 time (2026-12-01T08:00:00+07:00)",
+        ))?),
+        (None, None) => {
+            let filter = ProcedureFilter::from_params(|k| params.get(k).cloned());
+            let found = state.services.store.search_procedures(&filter).await.or_unavailable("searching procedures")?;
+            return Ok(Json(found).into_response());
+        }
+    };
+    Ok(changes(&state, cursor, &params).await?.into_response())
 }
 
 /// Revisions a page of the catalogue's changes holds.
@@ -58,19 +66,14 @@ pub struct Change {
     pub url: String,
 }
 
-/// `changed-since` (a day, from its start in Vietnam, or an RFC 3339 time) starts reading the
-/// changes; `after` (the cursor a page ends with) goes on from where the last page stopped;
-/// `limit` makes the pages smaller than 100.
-async fn changes(state: &AppState, params: &HashMap<String, String>) -> Result<Json<Changes>, ApiError> {
-    let cursor = match (params.get("after"), params.get("changed-since")) {
-        (Some(after), _) => {
-            ChangeCursor::parse(after.trim()).ok_or(ApiError::BadRequest("after: the cursor a page gave"))?
-        }
-        (None, Some(since)) => ChangeCursor::since(moment(since.trim()).ok_or(ApiError::BadRequest(
-            "changed-since: a day (2026-12-01) or an RFC 3339 time (2026-12-01T08:00:00+07:00)",
-        ))?),
-        (None, None) => unreachable!("asked only with one of them"),
-    };
+/// A page of the changes after `cursor`: `changed-since` (a day, from its start in Vietnam, or an
+/// RFC 3339 time) starts reading them; `after` (the cursor a page ends with) goes on from where
+/// the last page stopped; `limit` makes the pages smaller than 100.
+async fn changes(
+    state: &AppState,
+    cursor: ChangeCursor,
+    params: &HashMap<String, String>,
+) -> Result<Json<Changes>, ApiError> {
     let limit = match params.get("limit") {
         None => CHANGES_PAGE,
         Some(n) => n

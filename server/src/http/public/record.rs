@@ -11,7 +11,7 @@ use civicdesk_app::pages::record::{ask_from_query, record_page, report, tables};
 use civicdesk_services::record::Parts;
 use civicdesk_texts::Lang;
 
-use crate::http::edge::{CSV, OrUnavailable, Refused, XLSX, download_file, prefix};
+use crate::http::edge::{CSV, OrUnavailable, Refused, XLSX, download_file, lang_of};
 use crate::state::AppState;
 
 pub async fn download(
@@ -20,7 +20,7 @@ pub async fn download(
     Query(params): Query<HashMap<String, String>>,
     uri: Uri,
 ) -> Result<Response, Refused> {
-    let lang = if prefix(&uri) == "/en" { Lang::En } else { Lang::Vi };
+    let lang = lang_of(&uri);
     if let Some(format) = file.strip_prefix("bao-cao.") {
         return report(&state, lang, format, &params).await;
     }

@@ -246,11 +246,12 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
         ))
     }
 
-    async fn latest_answers(&self) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::queue::AnsweredCase>> {
-        let (rows_sql, _, values) = crate::storage::queue::answered_sql(&civicdesk_domain::queue::AnsweredFilter {
-            page: 1,
-            ..civicdesk_domain::queue::AnsweredFilter::default()
-        });
+    async fn latest_answers(
+        &self,
+        filter: &civicdesk_domain::queue::AnsweredFilter,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::queue::AnsweredCase>> {
+        let first = civicdesk_domain::queue::AnsweredFilter { page: 1, ..filter.clone() };
+        let (rows_sql, _, values) = crate::storage::queue::answered_sql(&first);
         let rows = Self::bind_all(sqlx::query_as::<_, crate::storage::queue::AnsweredRow>(&rows_sql), &values)
             .fetch_all(&self.pool)
             .await
