@@ -20,8 +20,8 @@ use crate::assets::{Assets, IslandScripts};
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages::{
-    admin, agencies, answers, calculator, directory, feedback, home, not_found::NotFound, password_link, procedure,
-    record, staff, survey,
+    admin, agencies, answers, calculator, directory, feedback, home, not_found::NotFound, open_data, password_link,
+    procedure, record, staff, survey,
 };
 
 /// The HTML document around the application. Pages are rendered on the server only; the parts
@@ -85,6 +85,7 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("thong-ke/bao-cao") view=record::report::ReportPage ssr=SsrMode::Async />
         <Route path=path!("thong-ke/khao-sat") view=survey::SurveyResultsPage ssr=SsrMode::Async />
         <Route path=path!("khao-sat") view=survey::SurveyPage ssr=SsrMode::Async />
+        <Route path=path!("du-lieu-mo") view=open_data::OpenDataPage ssr=SsrMode::Async />
         <Route path=path!("can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
         <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />
         <Route path=path!("can-bo/phan-anh/:code") view=staff::StaffCasePage ssr=SsrMode::Async />

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Level of government (cấp). Since 1 July 2025 there are two local levels, province and commune;
 /// the district level is kept only so that legacy records still read correctly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgencyLevel {
     Central,

@@ -60,12 +60,14 @@ pub struct DayOverride {
 
 /// A period as the law states it: an amount and its unit, always both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Term {
     pub amount: u32,
     pub unit: TermUnit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TermUnit {
     /// "Ngày": calendar days; a last day that is not a working day moves to the next one.

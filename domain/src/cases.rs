@@ -15,6 +15,7 @@ use crate::workflow::{Handling, Refusal};
 /// A commune or ward a submitter can name; `agency` is its people's committee when listed, and
 /// `parent` the area it lies in (a province), if recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Area {
     pub code: String,
     pub name: String,
@@ -67,6 +68,7 @@ pub type MailBuilder = Box<dyn FnOnce(&Submission, &CaseCode) -> Vec<OutgoingMai
 
 /// What happened to a case. Stored as JSON beside the event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EventKind {
     /// Received and routed.
@@ -192,6 +194,7 @@ impl EventKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseEvent {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -201,6 +204,7 @@ pub struct CaseEvent {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentInfo {
     pub id: i64,
     pub event_id: i64,
@@ -215,6 +219,7 @@ pub struct AttachmentInfo {
 /// A case with everything in it: for the submitter's private page and for staff. Never shown
 /// publicly as it is: see [`PublicCase`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseRecord {
     pub id: i64,
     pub code: CaseCode,
@@ -242,6 +247,7 @@ pub struct CaseRecord {
 /// attachments, and only public events. The question itself is shown only with its published
 /// answer, as the officials redacted it: until then it may hold details nobody has checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicCase {
     pub code: String,
     pub status: PublicStatus,
@@ -263,6 +269,7 @@ pub struct PublicCase {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicEvent {
     /// To the hour: the public record says when, not the exact instant.
     pub at: DateTime<Utc>,
@@ -274,6 +281,7 @@ pub struct PublicEvent {
 /// A transfer as the public sees it: the agencies' codes and the sentence written for the
 /// public (the reason given internally is not shown).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicTransfer {
     pub from: String,
     pub to: String,

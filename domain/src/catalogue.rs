@@ -105,6 +105,7 @@ impl ProcedureFilter {
 
 /// One line of a result list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureSummary {
     pub code: String,
     pub name: String,
@@ -134,6 +135,7 @@ impl From<&Procedure> for ProcedureSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResults {
     pub items: Vec<ProcedureSummary>,
     /// Matches counted, at most [`COUNT_LIMIT`].
@@ -153,6 +155,7 @@ impl SearchResults {
 
 /// Everything the procedure page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureDetail {
     pub record: Procedure,
     /// Newest first; the first entry is the current revision.
@@ -164,12 +167,14 @@ pub struct ProcedureDetail {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureLink {
     pub code: String,
     pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencyLink {
     pub code: String,
     pub slug: String,
@@ -189,6 +194,7 @@ impl AgencyLink {
 
 /// One entry of a procedure's change history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RevisionSummary {
     pub number: u32,
     pub recorded_at: DateTime<Utc>,

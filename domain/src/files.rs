@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The kinds of file the portal accepts (DOMAIN.md §1.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum FileKind {
     Jpeg,

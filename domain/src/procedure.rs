@@ -8,6 +8,7 @@ use crate::agency::AgencyLevel;
 
 /// One administrative procedure as published.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Procedure {
     /// National code `D.DDDDDD`, or a local instance's longer code.
     pub code: String,
@@ -41,6 +42,7 @@ pub struct Procedure {
 
 /// A field (lĩnh vực) such as Hộ tịch (civil status) or Xây dựng (construction).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldRef {
     pub code: String,
     pub name: String,
@@ -48,6 +50,7 @@ pub struct FieldRef {
 
 /// Who may carry out the procedure (đối tượng thực hiện).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Subject {
     Individual,
@@ -71,12 +74,14 @@ impl Subject {
 
 /// An agency named in a procedure, by code and by the name the record gives it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencyRef {
     pub code: String,
     pub name: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureAgencies {
     pub implementing: Vec<AgencyRef>,
     pub competent: Vec<AgencyRef>,
@@ -100,6 +105,7 @@ impl ProcedureAgencies {
 
 /// A way to submit (cách thức thực hiện).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Channel {
     pub kind: ChannelKind,
     pub time_limit: Option<TimeLimit>,
@@ -109,6 +115,7 @@ pub struct Channel {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelKind {
     Direct,
@@ -118,12 +125,14 @@ pub enum ChannelKind {
 
 /// A time limit is meaningless without its unit: 15 days and 15 working days differ by weeks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimeLimit {
     pub amount: u32,
     pub unit: TimeUnit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
     Hours,
@@ -146,6 +155,7 @@ impl TimeUnit {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Fee {
     pub kind: FeeKind,
     /// Amount as published ("8.000 đồng/bản"); fees often depend on the case, so it stays text.
@@ -156,6 +166,7 @@ pub struct Fee {
 
 /// Phí (a fee for a service) or lệ phí (a charge for a state act).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeeKind {
     Fee,
@@ -164,6 +175,7 @@ pub enum FeeKind {
 
 /// The papers to bring in one case ("Trường hợp đăng ký khai sinh có yếu tố nước ngoài").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierCase {
     /// Empty for the general case.
     pub case: String,
@@ -171,6 +183,7 @@ pub struct DossierCase {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierDocument {
     pub name: String,
     pub originals: u32,
@@ -180,12 +193,14 @@ pub struct DossierDocument {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormFile {
     pub name: String,
     pub url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LegalDocument {
     pub number: String,
     pub title: String,
@@ -195,6 +210,7 @@ pub struct LegalDocument {
 
 /// Online level since Decree 42/2022 (it replaced the old levels 1–4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OnlineLevel {
     /// Toàn trình: the whole procedure can be done online.
@@ -222,6 +238,7 @@ impl OnlineLevel {
 
 /// The decision that published the procedure (quyết định công bố).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     pub number: String,
     pub date: Option<NaiveDate>,
@@ -229,6 +246,7 @@ pub struct Decision {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProcedureStatus {
     New,
@@ -306,6 +324,7 @@ impl Procedure {
 
 /// A part of the record, as named in the change history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordPart {
     Name,

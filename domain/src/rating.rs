@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The submitter's verdict on a published answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rating {
     pub satisfied: bool,
     pub reason: String,

@@ -22,6 +22,8 @@ const pages = [
   '/khao-sat',
   '/en/khao-sat?co-quan=so-tu-phap',
   '/thong-ke/khao-sat',
+  '/du-lieu-mo',
+  '/en/du-lieu-mo',
   '/khong-co-trang-nay',
 ];
 

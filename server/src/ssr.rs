@@ -28,7 +28,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{FuturesUnordered, Stream};
 
-use crate::http::middleware::limits::retry_page;
+use crate::http::middleware::refusals::retry_page;
 
 tokio::task_local! {
     /// Tasks spawned during the render being polled, waiting to join it.

@@ -8,11 +8,13 @@ use civicdesk_domain::procedure::{ChannelKind, FeeKind, OnlineLevel, ProcedureSt
 
 pub mod admin;
 pub mod feedback;
+pub mod open_data;
 pub mod record;
 pub mod staff;
 pub mod survey;
 pub use admin::AdminTexts;
 pub use feedback::{FeedbackTexts, fill};
+pub use open_data::OpenDataTexts;
 pub use record::RecordTexts;
 pub use staff::StaffTexts;
 pub use survey::SurveyTexts;
@@ -51,6 +53,13 @@ impl Lang {
         match self {
             Lang::Vi => &record::VI,
             Lang::En => &record::EN,
+        }
+    }
+
+    pub fn open_data(self) -> &'static OpenDataTexts {
+        match self {
+            Lang::Vi => &open_data::VI,
+            Lang::En => &open_data::EN,
         }
     }
 

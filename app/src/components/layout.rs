@@ -84,6 +84,7 @@ pub fn Layout(lang: Lang, #[prop(optional)] children: Option<Children>) -> impl 
         <footer class="site-footer">
             <div class="container">
                 <p>{t.portal_name} " · " {t.portal_tagline}</p>
+                <p><a href=lang.href("/du-lieu-mo")>{lang.open_data().nav}</a></p>
                 <p class="muted">{t.footer_note}</p>
             </div>
         </footer>

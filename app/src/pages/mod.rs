@@ -8,6 +8,7 @@ pub mod directory;
 pub mod feedback;
 pub mod home;
 pub mod not_found;
+pub mod open_data;
 pub mod password_link;
 pub mod procedure;
 pub mod record;

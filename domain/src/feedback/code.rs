@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// A case code in the national format `PAKN.YYYYMMDD.NNNN`: the day of receipt (UTC+7) and its
 /// number that day, from 1 (more than 9,999 in a day simply takes more digits).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseCode(String);
 
 impl CaseCode {

@@ -22,6 +22,7 @@ pub use status::{CaseStatus, Channel, PublicStatus};
 
 /// Who sends: a person or an organisation (enterprise, association, agency…).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubmitterKind {
     Individual,
@@ -46,6 +47,7 @@ impl SubmitterKind {
 /// What the form offers under "loại phản ánh". The first four are the categories of Decree 20
 /// Art. 5; complaints and denunciations follow other laws and are refused with guidance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Officials' conduct in handling procedures: delay, harassment, demanding extra papers.
@@ -224,21 +226,50 @@ pub mod limits {
 
 /// The form as typed: every value kept as a string so a page with errors can show it back.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct FeedbackForm {
+    /// Who files it: a person, or an organisation or business.
+    #[cfg_attr(feature = "openapi", schema(value_type = SubmitterKind, required = true))]
     pub submitter_kind: String,
+    /// The organisation's or business's name; required for an organisation.
     pub organisation: String,
+    /// The submitter's full name (or the organisation's representative's).
+    #[cfg_attr(feature = "openapi", schema(required = true, example = "Nguyễn Văn An"))]
     pub name: String,
+    /// Where the answer can be sent by post.
+    #[cfg_attr(feature = "openapi", schema(required = true, example = "12 Tràng Tiền, Hoàn Kiếm, Hà Nội"))]
     pub address: String,
+    /// A Vietnamese phone number.
+    #[cfg_attr(feature = "openapi", schema(required = true, example = "0912345678"))]
     pub phone: String,
+    /// Where to be told of the answer; optional.
     pub email: String,
+    /// What kind of matter it is. Complaints and denunciations are refused with guidance: other
+    /// laws govern them.
+    #[cfg_attr(feature = "openapi", schema(value_type = Category, required = true))]
     pub category: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, example = "Thời hạn trả kết quả không được tuân thủ"))]
     pub title: String,
+    /// The matter itself, in the submitter's words.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            example = "Tôi nộp hồ sơ đăng ký hộ kinh doanh đã quá hạn ghi trên giấy hẹn mà chưa nhận được kết quả."
+        )
+    )]
     pub content: String,
+    /// The code of the procedure concerned, if any (`1.001193`).
     pub procedure: String,
+    /// The agency concerned, by its slug as in `/co-quan/{slug}`, if any; it routes the case.
     pub agency: String,
+    /// The code of the area (ward or commune) concerned, if any.
     pub area: String,
+    /// Whether the name may be shown with the published answer.
     pub show_name: bool,
+    /// Consent to the processing of the personal data given (Decree 13/2023); must be `true`.
+    #[cfg_attr(feature = "openapi", schema(required = true, example = true))]
     pub consent: bool,
 }
 
@@ -274,6 +305,7 @@ impl FeedbackForm {
 
 /// The submitter, validated and normalised. Everything here except a shown name is private.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Submitter {
     pub kind: SubmitterKind,
     pub organisation: Option<String>,

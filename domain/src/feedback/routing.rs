@@ -16,6 +16,7 @@ pub struct RoutingRule {
 
 /// Why a case went where it did; recorded in its first event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum RoutingReason {
     /// The procedure it concerns is implemented by that agency.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a case stands. Staff see these; the public sees [`PublicStatus`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
     Received,
@@ -68,6 +69,7 @@ impl CaseStatus {
 /// The status shown to everyone (PRODUCT.md): Đã tiếp nhận · Đang xử lý · Chờ bổ sung thông tin ·
 /// Đã trả lời · Không tiếp nhận · Đã rút.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PublicStatus {
     Received,
@@ -80,6 +82,7 @@ pub enum PublicStatus {
 
 /// Submitted through which channel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = FeedbackChannel))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Web,

@@ -170,6 +170,7 @@ pub fn offered(role: Role, status: CaseStatus) -> Vec<&'static str> {
 /// The part of a case that handling changes, with the legal dates as stored. Dates are local
 /// (UTC+7) days.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Handling {
     pub status: CaseStatus,
     /// The responsible agency's code.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Why a case is not accepted (DOMAIN.md §1.2–1.3). Lack of competence is never one: that is a
 /// transfer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Refusal {
     /// Fails the legal requirements of a submission (Decree 20 Art. 7).

@@ -9,7 +9,7 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use civicdesk_texts::Lang;
 
-use crate::http::middleware::limits::retry_page;
+use crate::http::middleware::refusals::retry_page;
 
 /// How long a visitor is asked to wait when storage failed.
 const RETRY_SECONDS: u64 = 30;

@@ -19,6 +19,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodRouter, get, post};
 use civicdesk_app::{App, shell};
 use civicdesk_domain::feedback::limits::BODY_BYTES;
+use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -32,17 +33,28 @@ use middleware::{assets, limits, page_cache, security, sign_in};
 /// The whole portal: the pages Leptos renders, the forms' posts, the API and the files, inside
 /// the layers every request passes through.
 pub fn router(state: AppState, config: &Config) -> Router {
+    let client = limits::ClientAddress::new(config.trusted_proxies.clone());
+    let submit = config.submit_limit.map(|l| limits::Guard::new(l, client.clone()));
+    let lookup = config.lookup_limit.map(|l| limits::Guard::new(l, client));
+    let (api, reference) =
+        api::routes(submit.as_ref().map(limits::Guard::api), lookup.as_ref().map(limits::Guard::api));
+    let context = state.page_context();
+    // The open-data page lists the API's calls from its document.
+    let context = move || {
+        context();
+        provide_context(reference.clone());
+    };
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     // Everything Leptos renders goes through `ssr::pages`: its routes and the 404 page (the
     // fallback, which also serves the built files). Routes added after the layer are not in it;
     // the forms' handlers render through `ssr::render` themselves.
     let pages = Router::new()
-        .leptos_routes_with_context(&state, routes, state.page_context(), move || shell(leptos_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(state.page_context(), shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(from_fn(ssr::pages));
     let site = state.site.clone();
-    posts(pages.merge(reads()), config)
+    posts(pages.merge(reads()).merge(api), submit, lookup)
         .layer(CompressionLayer::new())
         // Inside the page cache, so a kept page keeps the policy that matches its scripts.
         .layer(from_fn(security::with_nonce))
@@ -60,7 +72,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .with_state(state)
 }
 
-/// What is read without a form: health, the API, the feeds, the sitemap and the attached files.
+/// What is read without a form: the feeds, the sitemap, the attached files and the exports.
 fn reads() -> Router<AppState> {
     let mut router = Router::new()
         .route("/robots.txt", get(public::sitemap::robots))
@@ -75,33 +87,19 @@ fn reads() -> Router<AppState> {
             .route(&at("/phan-anh/{code}/dong-thoi-gian.atom"), get(feeds::case_timeline));
     }
     router
-        .route("/healthz", get(api::health::healthz))
-        .route("/api/v1/procedures", get(api::procedures::list_procedures))
-        .route("/api/v1/procedures/{code}", get(api::procedures::show_procedure))
-        .route("/api/v1/calendar/holidays", get(api::calendar::holidays))
-        .route("/api/v1/calendar/deadline", get(api::calendar::deadline))
-        .route("/api/v1/staff/cases/{code}", get(staff::cases::case_json))
         .route("/can-bo/phan-anh/{code}/tep/{id}", get(staff::cases::attachment).post(staff::cases::publish_attachment))
         .route("/phan-anh/{code}/tep/{id}", get(public::attachments::public_attachment))
         .route("/can-bo/xuat.csv", get(staff::export::export))
         .route("/thong-ke/tai/{file}", get(public::record::download))
         .route("/en/thong-ke/tai/{file}", get(public::record::download))
-        .route("/api/v1/agencies/{slug}/scorecard", get(api::record::scorecard))
 }
 
-/// The forms and the case API, rate-limited per client address where configured. Added after
+/// The forms, rate-limited per client address where configured, around `router`. Added after
 /// the Leptos routes: the same paths answer GET with the pages.
-fn posts(router: Router<AppState>, config: &Config) -> Router<AppState> {
-    let client = limits::ClientAddress::new(config.trusted_proxies.clone());
-    let submit = config.submit_limit.map(|l| limits::Guard::new(l, client.clone()));
-    let lookup = config.lookup_limit.map(|l| limits::Guard::new(l, client));
+fn posts(router: Router<AppState>, submit: Option<limits::Guard>, lookup: Option<limits::Guard>) -> Router<AppState> {
     let case_lookups = lookup.clone();
     let page = |route: MethodRouter<AppState>, guard: &Option<limits::Guard>| match guard {
         Some(guard) => route.layer(from_fn_with_state(guard.clone(), limits::guard)),
-        None => route,
-    };
-    let api = |route: MethodRouter<AppState>, guard: &Option<limits::Guard>| match guard {
-        Some(guard) => route.layer(from_fn_with_state(guard.api(), limits::guard)),
         None => route,
     };
     let body_limit = DefaultBodyLimit::max(BODY_BYTES);
@@ -127,10 +125,7 @@ fn posts(router: Router<AppState>, config: &Config) -> Router<AppState> {
             .route(&at("/can-bo/phan-anh/{code}"), post(staff::cases::act))
             .route(&at("/quan-tri"), post(staff::admin::act));
     }
-    let router = router
-        .route("/phan-anh/tra-cuu/{token}/tep/{id}", get(public::attachments::attachment))
-        .route("/api/v1/cases", api(post(api::cases::create).layer(body_limit), &submit))
-        .route("/api/v1/cases/{code}", api(get(api::cases::show), &lookup));
+    let router = router.route("/phan-anh/tra-cuu/{token}/tep/{id}", get(public::attachments::attachment));
     // Reading cases one by one, through the pages or their server functions, meets the
     // look-up limit too.
     match case_lookups {

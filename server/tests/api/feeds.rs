@@ -32,7 +32,7 @@ print(json.dumps({
 }
 
 /// What a Python script prints as JSON, given `input` on its standard input.
-fn python(script: &str, input: &str) -> Value {
+pub(crate) fn python(script: &str, input: &str) -> Value {
     use std::io::Write;
     let mut child = std::process::Command::new("python3")
         .args(["-c", script])

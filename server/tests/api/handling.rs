@@ -195,9 +195,11 @@ engines! {
         let (_, case) = app.staff_case(&officer, &code).await;
         assert_eq!(case["events"].as_array().unwrap().len(), 1);
         assert_eq!(case["handling"]["status"], "received");
-        // Without a session: to the sign-in page.
+        // Without a session: 401, in the API's shape, saying where to sign in.
         let anonymous = app.client.get(format!("{}/api/v1/staff/cases/{code}", app.base)).send().await.unwrap();
-        assert_eq!(anonymous.status(), 303);
+        assert_eq!(anonymous.status(), 401);
+        let refusal: Value = anonymous.json().await.unwrap();
+        assert!(refusal["errors"][0]["message"].as_str().unwrap().contains("/can-bo/dang-nhap"), "{refusal}");
         // A transfer moves the case out of reach of its first agency, into the other's.
         app.act(&officer, &code, &[("action", "transfer"), ("agency", "HN-XA-HK"), ("reason", "Thuộc thẩm quyền phường")]).await;
         assert_eq!(app.staff_case(&officer, &code).await.0, 404);
@@ -273,7 +275,7 @@ engines! {
         let out = app.client.post(format!("{}/can-bo/dang-xuat", app.base)).header("cookie", &lead.cookie)
             .form(&[("csrf", lead.csrf.as_str())]).send().await.unwrap();
         assert_eq!(out.status(), 303);
-        assert_eq!(app.staff_case(&lead, &code).await.0, 303);
+        assert_eq!(app.staff_case(&lead, &code).await.0, 401);
         assert_eq!(DEMO_OFFICIALS.len(), 6);
     }
 

@@ -3,6 +3,7 @@
 
 mod admin;
 mod backup;
+mod contract;
 mod directory;
 mod feedback;
 mod feeds;

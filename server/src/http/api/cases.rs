@@ -5,11 +5,13 @@ use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use civicdesk_domain::cases::PublicCase;
 use civicdesk_domain::feedback::{CaseCode, Channel, FeedbackForm, FieldError};
 use civicdesk_texts::Lang;
-use serde_json::json;
+use serde::Serialize;
+use utoipa::ToSchema;
 
-use super::{ApiError, message};
+use super::{ApiError, ApiErrors, ApiFieldError, message};
 use crate::http::edge::OrUnavailable;
 use crate::http::forms::read_form;
 use crate::state::AppState;
@@ -23,12 +25,51 @@ fn lang(headers: &HeaderMap) -> Lang {
 
 fn errors_json(lang: Lang, errors: &[FieldError]) -> Response {
     let f = lang.feedback();
-    let errors: Vec<_> =
-        errors.iter().map(|e| json!({ "field": e.field.as_str(), "message": f.problem(&e.problem) })).collect();
-    (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "errors": errors }))).into_response()
+    let errors = errors
+        .iter()
+        .map(|e| ApiFieldError { field: Some(e.field.as_str().to_owned()), message: f.problem(&e.problem) })
+        .collect();
+    (StatusCode::UNPROCESSABLE_ENTITY, Json(ApiErrors { errors })).into_response()
 }
 
-/// Creates a case from JSON (the form's field names) or a multipart form with files.
+/// A case filed.
+#[derive(Serialize, ToSchema)]
+pub struct CaseFiled {
+    /// The case's code, `PAKN.YYYYMMDD.NNNN`: its public page is `/phan-anh/{code}`.
+    pub code: String,
+    /// The submitter's private link, to follow the case, add information or withdraw it. Give it
+    /// to the submitter only: it is not shown again.
+    pub follow_url: String,
+}
+
+/// Files feedback or a petition.
+///
+/// With the web form's rules: the same checks, routing to the responsible agency, legal deadline
+/// and e-mails. The body is JSON with the form's field names, or `multipart/form-data` with the
+/// same fields and the attached files under `files`. Messages are in English when
+/// `Accept-Language` starts with `en`, Vietnamese otherwise.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases",
+    operation_id = "fileCase",
+    tag = "feedback",
+    request_body(content = FeedbackForm, content_type = "application/json"),
+    responses(
+        (status = CREATED, description = "Filed; `Location` is the case in this API", body = CaseFiled,
+            headers(("Location" = String, description = "/api/v1/cases/{code}")),
+            links(
+                ("case" = (operation_id = "getCase", parameters(("code" = "$response.body#/code")),
+                    description = "The case's public view")),
+                ("staffCase" = (operation_id = "getStaffCase", parameters(("code" = "$response.body#/code")),
+                    description = "The whole case, for an official of its agency")),
+            )),
+        (status = BAD_REQUEST, description = "The body is not a JSON object of the form's fields", body = ApiErrors),
+        (status = PAYLOAD_TOO_LARGE, description = "The body is larger than allowed", body = ApiErrors),
+        (status = UNPROCESSABLE_ENTITY, description = "Every problem found, field by field; nothing was saved", body = ApiErrors),
+        (status = TOO_MANY_REQUESTS, description = "Too many submissions from this address; retry after `Retry-After` seconds", body = ApiErrors),
+        (status = SERVICE_UNAVAILABLE, description = "The database did not answer; nothing was saved", body = ApiErrors),
+    ),
+)]
 pub async fn create(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
     let lang = lang(request.headers());
     let is_json = request
@@ -64,14 +105,30 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Result<R
     };
     let follow_url = state.services.composer.follow_url(&done.token);
     let location = format!("/api/v1/cases/{}", done.code);
-    let body = Json(json!({ "code": done.code.as_str(), "follow_url": follow_url }));
+    let body = Json(CaseFiled { code: done.code.to_string(), follow_url });
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], body).into_response())
 }
 
-/// The public view of a case: no contact details, the name only if the submitter allowed it.
-pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, ApiError> {
+/// A case as the public sees it.
+///
+/// Its status, agency and deadline, its public timeline, and once the answer is published the
+/// question and the answer. No contact details; the name only if the submitter allowed it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{code}",
+    operation_id = "getCase",
+    tag = "feedback",
+    params(("code" = String, Path, description = "The case's code, `PAKN.YYYYMMDD.NNNN`", min_length = 1)),
+    responses(
+        (status = OK, description = "The public view of the case", body = PublicCase),
+        (status = NOT_FOUND, description = "No case has this code", body = ApiErrors),
+        (status = TOO_MANY_REQUESTS, description = "Too many look-ups from this address; retry after `Retry-After` seconds", body = ApiErrors),
+        (status = SERVICE_UNAVAILABLE, description = "The database did not answer", body = ApiErrors),
+    ),
+)]
+pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<PublicCase>, ApiError> {
     let code = CaseCode::parse(&code).ok_or(ApiError::NotFound)?;
     let case =
         state.services.store.case_by_code(&code).await.or_unavailable("loading a case")?.ok_or(ApiError::NotFound)?;
-    Ok(Json(case.public()).into_response())
+    Ok(Json(case.public()))
 }

@@ -17,12 +17,12 @@ use axum::body::{Body, HttpBody};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderValue, Method, Request, Response, StatusCode, header};
 use axum::middleware::Next;
-use civicdesk_texts::{Lang, fill};
 use governor::clock::{Clock, DefaultClock};
 use tower_governor::GovernorError;
 use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
 use tower_governor::key_extractor::KeyExtractor;
 
+use super::refusals::{json_refusal, retry_page};
 use crate::config::RateLimit;
 
 #[derive(Clone, Debug)]
@@ -167,56 +167,12 @@ pub fn html_error(error: GovernorError) -> Response<Body> {
     })
 }
 
-/// A short page in Vietnamese and English asking to come back in `wait` seconds: its title and
-/// text (with `{seconds}`) for each language come from `texts`.
-pub fn retry_page(
-    status: StatusCode,
-    wait: u64,
-    texts: impl Fn(Lang) -> (&'static str, &'static str),
-) -> Response<Body> {
-    let mut response = page(status, texts, &[("seconds", &wait.to_string())]);
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
-    response
-}
-
-/// A short page in both languages saying why a request was not served.
-pub fn message_page(status: StatusCode, texts: impl Fn(Lang) -> (&'static str, &'static str)) -> Response<Body> {
-    page(status, texts, &[])
-}
-
-fn page(
-    status: StatusCode,
-    texts: impl Fn(Lang) -> (&'static str, &'static str),
-    values: &[(&str, &str)],
-) -> Response<Body> {
-    let section = |lang: Lang| {
-        let (title, text) = texts(lang);
-        format!("<section lang=\"{}\"><h1>{title}</h1><p>{}</p></section>", lang.code(), fill(text, values))
-    };
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"stylesheet\" \
-         href=\"/pkg/civicdesk.css\"></head><body><main class=\"container\">{}<hr>{}</main></body></html>",
-        texts(Lang::Vi).0,
-        section(Lang::Vi),
-        section(Lang::En)
-    );
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    response
-}
-
 /// For the API: JSON.
 pub fn json_error(error: GovernorError) -> Response<Body> {
     let Some(wait) = wait_of(&error) else { return error.into() };
-    let body = serde_json::json!({ "errors": [{ "field": null, "message": format!("Too many requests; retry after {wait} s.") }] });
-    let mut response = Response::new(Body::from(body.to_string()));
-    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    headers.insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    let mut response =
+        json_refusal(StatusCode::TOO_MANY_REQUESTS, &format!("Too many requests; retry after {wait} s."));
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
     response
 }
 

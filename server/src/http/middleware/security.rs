@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header}
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::limits::message_page;
+use super::refusals::{json_refusal, message_page};
 
 /// The portal's own origin (`scheme://host[:port]`), the only one its forms may be posted from.
 #[derive(Clone, Debug)]
@@ -65,10 +65,10 @@ impl Site {
     }
 }
 
-/// Paths that only machines post to, without cookies: the public API (a case filed by another
-/// system). A forged post there gains nothing a direct one would not.
+/// Paths that only machines call, without cookies: the public API (a case filed by another
+/// system) and the health check. A forged post there gains nothing a direct one would not.
 fn is_cookieless_api(path: &str) -> bool {
-    path.starts_with("/api/v1/")
+    path.starts_with("/api/v1/") || path == "/healthz"
 }
 
 /// Refuses a post, put or delete from another site (or one that does not say where it comes
@@ -123,6 +123,9 @@ pub async fn no_nul_in_address(request: Request, next: Next) -> Response<Body> {
     let uri = request.uri();
     let encoded_nul = |s: &str| s.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0');
     if encoded_nul(uri.path()) || uri.query().is_some_and(encoded_nul) {
+        if is_cookieless_api(uri.path()) {
+            return json_refusal(StatusCode::BAD_REQUEST, "the address holds a NUL character (%00)");
+        }
         return message_page(StatusCode::BAD_REQUEST, |lang| {
             (lang.texts().bad_address_title, lang.texts().bad_address_text)
         });

@@ -176,18 +176,9 @@ pub async fn publish_attachment(
     Ok(Redirect::to(&format!("{}/can-bo/phan-anh/{code}?xong=attachment", prefix(&uri))).into_response())
 }
 
-/// `GET /api/v1/staff/cases/{code}`: the whole case for a signed-in official who may see it.
-pub async fn case_json(
-    State(state): State<AppState>,
-    signed: Signed,
-    Path(code): Path<String>,
-) -> Result<Response, Refused> {
-    Ok(axum::Json(scoped_case(&state, &signed, &code).await?).into_response())
-}
-
 /// The case with `code` if the signed-in official may see it; otherwise "not found", the same
 /// answer as for a case that does not exist. A view of personal data is audited first.
-async fn scoped_case(state: &AppState, signed: &Signed, code: &str) -> Result<CaseRecord, Refused> {
+pub(crate) async fn scoped_case(state: &AppState, signed: &Signed, code: &str) -> Result<CaseRecord, Refused> {
     let official = &signed.session.official;
     let case = state.services.casework.case_for(official, code).await.or_unavailable("loading a case")?;
     let case = case.ok_or(Refused::NotFound)?;
