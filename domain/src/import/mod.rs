@@ -1,5 +1,6 @@
 //! Reading procedures from the national database's export (keys such as `MATTHC`, `TENTTHC`,
-//! `CACHTHUCTHUCHIEN`; DOMAIN.md §2.1) and from CSV with the same column names.
+//! `CACHTHUCTHUCHIEN`; DOMAIN.md §2.1) and from CSV with the same column names; and writing them
+//! in that shape ([`to_national`]), which reading gives back unchanged.
 //!
 //! A file is accepted whole or rejected whole: the first bad record stops the import, and the
 //! error names the record, its code and the field, so the person fixing the file knows where to look.
@@ -15,8 +16,10 @@ use crate::procedure::*;
 mod record;
 #[cfg(test)]
 mod tests;
+mod write;
 
 use record::Record;
+pub use write::{CSV_COLUMNS, to_csv_row, to_national};
 
 /// Why a file was rejected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

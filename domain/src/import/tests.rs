@@ -108,3 +108,43 @@ fn reads_csv_through_the_same_rules() {
     let err = from_csv(bad).unwrap_err();
     assert_eq!((err.record, err.field.as_str()), (2, "CAPTHUCHIEN"));
 }
+
+/// What the portal publishes as open data reads back as the very same procedures, with their
+/// yearly numbers of dossiers: every procedure of the demonstration's catalogue and amendments
+/// (every status, channel, fee kind, level and field there is), as JSON and, where CSV holds
+/// them, as CSV.
+#[test]
+fn the_national_shape_written_reads_back_unchanged() {
+    let mut procedures = from_json(include_str!("../../../server/demo/catalogue.json")).unwrap();
+    procedures.extend(from_json(include_str!("../../../server/demo/amendments.json")).unwrap());
+    assert!(procedures.len() > 90);
+    let statuses: HashSet<_> = procedures.iter().map(|p| p.procedure.status).collect();
+    assert_eq!(statuses.len(), 4, "the demonstration has every status");
+    for (i, p) in procedures.iter().enumerate() {
+        let written = Value::Array(vec![to_national(&p.procedure, p.yearly_dossiers + i as u32)]);
+        let read = from_json(&written.to_string()).unwrap();
+        assert_eq!(read[0].procedure, p.procedure, "{}", p.procedure.code);
+        assert_eq!(read[0].yearly_dossiers, p.yearly_dossiers + i as u32);
+    }
+    // CSV: a summary, read back with the same code, name, levels, fields, agencies, status and
+    // online level (the catalogue as amended: one row per code).
+    let mut seen = HashSet::new();
+    procedures.reverse();
+    procedures.retain(|p| seen.insert(p.procedure.code.clone()));
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(CSV_COLUMNS).unwrap();
+    for p in &procedures {
+        csv.write_record(to_csv_row(&p.procedure, p.yearly_dossiers)).unwrap();
+    }
+    let read = from_csv(&String::from_utf8(csv.into_inner().unwrap()).unwrap()).unwrap();
+    assert_eq!(read.len(), procedures.len());
+    for (p, r) in procedures.iter().zip(&read) {
+        let (p, r) = (&p.procedure, &r.procedure);
+        assert_eq!((&r.code, &r.name, &r.levels, &r.fields), (&p.code, &p.name, &p.levels, &p.fields));
+        assert_eq!(
+            (&r.agencies.implementing, r.status, r.online_level),
+            (&p.agencies.implementing, p.status, p.online_level)
+        );
+        assert_eq!(r.subjects, p.subjects, "{}", p.code);
+    }
+}
