@@ -1,5 +1,5 @@
 //! The CSV files: the leads' export (one row per case with the time of each milestone of its
-//! handling) and the public record's tables, both through one writer.
+//! handling), the public record's tables and the open data, all through one writer.
 
 use chrono::{DateTime, Utc};
 use civicdesk_app::components::figure_table::{Cell, ColumnKind, FigureTable};
@@ -29,13 +29,22 @@ fn guard(value: &str) -> std::borrow::Cow<'_, str> {
 /// Rows written as CSV, UTF-8 with a byte-order mark so spreadsheets read the Vietnamese right,
 /// lines ended by CR LF.
 fn csv_file(header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let bytes = csv_rows(std::iter::once(header).chain(rows));
+    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// What a CSV file starts with, so that spreadsheets read it as UTF-8.
+pub const BOM: &str = "\u{feff}";
+
+/// Rows as lines of CSV (ended by CR LF), no cell read as a formula: a whole file, or one part
+/// of a file written a part at a time.
+pub fn csv_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    for row in std::iter::once(header).chain(rows) {
+    for row in rows {
         // Writing to memory cannot fail.
         let _ = writer.write_record(row.iter().map(|v| guard(v).into_owned()));
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    writer.into_inner().unwrap_or_default()
 }
 
 /// Local (UTC+7) time, as spreadsheets read it.

@@ -14,7 +14,7 @@ pub mod staff;
 pub mod survey;
 pub use admin::AdminTexts;
 pub use feedback::{FeedbackTexts, fill};
-pub use open_data::OpenDataTexts;
+pub use open_data::{OpenDataTexts, Term};
 pub use record::RecordTexts;
 pub use staff::StaffTexts;
 pub use survey::SurveyTexts;

@@ -21,6 +21,23 @@ pub struct OpenDataTexts {
     pub sitemap_title: &'static str,
     pub sitemap_text: &'static str,
     pub privacy: &'static str,
+    pub data_sets_title: &'static str,
+    pub data_sets_intro: &'static str,
+    pub catalogue_title: &'static str,
+    pub catalogue_text: &'static str,
+    pub json_format: &'static str,
+    pub csv_format: &'static str,
+    pub updated: &'static str,
+    pub size: &'static str,
+    pub licence: &'static str,
+    pub licence_name: &'static str,
+    pub json_dictionary: &'static str,
+    pub csv_dictionary: &'static str,
+    pub key_column: &'static str,
+    pub meaning_column: &'static str,
+    pub unit_column: &'static str,
+    pub catalogue_json: &'static [Term],
+    pub catalogue_csv: &'static [Term],
 }
 
 pub const VI: OpenDataTexts = OpenDataTexts {
@@ -49,6 +66,26 @@ pub const VI: OpenDataTexts = OpenDataTexts {
     sitemap_text: "Sơ đồ trang liệt kê mọi thủ tục, cơ quan và câu trả lời đã công khai, kèm lần thay đổi \
                    gần nhất.",
     privacy: "Không dữ liệu nào ở đây chứa thông tin cá nhân của người gửi phản ánh.",
+    data_sets_title: "Bộ dữ liệu",
+    data_sets_intro: "Mỗi bộ dữ liệu được tải trọn vẹn, không giới hạn số dòng. Máy đọc có thể hỏi lại bằng \
+                      If-None-Match hoặc If-Modified-Since: khi dữ liệu chưa đổi, cổng trả 304 và không gửi lại.",
+    catalogue_title: "Danh mục thủ tục hành chính",
+    catalogue_text: "Toàn bộ thủ tục, mỗi thủ tục đủ các trường của Cơ sở dữ liệu quốc gia. Bản JSON theo đúng \
+                     cấu trúc tệp xuất của Cơ sở dữ liệu quốc gia: lệnh civicdesk import đọc lại không đổi. Bản \
+                     CSV mỗi thủ tục một dòng, để mở bằng bảng tính.",
+    json_format: "JSON (cấu trúc Cơ sở dữ liệu quốc gia)",
+    csv_format: "CSV (bảng tính)",
+    updated: "Cập nhật",
+    size: "Số dòng",
+    licence: "Giấy phép",
+    licence_name: "Creative Commons Ghi công 4.0 (CC BY 4.0): được dùng lại, kể cả cho mục đích thương mại, khi ghi rõ nguồn.",
+    json_dictionary: "Từ điển dữ liệu của bản JSON",
+    csv_dictionary: "Từ điển dữ liệu của bản CSV",
+    key_column: "Trường",
+    meaning_column: "Ý nghĩa",
+    unit_column: "Đơn vị, dạng",
+    catalogue_json: CATALOGUE_JSON_VI,
+    catalogue_csv: CATALOGUE_CSV_VI,
 };
 
 pub const EN: OpenDataTexts = OpenDataTexts {
@@ -76,4 +113,255 @@ pub const EN: OpenDataTexts = OpenDataTexts {
     sitemap_title: "Sitemap",
     sitemap_text: "The sitemap lists every procedure, agency and published answer, with when each last changed.",
     privacy: "Nothing here holds personal data of those who filed feedback.",
+    data_sets_title: "Data sets",
+    data_sets_intro: "Each data set downloads whole, with no limit on its rows. A machine may ask again with \
+                      If-None-Match or If-Modified-Since: while the data has not changed, the portal answers 304 \
+                      and sends nothing.",
+    catalogue_title: "The directory of administrative procedures",
+    catalogue_text: "Every procedure, with every field of the national database. The JSON follows the national \
+                     database's export: the civicdesk import command reads it back unchanged. The CSV has one row \
+                     per procedure, for spreadsheets.",
+    json_format: "JSON (the national database's shape)",
+    csv_format: "CSV (spreadsheets)",
+    updated: "Updated",
+    size: "Rows",
+    licence: "Licence",
+    licence_name: "Creative Commons Attribution 4.0 (CC BY 4.0): reuse, commercial reuse included, with the source named.",
+    json_dictionary: "Data dictionary of the JSON",
+    csv_dictionary: "Data dictionary of the CSV",
+    key_column: "Field",
+    meaning_column: "Meaning",
+    unit_column: "Unit or form",
+    catalogue_json: CATALOGUE_JSON_EN,
+    catalogue_csv: CATALOGUE_CSV_EN,
 };
+
+/// One column (or key) of a data set: what it holds and in what unit or form.
+pub struct Term {
+    pub key: &'static str,
+    pub meaning: &'static str,
+    pub unit: &'static str,
+}
+
+const fn term(key: &'static str, meaning: &'static str, unit: &'static str) -> Term {
+    Term { key, meaning, unit }
+}
+
+/// The catalogue in the national export's shape: every key, by its path (`[]` marks a list).
+pub const CATALOGUE_JSON_VI: &[Term] = &[
+    term("MATTHC", "Mã thủ tục trong Cơ sở dữ liệu quốc gia", "văn bản, ví dụ 1.001193"),
+    term("TENTTHC", "Tên thủ tục", "văn bản"),
+    term("CAPTHUCHIEN[]", "Cấp thực hiện", "số: 0 trung ương, 1 tỉnh, 2 huyện, 3 xã"),
+    term("LOAITTHC", "Loại thủ tục", "văn bản"),
+    term("LINHVUCTHUCHIEN[].MALINHVUC", "Mã lĩnh vực", "văn bản"),
+    term("LINHVUCTHUCHIEN[].TENLINHVUC", "Tên lĩnh vực", "văn bản"),
+    term("DOITUONGTHUCHIEN", "Đối tượng thực hiện", "văn bản: Công dân Việt Nam, Tổ chức"),
+    term("COQUANTHUCHIEN[].MACOQUAN", "Mã cơ quan thực hiện", "văn bản"),
+    term("COQUANTHUCHIEN[].TENCOQUAN", "Tên cơ quan thực hiện", "văn bản"),
+    term("COQUANCOTHAMQUYEN[]", "Cơ quan có thẩm quyền (MACOQUAN, TENCOQUAN)", "danh sách"),
+    term("COQUANDUOCUYQUYEN[]", "Cơ quan được ủy quyền (MACOQUAN, TENCOQUAN)", "danh sách"),
+    term("COQUANPHOIHOP[]", "Cơ quan phối hợp (MACOQUAN, TENCOQUAN)", "danh sách"),
+    term("DIACHITIEPNHAN", "Địa chỉ tiếp nhận hồ sơ", "văn bản"),
+    term("TRINHTUTHUCHIEN[]", "Các bước thực hiện, theo thứ tự", "văn bản"),
+    term("CACHTHUCTHUCHIEN[].KENH", "Cách thức nộp", "Trực tiếp, Trực tuyến, Dịch vụ bưu chính"),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].THOIGIANGIAIQUYET", "Thời hạn giải quyết", "số, theo DONVITINH"),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].DONVITINH", "Đơn vị của thời hạn", "Giờ, Ngày, Ngày làm việc, Tháng"),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].MOTA", "Ghi chú về thời hạn", "văn bản"),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].PHILEPHI[].LOAIPHI", "Loại khoản thu", "Phí, Lệ phí"),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].PHILEPHI[].SOTIEN", "Mức thu, như được công bố", "văn bản, đồng"),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].PHILEPHI[].MOTA", "Ghi chú về khoản thu", "văn bản"),
+    term("THANHPHANHOSO[].TRUONGHOP", "Trường hợp áp dụng thành phần hồ sơ", "văn bản, trống: mọi trường hợp"),
+    term("THANHPHANHOSO[].GIAYTO[].TENGIAYTO", "Tên giấy tờ phải nộp", "văn bản"),
+    term("THANHPHANHOSO[].GIAYTO[].SOBANCHINH", "Số bản chính", "số bản"),
+    term("THANHPHANHOSO[].GIAYTO[].SOBANSAO", "Số bản sao", "số bản"),
+    term("THANHPHANHOSO[].GIAYTO[].TENMAUDON", "Mẫu đơn, tờ khai", "văn bản hoặc null"),
+    term("THANHPHANHOSO[].GIAYTO[].URL", "Nơi tải mẫu đơn", "địa chỉ web hoặc null"),
+    term("KETQUATHUCHIEN[].TENKETQUA", "Kết quả thực hiện", "văn bản"),
+    term("CANCUPHAPLY[].SOVANBAN", "Số hiệu văn bản là căn cứ pháp lý", "văn bản"),
+    term("CANCUPHAPLY[].TENVANBAN", "Trích yếu văn bản", "văn bản"),
+    term("CANCUPHAPLY[].NGAYBANHANH", "Ngày ban hành", "ngày dd/mm/yyyy hoặc null"),
+    term("CANCUPHAPLY[].COQUANBANHANH", "Cơ quan ban hành", "văn bản"),
+    term("YEUCAU", "Yêu cầu, điều kiện thực hiện", "văn bản"),
+    term("TUKHOA", "Từ khóa", "văn bản, cách nhau bởi dấu chấm phẩy"),
+    term("MUCDO", "Mức độ dịch vụ công trực tuyến", "Toàn trình, Một phần, trống: không"),
+    term("QUYETDINHCONGBO.SOQUYETDINH", "Số quyết định công bố", "văn bản; QUYETDINHCONGBO có thể null"),
+    term("QUYETDINHCONGBO.NGAYBANHANH", "Ngày ban hành quyết định", "ngày dd/mm/yyyy hoặc null"),
+    term("QUYETDINHCONGBO.COQUANBANHANH", "Cơ quan ban hành quyết định", "văn bản"),
+    term("TRANGTHAI", "Tình trạng của thủ tục", "Mới, Sửa đổi, Thay thế, Bãi bỏ"),
+    term("NGAYHIEULUC", "Ngày có hiệu lực", "ngày dd/mm/yyyy hoặc null"),
+    term("NGAYHETHIEULUC", "Ngày hết hiệu lực", "ngày dd/mm/yyyy hoặc null"),
+    term("THUTUCTHAYTHE", "Mã thủ tục thay thế", "văn bản hoặc null"),
+    term("SOHOSONAM", "Số hồ sơ mỗi năm (xếp thủ tục dùng nhiều lên trước)", "số hồ sơ"),
+];
+
+pub const CATALOGUE_JSON_EN: &[Term] = &[
+    term("MATTHC", "The procedure's code in the national database", "text, e.g. 1.001193"),
+    term("TENTTHC", "The procedure's name", "text"),
+    term(
+        "CAPTHUCHIEN[]",
+        "Levels of government that carry it out",
+        "number: 0 central, 1 province, 2 district, 3 commune",
+    ),
+    term("LOAITTHC", "Kind of procedure", "text"),
+    term("LINHVUCTHUCHIEN[].MALINHVUC", "Field code", "text"),
+    term("LINHVUCTHUCHIEN[].TENLINHVUC", "Field name", "text"),
+    term("DOITUONGTHUCHIEN", "Who it is for", "text: Công dân Việt Nam (citizens), Tổ chức (organisations)"),
+    term("COQUANTHUCHIEN[].MACOQUAN", "Code of an implementing agency", "text"),
+    term("COQUANTHUCHIEN[].TENCOQUAN", "Name of an implementing agency", "text"),
+    term("COQUANCOTHAMQUYEN[]", "Competent agencies (MACOQUAN, TENCOQUAN)", "list"),
+    term("COQUANDUOCUYQUYEN[]", "Agencies it is delegated to (MACOQUAN, TENCOQUAN)", "list"),
+    term("COQUANPHOIHOP[]", "Coordinating agencies (MACOQUAN, TENCOQUAN)", "list"),
+    term("DIACHITIEPNHAN", "Where dossiers are received", "text"),
+    term("TRINHTUTHUCHIEN[]", "The steps, in order", "text"),
+    term(
+        "CACHTHUCTHUCHIEN[].KENH",
+        "How it is submitted",
+        "Trực tiếp (in person), Trực tuyến (online), Dịch vụ bưu chính (by post)",
+    ),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].THOIGIANGIAIQUYET", "Time limit", "number, in DONVITINH"),
+    term(
+        "CACHTHUCTHUCHIEN[].THOIGIAN[].DONVITINH",
+        "Unit of the time limit",
+        "Giờ (hours), Ngày (days), Ngày làm việc (working days), Tháng (months)",
+    ),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].MOTA", "Note on the time limit", "text"),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].PHILEPHI[].LOAIPHI", "Kind of charge", "Phí (fee), Lệ phí (charge)"),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].PHILEPHI[].SOTIEN", "Amount, as published", "text, Vietnamese đồng"),
+    term("CACHTHUCTHUCHIEN[].THOIGIAN[].PHILEPHI[].MOTA", "Note on the charge", "text"),
+    term("THANHPHANHOSO[].TRUONGHOP", "The case the documents apply to", "text, empty: every case"),
+    term("THANHPHANHOSO[].GIAYTO[].TENGIAYTO", "A document to submit", "text"),
+    term("THANHPHANHOSO[].GIAYTO[].SOBANCHINH", "Originals", "copies"),
+    term("THANHPHANHOSO[].GIAYTO[].SOBANSAO", "Copies", "copies"),
+    term("THANHPHANHOSO[].GIAYTO[].TENMAUDON", "Its form", "text or null"),
+    term("THANHPHANHOSO[].GIAYTO[].URL", "Where the form is downloaded", "web address or null"),
+    term("KETQUATHUCHIEN[].TENKETQUA", "What the procedure results in", "text"),
+    term("CANCUPHAPLY[].SOVANBAN", "Number of a legal document it rests on", "text"),
+    term("CANCUPHAPLY[].TENVANBAN", "Its title", "text"),
+    term("CANCUPHAPLY[].NGAYBANHANH", "Its date", "date dd/mm/yyyy or null"),
+    term("CANCUPHAPLY[].COQUANBANHANH", "Its issuer", "text"),
+    term("YEUCAU", "Requirements and conditions", "text"),
+    term("TUKHOA", "Keywords", "text, separated by semicolons"),
+    term("MUCDO", "How far it can be done online", "Toàn trình (entirely), Một phần (partly), empty: not"),
+    term(
+        "QUYETDINHCONGBO.SOQUYETDINH",
+        "Number of the decision that announced it",
+        "text; QUYETDINHCONGBO may be null",
+    ),
+    term("QUYETDINHCONGBO.NGAYBANHANH", "Date of that decision", "date dd/mm/yyyy or null"),
+    term("QUYETDINHCONGBO.COQUANBANHANH", "Issuer of that decision", "text"),
+    term("TRANGTHAI", "The record's standing", "Mới (new), Sửa đổi (amended), Thay thế (replaced), Bãi bỏ (abolished)"),
+    term("NGAYHIEULUC", "In force from", "date dd/mm/yyyy or null"),
+    term("NGAYHETHIEULUC", "In force until", "date dd/mm/yyyy or null"),
+    term("THUTUCTHAYTHE", "Code of the procedure that replaces it", "text or null"),
+    term("SOHOSONAM", "Dossiers a year (ranks the most used first)", "dossiers"),
+];
+
+/// The catalogue as CSV: one row per procedure; lists separated by `; `.
+pub const CATALOGUE_CSV_VI: &[Term] = &[
+    term("MATTHC", "Mã thủ tục", "văn bản"),
+    term("TENTTHC", "Tên thủ tục", "văn bản"),
+    term("CAPTHUCHIEN", "Cấp thực hiện", "số: 0 trung ương, 1 tỉnh, 2 huyện, 3 xã"),
+    term("MALINHVUC", "Mã các lĩnh vực", "danh sách"),
+    term("TENLINHVUC", "Tên các lĩnh vực, cùng thứ tự", "danh sách"),
+    term("DOITUONGTHUCHIEN", "Đối tượng thực hiện", "văn bản"),
+    term("MACOQUAN", "Mã các cơ quan thực hiện", "danh sách"),
+    term("TENCOQUAN", "Tên các cơ quan thực hiện, cùng thứ tự", "danh sách"),
+    term("KENH", "Các cách thức nộp", "danh sách"),
+    term("THOIGIANGIAIQUYET", "Thời hạn ngắn nhất", "số, theo DONVITINH"),
+    term("DONVITINH", "Đơn vị của thời hạn", "Giờ, Ngày, Ngày làm việc, Tháng"),
+    term("PHILEPHI", "Các mức phí, lệ phí", "danh sách, đồng"),
+    term("GIAYTO", "Tên các giấy tờ phải nộp", "danh sách"),
+    term("KETQUATHUCHIEN", "Các kết quả", "danh sách"),
+    term("CANCUPHAPLY", "Số hiệu các văn bản căn cứ", "danh sách"),
+    term("MUCDO", "Mức độ trực tuyến", "Toàn trình, Một phần, trống"),
+    term("TRANGTHAI", "Tình trạng", "Mới, Sửa đổi, Thay thế, Bãi bỏ"),
+    term("NGAYHIEULUC", "Ngày có hiệu lực", "ngày dd/mm/yyyy"),
+    term("THUTUCTHAYTHE", "Mã thủ tục thay thế", "văn bản"),
+    term("SOHOSONAM", "Số hồ sơ mỗi năm", "số hồ sơ"),
+];
+
+pub const CATALOGUE_CSV_EN: &[Term] = &[
+    term("MATTHC", "Procedure code", "text"),
+    term("TENTTHC", "Procedure name", "text"),
+    term("CAPTHUCHIEN", "Levels of government", "number: 0 central, 1 province, 2 district, 3 commune"),
+    term("MALINHVUC", "Field codes", "list"),
+    term("TENLINHVUC", "Field names, in the same order", "list"),
+    term("DOITUONGTHUCHIEN", "Who it is for", "text"),
+    term("MACOQUAN", "Implementing agencies' codes", "list"),
+    term("TENCOQUAN", "Implementing agencies' names, in the same order", "list"),
+    term("KENH", "How it can be submitted", "list"),
+    term("THOIGIANGIAIQUYET", "The shortest time limit", "number, in DONVITINH"),
+    term("DONVITINH", "Unit of the time limit", "Giờ, Ngày, Ngày làm việc, Tháng"),
+    term("PHILEPHI", "Fees and charges", "list, Vietnamese đồng"),
+    term("GIAYTO", "Documents to submit", "list"),
+    term("KETQUATHUCHIEN", "What it results in", "list"),
+    term("CANCUPHAPLY", "Numbers of the legal documents it rests on", "list"),
+    term("MUCDO", "How far it can be done online", "Toàn trình, Một phần, empty"),
+    term("TRANGTHAI", "Standing", "Mới, Sửa đổi, Thay thế, Bãi bỏ"),
+    term("NGAYHIEULUC", "In force from", "date dd/mm/yyyy"),
+    term("THUTUCTHAYTHE", "Code of the procedure that replaces it", "text"),
+    term("SOHOSONAM", "Dossiers a year", "dossiers"),
+];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use civicdesk_domain::import::{CSV_COLUMNS, from_json, to_national};
+    use serde_json::Value;
+
+    use super::*;
+
+    /// Every key of a value, by path; a list of scalars is one key, as is each list of agencies
+    /// but the implementing one (described key by key).
+    fn keys(value: &Value, path: &str, out: &mut BTreeSet<String>) {
+        let Value::Object(object) = value else { return };
+        for (key, child) in object {
+            let here = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            match child {
+                Value::Array(items) if here.starts_with("COQUAN") && here != "COQUANTHUCHIEN" => {
+                    out.insert(format!("{here}[]"));
+                }
+                Value::Array(items) if items.iter().all(|i| !i.is_object()) => {
+                    out.insert(format!("{here}[]"));
+                }
+                Value::Array(items) => items.iter().for_each(|i| keys(i, &format!("{here}[]"), out)),
+                Value::Object(_) => keys(child, &here, out),
+                // A null says nothing of the shape (an absent decision); others name the key.
+                Value::Null => {}
+                _ => {
+                    out.insert(here);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_column_and_key_the_data_sets_write_is_described_in_both_languages() {
+        let mut demo = from_json(include_str!("../../server/demo/catalogue.json")).unwrap();
+        demo.extend(from_json(include_str!("../../server/demo/amendments.json")).unwrap());
+        // With what the demonstration leaves empty: a decision, and a form to download.
+        let mut full = demo[0].procedure.clone();
+        full.decision = Some(civicdesk_domain::procedure::Decision {
+            number: "1/QĐ-UBND".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5),
+            issuer: "UBND".into(),
+        });
+        let document = &mut full.dossier[0].documents[0];
+        document.form =
+            Some(civicdesk_domain::procedure::FormFile { name: "Mẫu 01".into(), url: Some("https://x/m".into()) });
+        demo.push(civicdesk_domain::import::ImportedProcedure { procedure: full, yearly_dossiers: 1 });
+        let mut written = BTreeSet::new();
+        for p in &demo {
+            keys(&to_national(&p.procedure, p.yearly_dossiers), "", &mut written);
+        }
+        for dictionary in [CATALOGUE_JSON_VI, CATALOGUE_JSON_EN] {
+            let described: BTreeSet<String> = dictionary.iter().map(|t| t.key.to_owned()).collect();
+            assert_eq!(described, written);
+            assert!(dictionary.iter().all(|t| !t.meaning.is_empty() && !t.unit.is_empty()));
+        }
+        for dictionary in [CATALOGUE_CSV_VI, CATALOGUE_CSV_EN] {
+            assert_eq!(dictionary.iter().map(|t| t.key).collect::<Vec<_>>(), CSV_COLUMNS);
+        }
+    }
+}

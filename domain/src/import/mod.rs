@@ -74,6 +74,8 @@ pub fn from_json(text: &str) -> Result<Vec<ImportedProcedure>, ImportError> {
 /// TENCOQUAN, KENH, THOIGIANGIAIQUYET, DONVITINH, PHILEPHI, GIAYTO, KETQUATHUCHIEN, CANCUPHAPLY,
 /// MUCDO, TRANGTHAI, NGAYHIEULUC, THUTUCTHAYTHE, SOHOSONAM; only MATTHC and TENTTHC are required.
 pub fn from_csv(text: &str) -> Result<Vec<ImportedProcedure>, ImportError> {
+    // As spreadsheets save it (and the portal's open data writes it), with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| file_error(&format!("cannot read the header row: {e}")))?.clone();
     for required in ["MATTHC", "TENTTHC"] {

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+use crate::Procedure;
 use crate::agency::Agency;
 use crate::catalogue::{
     AgencyLink, AgencySummary, ChangeCursor, FieldSummary, ImportReport, ProcedureChange, ProcedureDetail,
@@ -51,6 +52,10 @@ pub trait CatalogueStore: Send + Sync {
 
     /// The codes and last changes of the procedures of ids `first` to `last`, by id.
     async fn procedures_between(&self, first: i64, last: i64) -> StoreResult<Vec<(String, DateTime<Utc>)>>;
+
+    /// The procedures of ids after `after`, by id (`limit` of them), each with its id and yearly
+    /// number of dossiers: the whole catalogue read a page at a time, in constant memory.
+    async fn procedures_after(&self, after: i64, limit: u32) -> StoreResult<Vec<(i64, Procedure, u32)>>;
 
     /// The catalogue's latest revisions, newest first (`limit` of them), each with what it changed:
     /// read along an index of the revisions by time, whatever the size of the history.

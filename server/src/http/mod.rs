@@ -72,12 +72,15 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .with_state(state)
 }
 
-/// What is read without a form: the feeds, the sitemap, the attached files and the exports.
+/// What is read without a form: the feeds, the sitemap, the open data, the attached files and the
+/// exports.
 fn reads() -> Router<AppState> {
     let mut router = Router::new()
         .route("/robots.txt", get(public::sitemap::robots))
         .route("/sitemap.xml", get(public::sitemap::index))
-        .route("/sitemap/{page}", get(public::sitemap::page));
+        .route("/sitemap/{page}", get(public::sitemap::page))
+        .route("/du-lieu-mo/thu-tuc.json", get(public::open_data::catalogue_json))
+        .route("/du-lieu-mo/thu-tuc.csv", get(public::open_data::catalogue_csv));
     for prefix in ["", "/en"] {
         let at = |path: &str| format!("{prefix}{path}");
         router = router

@@ -198,6 +198,15 @@ print(json.dumps("valid"))
             assert!(text.contains("Searches the directory, or lists the catalogue's changes."), "{text}");
             assert!(!text.contains("oldest first"), "the summary only: {text}");
         }
+        // The data sets, each with its files, size, licence and dictionaries.
+        let (_, html) = app.get_html("/du-lieu-mo").await;
+        let text = crate::helpers::visible_text(&html);
+        assert!(html.contains("href=\"/du-lieu-mo/thu-tuc.json\"") && html.contains("href=\"/du-lieu-mo/thu-tuc.csv\""));
+        let count = app.store.procedure_count().await.unwrap();
+        assert!(text.contains(&format!("{count} thủ tục")), "{text}");
+        assert!(text.contains("CC BY 4.0") && text.contains("SOHOSONAM") && text.contains("THANHPHANHOSO[].GIAYTO[].SOBANSAO"));
+        let (_, html) = app.get_html("/en/du-lieu-mo").await;
+        assert!(crate::helpers::visible_text(&html).contains("Dossiers a year"));
         let (_, home) = app.get_html("/").await;
         assert!(home.contains("href=\"/du-lieu-mo\""));
         // The document is served as JSON, and a NUL in an API address is refused in JSON.

@@ -359,6 +359,26 @@ impl civicdesk_domain::store::CatalogueStore for super::Engine {
             .map_err(crate::storage::db_err)
     }
 
+    async fn procedures_after(
+        &self,
+        after: i64,
+        limit: u32,
+    ) -> civicdesk_domain::store::StoreResult<Vec<(i64, civicdesk_domain::Procedure, u32)>> {
+        let rows: Vec<(i64, String, i64)> =
+            sqlx::query_as("SELECT id, record, popularity FROM procedures WHERE id > $1 ORDER BY id LIMIT $2")
+                .bind(after)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::storage::db_err)?;
+        rows.into_iter()
+            .map(|(id, record, popularity)| {
+                let procedure = crate::storage::catalogue::from_json(&record)?;
+                Ok((id, procedure, u32::try_from(popularity).unwrap_or(u32::MAX)))
+            })
+            .collect()
+    }
+
     async fn recent_changes(
         &self,
         limit: u32,

@@ -1,0 +1,98 @@
+//! The open data sets: the catalogue as JSON in the national export's shape, which the importer
+//! reads back unchanged into the same portal and into a new one, and as CSV; streamed across
+//! many pages of the store; each with a version that conditional requests are answered by.
+
+use civicdesk_domain::import::CSV_COLUMNS;
+
+use crate::helpers::{TestApp, engines};
+use crate::import::civicdesk;
+
+async fn download(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+    let mut request = app.client.get(format!("{}{path}", app.base));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap()
+}
+
+fn import(app: &TestApp, dir: &std::path::Path, name: &str, body: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, body).unwrap();
+    let out = civicdesk(app, &["import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+engines! {
+    async fn the_catalogue_goes_out_as_open_data_and_comes_back_in_unchanged(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        // More procedures than a page of the stream holds, several times over.
+        civicdesk_server::generate::fill(app.store.as_ref(), 1_000, 5).await.unwrap();
+        let count = app.store.procedure_count().await.unwrap();
+        assert!(count > 1_000);
+
+        let response = download(&app, "/du-lieu-mo/thu-tuc.json", &[]).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "application/json");
+        assert!(response.headers()["content-disposition"].to_str().unwrap().contains("thu-tuc.json"));
+        let tag = response.headers()["etag"].to_str().unwrap().to_owned();
+        let modified = response.headers()["last-modified"].to_str().unwrap().to_owned();
+        let json = response.bytes().await.unwrap();
+        let records: Vec<serde_json::Value> = serde_json::from_slice(&json).unwrap();
+        assert_eq!(records.len() as u64, count);
+        assert!(records.iter().all(|r| r["MATTHC"].is_string() && r["TENTTHC"].is_string() && r["SOHOSONAM"].is_number()));
+
+        // Read back by the portal's own importer: into the same portal, nothing changes.
+        let dir = tempfile::tempdir().unwrap();
+        let said = import(&app, dir.path(), "thu-tuc.json", &json);
+        assert!(said.contains(&format!("0 new, 0 revised, {count} unchanged")), "{said}");
+        // Into a new portal: the same records, and the same most-used procedures first.
+        let copy = TestApp::spawn_with(engine, false).await;
+        let said = import(&copy, dir.path(), "thu-tuc.json", &json);
+        assert!(said.contains(&format!("{count} new, 0 revised, 0 unchanged")), "{said}");
+        for record in records.iter().step_by(7) {
+            let code = record["MATTHC"].as_str().unwrap();
+            let original = app.store.procedure(code).await.unwrap().unwrap().record;
+            assert_eq!(copy.store.procedure(code).await.unwrap().unwrap().record, original, "{code}");
+        }
+        let popular = |app: &TestApp| {
+            let store = app.store.clone();
+            async move { store.popular_procedures(20).await.unwrap().into_iter().map(|p| p.code).collect::<Vec<_>>() }
+        };
+        assert_eq!(popular(&copy).await, popular(&app).await);
+
+        // The same version again: 304, nothing sent; by tag or by date.
+        for header in [("if-none-match", tag.as_str()), ("if-modified-since", modified.as_str())] {
+            let response = download(&app, "/du-lieu-mo/thu-tuc.json", &[header]).await;
+            assert_eq!(response.status(), 304, "{header:?}");
+            assert_eq!(response.headers()["etag"], tag.as_str());
+            assert!(response.bytes().await.unwrap().is_empty());
+        }
+
+        // CSV: the importer's columns, one row per procedure, readable by a spreadsheet (a byte
+        // order mark) and by the importer.
+        let response = download(&app, "/du-lieu-mo/thu-tuc.csv", &[]).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+        assert_eq!(response.headers()["etag"], tag.as_str(), "one version for the catalogue");
+        let csv = response.bytes().await.unwrap();
+        assert!(csv.starts_with("\u{feff}".as_bytes()));
+        let mut reader = csv::Reader::from_reader(&csv[3..]);
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
+        let codes: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+        let json_codes: Vec<&str> = records.iter().map(|r| r["MATTHC"].as_str().unwrap()).collect();
+        assert_eq!(codes, json_codes);
+        let fresh = TestApp::spawn_with(engine, false).await;
+        let said = import(&fresh, dir.path(), "thu-tuc.csv", &csv);
+        assert!(said.contains(&format!("{count} new")), "{said}");
+
+        // A revision is a new version: the old tag no longer holds.
+        let mut amended = records[0].clone();
+        amended["TENTTHC"] = format!("{} (sửa đổi)", amended["TENTTHC"].as_str().unwrap()).into();
+        let body = serde_json::to_vec(&[amended]).unwrap();
+        assert!(import(&app, dir.path(), "amended.json", &body).contains("0 new, 1 revised"));
+        let response = download(&app, "/du-lieu-mo/thu-tuc.json", &[("if-none-match", tag.as_str())]).await;
+        assert_eq!(response.status(), 200);
+        assert_ne!(response.headers()["etag"], tag.as_str());
+    }
+}
