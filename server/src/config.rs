@@ -48,6 +48,18 @@ pub struct Config {
     /// `CIVICDESK_MIN_SAMPLE`, default `10`: the fewest cases a rate of the public record is
     /// shown as a figure and ranked on.
     pub min_sample: u64,
+    /// `CIVICDESK_METRICS_FROM`, default `127.0.0.1,::1`: comma-separated addresses that may read
+    /// `/metrics` (`none`: nobody). Only a direct connection counts: a request relayed by a proxy
+    /// (with `Forwarded` or `X-Forwarded-For`) is refused.
+    pub metrics_from: Vec<IpAddr>,
+}
+
+/// Comma-separated addresses from the variable `name`.
+fn addresses(name: &str, text: &str) -> anyhow::Result<Vec<IpAddr>> {
+    text.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().parse().with_context(|| format!("{name}: {s:?} is not an address")))
+        .collect()
 }
 
 /// A rate limit: `burst` requests at once, then one every `every`.
@@ -112,14 +124,10 @@ impl Config {
             smtp_url: var("CIVICDESK_SMTP_URL"),
             mail_from: var("CIVICDESK_MAIL_FROM").unwrap_or_else(|| "civicdesk <no-reply@localhost>".into()),
             mail_retry: seconds("CIVICDESK_MAIL_RETRY_SECONDS", 30)?,
-            trusted_proxies: var("CIVICDESK_TRUSTED_PROXIES")
-                .unwrap_or_default()
-                .split(',')
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| {
-                    s.trim().parse().with_context(|| format!("CIVICDESK_TRUSTED_PROXIES: {s:?} is not an address"))
-                })
-                .collect::<anyhow::Result<_>>()?,
+            trusted_proxies: addresses(
+                "CIVICDESK_TRUSTED_PROXIES",
+                &var("CIVICDESK_TRUSTED_PROXIES").unwrap_or_default(),
+            )?,
             submit_limit: RateLimit::parse(
                 "CIVICDESK_SUBMIT_LIMIT",
                 &var("CIVICDESK_SUBMIT_LIMIT").unwrap_or_else(|| "5/12".into()),
@@ -137,6 +145,10 @@ impl Config {
                 None => civicdesk_domain::stats::DEFAULT_MIN_SAMPLE,
                 Some(Ok(n)) if (1..=10_000).contains(&n) => n,
                 Some(_) => anyhow::bail!("CIVICDESK_MIN_SAMPLE must be a whole number of cases from 1 to 10000"),
+            },
+            metrics_from: match var("CIVICDESK_METRICS_FROM") {
+                Some(none) if none.trim() == "none" => Vec::new(),
+                given => addresses("CIVICDESK_METRICS_FROM", given.as_deref().unwrap_or("127.0.0.1,::1"))?,
             },
         })
     }

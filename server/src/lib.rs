@@ -10,6 +10,7 @@ pub mod export;
 pub mod generate;
 pub mod generate_cases;
 pub mod http;
+pub mod metrics;
 pub mod province;
 pub mod ssr;
 pub mod startup;

@@ -123,9 +123,13 @@ where
     for number in 1..=RENDER_ATTEMPTS {
         match tokio::time::timeout(RENDER_DEADLINE, confined(whole(attempt()))).await {
             Ok(response) => return response,
-            Err(_) => tracing::warn!(path, attempt = number, "a page render stalled and was dropped"),
+            Err(_) => {
+                crate::metrics::metrics().render_stalls.inc();
+                tracing::warn!(path, attempt = number, "a page render stalled and was dropped");
+            }
         }
     }
+    crate::metrics::metrics().render_failures.inc();
     tracing::error!(path, "a page could not be rendered");
     retry_page(StatusCode::SERVICE_UNAVAILABLE, 5, |lang| (lang.texts().busy_title, lang.texts().busy_text))
 }

@@ -43,4 +43,17 @@ pub trait Store:
 
     /// Checks the database answers.
     async fn ping(&self) -> StoreResult<()>;
+
+    /// How much of each of its connection pools is in use.
+    fn pools(&self) -> Vec<PoolUse>;
+}
+
+/// A pool of database connections: how many are open, how many of those are idle, and the most
+/// it opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUse {
+    pub name: &'static str,
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }

@@ -28,6 +28,9 @@ pub trait OutboxStore: Send + Sync {
     /// Messages not yet sent nor given up.
     async fn mail_pending(&self) -> StoreResult<u64>;
 
+    /// When the oldest of those was written, if there is one.
+    async fn oldest_pending_mail(&self) -> StoreResult<Option<DateTime<Utc>>>;
+
     /// Writes an agency's digest for `day` to the outbox unless one was written already (by
     /// this or another instance); `true` if this call wrote it.
     async fn write_digest(

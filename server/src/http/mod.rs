@@ -1,16 +1,19 @@
 //! The web edge, by audience: what citizens post ([`public`]), the officials' side ([`staff`]),
 //! the JSON API ([`api`]), the Atom feeds ([`feeds`]), what wraps every request
-//! ([`middleware`]), and the pieces they share ([`edge`]: refusals and the page's language;
-//! [`forms`]: reading and re-rendering a form).
+//! ([`middleware`]), `/metrics` and the requests' counts ([`metrics`]), and the pieces they share
+//! ([`edge`]: refusals and the page's language; [`forms`]: reading and re-rendering a form).
 //! Every route of the portal is named in this file, with the layers around it.
 
 pub mod api;
 pub mod edge;
 pub mod feeds;
 pub mod forms;
+pub mod metrics;
 pub mod middleware;
 pub mod public;
 pub mod staff;
+
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -54,7 +57,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(from_fn(ssr::pages));
     let site = state.site.clone();
-    posts(pages.merge(reads()).merge(api), submit, lookup)
+    let scrape =
+        get(metrics::scrape).layer(from_fn_with_state(Arc::new(config.metrics_from.clone()), metrics::only_from));
+    posts(pages.merge(reads()).merge(api).route("/metrics", scrape), submit, lookup)
         .layer(CompressionLayer::new())
         // Inside the page cache, so a kept page keeps the policy that matches its scripts.
         .layer(from_fn(security::with_nonce))
@@ -69,6 +74,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
         .layer(from_fn_with_state(state.assets.clone(), assets::assets_kept))
         .layer(from_fn_with_state(site, security::headers))
+        // Outermost: every request counted and timed, page-cache hits and refusals included.
+        .layer(from_fn(metrics::track))
         .with_state(state)
 }
 

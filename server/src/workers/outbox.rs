@@ -98,6 +98,11 @@ impl Retry {
 }
 
 /// Delivers the outbox until the process ends: whatever is due, then waits for a nudge or a minute.
+/// The counter of delivery attempts that ended as `outcome`.
+fn attempts_of(outcome: &str) -> prometheus::IntCounter {
+    crate::metrics::metrics().mail_attempts.with_label_values(&[outcome])
+}
+
 pub async fn run_outbox(store: Arc<dyn Store>, transport: Transport, from: Mailbox, retry: Retry, wake: Arc<Notify>) {
     let domain = from.email.domain().to_owned();
     let hold = chrono::Duration::minutes(2);
@@ -122,16 +127,19 @@ pub async fn run_outbox(store: Arc<dyn Store>, transport: Transport, from: Mailb
                 let attempts = queued.attempts + 1;
                 let recorded = match &outcome {
                     Ok(()) => {
+                        attempts_of("sent").inc();
                         tracing::info!(id = queued.id, "mail sent");
                         store.record_mail_attempt(queued.id, now, None, None).await
                     }
                     Err(Failure::Temporary(error)) if attempts < retry.attempts => {
+                        attempts_of("retry").inc();
                         let wait = retry.wait(queued.attempts);
                         tracing::warn!(id = queued.id, attempts, %error, "mail not sent; will retry in {wait:?}");
                         let retry_at = now + chrono::Duration::from_std(wait).unwrap_or(hold);
                         store.record_mail_attempt(queued.id, now, Some(error), Some(retry_at)).await
                     }
                     Err(Failure::Temporary(error) | Failure::Permanent(error)) => {
+                        attempts_of("given_up").inc();
                         tracing::error!(id = queued.id, attempts, %error, "mail given up");
                         store.record_mail_attempt(queued.id, now, Some(error), None).await
                     }

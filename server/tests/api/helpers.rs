@@ -86,6 +86,7 @@ impl TestApp {
             lookup_limit: None,
             idle_limit: std::time::Duration::from_secs(30 * 60),
             min_sample: civicdesk_domain::stats::DEFAULT_MIN_SAMPLE,
+            metrics_from: vec!["127.0.0.1".parse().unwrap()],
         };
         configure(&mut config);
         let (router, store) = startup::build(&config).await.expect("the app builds");

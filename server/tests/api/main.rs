@@ -13,6 +13,7 @@ mod history;
 mod hostile;
 mod import;
 mod live;
+mod metrics;
 mod open_data;
 mod pages;
 mod record;

@@ -11,7 +11,7 @@ use crate::state::AppState;
 pub struct Health {
     /// `ok`, or `unavailable` when the database does not answer.
     pub status: &'static str,
-    /// The database engine: `sqlite` or `postgres`.
+    /// The database engine: `sqlite` or `postgresql`.
     pub database: &'static str,
 }
 

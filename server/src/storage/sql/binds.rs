@@ -32,4 +32,19 @@ impl civicdesk_domain::store::Store for super::Engine {
         sqlx::query("SELECT 1").execute(&self.pool).await.map_err(crate::storage::db_err)?;
         Ok(())
     }
+
+    fn pools(&self) -> Vec<civicdesk_domain::store::PoolUse> {
+        let use_of = |name, pool: &sqlx::Pool<super::Db>| civicdesk_domain::store::PoolUse {
+            name,
+            open: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            max: pool.options().get_max_connections(),
+        };
+        // PostgreSQL's writer is the same pool; SQLite writes through a pool of its own.
+        if super::ENGINE == "postgresql" {
+            vec![use_of("shared", &self.pool)]
+        } else {
+            vec![use_of("readers", &self.pool), use_of("writer", &self.writer)]
+        }
+    }
 }

@@ -80,6 +80,13 @@ impl civicdesk_domain::store::OutboxStore for super::Engine {
         Ok(n.try_into().unwrap_or_default())
     }
 
+    async fn oldest_pending_mail(&self) -> civicdesk_domain::store::StoreResult<Option<chrono::DateTime<chrono::Utc>>> {
+        sqlx::query_scalar("SELECT MIN(created_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)
+    }
+
     async fn write_digest(
         &self,
         agency: &str,
