@@ -147,6 +147,21 @@ pub struct AnsweredFilter {
 /// Rows per page of the public list.
 pub const ANSWERED_PAGE_SIZE: u32 = 20;
 
+/// Cases by when they were received, for other systems (Open311's list of requests).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceivedFilter {
+    /// Received at or after.
+    pub from: DateTime<Utc>,
+    /// Received before.
+    pub until: DateTime<Utc>,
+    /// Of these categories; all when empty.
+    pub categories: Vec<crate::feedback::Category>,
+    /// Only the open ones (`Some(true)`), only the closed ones (`Some(false)`), or both.
+    pub open: Option<bool>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
 /// One answered case in the public list: no personal data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnsweredCase {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cases::{AttachmentInfo, CaseRecord, MailBuilder, NewAttachment, OutgoingMail, Submission};
 use crate::feedback::CaseCode;
-use crate::queue::{AnsweredCase, AnsweredFilter, CaseMilestones, ImportedCase};
+use crate::queue::{AnsweredCase, AnsweredFilter, CaseMilestones, ImportedCase, ReceivedFilter};
 use crate::rating::Rating;
 use crate::store::error::StoreResult;
 
@@ -65,6 +65,10 @@ pub trait CaseStore: Send + Sync {
     /// The answers published last that `filter` asks for (its first page), newest first, without
     /// counting the rest.
     async fn latest_answers(&self, filter: &AnsweredFilter) -> StoreResult<Vec<AnsweredCase>>;
+
+    /// The codes of the cases `filter` asks for, in the order they were received: read along an
+    /// index of the cases by time of receipt.
+    async fn codes_received(&self, filter: &ReceivedFilter) -> StoreResult<Vec<String>>;
 
     /// The highest id a case has (0 with none): the sitemap's pages of answers are ranges of ids.
     async fn last_case_id(&self) -> StoreResult<i64>;

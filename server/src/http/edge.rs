@@ -73,6 +73,13 @@ pub fn prefix(uri: &Uri) -> &'static str {
     if uri.path().starts_with("/en/") { "/en" } else { "" }
 }
 
+/// The language a machine's call asks for: English when `Accept-Language` starts with it,
+/// Vietnamese otherwise.
+pub fn accept_lang(headers: &axum::http::HeaderMap) -> Lang {
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if accept.trim_start().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Vi }
+}
+
 /// The language of a request's page, from its prefix.
 pub fn lang_of(uri: &Uri) -> Lang {
     if prefix(uri) == "/en" { Lang::En } else { Lang::Vi }

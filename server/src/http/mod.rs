@@ -1,5 +1,5 @@
 //! The web edge, by audience: what citizens post ([`public`]), the officials' side ([`staff`]),
-//! the JSON API ([`api`]), the Atom feeds ([`feeds`]), what wraps every request
+//! the JSON API ([`api`]), Open311 ([`open311`]), the Atom feeds ([`feeds`]), what wraps every request
 //! ([`middleware`]), `/metrics` and the requests' counts ([`metrics`]), and the pieces they share
 //! ([`edge`]: refusals and the page's language; [`forms`]: reading and re-rendering a form).
 //! Every route of the portal is named in this file, with the layers around it.
@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod forms;
 pub mod metrics;
 pub mod middleware;
+pub mod open311;
 pub mod public;
 pub mod staff;
 
@@ -59,7 +60,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let site = state.site.clone();
     let scrape =
         get(metrics::scrape).layer(from_fn_with_state(Arc::new(config.metrics_from.clone()), metrics::only_from));
-    posts(pages.merge(reads()).merge(api).route("/metrics", scrape), submit, lookup)
+    let open311 = open311::routes(lookup.as_ref().map(limits::Guard::api));
+    posts(pages.merge(reads()).merge(api).merge(open311).route("/metrics", scrape), submit, lookup)
         .layer(CompressionLayer::new())
         // Inside the page cache, so a kept page keeps the policy that matches its scripts.
         .layer(from_fn(security::with_nonce))

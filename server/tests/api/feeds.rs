@@ -121,7 +121,7 @@ lines = sys.stdin.read().splitlines()
 base, body = lines[0], lines[1:]
 r = urllib.robotparser.RobotFileParser()
 r.parse(body)
-paths = ["/thu-tuc/1.001193", "/phan-anh", "/can-bo", "/en/can-bo/phan-anh/X", "/quan-tri", "/phan-anh/tra-cuu/abc", "/api/v1/cases"]
+paths = ["/thu-tuc/1.001193", "/phan-anh", "/can-bo", "/en/can-bo/phan-anh/X", "/quan-tri", "/phan-anh/tra-cuu/abc", "/api/v1/cases", "/open311/v2/requests.json", "/metrics"]
 print(json.dumps({"sitemaps": r.site_maps(), "allowed": [p for p in paths if r.can_fetch("*", base + p)]}))
 "#;
         let read = python(check, &format!("{}\n{robots}", app.base));

@@ -14,6 +14,7 @@ mod hostile;
 mod import;
 mod live;
 mod metrics;
+mod open311;
 mod open_data;
 mod pages;
 mod record;

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use civicdesk_domain::cases::PublicCase;
@@ -12,16 +12,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{ApiError, ApiErrors, ApiFieldError, message};
-use crate::http::edge::OrUnavailable;
+use crate::http::edge::{OrUnavailable, accept_lang as lang};
 use crate::http::forms::read_form;
 use crate::state::AppState;
 use civicdesk_services::intake::SubmitError;
-
-/// Messages in English when the client asks for it first, Vietnamese otherwise.
-fn lang(headers: &HeaderMap) -> Lang {
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if accept.trim_start().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Vi }
-}
 
 fn errors_json(lang: Lang, errors: &[FieldError]) -> Response {
     let f = lang.feedback();

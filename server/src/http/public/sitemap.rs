@@ -20,7 +20,8 @@ pub const PAGE: i64 = 10_000;
 /// What robots may not read: the officials' and administrators' areas, the submitters' private
 /// links and the API.
 const ROBOTS: &str = "User-agent: *\nDisallow: /can-bo\nDisallow: /en/can-bo\nDisallow: /quan-tri\n\
-    Disallow: /en/quan-tri\nDisallow: /phan-anh/tra-cuu/\nDisallow: /en/phan-anh/tra-cuu/\nDisallow: /api/\n";
+    Disallow: /en/quan-tri\nDisallow: /phan-anh/tra-cuu/\nDisallow: /en/phan-anh/tra-cuu/\nDisallow: /api/\nDisallow: /open311/\n\
+    Disallow: /metrics\n";
 
 /// `GET /robots.txt`
 pub async fn robots(State(state): State<AppState>) -> Response {

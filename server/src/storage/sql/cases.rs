@@ -267,6 +267,37 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
         Ok(id.unwrap_or(0))
     }
 
+    async fn codes_received(
+        &self,
+        filter: &civicdesk_domain::queue::ReceivedFilter,
+    ) -> civicdesk_domain::store::StoreResult<Vec<String>> {
+        use civicdesk_domain::feedback::CaseStatus;
+        let mut values = crate::storage::binds::Binds::default();
+        let from = values.push(crate::storage::binds::Bind::Time(filter.from));
+        let until = values.push(crate::storage::binds::Bind::Time(filter.until));
+        let mut sql = format!("SELECT code FROM cases WHERE received_at >= {from} AND received_at < {until}");
+        let listed = |values: &mut crate::storage::binds::Binds, items: Vec<&str>| {
+            items.into_iter().map(|item| values.text(item)).collect::<Vec<_>>().join(", ")
+        };
+        if !filter.categories.is_empty() {
+            let categories = listed(&mut values, filter.categories.iter().map(|c| c.as_str()).collect());
+            sql.push_str(&format!(" AND category IN ({categories})"));
+        }
+        if let Some(open) = filter.open {
+            let statuses = CaseStatus::ALL.into_iter().filter(|s| s.is_open() == open).map(CaseStatus::as_str);
+            let statuses = listed(&mut values, statuses.collect());
+            sql.push_str(&format!(" AND status IN ({statuses})"));
+        }
+        let limit = values.int(i64::from(filter.limit));
+        let offset = values.int(i64::from(filter.offset));
+        sql.push_str(&format!(" ORDER BY received_at, id LIMIT {limit} OFFSET {offset}"));
+        let rows: Vec<(String,)> = Self::bind_all(sqlx::query_as(&sql), &values)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Ok(rows.into_iter().map(|(code,)| code).collect())
+    }
+
     async fn published_between(
         &self,
         first: i64,
