@@ -20,8 +20,8 @@ use crate::assets::{Assets, IslandScripts};
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages::{
-    admin, agencies, answers, calculator, directory, feedback, home, not_found::NotFound, open_data, password_link,
-    procedure, record, staff, survey,
+    admin, agencies, answers, calculator, changes, directory, feedback, home, not_found::NotFound, open_data,
+    password_link, procedure, record, staff, survey,
 };
 
 /// The HTML document around the application. Pages are rendered on the server only; the parts
@@ -71,6 +71,7 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
         <Route path=path!("thu-tuc") view=directory::DirectoryPage ssr=SsrMode::Async />
+        <Route path=path!("thu-tuc/thay-doi") view=changes::ChangesPage ssr=SsrMode::Async />
         <Route path=path!("thu-tuc/:code") view=procedure::ProcedurePage ssr=SsrMode::Async />
         <Route path=path!("co-quan") view=agencies::AgenciesPage ssr=SsrMode::Async />
         <Route path=path!("co-quan/:slug") view=agencies::AgencyPage ssr=SsrMode::Async />

@@ -23,6 +23,7 @@ const pages = [
   '/en/khao-sat?co-quan=so-tu-phap',
   '/thong-ke/khao-sat',
   '/du-lieu-mo',
+  '/thu-tuc/thay-doi',
   '/en/du-lieu-mo',
   '/khong-co-trang-nay',
 ];

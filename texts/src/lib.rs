@@ -197,6 +197,11 @@ pub struct Texts {
     pub history_heading: &'static str,
     /// The catalogue's feed of changes, and one procedure's (`{name}`).
     pub feed_changes_title: &'static str,
+    pub changes_title: &'static str,
+    pub changes_lead: &'static str,
+    pub changes_none: &'static str,
+    pub changes_api: &'static str,
+    pub changes_link: &'static str,
     pub feed_history_title: &'static str,
     /// The links to them.
     pub feed_changes_link: &'static str,
@@ -374,6 +379,12 @@ pub static VI: Texts = Texts {
     legal_basis_heading: "Căn cứ pháp lý",
     history_heading: "Lịch sử thay đổi",
     feed_changes_title: "Thủ tục hành chính mới công bố và được sửa đổi",
+    changes_title: "Thủ tục mới thay đổi",
+    changes_lead: "50 lần công bố và sửa đổi thủ tục gần nhất, mới nhất trước, kèm những phần đã thay đổi: \
+                   giấy tờ, phí, thời hạn, cơ quan, căn cứ pháp lý.",
+    changes_none: "Chưa có thủ tục nào được công bố.",
+    changes_api: "Hệ thống khác theo dõi thay đổi bằng /api/v1/procedures?changed-since= (xem trang Dữ liệu mở).",
+    changes_link: "Thủ tục mới thay đổi",
     feed_history_title: "Lịch sử thay đổi: {name}",
     feed_changes_link: "Theo dõi thủ tục mới và được sửa đổi (Atom)",
     feed_history_link: "Theo dõi thay đổi của thủ tục này (Atom)",
@@ -527,6 +538,12 @@ pub static EN: Texts = Texts {
     legal_basis_heading: "Legal basis",
     history_heading: "Change history",
     feed_changes_title: "Administrative procedures newly published and amended",
+    changes_title: "Recently changed procedures",
+    changes_lead: "The latest 50 publications and amendments of procedures, newest first, with the parts that \
+                   changed: documents, fees, time limits, agencies, legal basis.",
+    changes_none: "No procedure has been published yet.",
+    changes_api: "Other systems follow the changes with /api/v1/procedures?changed-since= (see Open data).",
+    changes_link: "Recently changed procedures",
     feed_history_title: "Change history: {name}",
     feed_changes_link: "Follow new and amended procedures (Atom)",
     feed_history_link: "Follow this procedure's changes (Atom)",

@@ -52,6 +52,7 @@ pub fn DirectoryPage() -> impl IntoView {
         <FeedAlternate href=lang.href("/thu-tuc.atom") title=t.feed_changes_title />
         <h1>{t.directory_title}</h1>
         {feed_link(lang.href("/thu-tuc.atom"), t.feed_changes_link)}
+        <p><a href=lang.href("/thu-tuc/thay-doi")>{t.changes_link}</a></p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let filter = filter.get();

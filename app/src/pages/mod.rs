@@ -4,6 +4,7 @@ pub mod admin;
 pub mod agencies;
 pub mod answers;
 pub mod calculator;
+pub mod changes;
 pub mod directory;
 pub mod feedback;
 pub mod home;

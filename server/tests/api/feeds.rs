@@ -138,7 +138,10 @@ print(json.dumps({"sitemaps": r.site_maps(), "allowed": [p for p in paths if r.c
             assert_eq!(response.status(), 200, "{page}");
             urls.extend(sitemap_locs(&response.text().await.unwrap()));
         }
-        let procedures: Vec<&String> = urls.iter().filter(|u| u.contains("/thu-tuc/")).collect();
+        // The portal's own pages are listed too, the recent changes among them.
+        assert!(urls.contains(&format!("{}/thu-tuc/thay-doi", app.base)) && urls.contains(&format!("{}/du-lieu-mo", app.base)));
+        let procedures: Vec<&String> =
+            urls.iter().filter(|u| u.contains("/thu-tuc/") && !u.ends_with("/thu-tuc/thay-doi")).collect();
         assert_eq!(procedures.len() as u64, app.store.procedure_count().await.unwrap());
         let answers: std::collections::BTreeSet<&str> =
             urls.iter().filter_map(|u| u.strip_prefix(&format!("{}/phan-anh/", app.base))).collect();
@@ -238,6 +241,21 @@ print(json.dumps({"sitemaps": r.site_maps(), "allowed": [p for p in paths if r.c
         assert!(page.contains(&format!(r#"<a href="/thu-tuc/{code}/lich-su.atom""#)));
         let (_, hostile) = app.get_html("/thu-tuc/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
         assert!(!hostile.contains("<script>alert(1)"));
+
+        // The page of recent changes: the feed's revisions, in its order, each saying what changed;
+        // linked from the directory, and naming the feed.
+        let (status, page) = app.get_html("/thu-tuc/thay-doi").await;
+        assert_eq!(status, 200);
+        assert_eq!(alternate_feed(&page).as_deref(), Some("/thu-tuc.atom"));
+        let text = crate::helpers::visible_text(&page);
+        assert!(text.contains(texts.changes_title), "{text}");
+        assert!(text.contains(&detail.record.name) && text.contains(&texts.revision_changes(&newest.changed)));
+        let listed: Vec<&str> = page.split("<a href=\"/thu-tuc/").skip(1).filter_map(|s| s.split('"').next()).collect();
+        let in_feed: Vec<String> = changes["entries"].as_array().unwrap().iter()
+            .map(|e| e["link"].as_str().unwrap().rsplit('/').next().unwrap().to_owned()).collect();
+        assert_eq!(listed.iter().filter(|c| !c.ends_with(".atom")).copied().collect::<Vec<_>>(), in_feed);
+        assert!(app.get_html("/thu-tuc").await.1.contains("href=\"/thu-tuc/thay-doi\""));
+        assert_eq!(app.get_html("/en/thu-tuc/thay-doi").await.0, 200);
     }
 
     async fn answers_and_a_case_s_timeline_are_atom_feeds_without_personal_data(engine: Engine) {

@@ -53,11 +53,22 @@ pub async fn page(State(state): State<AppState>, Path(page): Path<String>) -> Re
     };
     let urls: Vec<(String, Option<DateTime<Utc>>)> = if name == "trang" {
         let agencies = store.agencies().await.or_unavailable("reading the agencies")?;
-        ["", "/thu-tuc", "/co-quan", "/phan-anh", "/thong-ke", "/thong-ke/co-quan", "/thong-ke/bao-cao", "/khao-sat"]
-            .iter()
-            .map(|path| (format!("{base}{path}"), None))
-            .chain(agencies.iter().map(|a| (format!("{base}/co-quan/{}", a.agency.slug), None)))
-            .collect()
+        [
+            "",
+            "/thu-tuc",
+            "/thu-tuc/thay-doi",
+            "/co-quan",
+            "/phan-anh",
+            "/thong-ke",
+            "/thong-ke/co-quan",
+            "/thong-ke/bao-cao",
+            "/khao-sat",
+            "/du-lieu-mo",
+        ]
+        .iter()
+        .map(|path| (format!("{base}{path}"), None))
+        .chain(agencies.iter().map(|a| (format!("{base}/co-quan/{}", a.agency.slug), None)))
+        .collect()
     } else if let Some(n) = name.strip_prefix("thu-tuc-") {
         let (first, last) = range(n)?;
         let rows = store.procedures_between(first, last).await.or_unavailable("reading the catalogue")?;
