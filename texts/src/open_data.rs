@@ -38,6 +38,16 @@ pub struct OpenDataTexts {
     pub unit_column: &'static str,
     pub catalogue_json: &'static [Term],
     pub catalogue_csv: &'static [Term],
+    pub answers_title: &'static str,
+    pub answers_text: &'static str,
+    pub agencies_title: &'static str,
+    pub agencies_text: &'static str,
+    /// "{n} agencies".
+    pub agencies_count: &'static str,
+    pub json_plain: &'static str,
+    pub dictionary: &'static str,
+    pub answers_terms: &'static [Term],
+    pub agencies_terms: &'static [Term],
 }
 
 pub const VI: OpenDataTexts = OpenDataTexts {
@@ -86,6 +96,17 @@ pub const VI: OpenDataTexts = OpenDataTexts {
     unit_column: "Đơn vị, dạng",
     catalogue_json: CATALOGUE_JSON_VI,
     catalogue_csv: CATALOGUE_CSV_VI,
+    answers_title: "Câu trả lời đã công khai",
+    answers_text: "Mọi phản ánh, kiến nghị đã có câu trả lời công khai: câu hỏi như đã được biên tập để công \
+                   khai, câu trả lời của cơ quan, các mốc thời gian. Không có tên, địa chỉ, số điện thoại, thư \
+                   điện tử của người gửi.",
+    agencies_title: "Cơ quan",
+    agencies_text: "Các cơ quan tiếp nhận, xử lý phản ánh và thực hiện thủ tục, với địa chỉ liên hệ công khai.",
+    agencies_count: "{n} cơ quan",
+    json_plain: "JSON",
+    dictionary: "Từ điển dữ liệu",
+    answers_terms: ANSWERS_VI,
+    agencies_terms: AGENCIES_VI,
 };
 
 pub const EN: OpenDataTexts = OpenDataTexts {
@@ -134,6 +155,17 @@ pub const EN: OpenDataTexts = OpenDataTexts {
     unit_column: "Unit or form",
     catalogue_json: CATALOGUE_JSON_EN,
     catalogue_csv: CATALOGUE_CSV_EN,
+    answers_title: "Published answers",
+    answers_text: "Every piece of feedback or petition whose answer is public: the question as edited for \
+                   publication, the agency's answer, and its dates. No submitter's name, address, phone or \
+                   e-mail.",
+    agencies_title: "Agencies",
+    agencies_text: "The agencies that receive and handle feedback and carry out procedures, with their public contacts.",
+    agencies_count: "{n} agencies",
+    json_plain: "JSON",
+    dictionary: "Data dictionary",
+    answers_terms: ANSWERS_EN,
+    agencies_terms: AGENCIES_EN,
 };
 
 /// One column (or key) of a data set: what it holds and in what unit or form.
@@ -301,6 +333,64 @@ pub const CATALOGUE_CSV_EN: &[Term] = &[
     term("NGAYHIEULUC", "In force from", "date dd/mm/yyyy"),
     term("THUTUCTHAYTHE", "Code of the procedure that replaces it", "text"),
     term("SOHOSONAM", "Dossiers a year", "dossiers"),
+];
+
+/// The published answers, in JSON and CSV alike.
+pub const ANSWERS_VI: &[Term] = &[
+    term("code", "Mã phản ánh", "PAKN.YYYYMMDD.NNNN"),
+    term("category", "Loại phản ánh", "official_conduct, regulation, proposal, other"),
+    term("agency_code", "Mã cơ quan trả lời", "văn bản"),
+    term("agency_name", "Tên cơ quan trả lời", "văn bản"),
+    term("procedure_code", "Mã thủ tục liên quan", "văn bản, trống nếu không có"),
+    term("received_on", "Ngày làm việc bắt đầu tính thời hạn", "ngày YYYY-MM-DD"),
+    term("answer_due", "Hạn trả lời theo quy định", "ngày YYYY-MM-DD"),
+    term("published_at", "Thời điểm công khai câu trả lời, đến giờ", "thời điểm RFC 3339, UTC"),
+    term("title", "Tiêu đề, như được công khai", "văn bản"),
+    term("question", "Nội dung phản ánh, như được công khai", "văn bản"),
+    term("answer", "Câu trả lời của cơ quan", "văn bản"),
+];
+
+pub const ANSWERS_EN: &[Term] = &[
+    term("code", "Case code", "PAKN.YYYYMMDD.NNNN"),
+    term("category", "Category", "official_conduct, regulation, proposal, other"),
+    term("agency_code", "Code of the agency that answered", "text"),
+    term("agency_name", "Name of the agency that answered", "text"),
+    term("procedure_code", "Code of the procedure concerned", "text, empty if none"),
+    term("received_on", "The working day the legal term counts from", "date YYYY-MM-DD"),
+    term("answer_due", "The legal answer date", "date YYYY-MM-DD"),
+    term("published_at", "When the answer was published, to the hour", "RFC 3339 instant, UTC"),
+    term("title", "Title, as published", "text"),
+    term("question", "The matter raised, as published", "text"),
+    term("answer", "The agency's answer", "text"),
+];
+
+/// The agencies, in JSON and CSV alike.
+pub const AGENCIES_VI: &[Term] = &[
+    term("code", "Mã cơ quan", "văn bản"),
+    term("slug", "Tên viết tắt trong địa chỉ trang, /co-quan/{slug}", "văn bản"),
+    term("name", "Tên cơ quan", "văn bản"),
+    term("level", "Cấp", "trung-uong, tinh, huyen, xa"),
+    term("parent", "Mã cơ quan cấp trên", "văn bản, trống nếu không có"),
+    term("email", "Thư điện tử liên hệ", "địa chỉ thư"),
+    term("phone", "Điện thoại liên hệ", "văn bản"),
+    term("address", "Địa chỉ", "văn bản"),
+    term("office_hours", "Giờ làm việc", "văn bản"),
+    term("website", "Trang thông tin", "địa chỉ web, trống nếu không có"),
+    term("procedures", "Số thủ tục cơ quan thực hiện", "số thủ tục"),
+];
+
+pub const AGENCIES_EN: &[Term] = &[
+    term("code", "Agency code", "text"),
+    term("slug", "Short name in its page's address, /co-quan/{slug}", "text"),
+    term("name", "Agency name", "text"),
+    term("level", "Level", "trung-uong, tinh, huyen, xa"),
+    term("parent", "Code of the agency above it", "text, empty if none"),
+    term("email", "Contact e-mail", "address"),
+    term("phone", "Contact phone", "text"),
+    term("address", "Address", "text"),
+    term("office_hours", "Office hours", "text"),
+    term("website", "Website", "web address, empty if none"),
+    term("procedures", "Procedures it carries out", "procedures"),
 ];
 
 #[cfg(test)]

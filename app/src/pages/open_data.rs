@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PageTitle;
 use crate::components::{LoadFailed, table_region};
-use crate::i18n::{OpenDataTexts, Term, date, use_lang, use_texts};
+use crate::i18n::{OpenDataTexts, Term, date, fill, use_lang, use_texts};
 
 /// One call of the API, as its OpenAPI document describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +31,8 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
 pub struct DataSetFacts {
     pub procedures: u64,
     pub catalogue_changed: Option<DateTime<Utc>>,
+    pub answers_changed: Option<DateTime<Utc>>,
+    pub agencies: u64,
 }
 
 #[server]
@@ -38,9 +40,12 @@ pub async fn data_sets() -> Result<DataSetFacts, ServerFnError> {
     use crate::server::{storage_failed, store};
     let store = store()?;
     let newest = store.recent_changes(1).await.map_err(storage_failed)?;
+    let latest = store.latest_answers(&Default::default()).await.map_err(storage_failed)?;
     Ok(DataSetFacts {
         procedures: store.procedure_count().await.map_err(storage_failed)?,
         catalogue_changed: newest.first().map(|c| c.revision.recorded_at),
+        answers_changed: latest.first().map(|a| a.published_at),
+        agencies: store.agencies().await.map_err(storage_failed)?.len() as u64,
     })
 }
 
@@ -72,30 +77,81 @@ fn Dictionary(summary: &'static str, terms: &'static [Term]) -> impl IntoView {
     }
 }
 
-/// The catalogue's data set: its files, size, update, licence and dictionaries.
+/// One data set: what it holds, its files, size, last change, licence and dictionaries.
 #[component]
-fn CatalogueDataSet(o: &'static OpenDataTexts, sets: DataSetFacts) -> impl IntoView {
-    let t = use_texts();
-    let updated = sets.catalogue_changed.map(|at| date(civicdesk_domain::calendar::local_day(at)));
+fn DataSet(
+    id: &'static str,
+    title: &'static str,
+    text: &'static str,
+    files: Vec<(&'static str, &'static str, &'static str)>,
+    size: Option<String>,
+    updated: Option<DateTime<Utc>>,
+    dictionaries: Vec<(&'static str, &'static [Term])>,
+) -> impl IntoView {
+    let o = use_lang().open_data();
+    let updated = updated.map(|at| date(civicdesk_domain::calendar::local_day(at)));
     view! {
-        <article class="data-set" aria-labelledby="catalogue-set">
-            <h3 id="catalogue-set">{o.catalogue_title}</h3>
-            <p>{o.catalogue_text}</p>
+        <article class="data-set" aria-labelledby=id>
+            <h3 id=id>{title}</h3>
+            <p>{text}</p>
             <ul>
-                <li><a href="/du-lieu-mo/thu-tuc.json" type="application/json" download>{o.json_format}</a></li>
-                <li><a href="/du-lieu-mo/thu-tuc.csv" type="text/csv" download>{o.csv_format}</a></li>
+                {files.into_iter().map(|(href, kind, label)| view! {
+                    <li><a href=href type=kind download>{label}</a></li>
+                }).collect_view()}
             </ul>
             <dl class="facts">
-                <dt>{o.size}</dt>
-                <dd>{(t.procedures_count)(sets.procedures)}</dd>
-                <dt>{o.updated}</dt>
-                <dd>{updated.unwrap_or_else(|| "—".to_owned())}</dd>
+                {size.map(|n| view! { <dt>{o.size}</dt><dd>{n}</dd> })}
+                {updated.map(|u| view! { <dt>{o.updated}</dt><dd>{u}</dd> })}
                 <dt>{o.licence}</dt>
                 <dd>{o.licence_name}</dd>
             </dl>
-            <Dictionary summary=o.json_dictionary terms=o.catalogue_json />
-            <Dictionary summary=o.csv_dictionary terms=o.catalogue_csv />
+            {dictionaries.into_iter().map(|(summary, terms)| view! { <Dictionary summary terms /> }).collect_view()}
         </article>
+    }
+}
+
+/// Every data set.
+#[component]
+fn DataSets(o: &'static OpenDataTexts, facts: DataSetFacts) -> impl IntoView {
+    let t = use_texts();
+    let count = |template: &str, n: u64| fill(template, &[("n", &n.to_string())]);
+    view! {
+        <DataSet
+            id="catalogue-set"
+            title=o.catalogue_title
+            text=o.catalogue_text
+            files=vec![
+                ("/du-lieu-mo/thu-tuc.json", "application/json", o.json_format),
+                ("/du-lieu-mo/thu-tuc.csv", "text/csv", o.csv_format),
+            ]
+            size=Some((t.procedures_count)(facts.procedures))
+            updated=facts.catalogue_changed
+            dictionaries=vec![(o.json_dictionary, o.catalogue_json), (o.csv_dictionary, o.catalogue_csv)]
+        />
+        <DataSet
+            id="answers-set"
+            title=o.answers_title
+            text=o.answers_text
+            files=vec![
+                ("/du-lieu-mo/phan-anh.json", "application/json", o.json_plain),
+                ("/du-lieu-mo/phan-anh.csv", "text/csv", o.csv_format),
+            ]
+            size=None
+            updated=facts.answers_changed
+            dictionaries=vec![(o.dictionary, o.answers_terms)]
+        />
+        <DataSet
+            id="agencies-set"
+            title=o.agencies_title
+            text=o.agencies_text
+            files=vec![
+                ("/du-lieu-mo/co-quan.json", "application/json", o.json_plain),
+                ("/du-lieu-mo/co-quan.csv", "text/csv", o.csv_format),
+            ]
+            size=Some(count(o.agencies_count, facts.agencies))
+            updated=None
+            dictionaries=vec![(o.dictionary, o.agencies_terms)]
+        />
     }
 }
 
@@ -131,7 +187,7 @@ pub fn OpenDataPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{use_texts().loading}</p> }>
                 {move || Suspend::new(async move {
                     match sets.await {
-                        Ok(sets) => view! { <CatalogueDataSet o=o sets=sets /> }.into_any(),
+                        Ok(facts) => view! { <DataSets o=o facts=facts /> }.into_any(),
                         Err(_) => view! { <LoadFailed /> }.into_any(),
                     }
                 })}

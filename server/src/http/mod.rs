@@ -89,7 +89,10 @@ fn reads() -> Router<AppState> {
         .route("/sitemap.xml", get(public::sitemap::index))
         .route("/sitemap/{page}", get(public::sitemap::page))
         .route("/du-lieu-mo/thu-tuc.json", get(public::open_data::catalogue_json))
-        .route("/du-lieu-mo/thu-tuc.csv", get(public::open_data::catalogue_csv));
+        .route("/du-lieu-mo/thu-tuc.csv", get(public::open_data::catalogue_csv))
+        .route("/du-lieu-mo/phan-anh.json", get(public::open_data::answers_json))
+        .route("/du-lieu-mo/phan-anh.csv", get(public::open_data::answers_csv))
+        .route("/du-lieu-mo/{file}", get(public::open_data::agencies));
     for prefix in ["", "/en"] {
         let at = |path: &str| format!("{prefix}{path}");
         router = router

@@ -86,7 +86,7 @@ fn entry<'a>(feed: &'a Value, code: &str) -> Option<&'a Value> {
 }
 
 /// What `sql` counts, asked of the database directly.
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     let url = &app.config.database_url;
     if url.starts_with("postgres") {
         sqlx::query_scalar(sql).fetch_one(&sqlx::PgPool::connect(url).await.unwrap()).await.unwrap()

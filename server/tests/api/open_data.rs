@@ -95,4 +95,71 @@ engines! {
         assert_eq!(response.status(), 200);
         assert_ne!(response.headers()["etag"], tag.as_str());
     }
+
+    async fn published_answers_and_agencies_go_out_without_personal_data(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        civicdesk_server::generate_cases::fill(app.store.as_ref(), 2_500, 8, 23).await.unwrap();
+        let published = crate::feeds::count(&app, "SELECT COUNT(*) FROM cases WHERE published_at IS NOT NULL AND status IN ('published', 'closed')").await;
+        assert!(published > 1_000, "more than a range of ids holds: {published}");
+
+        let response = download(&app, "/du-lieu-mo/phan-anh.json", &[]).await;
+        assert_eq!(response.status(), 200);
+        let tag = response.headers()["etag"].to_str().unwrap().to_owned();
+        assert!(response.headers().contains_key("last-modified"));
+        let body = response.text().await.unwrap();
+        let answers: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+        assert_eq!(answers.len() as i64, published);
+        let keys: Vec<&str> = answers[0].as_object().unwrap().keys().map(String::as_str).collect();
+        let mut expected = civicdesk_server::http::public::open_data::ANSWER_COLUMNS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+        assert!(answers.iter().all(|a| !a["answer"].as_str().unwrap().is_empty() && !a["question"].as_str().unwrap().is_empty()));
+        // The same as each case's public view.
+        let sample = &answers[answers.len() / 2];
+        let public = app.get_json(&format!("/api/v1/cases/{}", sample["code"].as_str().unwrap())).await;
+        assert_eq!(sample["answer"], public["answer"]);
+        assert_eq!(sample["question"], public["content"]);
+        // No phone number or name of any submitter.
+        let url = &app.config.database_url;
+        let private: Vec<(String, String)> = if url.starts_with("postgres") {
+            sqlx::query_as("SELECT phone, name FROM cases").fetch_all(&sqlx::PgPool::connect(url).await.unwrap()).await.unwrap()
+        } else {
+            sqlx::query_as("SELECT phone, name FROM cases").fetch_all(&sqlx::SqlitePool::connect(url).await.unwrap()).await.unwrap()
+        };
+        for (phone, name) in private.iter().step_by(13) {
+            assert!(!body.contains(phone.as_str()) && !body.contains(&format!("\"{name}\"")), "{phone} {name}");
+        }
+        let response = download(&app, "/du-lieu-mo/phan-anh.json", &[("if-none-match", tag.as_str())]).await;
+        assert_eq!(response.status(), 304);
+        let csv = download(&app, "/du-lieu-mo/phan-anh.csv", &[]).await.bytes().await.unwrap();
+        let mut reader = csv::Reader::from_reader(&csv[3..]);
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), civicdesk_server::http::public::open_data::ANSWER_COLUMNS);
+        assert_eq!(reader.records().count() as i64, published);
+
+        // The agencies, in both formats; a tag that holds while they do not change.
+        let response = download(&app, "/du-lieu-mo/co-quan.json", &[]).await;
+        let tag = response.headers()["etag"].to_str().unwrap().to_owned();
+        let agencies: Vec<serde_json::Value> = response.json().await.unwrap();
+        assert!(agencies.iter().any(|a| a["slug"] == "so-tu-phap" && a["email"].is_string()));
+        assert_eq!(download(&app, "/du-lieu-mo/co-quan.json", &[("if-none-match", tag.as_str())]).await.status(), 304);
+        let csv = download(&app, "/du-lieu-mo/co-quan.csv", &[]).await.bytes().await.unwrap();
+        let mut reader = csv::Reader::from_reader(&csv[3..]);
+        assert_eq!(reader.records().count(), agencies.len());
+        assert_eq!(download(&app, "/du-lieu-mo/khong-co.csv", &[]).await.status(), 404);
+
+        // Each column described on /du-lieu-mo, in both languages; each file linked there.
+        use civicdesk_server::http::public::open_data::{AGENCY_COLUMNS, ANSWER_COLUMNS};
+        use civicdesk_texts::open_data::{AGENCIES_EN, AGENCIES_VI, ANSWERS_EN, ANSWERS_VI};
+        for (columns, dictionaries) in [(&ANSWER_COLUMNS[..], [ANSWERS_VI, ANSWERS_EN]), (&AGENCY_COLUMNS[..], [AGENCIES_VI, AGENCIES_EN])] {
+            for dictionary in dictionaries {
+                assert_eq!(dictionary.iter().map(|t| t.key).collect::<Vec<_>>(), columns);
+            }
+        }
+        let (_, page) = app.get_html("/du-lieu-mo").await;
+        for file in ["thu-tuc.json", "thu-tuc.csv", "phan-anh.json", "phan-anh.csv", "co-quan.json", "co-quan.csv"] {
+            assert!(page.contains(&format!("href=\"/du-lieu-mo/{file}\"")), "{file}");
+        }
+        let agencies_named = format!("{} cơ quan", agencies.len());
+        assert!(crate::helpers::visible_text(&page).contains(&agencies_named), "{agencies_named}");
+    }
 }

@@ -3,15 +3,23 @@
 //! `If-None-Match` / `If-Modified-Since` with 304:
 //! - `/du-lieu-mo/thu-tuc.json`: the whole catalogue in the national export's shape, which
 //!   `civicdesk import` reads back unchanged;
-//! - `/du-lieu-mo/thu-tuc.csv`: the same, one row per procedure with the CSV importer's columns.
+//! - `/du-lieu-mo/thu-tuc.csv`: the same, one row per procedure with the CSV importer's columns;
+//! - `/du-lieu-mo/phan-anh.{json,csv}`: every published answer, through the one public view of a
+//!   case (no personal data);
+//! - `/du-lieu-mo/co-quan.{json,csv}`: the agencies with their public contacts.
 
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use civicdesk_domain::Procedure;
+use civicdesk_domain::cases::PublicCase;
+use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::import::{CSV_COLUMNS, to_csv_row, to_national};
+use civicdesk_domain::queue::AnsweredFilter;
+use civicdesk_domain::store::StoreResult;
+use futures_util::future::BoxFuture;
 use futures_util::stream;
 
 use crate::export::{BOM, csv_rows};
@@ -20,9 +28,6 @@ use crate::state::AppState;
 
 /// Procedures read per page of a stream.
 const PAGE: u32 = 200;
-
-/// A page of the catalogue as the store reads it: each procedure with its id and yearly dossiers.
-type Page = [(i64, Procedure, u32)];
 
 /// What a data set's answer says of its version: a tag and when its data last changed.
 struct Version {
@@ -67,9 +72,18 @@ async fn catalogue_version(state: &AppState) -> Result<Version, Refused> {
     Ok(Version { tag: format!("\"thu-tuc-{micros:x}-{last_id:x}\""), modified })
 }
 
-/// The catalogue between `head` and `tail`, `write` turning each page of procedures into bytes
-/// (`first` tells whether the page is the first).
-fn catalogue_stream(state: AppState, head: Bytes, tail: &'static str, write: fn(&Page, bool) -> Vec<u8>) -> Body {
+/// A page of rows and the cursor after it, or `None` at the end.
+type NextPage<R> = BoxFuture<'static, StoreResult<Option<(Vec<R>, i64)>>>;
+
+/// Rows between `head` and `tail`, `read` giving each page of them from the cursor after the last
+/// (starting at 0), `write` turning it into bytes (`first`: whether it is the first page).
+fn paged<R: Send + 'static>(
+    state: AppState,
+    head: Bytes,
+    tail: &'static str,
+    read: fn(AppState, i64) -> NextPage<R>,
+    write: fn(&[R], bool) -> Vec<u8>,
+) -> Body {
     enum Step {
         Head,
         After(i64, bool),
@@ -83,15 +97,12 @@ fn catalogue_stream(state: AppState, head: Bytes, tail: &'static str, write: fn(
                 Step::After(after, first) => (after, first),
                 Step::Done => return None,
             };
-            match state.services.store.procedures_after(after, PAGE).await {
-                Ok(page) if page.is_empty() => Some((Ok(Bytes::from_static(tail.as_bytes())), Step::Done)),
-                Ok(page) => {
-                    let last = page.last().map_or(after, |(id, _, _)| *id);
-                    Some((Ok(Bytes::from(write(&page, first))), Step::After(last, false)))
-                }
+            match read(state, after).await {
+                Ok(None) => Some((Ok(Bytes::from_static(tail.as_bytes())), Step::Done)),
+                Ok(Some((rows, next))) => Some((Ok(Bytes::from(write(&rows, first))), Step::After(next, false))),
                 Err(error) => {
                     // The answer has begun: it can only be cut short, which the client sees.
-                    tracing::error!(%error, "streaming the catalogue failed");
+                    tracing::error!(%error, "streaming a data set failed");
                     Some((Err(std::io::Error::other(error.to_string())), Step::Done))
                 }
             }
@@ -100,14 +111,39 @@ fn catalogue_stream(state: AppState, head: Bytes, tail: &'static str, write: fn(
     Body::from_stream(pages)
 }
 
+/// The catalogue a page of procedures at a time, along the primary key.
+fn procedures(state: AppState, after: i64) -> NextPage<(i64, Procedure, u32)> {
+    Box::pin(async move {
+        let page = state.services.store.procedures_after(after, PAGE).await?;
+        Ok(page.last().map(|(id, _, _)| *id).map(|last| (page, last)))
+    })
+}
+
+/// JSON items of a list, `write` giving each one's value: a comma before all but the very first.
+fn json_items<R>(rows: &[R], first: bool, value: impl Fn(&R) -> serde_json::Value) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        out.extend_from_slice(if first && i == 0 { b"\n" } else { b",\n" });
+        // A JSON value always writes.
+        let _ = serde_json::to_writer(&mut out, &value(row));
+    }
+    out
+}
+
+/// A CSV file's first bytes: the byte-order mark and the header row.
+fn csv_head(columns: &[&str]) -> Bytes {
+    let mut head = BOM.as_bytes().to_vec();
+    head.extend(csv_rows([columns.iter().map(|c| (*c).to_owned()).collect()]));
+    Bytes::from(head)
+}
+
 async fn data_set(
     state: AppState,
     request: HeaderMap,
-    content_type: &'static str,
-    file_name: &str,
+    version: Version,
+    (content_type, file_name): (&'static str, &str),
     body: impl FnOnce(AppState) -> Body,
 ) -> Result<Response, Refused> {
-    let version = catalogue_version(&state).await?;
     let mut response = if version.held_by(&request) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -125,15 +161,10 @@ async fn data_set(
 
 /// `GET /du-lieu-mo/thu-tuc.json`.
 pub async fn catalogue_json(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Refused> {
-    data_set(state, request, "application/json", "thu-tuc.json", |state| {
-        catalogue_stream(state, Bytes::from_static(b"["), "\n]\n", |page, first| {
-            let mut out = Vec::new();
-            for (i, (_, procedure, yearly)) in page.iter().enumerate() {
-                out.extend_from_slice(if first && i == 0 { b"\n" } else { b",\n" });
-                // A JSON value always writes.
-                let _ = serde_json::to_writer(&mut out, &to_national(procedure, *yearly));
-            }
-            out
+    let version = catalogue_version(&state).await?;
+    data_set(state, request, version, ("application/json", "thu-tuc.json"), |state| {
+        paged(state, Bytes::from_static(b"["), "\n]\n", procedures, |page, first| {
+            json_items(page, first, |(_, procedure, yearly)| to_national(procedure, *yearly))
         })
     })
     .await
@@ -141,12 +172,156 @@ pub async fn catalogue_json(State(state): State<AppState>, request: HeaderMap) -
 
 /// `GET /du-lieu-mo/thu-tuc.csv`.
 pub async fn catalogue_csv(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Refused> {
-    data_set(state, request, CSV, "thu-tuc.csv", |state| {
-        let mut head = BOM.as_bytes().to_vec();
-        head.extend(csv_rows([CSV_COLUMNS.map(str::to_owned).to_vec()]));
-        catalogue_stream(state, Bytes::from(head), "", |page, _| {
+    let version = catalogue_version(&state).await?;
+    data_set(state, request, version, (CSV, "thu-tuc.csv"), |state| {
+        paged(state, csv_head(&CSV_COLUMNS), "", procedures, |page, _| {
             csv_rows(page.iter().map(|(_, procedure, yearly)| to_csv_row(procedure, *yearly)))
         })
     })
     .await
+}
+
+/// Cases' ids read per page of the published answers (each range read along the primary key).
+const CASE_RANGE: i64 = 1_000;
+
+/// The published answers' version: the latest publication and the highest case id.
+async fn answers_version(state: &AppState) -> Result<Version, Refused> {
+    let store = &state.services.store;
+    let latest =
+        store.latest_answers(&AnsweredFilter::default()).await.or_unavailable("reading the answers' version")?;
+    let last_id = store.last_case_id().await.or_unavailable("reading the answers' version")?;
+    let modified = latest.first().map(|a| a.published_at);
+    let micros = modified.map_or(0, |m| m.timestamp_micros());
+    Ok(Version { tag: format!("\"phan-anh-{micros:x}-{last_id:x}\""), modified })
+}
+
+/// The published answers, by ranges of the cases' ids, each through the one public view of a case.
+fn answers(state: AppState, from: i64) -> NextPage<PublicCase> {
+    Box::pin(async move {
+        let store = state.services.store.as_ref();
+        let last = store.last_case_id().await?;
+        let mut first = from.max(1);
+        while first <= last {
+            let codes = store.published_between(first, first + CASE_RANGE - 1).await?;
+            first += CASE_RANGE;
+            let mut rows = Vec::with_capacity(codes.len());
+            for (code, _) in codes {
+                let Some(code) = CaseCode::parse(&code) else { continue };
+                if let Some(case) = store.case_by_code(&code).await? {
+                    rows.push(case.public());
+                }
+            }
+            if !rows.is_empty() {
+                return Ok(Some((rows, first)));
+            }
+        }
+        Ok(None)
+    })
+}
+
+/// The columns (and keys) of the published answers.
+pub const ANSWER_COLUMNS: [&str; 11] = [
+    "code",
+    "category",
+    "agency_code",
+    "agency_name",
+    "procedure_code",
+    "received_on",
+    "answer_due",
+    "published_at",
+    "title",
+    "question",
+    "answer",
+];
+
+fn answer_row(case: &PublicCase) -> Vec<String> {
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    vec![
+        case.code.clone(),
+        case.category.as_str().to_owned(),
+        case.agency.code.clone(),
+        case.agency.name.clone(),
+        case.procedure.as_ref().map(|p| p.code.clone()).unwrap_or_default(),
+        case.received_on.to_string(),
+        case.answer_due.to_string(),
+        case.published_at.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default(),
+        text(&case.title),
+        text(&case.content),
+        text(&case.answer),
+    ]
+}
+
+/// `GET /du-lieu-mo/phan-anh.json`: every published answer, without personal data.
+pub async fn answers_json(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Refused> {
+    let version = answers_version(&state).await?;
+    data_set(state, request, version, ("application/json", "phan-anh.json"), |state| {
+        paged(state, Bytes::from_static(b"["), "\n]\n", answers, |page, first| {
+            json_items(page, first, |case| {
+                let row = answer_row(case);
+                ANSWER_COLUMNS.iter().zip(row).map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v))).collect()
+            })
+        })
+    })
+    .await
+}
+
+/// `GET /du-lieu-mo/phan-anh.csv`.
+pub async fn answers_csv(State(state): State<AppState>, request: HeaderMap) -> Result<Response, Refused> {
+    let version = answers_version(&state).await?;
+    data_set(state, request, version, (CSV, "phan-anh.csv"), |state| {
+        paged(state, csv_head(&ANSWER_COLUMNS), "", answers, |page, _| csv_rows(page.iter().map(answer_row)))
+    })
+    .await
+}
+
+/// The columns (and keys) of the agencies.
+pub const AGENCY_COLUMNS: [&str; 11] =
+    ["code", "slug", "name", "level", "parent", "email", "phone", "address", "office_hours", "website", "procedures"];
+
+/// `GET /du-lieu-mo/co-quan.{json,csv}`: the agencies, their public contacts and how many
+/// procedures each carries out. Small: written whole, its tag the digest of what it holds.
+pub async fn agencies(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    request: HeaderMap,
+) -> Result<Response, Refused> {
+    let agencies = state.services.store.agencies().await.or_unavailable("listing the agencies")?;
+    let rows: Vec<Vec<String>> = agencies
+        .iter()
+        .map(|s| {
+            let a = &s.agency;
+            vec![
+                a.code.clone(),
+                a.slug.clone(),
+                a.name.clone(),
+                a.level.slug().to_owned(),
+                a.parent.clone().unwrap_or_default(),
+                a.email.clone(),
+                a.phone.clone(),
+                a.address.clone(),
+                a.office_hours.clone(),
+                a.website.clone().unwrap_or_default(),
+                s.procedures.to_string(),
+            ]
+        })
+        .collect();
+    let (body, content_type) = match file.as_str() {
+        "co-quan.json" => {
+            let items: Vec<serde_json::Map<String, serde_json::Value>> = rows
+                .into_iter()
+                .map(|row| AGENCY_COLUMNS.iter().zip(row).map(|(k, v)| ((*k).to_owned(), v.into())).collect())
+                .collect();
+            (serde_json::to_vec(&items).unwrap_or_default(), "application/json")
+        }
+        "co-quan.csv" => {
+            let mut body = BOM.as_bytes().to_vec();
+            body.extend(csv_rows(std::iter::once(AGENCY_COLUMNS.map(str::to_owned).to_vec()).chain(rows)));
+            (body, CSV)
+        }
+        _ => return Err(Refused::NotFound),
+    };
+    use sha2::Digest;
+    let digest = hex::encode(&sha2::Sha256::digest(&body)[..12]);
+    let version = Version { tag: format!("\"co-quan-{digest}\""), modified: None };
+    data_set(state, request, version, (content_type, &file), |_| Body::from(body)).await
 }
