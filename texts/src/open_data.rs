@@ -48,6 +48,9 @@ pub struct OpenDataTexts {
     pub dictionary: &'static str,
     pub answers_terms: &'static [Term],
     pub agencies_terms: &'static [Term],
+    pub statistics_title: &'static str,
+    pub statistics_text: &'static str,
+    pub statistics_terms: &'static [Term],
 }
 
 pub const VI: OpenDataTexts = OpenDataTexts {
@@ -107,6 +110,10 @@ pub const VI: OpenDataTexts = OpenDataTexts {
     dictionary: "Từ điển dữ liệu",
     answers_terms: ANSWERS_VI,
     agencies_terms: AGENCIES_VI,
+    statistics_title: "Thống kê theo tháng",
+    statistics_text: "Số liệu của trang Thống kê cho từng tháng dương lịch trong 24 tháng gần nhất, theo từng cơ \
+                      quan và từng lĩnh vực: tiếp nhận, trả lời, đúng hạn, hài lòng, công khai.",
+    statistics_terms: STATISTICS_VI,
 };
 
 pub const EN: OpenDataTexts = OpenDataTexts {
@@ -166,6 +173,10 @@ pub const EN: OpenDataTexts = OpenDataTexts {
     dictionary: "Data dictionary",
     answers_terms: ANSWERS_EN,
     agencies_terms: AGENCIES_EN,
+    statistics_title: "Monthly statistics",
+    statistics_text: "The figures of the Statistics page for each calendar month of the last 24, by agency and by \
+                      field: received, answered, on time, satisfied, published.",
+    statistics_terms: STATISTICS_EN,
 };
 
 /// One column (or key) of a data set: what it holds and in what unit or form.
@@ -391,6 +402,45 @@ pub const AGENCIES_EN: &[Term] = &[
     term("office_hours", "Office hours", "text"),
     term("website", "Website", "web address, empty if none"),
     term("procedures", "Procedures it carries out", "procedures"),
+];
+
+/// The monthly statistics, in JSON and CSV alike (counts of cases).
+pub const STATISTICS_VI: &[Term] = &[
+    term("month", "Tháng dương lịch", "YYYY-MM"),
+    term("scope", "Dòng này theo cơ quan hay theo lĩnh vực", "agency, field"),
+    term("code", "Mã cơ quan hoặc mã lĩnh vực", "văn bản, trống: không liên quan thủ tục nào"),
+    term("name", "Tên cơ quan hoặc lĩnh vực", "văn bản"),
+    term("received", "Tiếp nhận trong tháng", "số phản ánh"),
+    term("answered", "Đã trả lời trong tháng", "số phản ánh"),
+    term("answered_late", "Trả lời quá hạn", "số phản ánh"),
+    term("refused", "Không tiếp nhận", "số phản ánh"),
+    term("withdrawn", "Người gửi rút", "số phản ánh"),
+    term("transferred", "Chuyển cơ quan khác", "số phản ánh"),
+    term("on_time", "Trả lời đúng hạn (sớm hoặc đúng hạn)", "số phản ánh"),
+    term("satisfied", "Người gửi hài lòng", "số đánh giá"),
+    term("rated", "Người gửi đã đánh giá", "số đánh giá"),
+    term("published_promptly", "Công khai trong 2 ngày làm việc", "số câu trả lời"),
+    term("published", "Câu trả lời đã công khai", "số câu trả lời"),
+    term("open_overdue", "Còn mở và quá hạn vào cuối tháng", "số phản ánh"),
+];
+
+pub const STATISTICS_EN: &[Term] = &[
+    term("month", "Calendar month", "YYYY-MM"),
+    term("scope", "Whether the row is an agency's or a field's", "agency, field"),
+    term("code", "Agency or field code", "text, empty: concerning no procedure"),
+    term("name", "Agency or field name", "text"),
+    term("received", "Received in the month", "cases"),
+    term("answered", "Answered in the month", "cases"),
+    term("answered_late", "Answered late", "cases"),
+    term("refused", "Not accepted", "cases"),
+    term("withdrawn", "Withdrawn by the submitter", "cases"),
+    term("transferred", "Transferred to another agency", "cases"),
+    term("on_time", "Answered on time (early or on the day)", "cases"),
+    term("satisfied", "Submitters satisfied", "ratings"),
+    term("rated", "Submitters who rated the answer", "ratings"),
+    term("published_promptly", "Published within 2 working days", "answers"),
+    term("published", "Answers published", "answers"),
+    term("open_overdue", "Open and overdue at the month's end", "cases"),
 ];
 
 #[cfg(test)]

@@ -152,6 +152,18 @@ fn DataSets(o: &'static OpenDataTexts, facts: DataSetFacts) -> impl IntoView {
             updated=None
             dictionaries=vec![(o.dictionary, o.agencies_terms)]
         />
+        <DataSet
+            id="statistics-set"
+            title=o.statistics_title
+            text=o.statistics_text
+            files=vec![
+                ("/du-lieu-mo/thong-ke-thang.json", "application/json", o.json_plain),
+                ("/du-lieu-mo/thong-ke-thang.csv", "text/csv", o.csv_format),
+            ]
+            size=None
+            updated=None
+            dictionaries=vec![(o.dictionary, o.statistics_terms)]
+        />
     }
 }
 

@@ -92,7 +92,7 @@ fn reads() -> Router<AppState> {
         .route("/du-lieu-mo/thu-tuc.csv", get(public::open_data::catalogue_csv))
         .route("/du-lieu-mo/phan-anh.json", get(public::open_data::answers_json))
         .route("/du-lieu-mo/phan-anh.csv", get(public::open_data::answers_csv))
-        .route("/du-lieu-mo/{file}", get(public::open_data::agencies));
+        .route("/du-lieu-mo/{file}", get(public::open_data::tables));
     for prefix in ["", "/en"] {
         let at = |path: &str| format!("{prefix}{path}");
         router = router

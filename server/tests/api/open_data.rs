@@ -147,16 +147,43 @@ engines! {
         assert_eq!(reader.records().count(), agencies.len());
         assert_eq!(download(&app, "/du-lieu-mo/khong-co.csv", &[]).await.status(), 404);
 
+        // The monthly statistics: 24 calendar months, each agency's figures as its scorecard for
+        // that month gives them.
+        let response = download(&app, "/du-lieu-mo/thong-ke-thang.json", &[]).await;
+        let tag = response.headers()["etag"].to_str().unwrap().to_owned();
+        let months: Vec<serde_json::Value> = response.json().await.unwrap();
+        let distinct: std::collections::BTreeSet<&str> = months.iter().map(|r| r["month"].as_str().unwrap()).collect();
+        assert_eq!(distinct.len(), 24);
+        assert!(months.iter().any(|r| r["scope"] == "field") && months.iter().any(|r| r["scope"] == "agency"));
+        let busiest = months
+            .iter()
+            .filter(|r| r["scope"] == "agency")
+            .max_by_key(|r| r["received"].as_str().unwrap().parse::<u64>().unwrap())
+            .unwrap();
+        let slug = agencies.iter().find(|a| a["code"] == busiest["code"]).unwrap()["slug"].as_str().unwrap().to_owned();
+        let key = busiest["month"].as_str().unwrap().replace('-', "-m");
+        let card = app.get_json(&format!("/api/v1/agencies/{slug}/scorecard?period={key}&basis=lich")).await;
+        for (column, figure) in [("received", &card["counts"]["received"]), ("answered", &card["counts"]["answered"]), ("on_time", &card["on_time"]["hits"])] {
+            assert_eq!(busiest[column].as_str().unwrap(), figure.to_string(), "{column} of {slug} in {key}");
+        }
+        assert_eq!(download(&app, "/du-lieu-mo/thong-ke-thang.json", &[("if-none-match", tag.as_str())]).await.status(), 304);
+        let csv = download(&app, "/du-lieu-mo/thong-ke-thang.csv", &[]).await.bytes().await.unwrap();
+        assert_eq!(csv::Reader::from_reader(&csv[3..]).records().count(), months.len());
+
         // Each column described on /du-lieu-mo, in both languages; each file linked there.
-        use civicdesk_server::http::public::open_data::{AGENCY_COLUMNS, ANSWER_COLUMNS};
-        use civicdesk_texts::open_data::{AGENCIES_EN, AGENCIES_VI, ANSWERS_EN, ANSWERS_VI};
-        for (columns, dictionaries) in [(&ANSWER_COLUMNS[..], [ANSWERS_VI, ANSWERS_EN]), (&AGENCY_COLUMNS[..], [AGENCIES_VI, AGENCIES_EN])] {
+        use civicdesk_server::http::public::open_data::{AGENCY_COLUMNS, ANSWER_COLUMNS, STATISTICS_COLUMNS};
+        use civicdesk_texts::open_data::{AGENCIES_EN, AGENCIES_VI, ANSWERS_EN, ANSWERS_VI, STATISTICS_EN, STATISTICS_VI};
+        for (columns, dictionaries) in [
+            (&ANSWER_COLUMNS[..], [ANSWERS_VI, ANSWERS_EN]),
+            (&AGENCY_COLUMNS[..], [AGENCIES_VI, AGENCIES_EN]),
+            (&STATISTICS_COLUMNS[..], [STATISTICS_VI, STATISTICS_EN]),
+        ] {
             for dictionary in dictionaries {
                 assert_eq!(dictionary.iter().map(|t| t.key).collect::<Vec<_>>(), columns);
             }
         }
         let (_, page) = app.get_html("/du-lieu-mo").await;
-        for file in ["thu-tuc.json", "thu-tuc.csv", "phan-anh.json", "phan-anh.csv", "co-quan.json", "co-quan.csv"] {
+        for file in ["thu-tuc.json", "thu-tuc.csv", "phan-anh.json", "phan-anh.csv", "co-quan.json", "co-quan.csv", "thong-ke-thang.json", "thong-ke-thang.csv"] {
             assert!(page.contains(&format!("href=\"/du-lieu-mo/{file}\"")), "{file}");
         }
         let agencies_named = format!("{} cơ quan", agencies.len());

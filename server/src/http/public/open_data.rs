@@ -6,19 +6,22 @@
 //! - `/du-lieu-mo/thu-tuc.csv`: the same, one row per procedure with the CSV importer's columns;
 //! - `/du-lieu-mo/phan-anh.{json,csv}`: every published answer, through the one public view of a
 //!   case (no personal data);
-//! - `/du-lieu-mo/co-quan.{json,csv}`: the agencies with their public contacts.
+//! - `/du-lieu-mo/co-quan.{json,csv}`: the agencies with their public contacts;
+//! - `/du-lieu-mo/thong-ke-thang.{json,csv}`: the public record month by month, by agency and by
+//!   field.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use civicdesk_domain::Procedure;
 use civicdesk_domain::cases::PublicCase;
 use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::import::{CSV_COLUMNS, to_csv_row, to_national};
 use civicdesk_domain::queue::AnsweredFilter;
-use civicdesk_domain::store::StoreResult;
+use civicdesk_domain::stats::{Figures, Span};
+use civicdesk_domain::store::{RecordQuery, StoreResult};
 use futures_util::future::BoxFuture;
 use futures_util::stream;
 
@@ -274,17 +277,28 @@ pub async fn answers_csv(State(state): State<AppState>, request: HeaderMap) -> R
     .await
 }
 
+/// `GET /du-lieu-mo/{file}`: the data sets written whole.
+pub async fn tables(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    request: HeaderMap,
+) -> Result<Response, Refused> {
+    if file.starts_with("co-quan.") {
+        agencies(state, file, request).await
+    } else if file.starts_with("thong-ke-thang.") {
+        statistics(state, file, request).await
+    } else {
+        Err(Refused::NotFound)
+    }
+}
+
 /// The columns (and keys) of the agencies.
 pub const AGENCY_COLUMNS: [&str; 11] =
     ["code", "slug", "name", "level", "parent", "email", "phone", "address", "office_hours", "website", "procedures"];
 
 /// `GET /du-lieu-mo/co-quan.{json,csv}`: the agencies, their public contacts and how many
 /// procedures each carries out. Small: written whole, its tag the digest of what it holds.
-pub async fn agencies(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    request: HeaderMap,
-) -> Result<Response, Refused> {
+async fn agencies(state: AppState, file: String, request: HeaderMap) -> Result<Response, Refused> {
     let agencies = state.services.store.agencies().await.or_unavailable("listing the agencies")?;
     let rows: Vec<Vec<String>> = agencies
         .iter()
@@ -306,22 +320,116 @@ pub async fn agencies(
         })
         .collect();
     let (body, content_type) = match file.as_str() {
-        "co-quan.json" => {
-            let items: Vec<serde_json::Map<String, serde_json::Value>> = rows
-                .into_iter()
-                .map(|row| AGENCY_COLUMNS.iter().zip(row).map(|(k, v)| ((*k).to_owned(), v.into())).collect())
-                .collect();
-            (serde_json::to_vec(&items).unwrap_or_default(), "application/json")
-        }
-        "co-quan.csv" => {
-            let mut body = BOM.as_bytes().to_vec();
-            body.extend(csv_rows(std::iter::once(AGENCY_COLUMNS.map(str::to_owned).to_vec()).chain(rows)));
-            (body, CSV)
-        }
+        "co-quan.json" => (json_table(&AGENCY_COLUMNS, rows), "application/json"),
+        "co-quan.csv" => (csv_table(&AGENCY_COLUMNS, rows), CSV),
         _ => return Err(Refused::NotFound),
     };
-    use sha2::Digest;
-    let digest = hex::encode(&sha2::Sha256::digest(&body)[..12]);
-    let version = Version { tag: format!("\"co-quan-{digest}\""), modified: None };
+    let version = Version { tag: digest_tag("co-quan", &body), modified: None };
     data_set(state, request, version, (content_type, &file), |_| Body::from(body)).await
+}
+
+/// Months the monthly statistics cover, this one included.
+const STATISTICS_MONTHS: u32 = 24;
+
+/// The columns (and keys) of the monthly statistics.
+pub const STATISTICS_COLUMNS: [&str; 16] = [
+    "month",
+    "scope",
+    "code",
+    "name",
+    "received",
+    "answered",
+    "answered_late",
+    "refused",
+    "withdrawn",
+    "transferred",
+    "on_time",
+    "satisfied",
+    "rated",
+    "published_promptly",
+    "published",
+    "open_overdue",
+];
+
+fn statistics_row(month: NaiveDate, scope: &str, code: &str, name: &str, f: &Figures) -> Vec<String> {
+    let c = &f.counts;
+    let mut row = vec![month.format("%Y-%m").to_string(), scope.to_owned(), code.to_owned(), name.to_owned()];
+    row.extend(
+        [
+            c.received,
+            c.answered(),
+            c.answered_late,
+            c.refused,
+            c.withdrawn,
+            c.transferred,
+            f.on_time.hits,
+            f.satisfaction.hits,
+            f.satisfaction.total,
+            f.published_promptly.hits,
+            f.published_promptly.total,
+            c.open_overdue,
+        ]
+        .map(|n| n.to_string()),
+    );
+    row
+}
+
+/// `GET /du-lieu-mo/thong-ke-thang.{json,csv}`: the public record month by month (calendar
+/// months, the last 24), for each agency and each field: the same figures as `/thong-ke`, read
+/// from its running totals (two reads a month, whatever the number of cases).
+async fn statistics(state: AppState, file: String, request: HeaderMap) -> Result<Response, Refused> {
+    let format = match file.as_str() {
+        "thong-ke-thang.json" => "json",
+        "thong-ke-thang.csv" => "csv",
+        _ => return Err(Refused::NotFound),
+    };
+    let services = &state.services;
+    let today = civicdesk_domain::calendar::local_day(Utc::now());
+    let fields: Vec<_> =
+        services.store.fields().await.or_unavailable("listing the fields")?.into_iter().map(|f| f.field).collect();
+    let this_month = today.with_day(1).unwrap_or(today);
+    let mut rows = Vec::new();
+    for back in (0..STATISTICS_MONTHS).rev() {
+        let first = this_month - chrono::Months::new(back);
+        let last = (first + chrono::Months::new(1)).pred_opt().unwrap_or(first).min(today);
+        let Some(span) = Span::new(first, last) else { continue };
+        let query = RecordQuery::all(span, today);
+        let view = services.record.read(&query).await.or_unavailable("reading the record")?;
+        for a in &view.agencies {
+            rows.push(statistics_row(first, "agency", &a.agency.code, &a.agency.name, &a.figures));
+        }
+        for f in services.record.by_field(&query, &fields).await.or_unavailable("reading the record")? {
+            let (code, name) = f.field.map_or((String::new(), String::new()), |f| (f.code, f.name));
+            rows.push(statistics_row(first, "field", &code, &name, &f.figures));
+        }
+    }
+    let (body, content_type) = if format == "json" {
+        (json_table(&STATISTICS_COLUMNS, rows), "application/json")
+    } else {
+        (csv_table(&STATISTICS_COLUMNS, rows), CSV)
+    };
+    let version = Version { tag: digest_tag("thong-ke", &body), modified: None };
+    data_set(state, request, version, (content_type, &file), |_| Body::from(body)).await
+}
+
+/// Rows as a JSON list of objects keyed by `columns`.
+fn json_table(columns: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
+    let items: Vec<serde_json::Map<String, serde_json::Value>> = rows
+        .into_iter()
+        .map(|row| columns.iter().zip(row).map(|(k, v)| ((*k).to_owned(), v.into())).collect())
+        .collect();
+    serde_json::to_vec(&items).unwrap_or_default()
+}
+
+/// Rows as a CSV file with `columns` as its header.
+fn csv_table(columns: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut body = BOM.as_bytes().to_vec();
+    body.extend(csv_rows(std::iter::once(columns.iter().map(|c| (*c).to_owned()).collect()).chain(rows)));
+    body
+}
+
+/// A tag for a data set written whole: a digest of what it holds.
+fn digest_tag(name: &str, body: &[u8]) -> String {
+    use sha2::Digest;
+    format!("\"{name}-{}\"", hex::encode(&sha2::Sha256::digest(body)[..12]))
 }
