@@ -51,6 +51,9 @@ pub struct OpenDataTexts {
     pub statistics_title: &'static str,
     pub statistics_text: &'static str,
     pub statistics_terms: &'static [Term],
+    pub survey_title: &'static str,
+    pub survey_text: &'static str,
+    pub survey_terms: &'static [Term],
 }
 
 pub const VI: OpenDataTexts = OpenDataTexts {
@@ -114,6 +117,10 @@ pub const VI: OpenDataTexts = OpenDataTexts {
     statistics_text: "Số liệu của trang Thống kê cho từng tháng dương lịch trong 24 tháng gần nhất, theo từng cơ \
                       quan và từng lĩnh vực: tiếp nhận, trả lời, đúng hạn, hài lòng, công khai.",
     statistics_terms: STATISTICS_VI,
+    survey_title: "Khảo sát sự hài lòng",
+    survey_text: "Số câu trả lời khảo sát cho từng câu hỏi, từng cơ quan, từng tháng dương lịch trong 24 tháng \
+                  gần nhất. Không có ý kiến viết tay hay mã hồ sơ của người trả lời.",
+    survey_terms: SURVEY_VI,
 };
 
 pub const EN: OpenDataTexts = OpenDataTexts {
@@ -177,6 +184,10 @@ pub const EN: OpenDataTexts = OpenDataTexts {
     statistics_text: "The figures of the Statistics page for each calendar month of the last 24, by agency and by \
                       field: received, answered, on time, satisfied, published.",
     statistics_terms: STATISTICS_EN,
+    survey_title: "Satisfaction survey",
+    survey_text: "The survey's answers to each question, for each agency and each calendar month of the last 24. \
+                  No written comment or dossier number of those who answered.",
+    survey_terms: SURVEY_EN,
 };
 
 /// One column (or key) of a data set: what it holds and in what unit or form.
@@ -441,6 +452,43 @@ pub const STATISTICS_EN: &[Term] = &[
     term("published_promptly", "Published within 2 working days", "answers"),
     term("published", "Answers published", "answers"),
     term("open_overdue", "Open and overdue at the month's end", "cases"),
+];
+
+/// The survey's answers, in JSON and CSV alike.
+pub const SURVEY_VI: &[Term] = &[
+    term("month", "Tháng dương lịch", "YYYY-MM"),
+    term("agency_code", "Mã cơ quan được đánh giá", "văn bản"),
+    term("agency_name", "Tên cơ quan được đánh giá", "văn bản"),
+    term(
+        "question",
+        "Câu hỏi",
+        "hai-long-chung, thuan-tien, dung-hen, thai-do, thoi-gian, so-lan-di-lai, so-co-quan, cong-khai, phan-anh, truc-tuyen",
+    ),
+    term("answered", "Số người trả lời câu hỏi", "số người"),
+    term("satisfied", "Số người hài lòng (hoặc đúng hẹn, không quá hạn, một lần)", "số người"),
+    term("answer_1", "Số người chọn phương án 1", "số người"),
+    term("answer_2", "Số người chọn phương án 2", "số người"),
+    term("answer_3", "Số người chọn phương án 3", "số người"),
+    term("answer_4", "Số người chọn phương án 4 (trống nếu câu hỏi có 3 phương án)", "số người"),
+    term("answer_5", "Số người chọn phương án 5 (trống nếu câu hỏi có 3 phương án)", "số người"),
+];
+
+pub const SURVEY_EN: &[Term] = &[
+    term("month", "Calendar month", "YYYY-MM"),
+    term("agency_code", "Code of the agency rated", "text"),
+    term("agency_name", "Name of the agency rated", "text"),
+    term(
+        "question",
+        "The question",
+        "hai-long-chung, thuan-tien, dung-hen, thai-do, thoi-gian, so-lan-di-lai, so-co-quan, cong-khai, phan-anh, truc-tuyen",
+    ),
+    term("answered", "People who answered it", "people"),
+    term("satisfied", "People satisfied (or as promised, within the limit, once)", "people"),
+    term("answer_1", "People who chose answer 1", "people"),
+    term("answer_2", "People who chose answer 2", "people"),
+    term("answer_3", "People who chose answer 3", "people"),
+    term("answer_4", "People who chose answer 4 (empty where the question has 3)", "people"),
+    term("answer_5", "People who chose answer 5 (empty where the question has 3)", "people"),
 ];
 
 #[cfg(test)]

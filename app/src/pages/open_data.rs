@@ -164,6 +164,18 @@ fn DataSets(o: &'static OpenDataTexts, facts: DataSetFacts) -> impl IntoView {
             updated=None
             dictionaries=vec![(o.dictionary, o.statistics_terms)]
         />
+        <DataSet
+            id="survey-set"
+            title=o.survey_title
+            text=o.survey_text
+            files=vec![
+                ("/du-lieu-mo/khao-sat.json", "application/json", o.json_plain),
+                ("/du-lieu-mo/khao-sat.csv", "text/csv", o.csv_format),
+            ]
+            size=None
+            updated=None
+            dictionaries=vec![(o.dictionary, o.survey_terms)]
+        />
     }
 }
 

@@ -183,7 +183,7 @@ engines! {
             }
         }
         let (_, page) = app.get_html("/du-lieu-mo").await;
-        for file in ["thu-tuc.json", "thu-tuc.csv", "phan-anh.json", "phan-anh.csv", "co-quan.json", "co-quan.csv", "thong-ke-thang.json", "thong-ke-thang.csv"] {
+        for file in ["thu-tuc.json", "thu-tuc.csv", "phan-anh.json", "phan-anh.csv", "co-quan.json", "co-quan.csv", "thong-ke-thang.json", "thong-ke-thang.csv", "khao-sat.json", "khao-sat.csv"] {
             assert!(page.contains(&format!("href=\"/du-lieu-mo/{file}\"")), "{file}");
         }
         let agencies_named = format!("{} cơ quan", agencies.len());

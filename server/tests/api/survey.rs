@@ -75,6 +75,22 @@ engines! {
             assert_eq!(response.headers()["location"], "/khao-sat?da-gui=1");
         }
         assert_eq!(stored(&app).await, 12);
+        // As open data: this month's counts for the agency and question, and nothing any one
+        // person wrote or gave.
+        let body = app.get("/du-lieu-mo/khao-sat.json").await.text().await.unwrap();
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+        let month = civicdesk_domain::calendar::local_day(chrono::Utc::now()).format("%Y-%m").to_string();
+        let overall = rows
+            .iter()
+            .find(|r| r["month"] == month.as_str() && r["agency_code"] == "HN-STP" && r["question"] == "hai-long-chung")
+            .expect("this month's row");
+        assert_eq!((overall["answered"].as_str(), overall["satisfied"].as_str()), (Some("12"), Some("9")));
+        assert_eq!((overall["answer_5"].as_str(), overall["answer_2"].as_str()), (Some("9"), Some("3")));
+        assert!(!body.contains("riêng tư") && !body.contains("000.00.12.H26"), "no comment, no dossier number");
+        let keys: Vec<&str> = civicdesk_texts::open_data::SURVEY_EN.iter().map(|t| t.key).collect();
+        assert_eq!(keys, civicdesk_server::http::public::open_data::SURVEY_COLUMNS);
+        let csv = app.get("/du-lieu-mo/khao-sat.csv").await.bytes().await.unwrap();
+        assert_eq!(csv::Reader::from_reader(&csv[3..]).records().count(), rows.len());
         let (_, thanks) = app.get_html("/khao-sat?da-gui=1").await;
         assert!(thanks.contains("Cảm ơn bạn đã trả lời khảo sát"));
 

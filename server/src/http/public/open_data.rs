@@ -8,7 +8,9 @@
 //!   case (no personal data);
 //! - `/du-lieu-mo/co-quan.{json,csv}`: the agencies with their public contacts;
 //! - `/du-lieu-mo/thong-ke-thang.{json,csv}`: the public record month by month, by agency and by
-//!   field.
+//!   field;
+//! - `/du-lieu-mo/khao-sat.{json,csv}`: the satisfaction survey's answers month by month, by agency
+//!   and question.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -283,12 +285,11 @@ pub async fn tables(
     Path(file): Path<String>,
     request: HeaderMap,
 ) -> Result<Response, Refused> {
-    if file.starts_with("co-quan.") {
-        agencies(state, file, request).await
-    } else if file.starts_with("thong-ke-thang.") {
-        statistics(state, file, request).await
-    } else {
-        Err(Refused::NotFound)
+    match file.as_str() {
+        "co-quan.json" | "co-quan.csv" => agencies(state, file, request).await,
+        "thong-ke-thang.json" | "thong-ke-thang.csv" => statistics(state, file, request).await,
+        "khao-sat.json" | "khao-sat.csv" => survey(state, file, request).await,
+        _ => Err(Refused::NotFound),
     }
 }
 
@@ -319,13 +320,7 @@ async fn agencies(state: AppState, file: String, request: HeaderMap) -> Result<R
             ]
         })
         .collect();
-    let (body, content_type) = match file.as_str() {
-        "co-quan.json" => (json_table(&AGENCY_COLUMNS, rows), "application/json"),
-        "co-quan.csv" => (csv_table(&AGENCY_COLUMNS, rows), CSV),
-        _ => return Err(Refused::NotFound),
-    };
-    let version = Version { tag: digest_tag("co-quan", &body), modified: None };
-    data_set(state, request, version, (content_type, &file), |_| Body::from(body)).await
+    whole_table(state, request, &file, &AGENCY_COLUMNS, rows).await
 }
 
 /// Months the monthly statistics cover, this one included.
@@ -378,21 +373,12 @@ fn statistics_row(month: NaiveDate, scope: &str, code: &str, name: &str, f: &Fig
 /// months, the last 24), for each agency and each field: the same figures as `/thong-ke`, read
 /// from its running totals (two reads a month, whatever the number of cases).
 async fn statistics(state: AppState, file: String, request: HeaderMap) -> Result<Response, Refused> {
-    let format = match file.as_str() {
-        "thong-ke-thang.json" => "json",
-        "thong-ke-thang.csv" => "csv",
-        _ => return Err(Refused::NotFound),
-    };
     let services = &state.services;
     let today = civicdesk_domain::calendar::local_day(Utc::now());
     let fields: Vec<_> =
         services.store.fields().await.or_unavailable("listing the fields")?.into_iter().map(|f| f.field).collect();
-    let this_month = today.with_day(1).unwrap_or(today);
     let mut rows = Vec::new();
-    for back in (0..STATISTICS_MONTHS).rev() {
-        let first = this_month - chrono::Months::new(back);
-        let last = (first + chrono::Months::new(1)).pred_opt().unwrap_or(first).min(today);
-        let Some(span) = Span::new(first, last) else { continue };
+    for (first, span) in recent_months(today) {
         let query = RecordQuery::all(span, today);
         let view = services.record.read(&query).await.or_unavailable("reading the record")?;
         for a in &view.agencies {
@@ -403,13 +389,38 @@ async fn statistics(state: AppState, file: String, request: HeaderMap) -> Result
             rows.push(statistics_row(first, "field", &code, &name, &f.figures));
         }
     }
-    let (body, content_type) = if format == "json" {
-        (json_table(&STATISTICS_COLUMNS, rows), "application/json")
+    whole_table(state, request, &file, &STATISTICS_COLUMNS, rows).await
+}
+
+/// A data set written whole from `rows` under `columns`, as `file` (`{name}.json` or `{name}.csv`)
+/// asks, tagged by a digest of what it holds.
+async fn whole_table(
+    state: AppState,
+    request: HeaderMap,
+    file: &str,
+    columns: &[&str],
+    rows: Vec<Vec<String>>,
+) -> Result<Response, Refused> {
+    let (name, body, content_type) = if let Some(name) = file.strip_suffix(".json") {
+        (name, json_table(columns, rows), "application/json")
+    } else if let Some(name) = file.strip_suffix(".csv") {
+        (name, csv_table(columns, rows), CSV)
     } else {
-        (csv_table(&STATISTICS_COLUMNS, rows), CSV)
+        return Err(Refused::NotFound);
     };
-    let version = Version { tag: digest_tag("thong-ke", &body), modified: None };
-    data_set(state, request, version, (content_type, &file), |_| Body::from(body)).await
+    let version = Version { tag: digest_tag(name, &body), modified: None };
+    data_set(state, request, version, (content_type, file), |_| Body::from(body)).await
+}
+
+/// The calendar months of the monthly data sets, oldest first: each one's first day and its
+/// span (this month's up to today).
+fn recent_months(today: NaiveDate) -> impl Iterator<Item = (NaiveDate, Span)> {
+    let this_month = today.with_day(1).unwrap_or(today);
+    (0..STATISTICS_MONTHS).rev().filter_map(move |back| {
+        let first = this_month - chrono::Months::new(back);
+        let last = (first + chrono::Months::new(1)).pred_opt().unwrap_or(first).min(today);
+        Span::new(first, last).map(|span| (first, span))
+    })
 }
 
 /// Rows as a JSON list of objects keyed by `columns`.
@@ -432,4 +443,45 @@ fn csv_table(columns: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
 fn digest_tag(name: &str, body: &[u8]) -> String {
     use sha2::Digest;
     format!("\"{name}-{}\"", hex::encode(&sha2::Sha256::digest(body)[..12]))
+}
+
+/// The columns (and keys) of the survey results.
+pub const SURVEY_COLUMNS: [&str; 11] = [
+    "month",
+    "agency_code",
+    "agency_name",
+    "question",
+    "answered",
+    "satisfied",
+    "answer_1",
+    "answer_2",
+    "answer_3",
+    "answer_4",
+    "answer_5",
+];
+
+/// The survey's answers month by month (the last 24 calendar months), counted for each agency and
+/// question: never a comment or a dossier's number, which may say who answered.
+async fn survey(state: AppState, file: String, request: HeaderMap) -> Result<Response, Refused> {
+    let today = civicdesk_domain::calendar::local_day(Utc::now());
+    let mut rows = Vec::new();
+    for (first, span) in recent_months(today) {
+        let results = state.services.surveys.results(span, None).await.or_unavailable("reading the survey")?;
+        for (agency, answers) in &results.agencies {
+            for q in &answers.questions {
+                let rate = q.satisfied();
+                let mut row = vec![
+                    first.format("%Y-%m").to_string(),
+                    agency.code.clone(),
+                    agency.name.clone(),
+                    q.question.as_str().to_owned(),
+                    rate.total.to_string(),
+                    rate.hits.to_string(),
+                ];
+                row.extend((0..5).map(|i| q.counts.get(i).map(u64::to_string).unwrap_or_default()));
+                rows.push(row);
+            }
+        }
+    }
+    whole_table(state, request, &file, &SURVEY_COLUMNS, rows).await
 }
