@@ -28,7 +28,7 @@ fn guard(value: &str) -> std::borrow::Cow<'_, str> {
 
 /// Rows written as CSV, UTF-8 with a byte-order mark so spreadsheets read the Vietnamese right,
 /// lines ended by CR LF.
-fn csv_file(header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>) -> String {
+pub fn csv_file(header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let bytes = csv_rows(std::iter::once(header).chain(rows));
     format!("{BOM}{}", String::from_utf8_lossy(&bytes))
 }

@@ -1,7 +1,8 @@
-//! The catalogue's choices that forms and filters offer.
+//! The catalogue's choices that forms and filters offer, and the public view of a case.
 
 use civicdesk_domain::cases::PublicCase;
 use civicdesk_domain::catalogue::AgencyLink;
+use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::store::{Store, StoreResult};
 
 /// Every agency as a link: the choices of the forms that name one.
@@ -12,6 +13,12 @@ pub async fn agency_links(store: &dyn Store) -> StoreResult<Vec<AgencyLink>> {
         .into_iter()
         .map(|a| AgencyLink { code: a.agency.code, slug: a.agency.slug, name: a.agency.name })
         .collect())
+}
+
+/// A case as anyone may see it, by its code: `None` for a code that is not one, or of no case.
+pub async fn public_case(store: &dyn Store, code: &str) -> StoreResult<Option<PublicCase>> {
+    let Some(code) = CaseCode::parse(code) else { return Ok(None) };
+    Ok(store.case_by_code(&code).await?.map(|case| case.public()))
 }
 
 /// The names of the agencies a case's public transfers passed through, by code (a code the

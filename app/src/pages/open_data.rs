@@ -45,7 +45,7 @@ pub async fn data_sets() -> Result<DataSetFacts, ServerFnError> {
         procedures: store.procedure_count().await.map_err(storage_failed)?,
         catalogue_changed: newest.first().map(|c| c.revision.recorded_at),
         answers_changed: latest.first().map(|a| a.published_at),
-        agencies: store.agencies().await.map_err(storage_failed)?.len() as u64,
+        agencies: store.agency_records().await.map_err(storage_failed)?.len() as u64,
     })
 }
 

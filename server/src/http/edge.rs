@@ -58,7 +58,7 @@ pub const CSV: &str = "text/csv; charset=utf-8";
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A file to download under `file_name` (plain ASCII, as every file the portal names is).
-pub fn download_file(body: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
+pub fn download_file(body: impl IntoResponse, content_type: &'static str, file_name: &str) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -19,7 +19,6 @@ use civicdesk_app::components::with_query;
 use civicdesk_domain::calendar::in_vietnam;
 use civicdesk_domain::cases::PublicCase;
 use civicdesk_domain::catalogue::{ProcedureLink, RevisionSummary};
-use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::queue::AnsweredFilter;
 use civicdesk_domain::store::Store;
 use civicdesk_texts::{FeedbackTexts, Lang, fill};
@@ -171,9 +170,8 @@ fn language(uri: &Uri) -> (Lang, &'static FeedbackTexts) {
 
 /// A case as the public sees it, by its code; `None` for a code that is not one, or of no case.
 async fn public_case(store: &dyn Store, code: &str) -> Result<Option<PublicCase>, Refused> {
-    let Some(code) = CaseCode::parse(code) else { return Ok(None) };
-    let case = store.case_by_code(&code).await.or_unavailable("reading a case")?;
-    Ok(case.map(|c| PublicCase { submitter_name: None, ..c.public() }))
+    let case = civicdesk_services::directory::public_case(store, code).await.or_unavailable("reading a case")?;
+    Ok(case.map(|c| PublicCase { submitter_name: None, ..c }))
 }
 
 /// A published answer as an entry: the question's published title, the agency as its author,

@@ -91,16 +91,11 @@ async fn read_now(state: &AppState, registry: &Registry) -> Result<(), Refused> 
     // Where every agency's open cases stand today, as the queue and the scorecards count them.
     let today = civicdesk_domain::calendar::local_day(Utc::now());
     let calendar = state.services.calendars.current();
-    let mut open = OpenToday::default();
+    let mut counts = Vec::new();
     for agency in store.agency_records().await.or_unavailable("reading the agencies")? {
-        let counts = store.open_by_due(&agency.code).await.or_unavailable("counting open cases")?;
-        let o = OpenToday::of(&calendar, today, &counts);
-        open.on_time += o.on_time;
-        open.due_soon += o.due_soon;
-        open.overdue += o.overdue;
-        open.very_overdue += o.very_overdue;
-        open.paused += o.paused;
+        counts.extend(store.open_by_due(&agency.code).await.or_unavailable("counting open cases")?);
     }
+    let open = OpenToday::of(&calendar, today, &counts);
     let cases = gauges(
         registry,
         "civicdesk_open_cases",

@@ -2,7 +2,8 @@
 //! the JSON API ([`api`]), Open311 ([`open311`]), the Atom feeds ([`feeds`]), what wraps every request
 //! ([`middleware`]), `/metrics` and the requests' counts ([`metrics`]), and the pieces they share
 //! ([`edge`]: refusals and the page's language; [`forms`]: reading and re-rendering a form).
-//! Every route of the portal is named in this file, with the layers around it.
+//! Every route of the portal is named in this file, with the layers around it, but the API's and
+//! Open311's: each names its own beside its handlers (the API's make its OpenAPI document).
 
 pub mod api;
 pub mod edge;

@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use civicdesk_domain::cases::PublicCase;
-use civicdesk_domain::feedback::{CaseCode, Category, PublicStatus, SubmitterKind};
+use civicdesk_domain::feedback::{Category, PublicStatus, SubmitterKind};
 use civicdesk_domain::queue::ReceivedFilter;
 use civicdesk_texts::Lang;
 use quick_xml::Writer;
@@ -316,9 +316,8 @@ pub async fn request(State(state): State<AppState>, Path(file): Path<String>, he
 }
 
 async fn public_case(state: &AppState, id: &str) -> Result<Option<PublicCase>, Refusal> {
-    let Some(code) = CaseCode::parse(id.trim()) else { return Ok(None) };
-    let case = state.services.store.case_by_code(&code).await.or_unavailable("loading a case")?;
-    Ok(case.map(|c| c.public()))
+    let store = state.services.store.as_ref();
+    Ok(civicdesk_services::directory::public_case(store, id.trim()).await.or_unavailable("loading a case")?)
 }
 
 /// A case as a service request: only what its public view holds.

@@ -6,7 +6,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use civicdesk_domain::cases::PublicCase;
-use civicdesk_domain::feedback::{CaseCode, Channel, FeedbackForm, FieldError};
+use civicdesk_domain::feedback::{Channel, FeedbackForm, FieldError};
 use civicdesk_texts::Lang;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -121,8 +121,7 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Result<R
     ),
 )]
 pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<PublicCase>, ApiError> {
-    let code = CaseCode::parse(&code).ok_or(ApiError::NotFound)?;
-    let case =
-        state.services.store.case_by_code(&code).await.or_unavailable("loading a case")?.ok_or(ApiError::NotFound)?;
-    Ok(Json(case.public()))
+    let store = state.services.store.as_ref();
+    let case = civicdesk_services::directory::public_case(store, &code).await.or_unavailable("loading a case")?;
+    Ok(Json(case.ok_or(ApiError::NotFound)?))
 }

@@ -19,7 +19,6 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use civicdesk_domain::Procedure;
 use civicdesk_domain::cases::PublicCase;
-use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::import::{CSV_COLUMNS, to_csv_row, to_national};
 use civicdesk_domain::queue::AnsweredFilter;
 use civicdesk_domain::stats::{Figures, Span};
@@ -28,7 +27,7 @@ use futures_util::future::BoxFuture;
 use futures_util::stream;
 
 use crate::export::{BOM, csv_rows};
-use crate::http::edge::{CSV, OrUnavailable, Refused};
+use crate::http::edge::{CSV, OrUnavailable, Refused, download_file};
 use crate::state::AppState;
 
 /// Procedures read per page of a stream.
@@ -152,13 +151,7 @@ async fn data_set(
     let mut response = if version.held_by(&request) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut response = body(state).into_response();
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-        if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
-            headers.insert(header::CONTENT_DISPOSITION, value);
-        }
-        response
+        download_file(body(state), content_type, file_name)
     };
     version.headers(&mut response);
     Ok(response)
@@ -211,10 +204,7 @@ fn answers(state: AppState, from: i64) -> NextPage<PublicCase> {
             first += CASE_RANGE;
             let mut rows = Vec::with_capacity(codes.len());
             for (code, _) in codes {
-                let Some(code) = CaseCode::parse(&code) else { continue };
-                if let Some(case) = store.case_by_code(&code).await? {
-                    rows.push(case.public());
-                }
+                rows.extend(civicdesk_services::directory::public_case(store, &code).await?);
             }
             if !rows.is_empty() {
                 return Ok(Some((rows, first)));
@@ -261,10 +251,7 @@ pub async fn answers_json(State(state): State<AppState>, request: HeaderMap) -> 
     let version = answers_version(&state).await?;
     data_set(state, request, version, ("application/json", "phan-anh.json"), |state| {
         paged(state, Bytes::from_static(b"["), "\n]\n", answers, |page, first| {
-            json_items(page, first, |case| {
-                let row = answer_row(case);
-                ANSWER_COLUMNS.iter().zip(row).map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v))).collect()
-            })
+            json_items(page, first, |case| keyed(&ANSWER_COLUMNS, answer_row(case)))
         })
     })
     .await
@@ -423,20 +410,20 @@ fn recent_months(today: NaiveDate) -> impl Iterator<Item = (NaiveDate, Span)> {
     })
 }
 
+/// A row as a JSON object keyed by `columns`.
+fn keyed(columns: &[&str], row: Vec<String>) -> serde_json::Value {
+    columns.iter().zip(row).map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v))).collect()
+}
+
 /// Rows as a JSON list of objects keyed by `columns`.
 fn json_table(columns: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
-    let items: Vec<serde_json::Map<String, serde_json::Value>> = rows
-        .into_iter()
-        .map(|row| columns.iter().zip(row).map(|(k, v)| ((*k).to_owned(), v.into())).collect())
-        .collect();
+    let items: Vec<serde_json::Value> = rows.into_iter().map(|row| keyed(columns, row)).collect();
     serde_json::to_vec(&items).unwrap_or_default()
 }
 
 /// Rows as a CSV file with `columns` as its header.
 fn csv_table(columns: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut body = BOM.as_bytes().to_vec();
-    body.extend(csv_rows(std::iter::once(columns.iter().map(|c| (*c).to_owned()).collect()).chain(rows)));
-    body
+    crate::export::csv_file(columns.iter().map(|c| (*c).to_owned()).collect(), rows).into_bytes()
 }
 
 /// A tag for a data set written whole: a digest of what it holds.
