@@ -99,6 +99,7 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("quan-tri/dia-ban") view=admin::setup::AreasPage ssr=SsrMode::Async />
         <Route path=path!("quan-tri/linh-vuc") view=admin::setup::FieldsPage ssr=SsrMode::Async />
         <Route path=path!("quan-tri/tai-khoan") view=admin::accounts::AccountsPage ssr=SsrMode::Async />
+        <Route path=path!("quan-tri/khoa-api") view=admin::api_keys::ApiKeysPage ssr=SsrMode::Async />
         <Route path=path!("quan-tri/nhat-ky") view=admin::audit::AuditPage ssr=SsrMode::Async />
     }
     .into_inner()

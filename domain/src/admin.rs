@@ -84,7 +84,37 @@ pub enum AdminChange {
         expires: DateTime<Utc>,
         mail: OutgoingMail,
     },
+    /// Issues a key to a client system (Open311), kept only as its token's hash and a hint of its
+    /// first characters.
+    IssueApiKey(NewApiClient),
+    /// Revokes a client system's key: it is refused from then on.
+    RevokeApiKey(i64),
 }
+
+/// A client system's key about to be issued.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiClient {
+    /// The client system, as the administrators know it (a city's 311 app, the national portal).
+    pub name: String,
+    pub key_hash: String,
+    /// The key's first characters, to tell keys apart; never enough to use it.
+    pub hint: String,
+}
+
+/// A client system allowed to file through Open311, as administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiClient {
+    pub id: i64,
+    pub name: String,
+    pub hint: String,
+    pub created_at: DateTime<Utc>,
+    /// When it last filed (to the minute), if ever.
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// How many characters of a key its hint shows.
+pub const API_KEY_HINT: usize = 6;
 
 /// What became of a change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 
 const ADMIN = 'quantri@demo.civicdesk.vn';
 const PASSWORD = 'civicdesk-demo';
-const SECTIONS = ['/quan-tri', '/quan-tri/co-quan', '/quan-tri/dia-ban', '/quan-tri/linh-vuc', '/quan-tri/tai-khoan', '/quan-tri/nhat-ky'];
+const SECTIONS = ['/quan-tri', '/quan-tri/co-quan', '/quan-tri/dia-ban', '/quan-tri/linh-vuc', '/quan-tri/tai-khoan', '/quan-tri/khoa-api', '/quan-tri/nhat-ky'];
 
 async function axe(page: Page) {
   const results = await new AxeBuilder({ page })
@@ -136,3 +136,42 @@ test('a deactivated account is signed out at once, and comes back when reactivat
   await official.page.context().close();
   await admin.page.context().close();
 });
+
+for (const javaScriptEnabled of [false, true]) {
+  test(`an administrator issues a client system its Open311 key, seen once, and revokes it (JavaScript: ${javaScriptEnabled})`, async ({ browser }) => {
+  const { page, errors } = await signIn(browser, ADMIN, PASSWORD, javaScriptEnabled);
+  const name = `Ứng dụng 311 ${unique()}`;
+  await page.goto('/quan-tri/khoa-api');
+  const issue = page.locator('form', { has: page.getByRole('heading', { name: 'Cấp khóa mới' }) });
+  // Refused without a name (only spaces), beside the field.
+  await issue.getByLabel('Hệ thống').fill('   ');
+  await issue.getByRole('button', { name: 'Cấp khóa mới' }).click();
+  await expect(page.locator('#f-issue-api-key-name')).toHaveAttribute('aria-invalid', 'true');
+  await page.locator('#f-issue-api-key-name').fill(name);
+  await page.locator('form', { has: page.getByRole('heading', { name: 'Cấp khóa mới' }) }).getByRole('button').click();
+
+  // Shown once, with how to pass it on; the list shows how it starts.
+  const notice = page.getByRole('status');
+  await expect(notice).toContainText(`Khóa mới của ${name}:`);
+  const key = (await page.locator('code.issued-key').textContent()) ?? '';
+  expect(key).toMatch(/^[0-9a-f]{48}$/);
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText(`${key.slice(0, 6)}…`);
+  await expect(row).toContainText('Đang hiệu lực');
+  // axe-core runs its checks as a script: only where scripts run.
+  if (javaScriptEnabled) expect(await axe(page)).toEqual([]);
+  await page.goto('/quan-tri/khoa-api');
+  expect(await page.content()).not.toContain(key);
+
+  // Revoked from its row.
+  await page.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name: 'Thu hồi' }).click();
+  await expect(page).toHaveURL(/\/quan-tri\/khoa-api\?xong=revoke_api_key$/);
+  await expect(page.getByRole('status')).toContainText('Đã thu hồi khóa');
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Đã thu hồi ngày');
+  await expect(page.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name: 'Thu hồi' })).toHaveCount(0);
+  // The refused form answers 422, which the browser logs; nothing else may fail.
+  const unexpected = errors.filter((e) => !e.includes('status of 422'));
+  if (javaScriptEnabled) expect(unexpected, 'no console error').toEqual([]);
+  await page.context().close();
+  });
+}

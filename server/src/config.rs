@@ -43,6 +43,9 @@ pub struct Config {
     pub submit_limit: Option<RateLimit>,
     /// `CIVICDESK_LOOKUP_LIMIT`, default `20/3`: look-ups by code, likewise.
     pub lookup_limit: Option<RateLimit>,
+    /// `CIVICDESK_OPEN311_LIMIT`, default `60/2`: requests each client system may file through
+    /// Open311 (by its key, wherever it posts from), likewise.
+    pub open311_limit: Option<RateLimit>,
     /// `CIVICDESK_IDLE_MINUTES`, default `30`: a staff session unused for this long ends.
     pub idle_limit: Duration,
     /// `CIVICDESK_MIN_SAMPLE`, default `10`: the fewest cases a rate of the public record is
@@ -135,6 +138,10 @@ impl Config {
             lookup_limit: RateLimit::parse(
                 "CIVICDESK_LOOKUP_LIMIT",
                 &var("CIVICDESK_LOOKUP_LIMIT").unwrap_or_else(|| "20/3".into()),
+            )?,
+            open311_limit: RateLimit::parse(
+                "CIVICDESK_OPEN311_LIMIT",
+                &var("CIVICDESK_OPEN311_LIMIT").unwrap_or_else(|| "60/2".into()),
             )?,
             idle_limit: match var("CIVICDESK_IDLE_MINUTES").map(|v| v.trim().parse::<u64>()) {
                 None => Duration::from_secs(30 * 60),

@@ -12,6 +12,9 @@ pub struct OpenDataTexts {
     pub address_column: &'static str,
     pub purpose_column: &'static str,
     pub session_note: &'static str,
+    pub open311_title: &'static str,
+    pub open311_text: &'static str,
+    pub open311_filing: &'static str,
     pub feeds_title: &'static str,
     pub feeds_intro: &'static str,
     pub feed_procedures: &'static str,
@@ -70,6 +73,13 @@ pub const VI: OpenDataTexts = OpenDataTexts {
     address_column: "Địa chỉ",
     purpose_column: "Nội dung",
     session_note: "cần phiên đăng nhập của cán bộ",
+    open311_title: "Open311",
+    open311_text: "Ứng dụng 311 và hệ thống khác đọc danh mục loại phản ánh và theo dõi phản ánh theo chuẩn \
+                   Open311 GeoReport v2, bằng XML hoặc JSON, từ địa chỉ dưới đây (bắt đầu bằng discovery).",
+    open311_filing: "Để gửi phản ánh thay cho người dân, doanh nghiệp, hệ thống cần khóa API riêng (api_key): \
+                     đơn vị vận hành đề nghị quản trị viên của cổng cấp. Phản ánh gửi qua Open311 được kiểm tra, \
+                     chuyển đến cơ quan và tính hạn như phản ánh gửi trên trang; họ tên, địa chỉ và số điện \
+                     thoại của người phản ánh là bắt buộc.",
     feeds_title: "Nguồn tin Atom",
     feeds_intro: "Mở bằng trình đọc tin để được báo khi có thay đổi.",
     feed_procedures: "Thủ tục mới và thủ tục sửa đổi",
@@ -137,6 +147,13 @@ pub const EN: OpenDataTexts = OpenDataTexts {
     address_column: "Address",
     purpose_column: "What it does",
     session_note: "needs an official's session",
+    open311_title: "Open311",
+    open311_text: "311 apps and other systems read the kinds of feedback taken and follow cases by the Open311 \
+                   GeoReport v2 standard, in XML or JSON, at the address below (start with discovery).",
+    open311_filing: "To file feedback on behalf of citizens and businesses, a system needs its own API key \
+                     (api_key): whoever runs it asks the portal's administrators for one. Feedback filed through \
+                     Open311 is checked, routed and given its deadline as on the web form; the submitter's name, \
+                     address and phone number are required.",
     feeds_title: "Atom feeds",
     feeds_intro: "Open them in a feed reader to hear of changes.",
     feed_procedures: "New and amended procedures",

@@ -235,6 +235,11 @@ pub fn OpenDataPage() -> impl IntoView {
                 </table>
             })}
         </section>
+        <section aria-labelledby="open311">
+            <h2 id="open311">{o.open311_title}</h2>
+            <p>{o.open311_text} <a href="/open311/v2/discovery.xml"><code>/open311/v2/discovery.xml</code></a></p>
+            <p>{o.open311_filing}</p>
+        </section>
         <section aria-labelledby="feeds">
             <h2 id="feeds">{o.feeds_title}</h2>
             <p>{o.feeds_intro}</p>

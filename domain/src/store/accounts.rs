@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::accounts::{NewOfficial, Session};
-use crate::admin::{Account, AuditEntry};
+use crate::admin::{Account, ApiClient, AuditEntry};
 use crate::store::error::StoreResult;
 use crate::workflow::Official;
 
@@ -65,4 +65,11 @@ pub trait AccountStore: Send + Sync {
         now: DateTime<Utc>,
         audit: &AuditEntry,
     ) -> StoreResult<Option<Official>>;
+
+    /// Every client system with a key, revoked or not, newest first.
+    async fn api_clients(&self) -> StoreResult<Vec<ApiClient>>;
+
+    /// The client system whose key has this hash, unless the key was revoked; records the use
+    /// at `now` (at most once a minute).
+    async fn api_client_by_key(&self, key_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<ApiClient>>;
 }

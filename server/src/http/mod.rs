@@ -61,7 +61,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let site = state.site.clone();
     let scrape =
         get(metrics::scrape).layer(from_fn_with_state(Arc::new(config.metrics_from.clone()), metrics::only_from));
-    let open311 = open311::routes(lookup.as_ref().map(limits::Guard::api));
+    let open311 = open311::routes(lookup.as_ref().map(limits::Guard::api), config.open311_limit);
     posts(pages.merge(reads()).merge(api).merge(open311).route("/metrics", scrape), submit, lookup)
         .layer(CompressionLayer::new())
         // Inside the page cache, so a kept page keeps the policy that matches its scripts.

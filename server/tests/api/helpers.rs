@@ -84,6 +84,7 @@ impl TestApp {
             trusted_proxies: Vec::new(),
             submit_limit: None,
             lookup_limit: None,
+            open311_limit: None,
             idle_limit: std::time::Duration::from_secs(30 * 60),
             min_sample: civicdesk_domain::stats::DEFAULT_MIN_SAMPLE,
             metrics_from: vec!["127.0.0.1".parse().unwrap()],

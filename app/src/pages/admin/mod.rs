@@ -1,9 +1,11 @@
 //! Administration (`/quan-tri/…`), for administrators only: the working calendar, answer terms,
 //! templates and routing (`/quan-tri`); the province's agencies, areas and fields; staff accounts;
-//! and the audit trail. Every form posts to `POST /quan-tri` with the action it names and works
-//! without JavaScript; a refused form comes back filled in, with the reason beside the field.
+//! other systems' Open311 keys; and the audit trail. Every form posts to `POST /quan-tri` with the
+//! action it names and works without JavaScript; a refused form comes back filled in, with the
+//! reason beside the field.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod audit;
 pub mod settings;
 pub mod setup;
@@ -32,6 +34,7 @@ pub fn AdminNav(current: &'static str) -> impl IntoView {
         ("/quan-tri/dia-ban", a.nav_areas),
         ("/quan-tri/linh-vuc", a.nav_fields),
         ("/quan-tri/tai-khoan", a.nav_accounts),
+        ("/quan-tri/khoa-api", a.nav_api_keys),
         ("/quan-tri/nhat-ky", a.nav_audit),
     ];
     view! {

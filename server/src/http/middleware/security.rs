@@ -65,10 +65,10 @@ impl Site {
     }
 }
 
-/// Paths that only machines call, without cookies: the public API (a case filed by another
-/// system) and the health check. A forged post there gains nothing a direct one would not.
+/// Paths that only machines call, without cookies: the public API and Open311 (a case filed by
+/// another system) and the health check. A forged post there gains nothing a direct one would not.
 fn is_cookieless_api(path: &str) -> bool {
-    path.starts_with("/api/v1/") || path == "/healthz"
+    path.starts_with("/api/v1/") || path.starts_with("/open311/v2/") || path == "/healthz"
 }
 
 /// Refuses a post, put or delete from another site (or one that does not say where it comes

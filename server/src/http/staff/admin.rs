@@ -11,8 +11,9 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use civicdesk_app::pages::admin::AdminPosted;
+use civicdesk_app::pages::admin::api_keys::IssuedKey;
 use civicdesk_domain::accounts::NewOfficial;
-use civicdesk_domain::admin::{AdminChange, Applied, AuditAction, AuditEntry, RESET_LINK_HOURS};
+use civicdesk_domain::admin::{AdminChange, Applied, AuditAction, AuditEntry, NewApiClient, RESET_LINK_HOURS};
 use civicdesk_domain::calendar::{DayKind, DayOverride, Term, TermUnit};
 use civicdesk_domain::feedback::{Category, RoutingRule};
 use civicdesk_domain::problems::{AdminField, AdminProblem};
@@ -61,6 +62,7 @@ fn page_of(action: &str) -> &'static str {
         "save_area" | "delete_area" => "/quan-tri/dia-ban",
         "save_field" | "delete_field" => "/quan-tri/linh-vuc",
         "add_account" | "update_account" | "end_sessions" | "send_link" => "/quan-tri/tai-khoan",
+        "issue_api_key" | "revoke_api_key" => "/quan-tri/khoa-api",
         _ => "/quan-tri",
     }
 }
@@ -138,6 +140,14 @@ fn rule_record<'a>(rule: &'a RoutingRule, note: &'a str) -> RuleRecord<'a> {
 struct Planned {
     change: AdminChange,
     entry: AuditEntry,
+}
+
+/// A client system's key as the trail records it: who it is for and how it starts, never the
+/// key.
+#[derive(Serialize)]
+struct ApiClientRecord<'a> {
+    name: &'a str,
+    hint: &'a str,
 }
 
 /// Reads the form of `action` and what it changes, with the state before.
@@ -387,6 +397,29 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
                 }
             }
         }
+        "issue_api_key" => {
+            let name = required(parts, AdminField::Name)?;
+            if name.chars().count() > 100 || civicdesk_domain::feedback::clean_line(&name).is_none() {
+                return Err(wrong(AdminField::Name));
+            }
+            let key = parts.get("key");
+            let key_hash = civicdesk_domain::cases::token_hash(&key).ok_or(Fault::Problem(AdminProblem::Gone))?;
+            let hint: String = key.chars().take(civicdesk_domain::admin::API_KEY_HINT).collect();
+            let entry = entry(&name).changed::<ApiClientRecord, _>(
+                action,
+                None,
+                Some(&ApiClientRecord { name: &name, hint: &hint }),
+            );
+            one(AdminChange::IssueApiKey(NewApiClient { name, key_hash, hint }), entry)
+        }
+        "revoke_api_key" => {
+            let id = id(parts)?;
+            let clients = store.api_clients().await?;
+            let client = clients.iter().find(|c| c.id == id).ok_or(Fault::Problem(AdminProblem::Gone))?;
+            let record = ApiClientRecord { name: &client.name, hint: &client.hint };
+            let entry = entry(&client.name).changed::<_, ApiClientRecord>(action, Some(&record), None);
+            one(AdminChange::RevokeApiKey(id), entry)
+        }
         _ => Err(Fault::Problem(AdminProblem::UnknownAction)),
     }
 }
@@ -453,13 +486,30 @@ pub async fn act(
     if me.role != Role::Admin {
         return Err(Refused::NotFound);
     }
+    let mut parts = parts;
     let action = parts.get("action");
     let page = page_of(&action);
+    // A new key is made here, and shown once: on the page that answers this post.
+    let key = (action == "issue_api_key").then(accounts::new_token);
+    if let Some(key) = &key {
+        parts.fields.retain(|(name, _)| name != "key");
+        parts.fields.push(("key".to_owned(), key.clone()));
+    }
     match apply(&state, me, &peer.ip().to_string(), &action, &parts).await {
-        Ok(()) => Ok(Redirect::to(&format!("{lang}{page}?xong={action}")).into_response()),
+        Ok(()) => match key {
+            Some(key) => {
+                let issued = IssuedKey { name: parts.get("name").trim().to_owned(), key };
+                Ok(render(&state, format!("{lang}{page}"), Some(&headers), issued, StatusCode::OK).await)
+            }
+            None => Ok(Redirect::to(&format!("{lang}{page}?xong={action}")).into_response()),
+        },
         Err(Fault::Problem(problem)) => {
-            // Passwords are never sent back to the page.
-            let fields = parts.fields.into_iter().filter(|(name, _)| name != "csrf" && name != "password").collect();
+            // Passwords and keys are never sent back to the page.
+            let fields = parts
+                .fields
+                .into_iter()
+                .filter(|(name, _)| !matches!(name.as_str(), "csrf" | "password" | "key"))
+                .collect();
             let posted = AdminPosted { action, fields, problem };
             let page = format!("{lang}{page}");
             Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await)

@@ -312,4 +312,57 @@ impl civicdesk_domain::store::AccountStore for super::Engine {
         tx.commit().await.map_err(crate::storage::db_err)?;
         Ok(Some(official))
     }
+
+    async fn api_clients(&self) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::admin::ApiClient>> {
+        let rows: Vec<ApiClientRow> = sqlx::query_as(
+            "SELECT id, name, hint, created_at, last_used_at, revoked_at FROM api_clients ORDER BY id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        Ok(rows.into_iter().map(ApiClientRow::into_client).collect())
+    }
+
+    async fn api_client_by_key(
+        &self,
+        key_hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::admin::ApiClient>> {
+        let row: Option<ApiClientRow> = sqlx::query_as(
+            "SELECT id, name, hint, created_at, last_used_at, revoked_at FROM api_clients \
+             WHERE key_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(key_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        let Some(row) = row else { return Ok(None) };
+        if row.last_used_at.is_none_or(|at| at < now - chrono::Duration::minutes(1)) {
+            sqlx::query("UPDATE api_clients SET last_used_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(row.id)
+                .execute(&self.writer)
+                .await
+                .map_err(crate::storage::db_err)?;
+        }
+        Ok(Some(row.into_client()))
+    }
+}
+
+/// A row of `api_clients`.
+#[derive(sqlx::FromRow)]
+struct ApiClientRow {
+    id: i64,
+    name: String,
+    hint: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+    revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl ApiClientRow {
+    fn into_client(self) -> civicdesk_domain::admin::ApiClient {
+        let ApiClientRow { id, name, hint, created_at, last_used_at, revoked_at } = self;
+        civicdesk_domain::admin::ApiClient { id, name, hint, created_at, last_used_at, revoked_at }
+    }
 }

@@ -239,6 +239,25 @@ impl super::Engine {
                 .await?
                 .rows_affected()
             }
+            C::IssueApiKey(client) => {
+                sqlx::query("INSERT INTO api_clients (name, key_hash, hint, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(&client.name)
+                    .bind(&client.key_hash)
+                    .bind(&client.hint)
+                    .bind(chrono::Utc::now())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+            }
+            // A key revoked stays revoked, from the first time.
+            C::RevokeApiKey(id) => {
+                sqlx::query("UPDATE api_clients SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                    .bind(chrono::Utc::now())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+            }
         };
         Ok(done)
     }

@@ -1,5 +1,6 @@
 //! Open311 GeoReport v2 at `/open311/v2/`, in XML and JSON (the file's extension says which):
-//! `discovery`, `services`, `services/{code}`, `requests` and `requests/{id}`.
+//! `discovery`, `services`, `services/{code}`, `requests` and `requests/{id}`, `tokens/{token}`,
+//! and filing a request ([`filing`], with a client system's key).
 //!
 //! A service is a category of feedback the portal takes; a request is a case, by its code, seen
 //! exactly as the public sees it (the one public view of a case): its status (`open` or
@@ -24,13 +25,16 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde_json::{Value, json};
 
-use axum::Router;
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
+use axum::{Extension, Router};
 
+use crate::config::RateLimit;
 use crate::http::edge::{OrUnavailable, accept_lang as lang};
 use crate::http::middleware::limits::{self, Guard};
 use crate::state::AppState;
+
+pub mod filing;
 
 /// The specification this follows.
 const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
@@ -60,31 +64,35 @@ fn split(file: &str) -> Option<(&str, Format)> {
     }
 }
 
-/// A refusal in the specification's shape: a list of errors, each with its code and description.
+/// A refusal in the specification's shape: a list of errors, each with its code (the status the
+/// answer carries) and description.
 struct Refusal {
     status: StatusCode,
-    description: String,
+    descriptions: Vec<String>,
 }
 
 impl Refusal {
+    fn with(status: StatusCode, description: impl Into<String>) -> Self {
+        Refusal { status, descriptions: vec![description.into()] }
+    }
+
     fn bad(description: impl Into<String>) -> Self {
-        Refusal { status: StatusCode::BAD_REQUEST, description: description.into() }
+        Refusal::with(StatusCode::BAD_REQUEST, description)
     }
 
     fn not_found(description: impl Into<String>) -> Self {
-        Refusal { status: StatusCode::NOT_FOUND, description: description.into() }
+        Refusal::with(StatusCode::NOT_FOUND, description)
     }
 
     fn unavailable() -> Self {
-        Refusal {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            description: "The database did not answer; please retry.".into(),
-        }
+        Refusal::with(StatusCode::SERVICE_UNAVAILABLE, "The database did not answer; please retry.")
     }
 
     fn answer(self, format: Format) -> Response {
-        let errors = json!([{ "code": self.status.as_u16(), "description": self.description }]);
-        let mut response = answer(format, "errors", &errors);
+        let code = self.status.as_u16();
+        let errors: Vec<Value> =
+            self.descriptions.into_iter().map(|d| json!({ "code": code, "description": d })).collect();
+        let mut response = answer(format, "errors", &Value::Array(errors));
         *response.status_mut() = self.status;
         response
     }
@@ -167,17 +175,21 @@ fn end_of(day: NaiveDate) -> String {
     format!("{day}T23:59:59+07:00")
 }
 
-/// Open311's routes, under the look-up limit where one is set: a request is read by its code, as
-/// a public case page is.
-pub fn routes(lookup: Option<Guard>) -> Router<AppState> {
-    let router = Router::new()
-        .route("/open311/v2/{file}", get(top))
+/// Open311's routes. What reads a request by its code is under the look-up limit where one is
+/// set, as a public case page is; filing is under each client system's own budget (`filing`).
+pub fn routes(lookup: Option<Guard>, filing: Option<RateLimit>) -> Router<AppState> {
+    let looked_up = |route: MethodRouter<AppState>| match &lookup {
+        Some(guard) => route.route_layer(from_fn_with_state(guard.clone(), limits::guard)),
+        None => route,
+    };
+    Router::new()
+        .route(
+            "/open311/v2/{file}",
+            looked_up(get(top)).post(filing::create).layer(Extension(filing::Budgets::new(filing))),
+        )
         .route("/open311/v2/services/{file}", get(service_definition))
-        .route("/open311/v2/requests/{file}", get(request));
-    match lookup {
-        Some(guard) => router.route_layer(from_fn_with_state(guard, limits::guard)),
-        None => router,
-    }
+        .route("/open311/v2/requests/{file}", looked_up(get(request)))
+        .route("/open311/v2/tokens/{file}", looked_up(get(token)))
 }
 
 /// `GET /open311/v2/{file}`: `discovery`, `services` or `requests`, as XML or JSON.
@@ -205,7 +217,7 @@ fn discovery(state: &AppState) -> Value {
     json!({
         "changeset": "2026-12-07T00:00:00+07:00",
         "contact": format!("{}/du-lieu-mo", state.public_url),
-        "key_service": format!("{}/quan-tri", state.public_url),
+        "key_service": format!("{}/du-lieu-mo#open311", state.public_url),
         "endpoints": [{
             "specification": SPECIFICATION,
             "url": format!("{}/open311/v2", state.public_url),
@@ -311,6 +323,25 @@ pub async fn request(State(state): State<AppState>, Path(file): Path<String>, he
     match public_case(&state, id).await {
         Ok(Some(case)) => answer(format, "service_requests", &json!([service_request(&state, &case, lang(&headers))])),
         Ok(None) => Refusal::not_found(format!("No request has the id {id}.")).answer(format),
+        Err(refusal) => refusal.answer(format),
+    }
+}
+
+/// `GET /open311/v2/tokens/{token}.{format}`. The portal gives a request's id as it is filed and
+/// issues no tokens; a client that asks with the id it was given as a token finds that request,
+/// any other token is not found.
+pub async fn token(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some((token, format)) = split(&file) else {
+        return Refusal::not_found("Ask for a file ending in .xml or .json.").answer(Format::Json);
+    };
+    match public_case(&state, token).await {
+        Ok(Some(case)) => {
+            answer(format, "service_requests", &json!([{ "service_request_id": case.code, "token": token.trim() }]))
+        }
+        Ok(None) => Refusal::not_found(format!(
+            "No token {token}: the portal answers each request with its service_request_id at once."
+        ))
+        .answer(format),
         Err(refusal) => refusal.answer(format),
     }
 }
