@@ -68,6 +68,22 @@ fn schemas() -> Value {
                 }
             }
         },
+        "created": {
+            "type": "array", "minItems": 1, "maxItems": 1,
+            "items": {
+                "type": "object", "required": ["service_request_id"],
+                "not": { "required": ["token"] },
+                "properties": {
+                    "service_request_id": { "type": "string", "pattern": "^PAKN\\.[0-9]{8}\\.[0-9]{4,}$" },
+                    "service_notice": text, "account_id": text
+                }
+            }
+        },
+        "tokens": {
+            "type": "array", "minItems": 1,
+            "items": { "type": "object", "required": ["service_request_id", "token"],
+                "properties": { "service_request_id": { "type": "string" }, "token": { "type": "string" } } }
+        },
         "errors": {
             "type": "array", "minItems": 1,
             "items": { "type": "object", "required": ["code", "description"],
@@ -400,6 +416,7 @@ engines! {
                 ("email", "not-an-address"), ("attribute[submitter_kind]", "individual"), ("attribute[consent]", "true")])
             .await;
         assert_eq!(status, 400);
+        conforms("errors", &errors);
         let said = descriptions(&errors);
         for parameter in ["address_string", "phone", "email", "attribute[title]", "description"] {
             assert!(said.iter().any(|d| d.starts_with(&format!("{parameter}: "))), "{parameter} in {said:?}");
@@ -431,7 +448,14 @@ engines! {
             ("attribute[title]", "Thêm một yêu cầu".into()), ("attribute[consent]", "true".into()),
         ];
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        assert_eq!(app.file_311("json", &form).await.0, 201);
+        let (status, created) = app.file_311("json", &form).await;
+        assert_eq!(status, 201);
+        conforms("created", &created);
+        let id = created[0]["service_request_id"].as_str().unwrap();
+        conforms("tokens", &app.get_json(&format!("/open311/v2/tokens/{id}.json")).await);
+        let unknown = app.get("/open311/v2/tokens/abc.json").await;
+        assert_eq!(unknown.status(), 404);
+        conforms("errors", &unknown.json().await.unwrap());
 
         // Revoked, a key files nothing more; the list says since when.
         let clients = app.store.api_clients().await.unwrap();
