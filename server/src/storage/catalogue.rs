@@ -205,6 +205,16 @@ pub fn national_code(code: &str) -> &str {
 
 /// Renumbers `search_rank` in the directory's order: in force first, most used first, then in
 /// the order procedures were first stored (the same on every engine).
+/// Recounts the procedures of each field and implementing agency (`catalogue_counts`), in the
+/// import's transaction.
+pub const RECOUNT: [&str; 3] = [
+    "DELETE FROM catalogue_counts",
+    "INSERT INTO catalogue_counts (kind, code, procedures) \
+     SELECT 'field', field_code, count(*) FROM procedure_fields GROUP BY field_code",
+    "INSERT INTO catalogue_counts (kind, code, procedures) \
+     SELECT 'agency', agency_code, count(*) FROM procedure_agencies WHERE role = 'implementing' GROUP BY agency_code",
+];
+
 pub const RENUMBER_RANKS: &str = "UPDATE procedures SET search_rank = ranked.n FROM \
      (SELECT id, row_number() OVER (ORDER BY in_force DESC, popularity DESC, id) AS n FROM procedures) AS ranked \
      WHERE ranked.id = procedures.id AND procedures.search_rank <> ranked.n";

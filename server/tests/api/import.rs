@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{Engine, TestApp, engines};
 
 pub(crate) fn civicdesk(app: &TestApp, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_civicdesk"))
@@ -115,4 +115,34 @@ async fn a_cached_public_page_shows_an_import_once_its_time_to_live_has_passed()
     assert_eq!(fresh.headers()["x-cache"], "miss");
     let html = fresh.text().await.unwrap();
     assert!(html.contains("Cấp giấy phép thí điểm") && !html.contains("thử nghiệm"), "the new name after the TTL");
+}
+
+engines! {
+    async fn the_counts_of_fields_and_agencies_follow_each_import(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        let count_of = |fields: &[civicdesk_domain::catalogue::FieldSummary], code: &str| {
+            fields.iter().find(|f| f.field.code == code).map_or(0, |f| f.procedures)
+        };
+        // Each agency's count is the number of procedures a search by that agency finds.
+        for summary in app.store.agencies().await.unwrap() {
+            let filter = civicdesk_domain::catalogue::ProcedureFilter {
+                agency: Some(summary.agency.slug.clone()),
+                page: 1,
+                ..Default::default()
+            };
+            let found = app.store.search_procedures(&filter).await.unwrap().total;
+            assert_eq!(summary.procedures, found, "{}", summary.agency.code);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalogue.json");
+        std::fs::write(&path, GOOD).unwrap();
+        assert!(civicdesk(&app, &["import", path.to_str().unwrap()]).status.success());
+        assert_eq!(count_of(&app.store.fields().await.unwrap(), "TN"), 1);
+        // Revised into another field: counted there, and no longer in the first.
+        std::fs::write(&path, GOOD.replace(r#""MALINHVUC":"TN""#, r#""MALINHVUC":"TN2""#)).unwrap();
+        let out = civicdesk(&app, &["import", path.to_str().unwrap()]);
+        assert!(String::from_utf8_lossy(&out.stdout).contains("0 new, 1 revised"), "{out:?}");
+        let fields = app.store.fields().await.unwrap();
+        assert_eq!((count_of(&fields, "TN"), count_of(&fields, "TN2")), (0, 1));
+    }
 }

@@ -25,8 +25,8 @@ impl civicdesk_domain::store::CatalogueStore for super::Engine {
             procedures: i64,
         }
         let rows: Vec<Row> = sqlx::query_as(&format!(
-            "SELECT {AGENCY_COLUMNS}, (SELECT count(*) FROM procedure_agencies pa \
-             WHERE pa.agency_code = agencies.code AND pa.role = 'implementing') AS procedures FROM agencies"
+            "SELECT {AGENCY_COLUMNS}, coalesce((SELECT n.procedures FROM catalogue_counts n \
+             WHERE n.kind = 'agency' AND n.code = agencies.code), 0) AS procedures FROM agencies"
         ))
         .fetch_all(&self.pool)
         .await
@@ -57,8 +57,8 @@ impl civicdesk_domain::store::CatalogueStore for super::Engine {
 
     async fn fields(&self) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::catalogue::FieldSummary>> {
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT f.code, f.name, count(pf.procedure_id) FROM fields f \
-             LEFT JOIN procedure_fields pf ON pf.field_code = f.code GROUP BY f.code, f.name",
+            "SELECT f.code, f.name, coalesce(n.procedures, 0) FROM fields f \
+             LEFT JOIN catalogue_counts n ON n.kind = 'field' AND n.code = f.code",
         )
         .fetch_all(&self.pool)
         .await
@@ -208,6 +208,9 @@ impl civicdesk_domain::store::CatalogueStore for super::Engine {
                 .execute(&mut *tx)
                 .await
                 .map_err(crate::storage::db_err)?;
+            for statement in crate::storage::catalogue::RECOUNT {
+                sqlx::query(statement).execute(&mut *tx).await.map_err(crate::storage::db_err)?;
+            }
             for statement in super::REINDEX {
                 sqlx::query(statement).execute(&mut *tx).await.map_err(crate::storage::db_err)?;
             }
