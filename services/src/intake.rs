@@ -44,11 +44,15 @@ pub enum SubmitError {
     Files(#[from] std::io::Error),
 }
 
-/// What the submitter receives: the code, and the private token of the follow-up link.
+/// What the submitter receives: the code, the private token of the follow-up link, and who
+/// must answer by when.
 #[derive(Clone, Debug)]
 pub struct Submitted {
     pub code: CaseCode,
     pub token: String,
+    /// The responsible agency's name.
+    pub agency_name: String,
+    pub answer_due: chrono::NaiveDate,
 }
 
 /// Feedback received, and what its submitter does afterwards through the private link.
@@ -292,14 +296,14 @@ impl Intake {
             attachments,
         };
         let agency_name = agency_record.map(|a| a.name).unwrap_or_default();
-        let (composer, link_token) = (self.composer.clone(), token.clone());
-        let mails: MailBuilder = Box::new(move |s, code| composer.acknowledgement(s, code, &link_token, &agency_name));
-        let attachments = submission.attachments.clone();
+        let (composer, link_token, mail_agency) = (self.composer.clone(), token.clone(), agency_name.clone());
+        let mails: MailBuilder = Box::new(move |s, code| composer.acknowledgement(s, code, &link_token, &mail_agency));
+        let (attachments, answer_due) = (submission.attachments.clone(), submission.answer_due);
         match self.store.submit_case(submission, mails).await {
             Ok(code) => {
                 self.settle(&attachments).await;
                 self.outbox.notify_one();
-                Ok(Submitted { code, token })
+                Ok(Submitted { code, token, agency_name, answer_due })
             }
             Err(e) => {
                 self.discard(&attachments).await;

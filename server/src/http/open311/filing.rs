@@ -202,25 +202,17 @@ async fn file_request(
         stored => stored.or_unavailable("storing a request filed through Open311")?,
     };
     tracing::info!(code = %filed.code, client = client.name, "a request was filed through Open311");
-    let notice = match super::public_case(state, filed.code.as_str()).await? {
-        Some(case) => {
-            let f = lang.feedback();
-            let due = fill(
-                f.due_sentence,
-                &[("agency", &case.agency.name), ("date", &civicdesk_texts::date(case.answer_due))],
-            );
-            let follow = fill(f.follow_sentence, &[("lookup", &format!("{}/phan-anh/tra-cuu", state.public_url))]);
-            Value::String(format!("{due} {follow}"))
-        }
-        None => Value::Null,
-    };
+    let f = lang.feedback();
+    let due =
+        fill(f.due_sentence, &[("agency", &filed.agency_name), ("date", &civicdesk_texts::date(filed.answer_due))]);
+    let follow = fill(f.follow_sentence, &[("lookup", &format!("{}/phan-anh/tra-cuu", state.public_url))]);
+    let notice = format!("{due} {follow}");
     let filed_request = json!([{
         "service_request_id": filed.code.as_str(),
         "service_notice": notice,
         "account_id": Value::Null,
     }]);
-    let location =
-        format!("/open311/v2/requests/{}.{}", filed.code, if format == Format::Json { "json" } else { "xml" });
+    let location = format!("/open311/v2/requests/{}.{}", filed.code, format.extension());
     let mut response = answer(format, "service_requests", &filed_request);
     *response.status_mut() = StatusCode::CREATED;
     if let Ok(location) = HeaderValue::from_str(&location) {

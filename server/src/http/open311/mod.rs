@@ -8,8 +8,8 @@
 //! legal date of its answer, and once the answer is published the question and the answer. Never
 //! a name, phone, e-mail or address. Each answer is written once as JSON; the XML is the same
 //! tree, each list's items named as the specification names them. Refusals are the
-//! specification's list of errors, with the status they carry (400, 404). `jurisdiction_id` is
-//! accepted and needs no value: the portal serves one jurisdiction.
+//! specification's list of errors, with the status they carry (400, 403, 404, 429).
+//! `jurisdiction_id` is accepted and needs no value: the portal serves one jurisdiction.
 
 use std::collections::HashMap;
 
@@ -53,6 +53,15 @@ const MAX_IDS: usize = 100;
 enum Format {
     Xml,
     Json,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Xml => "xml",
+            Format::Json => "json",
+        }
+    }
 }
 
 /// `name.xml` or `name.json`.

@@ -140,6 +140,8 @@ fn rule_record<'a>(rule: &'a RoutingRule, note: &'a str) -> RuleRecord<'a> {
 struct Planned {
     change: AdminChange,
     entry: AuditEntry,
+    /// A new key, shown once on the page that answers the form once the change is made.
+    issued: Option<IssuedKey>,
 }
 
 /// A client system's key as the trail records it: who it is for and how it starts, never the
@@ -154,7 +156,7 @@ struct ApiClientRecord<'a> {
 async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts) -> Checked<Vec<Planned>> {
     let store = state.services.store.as_ref();
     let entry = |subject: &str| AuditEntry::new(AuditAction::Change, Some(me), subject);
-    let one = |change: AdminChange, entry: AuditEntry| Ok(vec![Planned { change, entry }]);
+    let one = |change: AdminChange, entry: AuditEntry| Ok(vec![Planned { change, entry, issued: None }]);
     match action {
         "add_day" | "delete_day" => {
             let date = day(parts)?;
@@ -402,15 +404,16 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             if name.chars().count() > 100 || civicdesk_domain::feedback::clean_line(&name).is_none() {
                 return Err(wrong(AdminField::Name));
             }
-            let key = parts.get("key");
-            let key_hash = civicdesk_domain::cases::token_hash(&key).ok_or(Fault::Problem(AdminProblem::Gone))?;
+            let key = accounts::new_token();
+            let key_hash = civicdesk_domain::cases::token_hash(&key).expect("a token made here has the right shape");
             let hint: String = key.chars().take(civicdesk_domain::admin::API_KEY_HINT).collect();
             let entry = entry(&name).changed::<ApiClientRecord, _>(
                 action,
                 None,
                 Some(&ApiClientRecord { name: &name, hint: &hint }),
             );
-            one(AdminChange::IssueApiKey(NewApiClient { name, key_hash, hint }), entry)
+            let issued = Some(IssuedKey { name: name.clone(), key });
+            Ok(vec![Planned { change: AdminChange::IssueApiKey(NewApiClient { name, key_hash, hint }), entry, issued }])
         }
         "revoke_api_key" => {
             let id = id(parts)?;
@@ -437,6 +440,7 @@ fn password_link(state: &AppState, me: &Official, official: &Official) -> Planne
             None,
             None,
         ),
+        issued: None,
     }
 }
 
@@ -448,11 +452,18 @@ async fn hash(password: String) -> Checked<String> {
         .map_err(|e| Fault::Store(StoreError::Backend(e.to_string())))
 }
 
-/// Does what the form asks, with its record.
-async fn apply(state: &AppState, me: &Official, address: &str, action: &str, parts: &PostedParts) -> Checked<()> {
+/// Does what the form asks, with its record; a key it issued, to show once.
+async fn apply(
+    state: &AppState,
+    me: &Official,
+    address: &str,
+    action: &str,
+    parts: &PostedParts,
+) -> Checked<Option<IssuedKey>> {
     let mut planned = plan(state, me, action, parts).await?;
+    let mut shown = None;
     while !planned.is_empty() {
-        let Planned { change, entry } = planned.remove(0);
+        let Planned { change, entry, issued } = planned.remove(0);
         match state.services.store.apply_admin(&change, &entry.from_address(address)).await? {
             Applied::Done => {}
             Applied::Exists => return Err(Fault::Problem(AdminProblem::Exists)),
@@ -470,8 +481,9 @@ async fn apply(state: &AppState, me: &Official, address: &str, action: &str, par
             }
             _ => {}
         }
+        shown = shown.or(issued);
     }
-    Ok(())
+    Ok(shown)
 }
 
 /// `POST /quan-tri`
@@ -486,30 +498,15 @@ pub async fn act(
     if me.role != Role::Admin {
         return Err(Refused::NotFound);
     }
-    let mut parts = parts;
     let action = parts.get("action");
     let page = page_of(&action);
-    // A new key is made here, and shown once: on the page that answers this post.
-    let key = (action == "issue_api_key").then(accounts::new_token);
-    if let Some(key) = &key {
-        parts.fields.retain(|(name, _)| name != "key");
-        parts.fields.push(("key".to_owned(), key.clone()));
-    }
     match apply(&state, me, &peer.ip().to_string(), &action, &parts).await {
-        Ok(()) => match key {
-            Some(key) => {
-                let issued = IssuedKey { name: parts.get("name").trim().to_owned(), key };
-                Ok(render(&state, format!("{lang}{page}"), Some(&headers), issued, StatusCode::OK).await)
-            }
-            None => Ok(Redirect::to(&format!("{lang}{page}?xong={action}")).into_response()),
-        },
+        // A new key is shown once: on the page that answers this post.
+        Ok(Some(issued)) => Ok(render(&state, format!("{lang}{page}"), Some(&headers), issued, StatusCode::OK).await),
+        Ok(None) => Ok(Redirect::to(&format!("{lang}{page}?xong={action}")).into_response()),
         Err(Fault::Problem(problem)) => {
-            // Passwords and keys are never sent back to the page.
-            let fields = parts
-                .fields
-                .into_iter()
-                .filter(|(name, _)| !matches!(name.as_str(), "csrf" | "password" | "key"))
-                .collect();
+            // Passwords are never sent back to the page.
+            let fields = parts.fields.into_iter().filter(|(name, _)| name != "csrf" && name != "password").collect();
             let posted = AdminPosted { action, fields, problem };
             let page = format!("{lang}{page}");
             Ok(render(&state, page, Some(&headers), posted, StatusCode::UNPROCESSABLE_ENTITY).await)
