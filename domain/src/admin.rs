@@ -47,6 +47,8 @@ pub enum AdminChange {
     DeleteDay(NaiveDate),
     /// One rule per agency and category (either may be "any"): saving replaces it.
     SaveTerm(TermRule),
+    /// The periods of re-examination: to ask, and to answer again.
+    SaveReexamination(crate::workflow::ReexaminationPolicy),
     DeleteTerm {
         agency: Option<String>,
         category: Option<Category>,

@@ -137,6 +137,12 @@ pub enum EventKind {
         satisfied: bool,
         reason: String,
     },
+    /// The dissatisfied submitter asked for the answer to be examined again: the case is back
+    /// with the agency, to be answered by `due`. The public timeline says so, not why.
+    ReexaminationRequested {
+        reason: String,
+        due: NaiveDate,
+    },
     /// An official confirmed that `text`, found in what will be published, is not personal.
     NotPersonalConfirmed {
         text: String,
@@ -165,6 +171,7 @@ impl EventKind {
             EventKind::Redacted { .. } => "redacted",
             EventKind::AttachmentPublished { .. } => "attachment_published",
             EventKind::Rated { .. } => "rated",
+            EventKind::ReexaminationRequested { .. } => "reexamination_requested",
             EventKind::NotPersonalConfirmed { .. } => "not_personal_confirmed",
         }
     }
@@ -307,7 +314,9 @@ impl CaseRecord {
     pub fn public(&self) -> PublicCase {
         let s = &self.submitter;
         let h = &self.handling;
-        let published = h.published_at.is_some() && h.status.public() == PublicStatus::Answered;
+        let answered = h.status.public() == PublicStatus::Answered;
+        // While an answer is examined again, the one published stays public; a new draft does not.
+        let published = h.published_at.is_some() && (answered || self.published_answer().is_some());
         PublicCase {
             code: self.code.to_string(),
             status: h.status.public(),
@@ -320,7 +329,13 @@ impl CaseRecord {
             agency: self.agency.clone(),
             received_on: h.received_on,
             answer_due: h.answer_due,
-            answer: if published { h.answer.clone() } else { None },
+            answer: if answered && published {
+                h.answer.clone()
+            } else if published {
+                self.published_answer().map(str::to_owned)
+            } else {
+                None
+            },
             published_at: if published { h.published_at.map(to_the_hour) } else { None },
             timeline: self
                 .events
@@ -352,6 +367,19 @@ impl CaseRecord {
                 Vec::new()
             },
         }
+    }
+
+    /// The answer last published, from the timeline.
+    pub fn published_answer(&self) -> Option<&str> {
+        self.events.iter().rev().find_map(|e| match &e.event {
+            EventKind::Published { answer } => Some(answer.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Whether the submitter has asked for the answer to be examined again (only once is allowed).
+    pub fn reexamination_asked(&self) -> bool {
+        self.events.iter().any(|e| matches!(e.event, EventKind::ReexaminationRequested { .. }))
     }
 
     /// The submitter's details that must not reach the public record.

@@ -75,6 +75,10 @@ pub enum AdminField {
     Role,
     Password,
     Active,
+    /// Days a dissatisfied submitter has to ask for re-examination.
+    WithinDays,
+    /// Working days the agency has to answer a re-examination.
+    TermDays,
 }
 
 impl AdminField {
@@ -106,6 +110,8 @@ impl AdminField {
             AdminField::Role => "role",
             AdminField::Password => "password",
             AdminField::Active => "active",
+            AdminField::WithinDays => "within_days",
+            AdminField::TermDays => "term_days",
         }
     }
 }

@@ -4,16 +4,16 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use civicdesk_domain::calendar::local_day;
 use civicdesk_domain::cases::{CaseRecord, EventKind, OutgoingMail};
-use civicdesk_domain::feedback::{CaseCode, CaseStatus};
+use civicdesk_domain::feedback::{CaseCode, CaseStatus, FieldError};
 use civicdesk_domain::privacy::{Finding, Place};
 use civicdesk_domain::queue::HandlingChange;
 use civicdesk_domain::rating::Rating;
 use civicdesk_domain::store::{Store, StoreError};
 use civicdesk_domain::text::search_text;
-use civicdesk_domain::workflow::{self, Action, Handling, Official, WorkflowError};
+use civicdesk_domain::workflow::{self, Action, Handling, NotReexaminable, Official, WorkflowError};
 use tokio::sync::Notify;
 
 use crate::calendar::Calendars;
@@ -36,6 +36,18 @@ pub enum ActError {
     /// that a number found is not personal.
     #[error("personal data in what would be published")]
     PersonalData(Vec<Finding>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why a request for re-examination was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum ReexamineError {
+    /// The reason is missing or not acceptable.
+    #[error("the reason has errors")]
+    Invalid(Vec<FieldError>),
+    #[error("the case cannot be examined again: {0:?}")]
+    Not(NotReexaminable),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -137,6 +149,52 @@ impl CaseWork {
         self.write(case, &after, EventKind::Resumed, "submitter".into(), now, Vec::new()).await
     }
 
+    /// Whether the submitter may ask now for the case's answer to be examined again: the last day
+    /// to ask, or why not.
+    pub async fn reexamination_window(
+        &self,
+        case: &CaseRecord,
+        now: DateTime<Utc>,
+    ) -> Result<Result<NaiveDate, NotReexaminable>, StoreError> {
+        let policy = self.store.reexamination_policy().await?;
+        let asked = case.reexamination_asked();
+        Ok(workflow::reexaminable(&case.handling, case.rating.as_ref(), asked, policy, local_day(now)))
+    }
+
+    /// The dissatisfied submitter asks for the answer to be examined again: the case goes back to
+    /// the agency's leads with its own deadline, and the submitter and the leads are told the new
+    /// date. The new date, or why not.
+    pub async fn reexamine(
+        &self,
+        case: &CaseRecord,
+        typed_reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<NaiveDate, ReexamineError> {
+        let reason = workflow::reexamination_reason(typed_reason).map_err(ReexamineError::Invalid)?;
+        let policy = self.store.reexamination_policy().await?;
+        let today = local_day(now);
+        workflow::reexaminable(&case.handling, case.rating.as_ref(), case.reexamination_asked(), policy, today)
+            .map_err(ReexamineError::Not)?;
+        let after = workflow::reexamine(&self.calendars.current(), &case.handling, policy, today);
+        let due = after.answer_due;
+        let leads: Vec<Official> = self
+            .store
+            .officials_of(&case.handling.agency)
+            .await?
+            .into_iter()
+            .filter(|o| o.role == workflow::Role::Lead)
+            .collect();
+        let mut mails = self.composer.reexamination_requested(case, due);
+        mails.extend(self.composer.reexamination_to_leads(case, &leads, due, &reason));
+        let event = EventKind::ReexaminationRequested { reason, due };
+        match self.write(case, &after, event, "submitter".into(), now, mails).await {
+            Ok(()) => Ok(due),
+            Err(ActError::Store(e)) => Err(ReexamineError::Store(e)),
+            // Changed meanwhile (an official closed it, or the same request twice): not again.
+            Err(_) => Err(ReexamineError::Not(NotReexaminable::AlreadyAsked)),
+        }
+    }
+
     /// The submitter's rating of the published answer.
     pub async fn rate(&self, case: &CaseRecord, rating: &Rating, now: DateTime<Utc>) -> Result<bool, StoreError> {
         self.store.rate_case(case.id, rating, now).await
@@ -151,12 +209,17 @@ impl CaseWork {
         now: DateTime<Utc>,
         mails: Vec<OutgoingMail>,
     ) -> Result<(), ActError> {
-        let public_search = if after.status.public() == civicdesk_domain::feedback::PublicStatus::Answered {
-            let title = after.public_title.as_deref().unwrap_or(&case.title);
-            let content = after.public_content.as_deref().unwrap_or(&case.content);
-            search_text(&format!("{title} {content} {}", after.answer.as_deref().unwrap_or_default()))
-        } else {
-            String::new()
+        // What the public reads: the answer as published, or, while it is examined again, the
+        // one published before (a new draft is not public).
+        let answered = after.status.public() == civicdesk_domain::feedback::PublicStatus::Answered;
+        let public_answer = if answered { after.answer.as_deref() } else { case.published_answer() };
+        let public_search = match public_answer {
+            Some(answer) if after.published_at.is_some() => {
+                let title = after.public_title.as_deref().unwrap_or(&case.title);
+                let content = after.public_content.as_deref().unwrap_or(&case.content);
+                search_text(&format!("{title} {content} {answer}"))
+            }
+            _ => String::new(),
         };
         let change = HandlingChange {
             case_id: case.id,

@@ -242,6 +242,46 @@ impl Composer {
         )
     }
 
+    /// The new date, once the submitter asked for the answer to be examined again.
+    pub fn reexamination_requested(&self, case: &CaseRecord, due: NaiveDate) -> Vec<OutgoingMail> {
+        self.about_case(case, |t| t.mail_reexamine_subject, |t| t.mail_reexamine_body, |_| vec![("due", date(due))])
+    }
+
+    /// To the responsible agency's leads: a case is back with them to be examined again.
+    pub fn reexamination_to_leads(
+        &self,
+        case: &CaseRecord,
+        leads: &[civicdesk_domain::workflow::Official],
+        due: NaiveDate,
+        reason: &str,
+    ) -> Vec<OutgoingMail> {
+        let (code, due) = (case.code.as_str(), date(due));
+        let link = format!("{}/can-bo/phan-anh/{code}", self.public_url);
+        leads
+            .iter()
+            .map(|lead| {
+                self.in_both(
+                    &lead.email,
+                    |lang| fill(lang.staff().mail_reexamine_subject, &[("code", code), ("due", &due)]),
+                    |lang| {
+                        fill(
+                            lang.staff().mail_reexamine_body,
+                            &[
+                                ("name", &lead.name),
+                                ("code", code),
+                                ("title", &case.title),
+                                ("agency", &case.agency.name),
+                                ("due", &due),
+                                ("reason", reason),
+                                ("link", &link),
+                            ],
+                        )
+                    },
+                )
+            })
+            .collect()
+    }
+
     pub fn refused(&self, case: &CaseRecord, refusal: &Refusal, note: &str) -> Vec<OutgoingMail> {
         self.about_case(
             case,

@@ -25,6 +25,12 @@ pub struct AdminTexts {
     pub name: &'static str,
     pub delete_hint: &'static str,
 
+    /// The periods of re-examination (`/quan-tri#xem-xet-lai`).
+    pub reexamination_title: &'static str,
+    pub reexamination_hint: &'static str,
+    pub reexamine_within: &'static str,
+    pub reexamine_term: &'static str,
+
     pub agencies_title: &'static str,
     pub agencies_intro: &'static str,
     pub agency_add: &'static str,
@@ -153,6 +159,10 @@ pub static VI: AdminTexts = AdminTexts {
     code_fixed: "Mã không đổi được: phản ánh, tài khoản và đường dẫn đều dùng mã này.",
     name: "Tên",
     delete_hint: "Chỉ xóa được khi không còn phản ánh, tài khoản, quy tắc hay thủ tục nào gắn với mục này.",
+    reexamination_title: "Xem xét lại câu trả lời",
+    reexamination_hint: "Người gửi đánh giá “không hài lòng” được đề nghị xem xét lại một lần, trong số ngày dưới đây kể từ ngày công khai câu trả lời; cơ quan trả lời lại trong thời hạn tính bằng ngày làm việc. Áp dụng cho đề nghị gửi từ nay.",
+    reexamine_within: "Số ngày được đề nghị, kể từ ngày công khai",
+    reexamine_term: "Thời hạn trả lời lại (ngày làm việc)",
 
     agencies_title: "Cơ quan",
     agencies_intro: "Các cơ quan tiếp nhận, xử lý phản ánh và thực hiện thủ tục, theo cấp và đơn vị chủ quản. Một cơ quan là văn phòng điều phối: nhận phản ánh không có quy tắc định tuyến và xem được mọi phản ánh. Thay đổi giờ chốt nhận áp dụng cho phản ánh nhận từ nay; hạn đã tính giữ nguyên.",
@@ -302,6 +312,8 @@ pub static VI: AdminTexts = AdminTexts {
         AdminProblem::Field(AdminField::Date) => "Nhập ngày dạng năm-tháng-ngày.",
         AdminProblem::Field(AdminField::Note) => "Nhập ghi chú.",
         AdminProblem::Field(AdminField::Amount) => "Thời hạn là số từ 1 đến 365.",
+        AdminProblem::Field(AdminField::WithinDays) => "Số ngày được đề nghị xem xét lại là số từ 1 đến 365.",
+        AdminProblem::Field(AdminField::TermDays) => "Thời hạn xem xét lại là số ngày làm việc từ 1 đến 365.",
         AdminProblem::Field(AdminField::Title) => "Nhập tiêu đề.",
         AdminProblem::Field(AdminField::Body) => "Nhập nội dung.",
         AdminProblem::Field(AdminField::Role) => "Chọn vai trò.",
@@ -344,6 +356,10 @@ pub static EN: AdminTexts = AdminTexts {
     code_fixed: "The code cannot change: cases, accounts and links use it.",
     name: "Name",
     delete_hint: "Only what no case, account, rule or procedure refers to can be deleted.",
+    reexamination_title: "Re-examination of answers",
+    reexamination_hint: "A submitter who rated the answer “not satisfied” may ask once for it to be examined again, within the days below from its publication; the agency answers again within the term, in working days. Applies to requests made from now on.",
+    reexamine_within: "Days to ask, from publication",
+    reexamine_term: "Term to answer again (working days)",
 
     agencies_title: "Agencies",
     agencies_intro: "The agencies that receive and handle feedback and carry out procedures, by level and parent. One is the coordinating office: it receives feedback no routing rule places and sees every case. A new receipt cut-off applies to cases received from now on; dates already computed stay.",
@@ -491,6 +507,10 @@ pub static EN: AdminTexts = AdminTexts {
         AdminProblem::Field(AdminField::Date) => "Give the date as year-month-day.",
         AdminProblem::Field(AdminField::Note) => "Give a note.",
         AdminProblem::Field(AdminField::Amount) => "The term is a number from 1 to 365.",
+        AdminProblem::Field(AdminField::WithinDays) => "The days to ask for re-examination are a number from 1 to 365.",
+        AdminProblem::Field(AdminField::TermDays) => {
+            "The term of re-examination is a number of working days from 1 to 365."
+        }
         AdminProblem::Field(AdminField::Title) => "Give a title.",
         AdminProblem::Field(AdminField::Body) => "Give the text.",
         AdminProblem::Field(AdminField::Role) => "Choose a role.",

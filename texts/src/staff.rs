@@ -189,6 +189,10 @@ pub struct StaffTexts {
     pub admin_routing_hint: &'static str,
     pub mail_digest_subject: &'static str,
     pub mail_digest_body: &'static str,
+    /// To an agency's leads: a case whose answer the submitter asked to be examined again
+    /// (`{code}`, `{title}`, `{due}`, `{reason}`, `{link}`).
+    pub mail_reexamine_subject: &'static str,
+    pub mail_reexamine_body: &'static str,
     pub mail_digest_line: &'static str,
 }
 
@@ -502,6 +506,8 @@ pub static VI: StaffTexts = StaffTexts {
     admin_password_hint: "Ít nhất 10 ký tự. Gửi cho cán bộ qua kênh an toàn.",
     admin_routing: "Quy tắc định tuyến phản ánh",
     admin_routing_hint: "Phản ánh về một thủ tục đến cơ quan thực hiện thủ tục; nếu không, theo quy tắc (loại, địa bàn) cụ thể nhất; còn lại đến văn phòng điều phối.",
+    mail_reexamine_subject: "Phản ánh {code} được đề nghị xem xét lại, hạn {due}",
+    mail_reexamine_body: "Kính gửi {name},\n\nNgười gửi phản ánh {code} \"{title}\" không hài lòng với câu trả lời đã công khai và đề nghị xem xét lại. Phản ánh đã trở về {agency}, chưa giao cán bộ; hạn trả lời lại: {due}.\n\nLý do người gửi nêu:\n{reason}\n\nXem và giao xử lý:\n{link}",
     mail_digest_subject: "{agency}: {overdue} phản ánh quá hạn, {soon} sắp đến hạn ({date})",
     mail_digest_body: "Kính gửi {name},\n\nNgày {date}, {agency} có {overdue} phản ánh, kiến nghị quá hạn và {soon} phản ánh sắp đến hạn xử lý:\n\n{list}\n\nDanh sách quá hạn:\n{queue}",
     mail_digest_line: "- {code} — {title} — hạn {due} ({state}, {status}): {link}",
@@ -739,6 +745,8 @@ pub static EN: StaffTexts = StaffTexts {
     admin_password_hint: "At least 10 characters. Give it to the official by a safe channel.",
     admin_routing: "Routing rules for feedback",
     admin_routing_hint: "Feedback about a procedure goes to the agency that implements it; otherwise by the most specific (category, area) rule; otherwise to the coordinating office.",
+    mail_reexamine_subject: "Case {code}: re-examination asked for, due {due}",
+    mail_reexamine_body: "Dear {name},\n\nThe submitter of case {code} \"{title}\" is not satisfied with the published answer and asks for it to be examined again. The case is back with {agency}, unassigned; it is to be answered again by {due}.\n\nThe submitter's reason:\n{reason}\n\nSee and assign it:\n{link}",
     mail_digest_subject: "{agency}: {overdue} overdue, {soon} due soon ({date})",
     mail_digest_body: "Dear {name},\n\nOn {date}, {agency} has {overdue} overdue cases of feedback and petitions and {soon} due soon:\n\n{list}\n\nThe overdue view:\n{queue}",
     mail_digest_line: "- {code} — {title} — due {due} ({state}, {status}): {link}",

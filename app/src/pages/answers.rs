@@ -320,9 +320,11 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
                     None => view! { <p class="muted">{f.question_withheld}</p> }.into_any(),
                 }}
             </section>
-            {case.answer.clone().filter(|_| answered).map(|answer| view! {
+            // While an answer is examined again, the one published stays here, marked as such.
+            {case.answer.clone().map(|answer| view! {
                 <section class="official-answer">
                     <h2>{fill(f.answer_from_agency, &[("agency", &case.agency.name)])}</h2>
+                    {(!answered).then(|| view! { <p class="notice">{f.reexamine_under_way}</p> })}
                     {case.published_at.map(|at| view! {
                         <p class="muted">{f.published_label} ": " {date(civicdesk_domain::calendar::local_day(at))}</p>
                     })}

@@ -6,8 +6,10 @@
 //! as [`Posted`] context). The feedback form is an island: with JavaScript, the browser runs the
 //! same validation before sending.
 
+use chrono::NaiveDate;
 use civicdesk_domain::cases::CaseRecord;
 use civicdesk_domain::feedback::{FeedbackForm, Field, FieldError, SubmitterKind};
+use civicdesk_domain::workflow::NotReexaminable;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -44,6 +46,10 @@ pub enum Posted {
     },
     Rating {
         satisfied: Option<bool>,
+        reason: String,
+        errors: Vec<FieldError>,
+    },
+    Reexamination {
         reason: String,
         errors: Vec<FieldError>,
     },
@@ -119,11 +125,17 @@ pub fn FeedbackFormPage() -> impl IntoView {
 pub struct PrivateCase {
     pub case: CaseRecord,
     pub link: String,
+    /// Until when the submitter may ask for the answer to be examined again, or why not.
+    pub reexamination: Result<NaiveDate, NotReexaminable>,
 }
 
 #[server]
 pub async fn get_private_case(token: String) -> Result<Option<PrivateCase>, ServerFnError> {
-    Ok(crate::server::private_case(&token).await?.map(|(case, link)| PrivateCase { case, link }))
+    use crate::server::{services, storage_failed};
+    let Some((case, link)) = crate::server::private_case(&token).await? else { return Ok(None) };
+    let reexamination =
+        services()?.casework.reexamination_window(&case, chrono::Utc::now()).await.map_err(storage_failed)?;
+    Ok(Some(PrivateCase { case, link, reexamination }))
 }
 
 #[component]
@@ -164,15 +176,16 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
     let f = lang.feedback();
     let query = use_query_map();
     let flag = move |name: &str| query.read_untracked().get(name).is_some();
-    let PrivateCase { case, link } = case;
+    let PrivateCase { case, link, reexamination } = case;
     let code = case.code.to_string();
     let open = case.status().is_open();
-    let (info_text, info_errors, rating_posted) = match posted {
-        Some(Posted::Information { text, errors }) => (text, errors, None),
+    let (info_text, info_errors, rating_posted, reexamination_posted) = match posted {
+        Some(Posted::Information { text, errors }) => (text, errors, None, None),
         Some(Posted::Rating { satisfied, reason, errors }) => {
-            (String::new(), Vec::new(), Some((satisfied, reason, errors)))
+            (String::new(), Vec::new(), Some((satisfied, reason, errors)), None)
         }
-        _ => (String::new(), Vec::new(), None),
+        Some(Posted::Reexamination { reason, errors }) => (String::new(), Vec::new(), None, Some((reason, errors))),
+        _ => (String::new(), Vec::new(), None, None),
     };
     let info_errors = RwSignal::new(info_errors);
     let base = lang.href(&format!("/phan-anh/tra-cuu/{token}"));
@@ -181,7 +194,7 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
         <PageTitle text=format!("{} {code}", f.case_title) />
         {flag("moi").then(|| view! {
             <div class="notice notice-success" role="status">
-                <h1>{f.sent_title}</h1>
+                <h2>{f.sent_title}</h2>
                 <p>{f.sent_text} " " <strong class="case-code">{code.clone()}</strong></p>
                 <p>{if s.email.is_some() { f.sent_email } else { f.sent_no_email }}</p>
             </div>
@@ -189,10 +202,11 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
         {flag("bo-sung").then(|| view! { <p class="notice notice-success" role="status">{f.add_info_done}</p> })}
         {flag("rut").then(|| view! { <p class="notice notice-success" role="status">{f.withdraw_done}</p> })}
         {flag("danh-gia").then(|| view! { <p class="notice notice-success" role="status">{f.rating_done}</p> })}
+        {flag("xem-xet-lai").then(|| view! { <p class="notice notice-success" role="status">{f.reexamine_done}</p> })}
         <article class="case">
             <header>
                 <p class="muted">{f.case_title} " " <span class="case-code">{code.clone()}</span></p>
-                <h2 class="case-title">{case.title.clone()}</h2>
+                <h1 class="case-title">{case.title.clone()}</h1>
             </header>
             <dl class="facts">
                 <dt>{f.status_label}</dt>
@@ -224,6 +238,7 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
                         let detail = match &e.event {
                             civicdesk_domain::cases::EventKind::InformationAdded { text } => Some(text.clone()),
                             civicdesk_domain::cases::EventKind::Withdrawn { reason } if !reason.is_empty() => Some(reason.clone()),
+                            civicdesk_domain::cases::EventKind::ReexaminationRequested { reason, .. } => Some(reason.clone()),
                             _ => None,
                         };
                         let local = civicdesk_domain::calendar::local_time(e.at);
@@ -266,6 +281,7 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
                 </section>
             })}
             {rating_section(&case, &base, rating_posted)}
+            {reexamination_section(&case, &base, reexamination, reexamination_posted)}
             {if open {
                 view! {
                     <section>
@@ -336,6 +352,54 @@ pub fn LookupPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Asking for a dissatisfied answer to be examined again: the form while the submitter may, the
+/// new date once they have, and when the time to ask ended.
+fn reexamination_section(
+    case: &CaseRecord,
+    base: &str,
+    window: Result<NaiveDate, NotReexaminable>,
+    posted: Option<(String, Vec<FieldError>)>,
+) -> Option<impl IntoView + use<>> {
+    let f = use_lang().feedback();
+    let until = match window {
+        Ok(until) => until,
+        Err(NotReexaminable::AlreadyAsked) => {
+            let due = case.events.iter().rev().find_map(|e| match &e.event {
+                civicdesk_domain::cases::EventKind::ReexaminationRequested { due, .. } => Some(*due),
+                _ => None,
+            })?;
+            let asked = fill(f.reexamine_asked, &[("due", &date(due))]);
+            return Some(
+                view! { <section><h2>{f.reexamine_title}</h2><p class="notice">{asked}</p></section> }.into_any(),
+            );
+        }
+        Err(NotReexaminable::Expired(until)) => {
+            let over = fill(f.reexamine_expired, &[("until", &date(until))]);
+            return Some(view! { <section><h2>{f.reexamine_title}</h2><p>{over}</p></section> }.into_any());
+        }
+        Err(NotReexaminable::NotAnswered | NotReexaminable::NotDissatisfied) => return None,
+    };
+    let (reason, errors) = posted.unwrap_or_default();
+    let errors = RwSignal::new(errors);
+    Some(
+        view! {
+            <section id="xem-xet-lai">
+                <h2>{f.reexamine_title}</h2>
+                <p>{fill(f.reexamine_intro, &[("until", &date(until))])}</p>
+                <form method="post" action=format!("{base}/xem-xet-lai") novalidate>
+                    <ErrorSummary errors />
+                    <FieldRow field=Field::Content label=f.reexamine_reason required=true errors>
+                        <TextArea value={reason} {..} id=field_id(Field::Content) name="reason" rows="4" maxlength="2000"
+                            aria-describedby=described_by(Field::Content, false) />
+                    </FieldRow>
+                    <p><button type="submit" class="button">{f.reexamine_submit}</button></p>
+                </form>
+            </section>
+        }
+        .into_any(),
+    )
 }
 
 /// The submitter's rating of a published answer: the form until they rate, their rating after.

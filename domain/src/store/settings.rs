@@ -7,7 +7,7 @@ use crate::calendar::DayOverride;
 use crate::cases::Area;
 use crate::feedback::RoutingRule;
 use crate::store::error::StoreResult;
-use crate::workflow::TermRule;
+use crate::workflow::{ReexaminationPolicy, TermRule};
 
 #[async_trait]
 pub trait SettingsStore: Send + Sync {
@@ -22,6 +22,9 @@ pub trait SettingsStore: Send + Sync {
     async fn calendar_days(&self) -> StoreResult<Vec<DayOverride>>;
 
     async fn term_rules(&self) -> StoreResult<Vec<TermRule>>;
+
+    /// How re-examination works, as the administrators set it (the defaults where they have not).
+    async fn reexamination_policy(&self) -> StoreResult<ReexaminationPolicy>;
 
     /// Response templates of an agency: (id, title, body).
     async fn templates(&self, agency: &str) -> StoreResult<Vec<(i64, String, String)>>;

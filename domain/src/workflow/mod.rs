@@ -15,6 +15,7 @@ use crate::feedback::CaseStatus;
 
 mod deadlines;
 mod officials;
+mod reexamination;
 mod refusal;
 #[cfg(test)]
 mod tests;
@@ -24,7 +25,11 @@ pub use deadlines::{
     extend_by_pause, listed_state,
 };
 pub use officials::{Official, Role};
+pub use reexamination::{NotReexaminable, ReexaminationPolicy, reexaminable, reexamine};
 pub use refusal::Refusal;
+
+/// The reason a submitter gives for asking for an answer to be examined again, checked.
+pub use reexamination::reason as reexamination_reason;
 /// What an official can do to a case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]

@@ -17,6 +17,8 @@ use super::corrupt;
 pub const FACTS: &str = "SELECT c.agency, c.field, c.category, c.channel, c.status, c.received_on, c.answer_due, \
      c.publish_due, c.published_at, c.answer_days, c.rating, c.updated_at, \
      (SELECT COUNT(*) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'transferred') AS transfers, \
+     (SELECT COUNT(*) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'reexamination_requested') \
+     AS reexaminations, \
      (SELECT MAX(e.at) FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('refused', 'withdrawn')) AS ended_at, \
      (SELECT e.data FROM case_events e WHERE e.case_id = c.id AND e.kind = 'refused' ORDER BY e.id DESC LIMIT 1) \
      AS refusal FROM cases c";
@@ -36,6 +38,7 @@ pub struct FactsRow {
     rating: Option<String>,
     updated_at: DateTime<Utc>,
     transfers: i64,
+    reexaminations: i64,
     ended_at: Option<DateTime<Utc>>,
     refusal: Option<String>,
 }
@@ -76,7 +79,7 @@ impl FactsRow {
             end,
             transfers: u32::try_from(self.transfers).unwrap_or(u32::MAX),
             satisfied: self.rating.map(|r| r == "satisfied"),
-            re_examined: false,
+            re_examined: self.reexaminations > 0,
         })
     }
 }

@@ -18,5 +18,6 @@ mod open311;
 mod open_data;
 mod pages;
 mod record;
+mod reexamination;
 mod security;
 mod survey;

@@ -6,7 +6,7 @@ use civicdesk_domain::calendar::{DayKind, DayOverride};
 use civicdesk_domain::cases::Area;
 use civicdesk_domain::catalogue::AgencyLink;
 use civicdesk_domain::feedback::{Category, RoutingRule};
-use civicdesk_domain::workflow::TermRule;
+use civicdesk_domain::workflow::{ReexaminationPolicy, TermRule};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -33,6 +33,7 @@ pub struct AdminData {
     /// Routing rules with their notes.
     pub rules: Vec<(RoutingRule, String)>,
     pub areas: Vec<Area>,
+    pub reexamination: ReexaminationPolicy,
 }
 
 #[server]
@@ -56,6 +57,7 @@ pub async fn get_admin() -> Result<Option<AdminData>, ServerFnError> {
         templates,
         rules: store.routing_rules_noted().await.map_err(storage_failed)?,
         areas: store.areas().await.map_err(storage_failed)?,
+        reexamination: store.reexamination_policy().await.map_err(storage_failed)?,
     }))
 }
 
@@ -108,6 +110,7 @@ fn AdminView(data: AdminData, posted: Option<AdminPosted>) -> impl IntoView {
     let day = AdminForm::new("add_day", &posted, &csrf);
     let term = AdminForm::new("add_term", &posted, &csrf);
     let term_shown = data.terms.iter().find(|r| term_key(r) == asked("sua-thoi-han")).cloned();
+    let reexamination = AdminForm::new("save_reexamination", &posted, &csrf);
     let template = AdminForm::new("save_template", &posted, &csrf);
     let template_id: i64 = template.value("id", &asked("sua-mau")).parse().unwrap_or(0);
     let template_shown = data
@@ -189,6 +192,22 @@ fn AdminView(data: AdminData, posted: Option<AdminPosted>) -> impl IntoView {
                     {term.select(AdminField::Unit, s.calc_unit,
                         term_shown.as_ref().map_or("days", |r| if r.term.unit == civicdesk_domain::calendar::TermUnit::WorkingDays { "working_days" } else { "days" }),
                         vec![("days".to_owned(), s.days.to_owned()), ("working_days".to_owned(), s.working_days.to_owned())], None)}
+                </div>
+                <p><button type="submit" class="button">{s.admin_save}</button></p>
+            </form>
+        </section>
+
+        <section id="xem-xet-lai">
+            <h2>{a.reexamination_title}</h2>
+            <p class="hint">{a.reexamination_hint}</p>
+            <form method="post" action=url.clone() class="admin-form">
+                {reexamination.hidden()}
+                {reexamination.summary(&[AdminField::WithinDays, AdminField::TermDays])}
+                <div class="field-pair">
+                    {reexamination.input(AdminField::WithinDays, a.reexamine_within, &data.reexamination.within_days.to_string(),
+                        Input::text(3).kind("number").required())}
+                    {reexamination.input(AdminField::TermDays, a.reexamine_term, &data.reexamination.term_days.to_string(),
+                        Input::text(3).kind("number").required())}
                 </div>
                 <p><button type="submit" class="button">{s.admin_save}</button></p>
             </form>

@@ -167,6 +167,9 @@ fn event_detail(event: &EventKind, s: &'static StaffTexts, data: &StaffCase) -> 
         EventKind::Rated { satisfied, reason } => {
             Some(format!("{} {reason}", if *satisfied { f.rating_satisfied } else { f.rating_unsatisfied }))
         }
+        EventKind::ReexaminationRequested { reason, due } => {
+            Some(format!("{} {}. {reason}", f.answer_due_label, crate::i18n::date(*due)))
+        }
         EventKind::AttachmentPublished { file_name, published, .. } => {
             Some(format!("{file_name}: {}", if *published { s.attachment_publish } else { s.attachment_unpublish }))
         }

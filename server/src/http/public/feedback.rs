@@ -14,6 +14,7 @@ use civicdesk_domain::rating::Rating;
 use crate::http::edge::{OrUnavailable, Refused, prefix};
 use crate::http::forms::{PostedParts, read_form, render};
 use crate::state::AppState;
+use civicdesk_services::casework::ReexamineError;
 use civicdesk_services::intake::{SubmitError, Submitted};
 
 /// A form posted from a case's private page: the page to return to, the case behind the link and
@@ -157,5 +158,23 @@ pub async fn rate(
             let posted = Posted::Rating { satisfied, reason, errors };
             Ok(render(&state, page, None, posted, StatusCode::UNPROCESSABLE_ENTITY).await)
         }
+    }
+}
+
+/// `POST /phan-anh/tra-cuu/{token}/xem-xet-lai`: the dissatisfied submitter asks for the answer
+/// to be examined again. A case that cannot be (any more) goes back to its page, which says why.
+pub async fn reexamine(
+    State(state): State<AppState>,
+    PrivateCaseForm { page, case, parts }: PrivateCaseForm,
+) -> Result<Response, Refused> {
+    let reason = parts.get("reason");
+    match state.services.casework.reexamine(&case, &reason, Utc::now()).await {
+        Ok(_) => Ok(Redirect::to(&format!("{page}?xem-xet-lai=1")).into_response()),
+        Err(ReexamineError::Invalid(errors)) => {
+            let posted = Posted::Reexamination { reason, errors };
+            Ok(render(&state, page, None, posted, StatusCode::UNPROCESSABLE_ENTITY).await)
+        }
+        Err(ReexamineError::Not(_)) => Ok(Redirect::to(&page).into_response()),
+        Err(ReexamineError::Store(error)) => Err(error).or_unavailable("asking for re-examination"),
     }
 }

@@ -19,7 +19,7 @@ use civicdesk_domain::feedback::{Category, RoutingRule};
 use civicdesk_domain::problems::{AdminField, AdminProblem};
 use civicdesk_domain::setup::{AgencyInput, AreaInput, Invalid, check_field, check_parent_chain};
 use civicdesk_domain::store::StoreError;
-use civicdesk_domain::workflow::{Official, Role, TermRule};
+use civicdesk_domain::workflow::{Official, ReexaminationPolicy, Role, TermRule};
 use serde::Serialize;
 
 use super::StaffForm;
@@ -190,6 +190,24 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let rule = TermRule { agency, category, term: Term { amount, unit } };
             let entry = entry(&subject).changed(action, before.as_ref(), Some(&rule));
             one(AdminChange::SaveTerm(rule), entry)
+        }
+        "save_reexamination" => {
+            let days = |field: AdminField| {
+                parts
+                    .get(field.name())
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=ReexaminationPolicy::MAX_DAYS).contains(n))
+                    .ok_or(wrong(field))
+            };
+            let policy = ReexaminationPolicy {
+                within_days: days(AdminField::WithinDays)?,
+                term_days: days(AdminField::TermDays)?,
+            };
+            let before = store.reexamination_policy().await?;
+            let entry = entry("reexamination").changed(action, Some(&before), Some(&policy));
+            one(AdminChange::SaveReexamination(policy), entry)
         }
         "save_template" | "delete_template" => {
             let id = id(parts)?;

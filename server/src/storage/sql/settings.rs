@@ -141,6 +141,23 @@ impl super::Engine {
                     .await?
                     .rows_affected()
             }
+            C::SaveReexamination(policy) => {
+                let mut saved = 0;
+                for (name, value) in
+                    [("reexamine_within_days", policy.within_days), ("reexamine_term_days", policy.term_days)]
+                {
+                    saved += sqlx::query(
+                        "INSERT INTO policies (name, value) VALUES ($1, $2) \
+                         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    )
+                    .bind(name)
+                    .bind(i64::from(value))
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                }
+                saved
+            }
             C::DeleteTerm { agency, category } => {
                 sqlx::query("DELETE FROM answer_terms WHERE COALESCE(agency, '') = $1 AND COALESCE(category, '') = $2")
                     .bind(agency.clone().unwrap_or_default())
@@ -374,6 +391,26 @@ impl civicdesk_domain::store::SettingsStore for super::Engine {
                 })
             })
             .collect()
+    }
+
+    async fn reexamination_policy(
+        &self,
+    ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::workflow::ReexaminationPolicy> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT name, value FROM policies WHERE name IN ('reexamine_within_days', 'reexamine_term_days')",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        let mut policy = civicdesk_domain::workflow::ReexaminationPolicy::default();
+        for (name, value) in rows {
+            let value = u32::try_from(value).map_err(|_| crate::storage::corrupt("policy", &name))?;
+            match name.as_str() {
+                "reexamine_within_days" => policy.within_days = value,
+                _ => policy.term_days = value,
+            }
+        }
+        Ok(policy)
     }
 
     async fn templates(&self, agency: &str) -> civicdesk_domain::store::StoreResult<Vec<(i64, String, String)>> {
