@@ -137,6 +137,12 @@ pub enum EventKind {
         satisfied: bool,
         reason: String,
     },
+    /// Before publication, the submitter corrected their contact details or withdrew the
+    /// permission to show their name: which of them changed (`address`, `phone`, `email`,
+    /// `show_name`), never the values, which stay in the case alone.
+    DetailsCorrected {
+        changed: Vec<String>,
+    },
     /// The dissatisfied submitter asked for the answer to be examined again: the case is back
     /// with the agency, to be answered by `due`. The public timeline says so, not why.
     ReexaminationRequested {
@@ -172,6 +178,7 @@ impl EventKind {
             EventKind::AttachmentPublished { .. } => "attachment_published",
             EventKind::Rated { .. } => "rated",
             EventKind::ReexaminationRequested { .. } => "reexamination_requested",
+            EventKind::DetailsCorrected { .. } => "details_corrected",
             EventKind::NotPersonalConfirmed { .. } => "not_personal_confirmed",
         }
     }
@@ -191,12 +198,17 @@ impl EventKind {
                 | EventKind::AttachmentPublished { .. }
                 | EventKind::Rated { .. }
                 | EventKind::NotPersonalConfirmed { .. }
+                | EventKind::DetailsCorrected { .. }
         )
     }
 
     /// Whether the submitter's private page shows it.
     pub fn for_submitter(&self) -> bool {
-        self.public() || matches!(self, EventKind::InformationAdded { .. } | EventKind::Rated { .. })
+        self.public()
+            || matches!(
+                self,
+                EventKind::InformationAdded { .. } | EventKind::Rated { .. } | EventKind::DetailsCorrected { .. }
+            )
     }
 }
 
@@ -367,6 +379,59 @@ impl CaseRecord {
                 Vec::new()
             },
         }
+    }
+
+    /// The submitter's details as corrected from the private page (address, phone, e-mail, and
+    /// `hide_name` to withdraw the permission to show the name), checked as the form checks them:
+    /// the new details and the names of what changed, or what is wrong.
+    pub fn corrected_submitter(
+        &self,
+        address: &str,
+        phone: &str,
+        email: &str,
+        hide_name: bool,
+    ) -> Result<(Submitter, Vec<String>), Vec<crate::feedback::FieldError>> {
+        use crate::feedback::{FeedbackForm, Field};
+        let s = &self.submitter;
+        let form = FeedbackForm {
+            submitter_kind: s.kind.as_str().to_owned(),
+            organisation: s.organisation.clone().unwrap_or_default(),
+            name: s.name.clone(),
+            address: address.to_owned(),
+            phone: phone.to_owned(),
+            email: email.to_owned(),
+            category: self.category.as_str().to_owned(),
+            title: self.title.clone(),
+            content: self.content.clone(),
+            consent: true,
+            ..FeedbackForm::default()
+        };
+        let contact = [Field::Address, Field::Phone, Field::Email];
+        let checked = form.validate().map(|c| c.submitter);
+        let errors: Vec<_> = match &checked {
+            Err(errors) => errors.iter().filter(|e| contact.contains(&e.field)).cloned().collect(),
+            Ok(_) => Vec::new(),
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut next = s.clone();
+        if let Ok(checked) = checked {
+            (next.address, next.phone, next.email) = (checked.address, checked.phone, checked.email);
+        } else {
+            // Something stored long ago no longer passes today's form; the contact fields did.
+            next.address = crate::feedback::clean_line(address).unwrap_or_default();
+            next.phone = crate::feedback::normalise_phone(phone).unwrap_or_default();
+            next.email = crate::feedback::normalise_email(email);
+        }
+        next.show_name = s.show_name && !hide_name;
+        let changed = [
+            ("address", next.address != s.address),
+            ("phone", next.phone != s.phone),
+            ("email", next.email != s.email),
+            ("show_name", next.show_name != s.show_name),
+        ];
+        Ok((next, changed.into_iter().filter(|(_, c)| *c).map(|(n, _)| n.to_owned()).collect()))
     }
 
     /// The answer last published, from the timeline.

@@ -382,6 +382,28 @@ impl Intake {
         }
     }
 
+    /// The submitter corrects their contact details, or withdraws the permission to show their
+    /// name, before the answer is published. `Ok(false)`: nothing changed, or the case is no
+    /// longer open.
+    pub async fn correct_details(
+        &self,
+        case: &CaseRecord,
+        (address, phone, email): (&str, &str, &str),
+        hide_name: bool,
+        now: DateTime<Utc>,
+    ) -> Result<bool, SubmitError> {
+        if !case.status().is_open() {
+            return Ok(false);
+        }
+        let (submitter, changed) =
+            case.corrected_submitter(address, phone, email, hide_name).map_err(SubmitError::Invalid)?;
+        if changed.is_empty() {
+            return Ok(false);
+        }
+        let event = civicdesk_domain::cases::EventKind::DetailsCorrected { changed };
+        Ok(self.store.correct_submitter(case.id, &submitter, &event, now).await?)
+    }
+
     pub async fn withdraw(&self, case: &CaseRecord, reason: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let reason = feedback::clean_text(reason).unwrap_or_default();
         let reason: String = reason.chars().take(2_000).collect();

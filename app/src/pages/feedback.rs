@@ -53,6 +53,13 @@ pub enum Posted {
         reason: String,
         errors: Vec<FieldError>,
     },
+    Details {
+        address: String,
+        phone: String,
+        email: String,
+        hide_name: bool,
+        errors: Vec<FieldError>,
+    },
     Survey {
         form: Box<civicdesk_domain::survey::SurveyForm>,
         errors: Vec<civicdesk_domain::survey::SurveyError>,
@@ -179,6 +186,12 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
     let PrivateCase { case, link, reexamination } = case;
     let code = case.code.to_string();
     let open = case.status().is_open();
+    let details_posted = match &posted {
+        Some(Posted::Details { address, phone, email, hide_name, errors }) => {
+            Some((address.clone(), phone.clone(), email.clone(), *hide_name, errors.clone()))
+        }
+        _ => None,
+    };
     let (info_text, info_errors, rating_posted, reexamination_posted) = match posted {
         Some(Posted::Information { text, errors }) => (text, errors, None, None),
         Some(Posted::Rating { satisfied, reason, errors }) => {
@@ -202,6 +215,7 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
         {flag("bo-sung").then(|| view! { <p class="notice notice-success" role="status">{f.add_info_done}</p> })}
         {flag("rut").then(|| view! { <p class="notice notice-success" role="status">{f.withdraw_done}</p> })}
         {flag("danh-gia").then(|| view! { <p class="notice notice-success" role="status">{f.rating_done}</p> })}
+        {flag("thong-tin").then(|| view! { <p class="notice notice-success" role="status">{f.details_done}</p> })}
         {flag("xem-xet-lai").then(|| view! { <p class="notice notice-success" role="status">{f.reexamine_done}</p> })}
         <article class="case">
             <header>
@@ -299,6 +313,7 @@ fn CaseView(case: PrivateCase, token: String, posted: Option<Posted>) -> impl In
                             <p><button type="submit" class="button">{f.add_info_submit}</button></p>
                         </form>
                     </section>
+                    {details_section(&case, &base, details_posted)}
                     <section>
                         <h2>{f.withdraw_title}</h2>
                         <form method="post" action=format!("{base}/rut")>
@@ -351,6 +366,50 @@ pub fn LookupPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Correcting one's contact details, or withdrawing the permission to show one's name, while the
+/// case is open: the stored details, or what was typed when refused, with the errors beside them.
+fn details_section(
+    case: &CaseRecord,
+    base: &str,
+    posted: Option<(String, String, String, bool, Vec<FieldError>)>,
+) -> impl IntoView + use<> {
+    let f = use_lang().feedback();
+    let s = &case.submitter;
+    let (address, phone, email, hide_name, errors) = posted.unwrap_or_else(|| {
+        (s.address.clone(), s.phone.clone(), s.email.clone().unwrap_or_default(), false, Vec::new())
+    });
+    let errors = RwSignal::new(errors);
+    let input = move |field: Field, label: &'static str, kind: &'static str, value: String, required: bool| {
+        view! {
+            <FieldRow field label required errors>
+                <input id=field_id(field) name=field.as_str() type=kind value=value maxlength="300"
+                    aria-describedby=described_by(field, false) />
+            </FieldRow>
+        }
+    };
+    view! {
+        <section id="thong-tin">
+            <h2>{f.details_title}</h2>
+            <p>{f.details_intro}</p>
+            <form method="post" action=format!("{base}/thong-tin") novalidate>
+                <ErrorSummary errors />
+                {input(Field::Address, f.address_label, "text", address, true)}
+                {input(Field::Phone, f.phone_label, "tel", phone, true)}
+                {input(Field::Email, f.email_label, "email", email, false)}
+                {s.show_name.then(|| view! {
+                    <div class="field">
+                        <label class="choice">
+                            <input type="checkbox" id="f-hide-name" name="hide_name" checked=hide_name />
+                            " " {f.details_hide_name}
+                        </label>
+                    </div>
+                })}
+                <p><button type="submit" class="button button-secondary">{f.details_submit}</button></p>
+            </form>
+        </section>
     }
 }
 

@@ -42,6 +42,16 @@ pub trait CaseStore: Send + Sync {
         mails: &[OutgoingMail],
     ) -> StoreResult<bool>;
 
+    /// Writes the submitter's corrected contact details and name permission on an open case, with
+    /// its event; `false` if the case is no longer open.
+    async fn correct_submitter(
+        &self,
+        case_id: i64,
+        submitter: &crate::feedback::Submitter,
+        event: &crate::cases::EventKind,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
     /// An attachment's record and storage key, for the case given.
     async fn attachment(&self, case_id: i64, id: i64) -> StoreResult<Option<(AttachmentInfo, String)>>;
 

@@ -132,6 +132,7 @@ fn posts(router: Router<AppState>, submit: Option<limits::Guard>, lookup: Option
             .route(&at("/phan-anh/tra-cuu/{token}/rut"), page(post(public::feedback::withdraw), &lookup))
             .route(&at("/phan-anh/tra-cuu/{token}/danh-gia"), page(post(public::feedback::rate), &lookup))
             .route(&at("/phan-anh/tra-cuu/{token}/xem-xet-lai"), page(post(public::feedback::reexamine), &lookup))
+            .route(&at("/phan-anh/tra-cuu/{token}/thong-tin"), page(post(public::feedback::correct_details), &lookup))
             .route(&at("/khao-sat"), page(post(public::survey::submit), &submit))
             .route(&at("/can-bo/dang-nhap"), post(staff::session::login))
             .route(&at("/can-bo/dang-xuat"), post(staff::session::logout))

@@ -16,6 +16,7 @@ mod live;
 mod metrics;
 mod open311;
 mod open_data;
+mod own_data;
 mod pages;
 mod record;
 mod reexamination;

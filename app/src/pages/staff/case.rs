@@ -167,6 +167,18 @@ fn event_detail(event: &EventKind, s: &'static StaffTexts, data: &StaffCase) -> 
         EventKind::Rated { satisfied, reason } => {
             Some(format!("{} {reason}", if *satisfied { f.rating_satisfied } else { f.rating_unsatisfied }))
         }
+        EventKind::DetailsCorrected { changed } => Some(
+            changed
+                .iter()
+                .map(|name| match name.as_str() {
+                    "address" => f.address_label,
+                    "phone" => f.phone_label,
+                    "email" => f.email_label,
+                    _ => f.details_hide_name,
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         EventKind::ReexaminationRequested { reason, due } => {
             Some(format!("{} {}. {reason}", f.answer_due_label, crate::i18n::date(*due)))
         }

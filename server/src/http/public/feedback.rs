@@ -178,3 +178,22 @@ pub async fn reexamine(
         Err(ReexamineError::Store(error)) => Err(error).or_unavailable("asking for re-examination"),
     }
 }
+
+/// `POST /phan-anh/tra-cuu/{token}/thong-tin`: before publication, the submitter corrects their
+/// contact details or withdraws the permission to show their name.
+pub async fn correct_details(
+    State(state): State<AppState>,
+    PrivateCaseForm { page, case, parts }: PrivateCaseForm,
+) -> Result<Response, Refused> {
+    let (address, phone, email) = (parts.get("address"), parts.get("phone"), parts.get("email"));
+    let hide_name = civicdesk_domain::feedback::is_ticked(&parts.get("hide_name"));
+    match state.services.intake.correct_details(&case, (&address, &phone, &email), hide_name, Utc::now()).await {
+        Ok(true) => Ok(Redirect::to(&format!("{page}?thong-tin=1")).into_response()),
+        Ok(false) => Ok(Redirect::to(&page).into_response()),
+        Err(SubmitError::Invalid(errors)) => {
+            let posted = Posted::Details { address, phone, email, hide_name, errors };
+            Ok(render(&state, page, None, posted, StatusCode::UNPROCESSABLE_ENTITY).await)
+        }
+        Err(error) => Err(error).or_unavailable("correcting contact details"),
+    }
+}

@@ -85,6 +85,31 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
         Ok(true)
     }
 
+    async fn correct_submitter(
+        &self,
+        case_id: i64,
+        submitter: &civicdesk_domain::feedback::Submitter,
+        event: &civicdesk_domain::cases::EventKind,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
+        if !Self::touch_open_case(&mut tx, case_id, at, None).await? {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE cases SET address = $2, phone = $3, email = $4, show_name = $5 WHERE id = $1")
+            .bind(case_id)
+            .bind(&submitter.address)
+            .bind(&submitter.phone)
+            .bind(&submitter.email)
+            .bind(submitter.show_name)
+            .execute(&mut *tx)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Self::insert_event(&mut tx, case_id, at, "submitter", event, None).await?;
+        tx.commit().await.map_err(crate::storage::db_err)?;
+        Ok(true)
+    }
+
     async fn attachment(
         &self,
         case_id: i64,
