@@ -13,6 +13,17 @@ pub struct Rating {
 /// The longest reason a rating may carry.
 pub const RATING_REASON_MAX: usize = 2_000;
 
+/// What is wrong with a submitter's reason (trimmed) besides being empty: longer than
+/// [`RATING_REASON_MAX`], or holding control characters other than line breaks and tabs.
+pub fn reason_problems(reason: &str) -> impl Iterator<Item = crate::feedback::Problem> {
+    use crate::feedback::Problem;
+    let too_long = reason.chars().count() > RATING_REASON_MAX;
+    let bad = reason.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    [too_long.then_some(Problem::TooLong { max: RATING_REASON_MAX }), bad.then_some(Problem::BadCharacters)]
+        .into_iter()
+        .flatten()
+}
+
 impl Rating {
     /// The rating as posted: a choice, and a reason when the submitter is not satisfied.
     pub fn from_form(satisfied: Option<bool>, reason: &str) -> Result<Rating, Vec<crate::feedback::FieldError>> {
@@ -25,12 +36,7 @@ impl Rating {
         if satisfied == Some(false) && reason.is_empty() {
             errors.push(FieldError { field: Field::Content, problem: Problem::Required });
         }
-        if reason.chars().count() > RATING_REASON_MAX {
-            errors.push(FieldError { field: Field::Content, problem: Problem::TooLong { max: RATING_REASON_MAX } });
-        }
-        if reason.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-            errors.push(FieldError { field: Field::Content, problem: Problem::BadCharacters });
-        }
+        errors.extend(reason_problems(reason).map(|problem| FieldError { field: Field::Content, problem }));
         match satisfied {
             Some(satisfied) if errors.is_empty() => Ok(Rating { satisfied, reason: reason.to_owned() }),
             _ => Err(errors),

@@ -87,23 +87,16 @@ pub fn reexamine(calendar: &Calendar, handling: &Handling, policy: Reexamination
     next
 }
 
-/// The reason as typed, checked: required, at most [`crate::rating::RATING_REASON_MAX`]
-/// characters, no control characters.
+/// The reason as typed, checked as a rating's is, and required.
 pub fn reason(typed: &str) -> Result<String, Vec<FieldError>> {
     use crate::feedback::{Field, Problem};
     let reason = typed.trim();
-    let problem = if reason.is_empty() {
-        Some(Problem::Required)
-    } else if reason.chars().count() > crate::rating::RATING_REASON_MAX {
-        Some(Problem::TooLong { max: crate::rating::RATING_REASON_MAX })
-    } else if reason.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        Some(Problem::BadCharacters)
+    let problems: Vec<Problem> =
+        if reason.is_empty() { vec![Problem::Required] } else { crate::rating::reason_problems(reason).collect() };
+    if problems.is_empty() {
+        Ok(reason.to_owned())
     } else {
-        None
-    };
-    match problem {
-        Some(problem) => Err(vec![FieldError { field: Field::Content, problem }]),
-        None => Ok(reason.to_owned()),
+        Err(problems.into_iter().map(|problem| FieldError { field: Field::Content, problem }).collect())
     }
 }
 
