@@ -115,7 +115,8 @@ impl CaseWork {
             workflow::apply(official, &case.handling, action, &ctx)?
         };
         let event = event_of(&case.handling, &after, action);
-        let mails = self.mails_for(&case, &after, action);
+        let mut mails = self.mails_for(&case, &after, action);
+        mails.extend(self.mails_to_staff(official, &case, &after, action).await?);
         self.write(&case, &after, event, official.id.to_string(), now, mails).await
     }
 
@@ -177,13 +178,7 @@ impl CaseWork {
             .map_err(ReexamineError::Not)?;
         let after = workflow::reexamine(&self.calendars.current(), &case.handling, policy, today);
         let due = after.answer_due;
-        let leads: Vec<Official> = self
-            .store
-            .officials_of(&case.handling.agency)
-            .await?
-            .into_iter()
-            .filter(|o| o.role == workflow::Role::Lead)
-            .collect();
+        let leads = self.leads_of(&case.handling.agency).await?;
         let mut mails = self.composer.reexamination_requested(case, due);
         mails.extend(self.composer.reexamination_to_leads(case, &leads, due, &reason));
         let event = EventKind::ReexaminationRequested { reason, due };
@@ -238,6 +233,36 @@ impl CaseWork {
             self.outbox.notify_one();
         }
         Ok(())
+    }
+
+    async fn leads_of(&self, agency: &str) -> Result<Vec<Official>, StoreError> {
+        let officials = self.store.officials_of(agency).await?;
+        Ok(officials.into_iter().filter(|o| o.role == workflow::Role::Lead).collect())
+    }
+
+    /// What the officials who must act next are told: the receiving agency's leads of a
+    /// transfer, the official a case was assigned to (unless they assigned it themselves).
+    async fn mails_to_staff(
+        &self,
+        official: &Official,
+        case: &CaseRecord,
+        after: &Handling,
+        action: &Action,
+    ) -> Result<Vec<OutgoingMail>, StoreError> {
+        Ok(match action {
+            Action::Transfer { to, reason, .. } => match self.store.agency_ref(to).await? {
+                Some(agency) => {
+                    let leads = self.leads_of(&agency.code).await?;
+                    self.composer.transfer_to_leads(case, &leads, &agency.name, reason, after.classify_due)
+                }
+                None => Vec::new(),
+            },
+            Action::Assign { to } if *to != official.id => match self.store.official(*to).await? {
+                Some(assignee) => self.composer.assigned(case, &assignee, &official.name, after.answer_due),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        })
     }
 
     /// What the submitter is told: a request for information, a progress update, the answer.

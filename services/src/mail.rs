@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use civicdesk_domain::calendar::Calendar;
 use civicdesk_domain::cases::{CaseRecord, OutgoingMail, Submission};
 use civicdesk_domain::feedback::CaseCode;
-use civicdesk_domain::queue::AgencyDue;
-use civicdesk_domain::workflow::{DeadlineState, Refusal, listed_state};
-use civicdesk_texts::{FeedbackTexts, Lang, date, fill};
+use civicdesk_domain::queue::QueueItem;
+use civicdesk_domain::workflow::{DeadlineState, Official, Refusal, listed_state, oversight};
+use civicdesk_texts::{FeedbackTexts, Lang, StaffTexts, date, fill};
 
 /// Builds the messages the portal sends.
 #[derive(Clone, Debug)]
@@ -80,22 +80,30 @@ impl Composer {
         }
     }
 
-    /// The daily digest for an agency's leads: its overdue and due-soon cases, most urgent first.
-    pub fn digest(&self, due: &AgencyDue, today: NaiveDate, calendar: &Calendar) -> Vec<OutgoingMail> {
-        let states: Vec<DeadlineState> =
-            due.cases.iter().map(|c| listed_state(calendar, today, c.status, c.next_due.unwrap_or(today))).collect();
-        let overdue =
-            states.iter().filter(|s| matches!(s, DeadlineState::Overdue | DeadlineState::VeryOverdue)).count();
-        let soon = states.len() - overdue;
+    /// One official's daily digest: their agency's overdue and due-soon cases (`own`), most
+    /// urgent first, then the overdue cases of the agencies they oversee (`below`, most overdue
+    /// first), those that became very overdue since the previous working day set apart at the top.
+    pub fn digest(
+        &self,
+        to: &Official,
+        agency: &str,
+        own: &[QueueItem],
+        below: &[&QueueItem],
+        today: NaiveDate,
+        calendar: &Calendar,
+    ) -> OutgoingMail {
+        let state = |c: &QueueItem| listed_state(calendar, today, c.status, c.next_due.unwrap_or(today));
+        let overdue = own.iter().filter(|c| matches!(state(c), DeadlineState::Overdue | DeadlineState::VeryOverdue));
+        let overdue = overdue.count();
+        let soon = own.len() - overdue;
+        let (newly, rest): (Vec<&QueueItem>, Vec<&QueueItem>) =
+            below.iter().partition(|c| oversight::newly_very_overdue(calendar, today, c));
         let (counts, day) = ((overdue.to_string(), soon.to_string()), date(today));
         let queue = format!("{}/can-bo?xem=qua-han", self.public_url);
-        let list = |lang: Lang| {
-            let s = lang.staff();
-            due.cases
-                .iter()
-                .zip(&states)
-                .map(|(c, state)| {
-                    let link = format!("{}/can-bo/phan-anh/{}", self.public_url, c.code);
+        let own_list = |s: &StaffTexts| {
+            own.iter()
+                .map(|c| {
+                    let link = self.staff_link(&c.code);
                     let due = c.next_due.map(date).unwrap_or_default();
                     fill(
                         s.mail_digest_line,
@@ -103,7 +111,7 @@ impl Composer {
                             ("code", &c.code),
                             ("title", &c.title),
                             ("due", &due),
-                            ("state", s.deadline_state(*state)),
+                            ("state", s.deadline_state(state(c))),
                             ("status", s.status(c.status)),
                             ("link", &link),
                         ],
@@ -112,40 +120,66 @@ impl Composer {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let values = |lang: Lang, name: &str| {
+        // The agencies below: at most this many lines in all, the rest counted.
+        const LISTED: usize = 30;
+        let below_part = |s: &StaffTexts, template: &str, cases: &[&QueueItem], room: usize| {
+            if cases.is_empty() {
+                return String::new();
+            }
+            let mut lines: Vec<String> = cases
+                .iter()
+                .take(room)
+                .map(|c| {
+                    let due = c.next_due.map(date).unwrap_or_default();
+                    fill(
+                        s.mail_digest_below_line,
+                        &[
+                            ("code", &c.code),
+                            ("title", &c.title),
+                            ("agency", &c.agency.name),
+                            ("due", &due),
+                            ("state", s.deadline_state(state(c))),
+                        ],
+                    )
+                })
+                .collect();
+            if cases.len() > room {
+                lines.push(fill(s.mail_digest_more, &[("count", &(cases.len() - room).to_string())]));
+            }
+            fill(template, &[("count", &cases.len().to_string()), ("list", &lines.join("\n"))])
+        };
+        let body = |lang: Lang| {
+            let s = lang.staff();
+            let paragraph = |part: String| if part.is_empty() { part } else { format!("{part}\n\n") };
             fill(
-                lang.staff().mail_digest_body,
+                s.mail_digest_body,
                 &[
-                    ("name", name),
+                    ("name", &to.name),
+                    ("newly", &paragraph(below_part(s, s.mail_digest_newly, &newly, LISTED))),
                     ("date", &day),
-                    ("agency", &due.agency.name),
+                    ("agency", agency),
                     ("overdue", &counts.0),
                     ("soon", &counts.1),
-                    ("list", &list(lang)),
+                    ("list", &own_list(s)),
+                    (
+                        "below",
+                        &paragraph(below_part(s, s.mail_digest_below, &rest, LISTED.saturating_sub(newly.len()))),
+                    ),
                     ("queue", &queue),
                 ],
             )
         };
-        due.leads
-            .iter()
-            .map(|lead| {
-                self.in_both(
-                    &lead.email,
-                    |lang| {
-                        fill(
-                            lang.staff().mail_digest_subject,
-                            &[
-                                ("agency", &due.agency.name),
-                                ("overdue", &counts.0),
-                                ("soon", &counts.1),
-                                ("date", &day),
-                            ],
-                        )
-                    },
-                    |lang| values(lang, &lead.name),
+        let total_overdue = (overdue + below.len()).to_string();
+        self.in_both(
+            &to.email,
+            |lang| {
+                fill(
+                    lang.staff().mail_digest_subject,
+                    &[("agency", agency), ("overdue", &total_overdue), ("soon", &counts.1), ("date", &day)],
                 )
-            })
-            .collect()
+            },
+            body,
+        )
     }
 
     /// The one-time link for an official to set a password.
@@ -247,39 +281,103 @@ impl Composer {
         self.about_case(case, |t| t.mail_reexamine_subject, |t| t.mail_reexamine_body, |_| vec![("due", date(due))])
     }
 
+    /// One message to each of `officials`, in both languages; `body` gets the recipient.
+    fn to_staff(
+        &self,
+        officials: &[Official],
+        subject: impl Fn(&StaffTexts) -> String,
+        body: impl Fn(&StaffTexts, &Official) -> String,
+    ) -> Vec<OutgoingMail> {
+        officials
+            .iter()
+            .map(|to| self.in_both(&to.email, |lang| subject(lang.staff()), |lang| body(lang.staff(), to)))
+            .collect()
+    }
+
+    fn staff_link(&self, code: &str) -> String {
+        format!("{}/can-bo/phan-anh/{code}", self.public_url)
+    }
+
     /// To the responsible agency's leads: a case is back with them to be examined again.
     pub fn reexamination_to_leads(
         &self,
         case: &CaseRecord,
-        leads: &[civicdesk_domain::workflow::Official],
+        leads: &[Official],
         due: NaiveDate,
         reason: &str,
     ) -> Vec<OutgoingMail> {
-        let (code, due) = (case.code.as_str(), date(due));
-        let link = format!("{}/can-bo/phan-anh/{code}", self.public_url);
-        leads
-            .iter()
-            .map(|lead| {
-                self.in_both(
-                    &lead.email,
-                    |lang| fill(lang.staff().mail_reexamine_subject, &[("code", code), ("due", &due)]),
-                    |lang| {
-                        fill(
-                            lang.staff().mail_reexamine_body,
-                            &[
-                                ("name", &lead.name),
-                                ("code", code),
-                                ("title", &case.title),
-                                ("agency", &case.agency.name),
-                                ("due", &due),
-                                ("reason", reason),
-                                ("link", &link),
-                            ],
-                        )
-                    },
+        let (code, due, link) = (case.code.as_str(), date(due), self.staff_link(case.code.as_str()));
+        self.to_staff(
+            leads,
+            |s| fill(s.mail_reexamine_subject, &[("code", code), ("due", &due)]),
+            |s, lead| {
+                fill(
+                    s.mail_reexamine_body,
+                    &[
+                        ("name", &lead.name),
+                        ("code", code),
+                        ("title", &case.title),
+                        ("agency", &case.agency.name),
+                        ("due", &due),
+                        ("reason", reason),
+                        ("link", &link),
+                    ],
                 )
-            })
-            .collect()
+            },
+        )
+    }
+
+    /// To the receiving agency's leads: a case transferred to them, to be classified by `due`.
+    pub fn transfer_to_leads(
+        &self,
+        case: &CaseRecord,
+        leads: &[Official],
+        to: &str,
+        reason: &str,
+        due: NaiveDate,
+    ) -> Vec<OutgoingMail> {
+        let (code, due, link) = (case.code.as_str(), date(due), self.staff_link(case.code.as_str()));
+        self.to_staff(
+            leads,
+            |s| fill(s.mail_transfer_subject, &[("code", code), ("agency", to)]),
+            |s, lead| {
+                fill(
+                    s.mail_transfer_body,
+                    &[
+                        ("name", &lead.name),
+                        ("code", code),
+                        ("title", &case.title),
+                        ("from", &case.agency.name),
+                        ("agency", to),
+                        ("reason", reason),
+                        ("due", &due),
+                        ("link", &link),
+                    ],
+                )
+            },
+        )
+    }
+
+    /// To the official `by` assigned a case to, to be answered by `due`.
+    pub fn assigned(&self, case: &CaseRecord, assignee: &Official, by: &str, due: NaiveDate) -> Vec<OutgoingMail> {
+        let (code, due, link) = (case.code.as_str(), date(due), self.staff_link(case.code.as_str()));
+        self.to_staff(
+            std::slice::from_ref(assignee),
+            |s| fill(s.mail_assigned_subject, &[("code", code), ("due", &due)]),
+            |s, to| {
+                fill(
+                    s.mail_assigned_body,
+                    &[
+                        ("name", &to.name),
+                        ("code", code),
+                        ("title", &case.title),
+                        ("by", by),
+                        ("due", &due),
+                        ("link", &link),
+                    ],
+                )
+            },
+        )
     }
 
     pub fn refused(&self, case: &CaseRecord, refusal: &Refusal, note: &str) -> Vec<OutgoingMail> {

@@ -188,12 +188,31 @@ pub struct StaffTexts {
     pub admin_routing: &'static str,
     pub admin_routing_hint: &'static str,
     pub mail_digest_subject: &'static str,
+    /// A lead's or coordinator's morning digest (`{name}`, `{date}`, `{agency}`, `{overdue}`,
+    /// `{soon}`, `{list}`, `{queue}`; `{newly}` and `{below}` are the parts about the agencies
+    /// below, each ending in a blank line, or empty).
     pub mail_digest_body: &'static str,
     /// To an agency's leads: a case whose answer the submitter asked to be examined again
     /// (`{code}`, `{title}`, `{due}`, `{reason}`, `{link}`).
     pub mail_reexamine_subject: &'static str,
     pub mail_reexamine_body: &'static str,
     pub mail_digest_line: &'static str,
+    /// The part of a digest about the agencies below the recipient's (`{count}`, `{list}`).
+    pub mail_digest_below: &'static str,
+    /// A line of it (`{code}`, `{title}`, `{agency}`, `{due}`, `{state}`).
+    pub mail_digest_below_line: &'static str,
+    /// When the part lists only the most overdue (`{count}` more not listed).
+    pub mail_digest_more: &'static str,
+    /// To the receiving agency's leads: a case transferred to it (`{code}`, `{title}`, `{from}`,
+    /// `{agency}`, `{reason}`, `{due}`, `{link}`).
+    pub mail_transfer_subject: &'static str,
+    pub mail_transfer_body: &'static str,
+    /// To the official a case was assigned to (`{code}`, `{title}`, `{by}`, `{due}`, `{link}`).
+    pub mail_assigned_subject: &'static str,
+    pub mail_assigned_body: &'static str,
+    /// The part of a parent's or coordinator's digest about cases that became very overdue since
+    /// the previous working day (`{count}`, `{list}`).
+    pub mail_digest_newly: &'static str,
 }
 
 impl StaffTexts {
@@ -509,8 +528,16 @@ pub static VI: StaffTexts = StaffTexts {
     mail_reexamine_subject: "Phản ánh {code} được đề nghị xem xét lại, hạn {due}",
     mail_reexamine_body: "Kính gửi {name},\n\nNgười gửi phản ánh {code} \"{title}\" không hài lòng với câu trả lời đã công khai và đề nghị xem xét lại. Phản ánh đã trở về {agency}, chưa giao cán bộ; hạn trả lời lại: {due}.\n\nLý do người gửi nêu:\n{reason}\n\nXem và giao xử lý:\n{link}",
     mail_digest_subject: "{agency}: {overdue} phản ánh quá hạn, {soon} sắp đến hạn ({date})",
-    mail_digest_body: "Kính gửi {name},\n\nNgày {date}, {agency} có {overdue} phản ánh, kiến nghị quá hạn và {soon} phản ánh sắp đến hạn xử lý:\n\n{list}\n\nDanh sách quá hạn:\n{queue}",
+    mail_digest_body: "Kính gửi {name},\n\n{newly}Ngày {date}, {agency} có {overdue} phản ánh, kiến nghị quá hạn và {soon} phản ánh sắp đến hạn xử lý:\n\n{list}\n\n{below}Danh sách quá hạn:\n{queue}",
     mail_digest_line: "- {code} — {title} — hạn {due} ({state}, {status}): {link}",
+    mail_digest_below: "Quá hạn ở các cơ quan trực thuộc ({count} phản ánh):\n\n{list}",
+    mail_digest_below_line: "- {code} — {title} — {agency}, hạn {due} ({state})",
+    mail_digest_more: "… và {count} phản ánh quá hạn khác.",
+    mail_transfer_subject: "Phản ánh {code} được chuyển đến {agency}",
+    mail_transfer_body: "Kính gửi {name},\n\n{from} đã chuyển phản ánh, kiến nghị {code} \"{title}\" đến {agency}. Lý do chuyển:\n{reason}\n\nHạn phân loại, thụ lý: {due}.\n\nXem và giao xử lý:\n{link}",
+    mail_assigned_subject: "Anh/chị được giao xử lý phản ánh {code}, hạn {due}",
+    mail_assigned_body: "Kính gửi {name},\n\n{by} đã giao anh/chị xử lý phản ánh, kiến nghị {code} \"{title}\". Hạn trả lời: {due}.\n\nXem phản ánh:\n{link}",
+    mail_digest_newly: "Mới quá hạn nghiêm trọng, đề nghị đôn đốc ({count} phản ánh):\n\n{list}",
 };
 
 pub static EN: StaffTexts = StaffTexts {
@@ -748,8 +775,16 @@ pub static EN: StaffTexts = StaffTexts {
     mail_reexamine_subject: "Case {code}: re-examination asked for, due {due}",
     mail_reexamine_body: "Dear {name},\n\nThe submitter of case {code} \"{title}\" is not satisfied with the published answer and asks for it to be examined again. The case is back with {agency}, unassigned; it is to be answered again by {due}.\n\nThe submitter's reason:\n{reason}\n\nSee and assign it:\n{link}",
     mail_digest_subject: "{agency}: {overdue} overdue, {soon} due soon ({date})",
-    mail_digest_body: "Dear {name},\n\nOn {date}, {agency} has {overdue} overdue cases of feedback and petitions and {soon} due soon:\n\n{list}\n\nThe overdue view:\n{queue}",
+    mail_digest_body: "Dear {name},\n\n{newly}On {date}, {agency} has {overdue} overdue cases of feedback and petitions and {soon} due soon:\n\n{list}\n\n{below}The overdue view:\n{queue}",
     mail_digest_line: "- {code} — {title} — due {due} ({state}, {status}): {link}",
+    mail_digest_below: "Overdue in the agencies below ({count}):\n\n{list}",
+    mail_digest_below_line: "- {code} — {title} — {agency}, due {due} ({state})",
+    mail_digest_more: "… and {count} more overdue cases.",
+    mail_transfer_subject: "Case {code} transferred to {agency}",
+    mail_transfer_body: "Dear {name},\n\n{from} has transferred case {code} \"{title}\" to {agency}. The reason given:\n{reason}\n\nTo be classified by {due}.\n\nSee and assign it:\n{link}",
+    mail_assigned_subject: "Case {code} assigned to you, due {due}",
+    mail_assigned_body: "Dear {name},\n\n{by} has assigned case {code} \"{title}\" to you. It is to be answered by {due}.\n\nSee the case:\n{link}",
+    mail_digest_newly: "Newly very overdue, to be followed up ({count}):\n\n{list}",
 };
 
 /// A holiday's name as the calendar publishes it.

@@ -20,6 +20,9 @@ pub trait AccountStore: Send + Sync {
     /// Active accounts of an agency, by name.
     async fn officials_of(&self, agency: &str) -> StoreResult<Vec<Official>>;
 
+    /// Active accounts in a role, by name (e.g. every coordinator, for the digests).
+    async fn officials_in_role(&self, role: crate::workflow::Role) -> StoreResult<Vec<Official>>;
+
     async fn create_session(
         &self,
         token_hash: &str,

@@ -31,13 +31,13 @@ pub trait OutboxStore: Send + Sync {
     /// When the oldest of those was written, if there is one.
     async fn oldest_pending_mail(&self) -> StoreResult<Option<DateTime<Utc>>>;
 
-    /// Writes an agency's digest for `day` to the outbox unless one was written already (by
+    /// Writes an official's digest for `day` to the outbox unless one was written already (by
     /// this or another instance); `true` if this call wrote it.
     async fn write_digest(
         &self,
-        agency: &str,
+        official: i64,
         day: NaiveDate,
         at: DateTime<Utc>,
-        mails: &[OutgoingMail],
+        mail: &OutgoingMail,
     ) -> StoreResult<bool>;
 }

@@ -15,6 +15,7 @@ use crate::feedback::CaseStatus;
 
 mod deadlines;
 mod officials;
+pub mod oversight;
 mod reexamination;
 mod refusal;
 #[cfg(test)]

@@ -423,9 +423,18 @@ async fn submitting_and_looking_up_are_rate_limited_per_address() {
 /// The plain-text part of a message as written (lettre encodes UTF-8 as base64 or
 /// quoted-printable), decoded.
 pub(crate) fn plain_text(eml: &str) -> String {
+    mail_part(eml, "text/plain")
+}
+
+/// A message's HTML part, decoded.
+pub(crate) fn html_part(eml: &str) -> String {
+    mail_part(eml, "text/html")
+}
+
+fn mail_part(eml: &str, kind: &str) -> String {
     use base64::Engine as _;
     let eml = eml.replace("\r\n", "\n");
-    let part = eml.split("Content-Type: text/plain").nth(1).expect("a plain-text part");
+    let part = eml.split(&format!("Content-Type: {kind}")).nth(1).expect("the part asked for");
     let (headers, body) = part.split_once("\n\n").unwrap();
     let boundary = eml.split("boundary=\"").nth(1).and_then(|b| b.split('"').next()).expect("a multipart message");
     let body = body.split(&format!("\n--{boundary}")).next().unwrap();

@@ -463,38 +463,6 @@ engines! {
         assert!(page.contains("Enter the date and time of receipt.") && page.contains("The term is a number of days"));
     }
 
-    async fn leads_get_one_digest_a_day_however_many_instances_send_it(engine: Engine) {
-        use civicdesk_services::calendar::Calendars;
-        use civicdesk_server::workers::digests::send_digests;
-        use civicdesk_services::mail::Composer;
-        let app = TestApp::spawn(engine).await;
-        let code = app.submit_regulation(None).await;
-        // A working morning a month on: the case is long past its classification date.
-        let calendars = Calendars::load(app.store.clone()).await.unwrap();
-        let calendar = calendars.current();
-        let mut day = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
-        while !calendar.is_working_day(day) {
-            day += chrono::Duration::days(1);
-        }
-        let at = |local_hour: u32| day.and_hms_opt(local_hour, 0, 0).unwrap();
-        let now = chrono::Utc::now();
-        let composer = Composer { public_url: "https://portal.example.vn".into() };
-        assert_eq!(send_digests(app.store.as_ref(), &calendars, &composer, at(6), now).await.unwrap(), 0, "not before 7:00");
-        // Two instances at once: one digest.
-        let (a, b) = tokio::join!(
-            send_digests(app.store.as_ref(), &calendars, &composer, at(8), now),
-            send_digests(app.store.as_ref(), &calendars, &composer, at(8), now),
-        );
-        assert_eq!(a.unwrap() + b.unwrap(), 1, "one agency has a late case");
-        assert_eq!(send_digests(app.store.as_ref(), &calendars, &composer, at(15), now).await.unwrap(), 0, "once a day");
-        let mails = app.mail_files(1).await;
-        let digest = crate::feedback::plain_text(&mails[0]);
-        assert!(mails[0].contains("lanhdao.tuphap@demo.civicdesk.vn"), "to the agency's lead");
-        assert!(digest.contains(&code) && digest.contains("Quá hạn nghiêm trọng") && digest.contains("Very overdue"), "{digest}");
-        assert!(digest.contains(&format!("https://portal.example.vn/can-bo/phan-anh/{code}")));
-        assert_eq!(app.mail_files(1).await.len(), 1, "the submitter gave no e-mail; the lead got one digest");
-    }
-
     async fn the_case_generator_fills_fifty_agencies_with_cases_the_queue_and_public_list_read(engine: Engine) {
         use civicdesk_domain::queue::{AnsweredFilter, QueueFilter, QueueView};
         let app = TestApp::spawn(engine).await;

@@ -14,6 +14,7 @@ mod hostile;
 mod import;
 mod live;
 mod metrics;
+mod officials_told;
 mod open311;
 mod open_data;
 mod own_data;

@@ -131,6 +131,14 @@ impl civicdesk_domain::store::AccountStore for super::Engine {
         Ok(self.official_where("o.agency = $1", agency).await?.into_iter().map(|(o, _)| o).collect())
     }
 
+    async fn officials_in_role(
+        &self,
+        role: civicdesk_domain::workflow::Role,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::workflow::Official>> {
+        let role = crate::storage::binds::Bind::Text(role.as_str().to_owned());
+        Ok(self.official_where("o.role = $1", role).await?.into_iter().map(|(o, _)| o).collect())
+    }
+
     async fn create_session(
         &self,
         token_hash: &str,

@@ -89,16 +89,16 @@ impl civicdesk_domain::store::OutboxStore for super::Engine {
 
     async fn write_digest(
         &self,
-        agency: &str,
+        official: i64,
         day: chrono::NaiveDate,
         at: chrono::DateTime<chrono::Utc>,
-        mails: &[civicdesk_domain::cases::OutgoingMail],
+        mail: &civicdesk_domain::cases::OutgoingMail,
     ) -> civicdesk_domain::store::StoreResult<bool> {
         let mut tx = self.writer.begin().await.map_err(crate::storage::db_err)?;
         let claimed = sqlx::query(
-            "INSERT INTO digests (agency, day, sent_at) VALUES ($1, $2, $3) ON CONFLICT (agency, day) DO NOTHING",
+            "INSERT INTO digests (official, day, sent_at) VALUES ($1, $2, $3) ON CONFLICT (official, day) DO NOTHING",
         )
-        .bind(agency)
+        .bind(official)
         .bind(day)
         .bind(at)
         .execute(&mut *tx)
@@ -107,7 +107,7 @@ impl civicdesk_domain::store::OutboxStore for super::Engine {
         if claimed.rows_affected() != 1 {
             return Ok(false);
         }
-        Self::insert_mails(&mut tx, None, at, mails).await?;
+        Self::insert_mails(&mut tx, None, at, std::slice::from_ref(mail)).await?;
         tx.commit().await.map_err(crate::storage::db_err)?;
         Ok(true)
     }
