@@ -49,6 +49,7 @@ pub enum AdminChange {
     SaveTerm(TermRule),
     /// The periods of re-examination: to ask, and to answer again.
     SaveReexamination(crate::workflow::ReexaminationPolicy),
+    SaveRetention(crate::retention::RetentionPolicy),
     DeleteTerm {
         agency: Option<String>,
         category: Option<Category>,

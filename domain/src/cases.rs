@@ -153,6 +153,16 @@ pub enum EventKind {
     NotPersonalConfirmed {
         text: String,
     },
+    /// The retention period of the finished case ended: its personal data was erased
+    /// (see [`crate::retention`]).
+    PersonalDataErased,
+    /// Linked under the case `lead` about the same matter, or taken out from under it.
+    Linked {
+        lead: String,
+    },
+    Unlinked {
+        lead: String,
+    },
 }
 
 impl EventKind {
@@ -180,6 +190,9 @@ impl EventKind {
             EventKind::ReexaminationRequested { .. } => "reexamination_requested",
             EventKind::DetailsCorrected { .. } => "details_corrected",
             EventKind::NotPersonalConfirmed { .. } => "not_personal_confirmed",
+            EventKind::PersonalDataErased => "personal_data_erased",
+            EventKind::Linked { .. } => "linked",
+            EventKind::Unlinked { .. } => "unlinked",
         }
     }
 
@@ -199,6 +212,9 @@ impl EventKind {
                 | EventKind::Rated { .. }
                 | EventKind::NotPersonalConfirmed { .. }
                 | EventKind::DetailsCorrected { .. }
+                | EventKind::PersonalDataErased
+                | EventKind::Linked { .. }
+                | EventKind::Unlinked { .. }
         )
     }
 
@@ -254,6 +270,8 @@ pub struct CaseRecord {
     pub agency: AgencyLink,
     pub received_at: DateTime<Utc>,
     pub handling: Handling,
+    /// How many cases are linked under this one (the same matter raised by others).
+    pub followers: u64,
     /// The assigned official's name.
     pub assignee: Option<String>,
     pub rating: Option<Rating>,
@@ -285,6 +303,11 @@ pub struct PublicCase {
     pub timeline: Vec<PublicEvent>,
     /// The attachments the agency published with its answer.
     pub attachments: Vec<AttachmentInfo>,
+    /// How many people raised this matter: this case's submitter and those of the cases linked
+    /// under it.
+    pub raised_by: u64,
+    /// The code of the case this one was answered with, when it was linked under it.
+    pub answered_with: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -378,6 +401,8 @@ impl CaseRecord {
             } else {
                 Vec::new()
             },
+            raised_by: self.followers + 1,
+            answered_with: h.lead.clone(),
         }
     }
 

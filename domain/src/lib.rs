@@ -17,6 +17,7 @@ pub mod problems;
 pub mod procedure;
 pub mod queue;
 pub mod rating;
+pub mod retention;
 pub mod setup;
 pub mod stats;
 pub mod store;

@@ -23,6 +23,8 @@ pub enum ActionProblem {
     PersonalData,
     /// The form named no action the page offers.
     UnknownAction,
+    /// The case cannot be linked under the one named (see `workflow::linking::linkable`).
+    CannotLink,
 }
 
 /// Why a sign-in did not succeed.
@@ -77,6 +79,8 @@ pub enum AdminField {
     Active,
     /// Days a dissatisfied submitter has to ask for re-examination.
     WithinDays,
+    /// Days the personal data of finished cases is kept.
+    KeepDays,
     /// Working days the agency has to answer a re-examination.
     TermDays,
 }
@@ -111,6 +115,7 @@ impl AdminField {
             AdminField::Password => "password",
             AdminField::Active => "active",
             AdminField::WithinDays => "within_days",
+            AdminField::KeepDays => "keep_days",
             AdminField::TermDays => "term_days",
         }
     }
@@ -183,6 +188,7 @@ words! {
         Changed => "da-thay-doi",
         PersonalData => "du-lieu-ca-nhan",
         UnknownAction => "hanh-dong",
+        CannotLink => "khong-gop-duoc",
     }
     SignInProblem {
         Wrong => "sai",

@@ -202,6 +202,7 @@ fn case(
             }),
             published_at,
             version: 1,
+            lead: None,
         },
     }
 }

@@ -13,7 +13,7 @@ use civicdesk_domain::queue::HandlingChange;
 use civicdesk_domain::rating::Rating;
 use civicdesk_domain::store::{Store, StoreError};
 use civicdesk_domain::text::search_text;
-use civicdesk_domain::workflow::{self, Action, Handling, NotReexaminable, Official, WorkflowError};
+use civicdesk_domain::workflow::{self, Action, Handling, NotReexaminable, Official, WorkflowError, linking};
 use tokio::sync::Notify;
 
 use crate::calendar::Calendars;
@@ -80,6 +80,23 @@ impl CaseWork {
         now: DateTime<Utc>,
     ) -> Result<(), ActError> {
         let case = self.case_for(official, code).await?.ok_or(ActError::NotFound)?;
+        // A link names its lead by code as stored, and only one this official sees.
+        let linked;
+        let action = match action {
+            Action::Link { lead } => {
+                let lead = self.case_for(official, lead).await?.ok_or(ActError::Unknown)?;
+                linking::linkable(
+                    case.code.as_str(),
+                    &case.handling,
+                    case.followers,
+                    lead.code.as_str(),
+                    &lead.handling,
+                )?;
+                linked = Action::Link { lead: lead.code.to_string() };
+                &linked
+            }
+            _ => action,
+        };
         match action {
             Action::Assign { to } => {
                 let assignee = self.store.official(*to).await?.ok_or(ActError::Unknown)?;
@@ -117,7 +134,56 @@ impl CaseWork {
         let event = event_of(&case.handling, &after, action);
         let mut mails = self.mails_for(&case, &after, action);
         mails.extend(self.mails_to_staff(official, &case, &after, action).await?);
-        self.write(&case, &after, event, official.id.to_string(), now, mails).await
+        self.write(&case, &after, event, official.id.to_string(), now, mails).await?;
+        if matches!(action, Action::Publish) && case.followers > 0 {
+            self.publish_linked(official, &case, &after, now).await?;
+        }
+        Ok(())
+    }
+
+    /// The lead case's answer, just published, published for each case linked under it: with
+    /// the lead's public wording, each case's own dates, and an e-mail to each submitter with
+    /// their own code. A linked case changed meanwhile, or no longer open, is left as it is.
+    async fn publish_linked(
+        &self,
+        official: &Official,
+        lead: &CaseRecord,
+        published: &Handling,
+        now: DateTime<Utc>,
+    ) -> Result<(), ActError> {
+        let answer = published.answer.clone().unwrap_or_default();
+        let title = published.public_title.clone().unwrap_or_else(|| lead.title.clone());
+        let content = published.public_content.clone().unwrap_or_else(|| lead.content.clone());
+        for code in self.store.linked_under(lead.code.as_str()).await? {
+            let Some(case) = self.case_for(official, &code).await? else { continue };
+            if !case.status().is_open() {
+                continue;
+            }
+            let after = linking::answered_with_lead(
+                &self.calendars.current(),
+                &case.handling,
+                &answer,
+                (&title, &content),
+                now,
+                local_day(now),
+            );
+            let mails = self.composer.answer_published(&case, &answer);
+            let event = EventKind::Published { answer: answer.clone() };
+            match self.write(&case, &after, event, official.id.to_string(), now, mails).await {
+                Ok(()) | Err(ActError::Conflict) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(())
+    }
+
+    /// Open cases that read as the same matter as `case`: of its agency or procedure, linked
+    /// under none, the latest first.
+    pub async fn same_matter(&self, case: &CaseRecord) -> Result<Vec<linking::Suggestion>, StoreError> {
+        let procedure = case.procedure.as_ref().map(|p| p.code.as_str());
+        let near = self.store.open_near(&case.handling.agency, procedure, case.id, linking::COMPARED).await?;
+        let near = near.into_iter().filter(|c| case.handling.lead.as_deref() != Some(c.code.as_str())).collect();
+        Ok(linking::suggestions(&case.title, &case.content, near))
     }
 
     /// Assigns several cases at once (the queue's bulk action); returns how many were assigned.
@@ -302,5 +368,7 @@ fn event_of(before: &Handling, after: &Handling, action: &Action) -> EventKind {
             transfer_notes: transfer_notes.into_iter().map(|(id, note)| (id, note.trim().to_owned())).collect(),
         },
         Action::ConfirmNotPersonal { text } => EventKind::NotPersonalConfirmed { text: text.trim().to_owned() },
+        Action::Link { lead } => EventKind::Linked { lead },
+        Action::Unlink => EventKind::Unlinked { lead: before.lead.clone().unwrap_or_default() },
     }
 }

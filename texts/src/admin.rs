@@ -31,6 +31,11 @@ pub struct AdminTexts {
     pub reexamine_within: &'static str,
     pub reexamine_term: &'static str,
 
+    /// How long personal data is kept (`/quan-tri#luu-tru`).
+    pub retention_title: &'static str,
+    pub retention_hint: &'static str,
+    pub retention_days: &'static str,
+
     pub agencies_title: &'static str,
     pub agencies_intro: &'static str,
     pub agency_add: &'static str,
@@ -163,6 +168,9 @@ pub static VI: AdminTexts = AdminTexts {
     reexamination_hint: "Người gửi đánh giá “không hài lòng” được đề nghị xem xét lại một lần, trong số ngày dưới đây kể từ ngày công khai câu trả lời; cơ quan trả lời lại trong thời hạn tính bằng ngày làm việc. Áp dụng cho đề nghị gửi từ nay.",
     reexamine_within: "Số ngày được đề nghị, kể từ ngày công khai",
     reexamine_term: "Thời hạn trả lời lại (ngày làm việc)",
+    retention_title: "Thời hạn lưu trữ thông tin cá nhân",
+    retention_hint: "Khi phản ánh đã kết thúc (đã trả lời, kết thúc, không tiếp nhận hoặc đã rút) và không thay đổi trong số ngày dưới đây, tên, địa chỉ, số điện thoại, thư điện tử của người gửi, những gì chỉ họ viết và tệp chưa công khai được xoá (Nghị định 13/2023/NĐ-CP). Câu hỏi, câu trả lời đã công khai và số liệu thống kê được giữ nguyên. Lời thông báo trên biểu mẫu gửi phản ánh nêu số ngày này.",
+    retention_days: "Số ngày lưu giữ sau khi kết thúc",
 
     agencies_title: "Cơ quan",
     agencies_intro: "Các cơ quan tiếp nhận, xử lý phản ánh và thực hiện thủ tục, theo cấp và đơn vị chủ quản. Một cơ quan là văn phòng điều phối: nhận phản ánh không có quy tắc định tuyến và xem được mọi phản ánh. Thay đổi giờ chốt nhận áp dụng cho phản ánh nhận từ nay; hạn đã tính giữ nguyên.",
@@ -314,6 +322,7 @@ pub static VI: AdminTexts = AdminTexts {
         AdminProblem::Field(AdminField::Amount) => "Thời hạn là số từ 1 đến 365.",
         AdminProblem::Field(AdminField::WithinDays) => "Số ngày được đề nghị xem xét lại là số từ 1 đến 365.",
         AdminProblem::Field(AdminField::TermDays) => "Thời hạn xem xét lại là số ngày làm việc từ 1 đến 365.",
+        AdminProblem::Field(AdminField::KeepDays) => "Thời hạn lưu trữ là số ngày từ 365 đến 3650.",
         AdminProblem::Field(AdminField::Title) => "Nhập tiêu đề.",
         AdminProblem::Field(AdminField::Body) => "Nhập nội dung.",
         AdminProblem::Field(AdminField::Role) => "Chọn vai trò.",
@@ -360,6 +369,9 @@ pub static EN: AdminTexts = AdminTexts {
     reexamination_hint: "A submitter who rated the answer “not satisfied” may ask once for it to be examined again, within the days below from its publication; the agency answers again within the term, in working days. Applies to requests made from now on.",
     reexamine_within: "Days to ask, from publication",
     reexamine_term: "Term to answer again (working days)",
+    retention_title: "How long personal data is kept",
+    retention_hint: "When a case is finished (answered, closed, not accepted or withdrawn) and has not changed for the days below, the submitter's name, address, phone and e-mail, what only they wrote and the files not published are erased (Decree 13/2023/NĐ-CP). The published question and answer and the statistics stay as they are. The privacy notice on the feedback form states this number.",
+    retention_days: "Days kept after the case is finished",
 
     agencies_title: "Agencies",
     agencies_intro: "The agencies that receive and handle feedback and carry out procedures, by level and parent. One is the coordinating office: it receives feedback no routing rule places and sees every case. A new receipt cut-off applies to cases received from now on; dates already computed stay.",
@@ -511,6 +523,7 @@ pub static EN: AdminTexts = AdminTexts {
         AdminProblem::Field(AdminField::TermDays) => {
             "The term of re-examination is a number of working days from 1 to 365."
         }
+        AdminProblem::Field(AdminField::KeepDays) => "The retention period is a number of days from 365 to 3650.",
         AdminProblem::Field(AdminField::Title) => "Give a title.",
         AdminProblem::Field(AdminField::Body) => "Give the text.",
         AdminProblem::Field(AdminField::Role) => "Choose a role.",

@@ -74,6 +74,16 @@ pub struct StaffTexts {
     pub col_title: &'static str,
     pub col_due: &'static str,
     pub possible_duplicate: &'static str,
+    /// The case page's part about the same matter raised by others (`#cung-noi-dung`).
+    pub same_matter_title: &'static str,
+    pub same_matter_intro: &'static str,
+    pub linked_under: &'static str,
+    /// `{count}` cases linked under this one.
+    pub linked_here: &'static str,
+    pub unlink: &'static str,
+    /// Link this case under `{code}`; link `{code}` under this case.
+    pub link_under: &'static str,
+    pub link_here: &'static str,
     pub unassigned: &'static str,
     pub bulk_assign_label: &'static str,
     pub bulk_assign_submit: &'static str,
@@ -362,6 +372,13 @@ pub static VI: StaffTexts = StaffTexts {
     col_title: "Tiêu đề",
     col_due: "Hạn",
     possible_duplicate: "Có thể trùng với",
+    same_matter_title: "Cùng nội dung",
+    same_matter_intro: "Phản ánh đang xử lý của cùng cơ quan hoặc cùng thủ tục, có nội dung giống phản ánh này. Gộp lại thì câu trả lời của phản ánh chính, được duyệt và công khai một lần, đến với mọi người gửi; mỗi phản ánh giữ mã và thời hạn của mình.",
+    linked_under: "Phản ánh này đã được gộp vào",
+    linked_here: "{count} phản ánh đã được gộp vào phản ánh này:",
+    unlink: "Tách ra",
+    link_under: "Gộp phản ánh này vào {code}",
+    link_here: "Gộp {code} vào phản ánh này",
     unassigned: "Chưa giao",
     bulk_assign_label: "Giao các phản ánh đã chọn cho",
     bulk_assign_submit: "Giao việc",
@@ -472,6 +489,8 @@ pub static VI: StaffTexts = StaffTexts {
         ("note", "Đã thêm ghi chú."),
         ("confirm_not_personal", "Đã ghi nhận đây không phải thông tin cá nhân."),
         ("attachment", "Đã cập nhật tệp công khai."),
+        ("link", "Đã gộp phản ánh vào phản ánh chính; câu trả lời của phản ánh chính sẽ đến với người gửi."),
+        ("unlink", "Đã tách phản ánh ra."),
     ],
     done_other: "Đã lưu.",
     action_problem: |problem| match problem {
@@ -479,6 +498,9 @@ pub static VI: StaffTexts = StaffTexts {
         ActionProblem::WrongState => "Phản ánh không còn ở trạng thái cho phép thao tác này.",
         ActionProblem::TextRequired => "Vui lòng nhập đủ nội dung (lý do, câu trả lời hoặc lời nhắn).",
         ActionProblem::SameAgency => "Phản ánh đang ở chính cơ quan này.",
+        ActionProblem::CannotLink => {
+            "Không gộp được: phản ánh chính phải là phản ánh khác, đang xử lý, cùng cơ quan, chưa gộp vào phản ánh nào; phản ánh này chưa được gộp và không có phản ánh nào gộp vào nó."
+        }
         ActionProblem::UnknownChoice => "Cán bộ hoặc cơ quan đã chọn không hợp lệ.",
         ActionProblem::Changed => {
             "Người khác vừa cập nhật phản ánh. Trang đã hiển thị bản mới nhất, vui lòng thực hiện lại."
@@ -609,6 +631,13 @@ pub static EN: StaffTexts = StaffTexts {
     col_title: "Title",
     col_due: "Due",
     possible_duplicate: "Possible duplicate of",
+    same_matter_title: "The same matter",
+    same_matter_intro: "Open cases of the same agency or procedure that read like this one. Linked, the lead case's answer, approved and published once, reaches every submitter; each case keeps its own code and deadline.",
+    linked_under: "This case is linked under",
+    linked_here: "{count} cases are linked under this one:",
+    unlink: "Take it out",
+    link_under: "Link this case under {code}",
+    link_here: "Link {code} under this case",
     unassigned: "Unassigned",
     bulk_assign_label: "Assign the selected cases to",
     bulk_assign_submit: "Assign",
@@ -719,6 +748,8 @@ pub static EN: StaffTexts = StaffTexts {
         ("note", "The note is added."),
         ("confirm_not_personal", "Recorded as not personal."),
         ("attachment", "The published attachments are updated."),
+        ("link", "The case is linked under the lead case; its answer will reach this submitter."),
+        ("unlink", "The case is taken out."),
     ],
     done_other: "Saved.",
     action_problem: |problem| match problem {
@@ -726,6 +757,9 @@ pub static EN: StaffTexts = StaffTexts {
         ActionProblem::WrongState => "The case is no longer in a state that allows this.",
         ActionProblem::TextRequired => "Please fill in the text (reason, answer or message).",
         ActionProblem::SameAgency => "The case is already with that agency.",
+        ActionProblem::CannotLink => {
+            "These cannot be linked: the lead must be another open case of the same agency, linked under none; this case must be linked under none and have none linked under it."
+        }
         ActionProblem::UnknownChoice => "The official or agency chosen is not valid.",
         ActionProblem::Changed => {
             "Someone else has just changed this case. It is shown as it is now; please try again."

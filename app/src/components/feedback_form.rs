@@ -15,6 +15,8 @@ pub struct FormChoices {
     pub areas: Vec<Area>,
     pub agencies: Vec<AgencyLink>,
     pub procedure: Option<ProcedureLink>,
+    /// Days the personal data of a finished case is kept, which the privacy notice states.
+    pub keep_days: u32,
 }
 
 /// An official recording feedback received by phone or on paper: the form posts to the staff
@@ -195,7 +197,7 @@ pub fn FeedbackFormView(
                     " " {f.show_name_label}
                 </label>
             </div>
-            <p class="privacy" id="f-privacy">{f.privacy_notice}</p>
+            <p class="privacy" id="f-privacy">{civicdesk_texts::fill(f.privacy_notice, &[("days", &choices.keep_days.to_string())])}</p>
             <FieldRow field=Field::Consent label=f.consent_label required=true errors>
                 <label class="choice">
                     <input id=field_id(Field::Consent) type="checkbox" name="consent" value="on" checked=form.consent

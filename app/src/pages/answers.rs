@@ -303,6 +303,15 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
                     {fill(f.due_sentence, &[("agency", &case.agency.name), ("date", &date(case.answer_due))])}
                 </p>
             })}
+            {(case.raised_by > 1).then(|| view! {
+                <p class="raised-by" id="raised-by">{fill(f.raised_by, &[("count", &case.raised_by.to_string())])}</p>
+            })}
+            {case.answered_with.clone().filter(|_| answered).map(|lead| view! {
+                <p class="answered-with">
+                    {f.answered_with} " "
+                    <a href=lang.href(&format!("/phan-anh/{lead}")) class="case-code">{lead.clone()}</a> "."
+                </p>
+            })}
             {(!transfers.is_empty()).then(|| view! {
                 <section>
                     <h2>{f.transfers_title}</h2>

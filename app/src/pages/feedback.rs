@@ -89,7 +89,8 @@ pub async fn get_form_choices(procedure: String) -> Result<FormChoices, ServerFn
         "" => None,
         code => store.procedure_for_case(code).await.map_err(storage_failed)?.map(|(p, _)| p),
     };
-    Ok(FormChoices { areas, agencies, procedure })
+    let keep_days = store.retention_policy().await.map_err(storage_failed)?.keep_days;
+    Ok(FormChoices { areas, agencies, procedure, keep_days })
 }
 
 #[component]

@@ -42,6 +42,30 @@ pub trait CaseStore: Send + Sync {
         mails: &[OutgoingMail],
     ) -> StoreResult<bool>;
 
+    /// The codes of the cases linked under the case `code`, oldest first.
+    async fn linked_under(&self, code: &str) -> StoreResult<Vec<String>>;
+
+    /// Open cases not linked under another, of `agency` or about `procedure`, but `except`: the
+    /// latest received, at most `limit` (what a suggestion of the same matter compares).
+    async fn open_near(
+        &self,
+        agency: &str,
+        procedure: Option<&str>,
+        except: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<crate::workflow::linking::Suggestion>>;
+
+    /// Erases the personal data of at most `limit` finished cases last changed before `before`
+    /// and not erased yet (see [`crate::retention`]), each with its event at `at`. Returns how
+    /// many were erased and the storage keys of the unpublished files removed, whose files the
+    /// caller deletes.
+    async fn erase_personal(
+        &self,
+        before: DateTime<Utc>,
+        at: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<(usize, Vec<String>)>;
+
     /// Writes the submitter's corrected contact details and name permission on an open case, with
     /// its event; `false` if the case is no longer open.
     async fn correct_submitter(

@@ -26,6 +26,9 @@ pub trait SettingsStore: Send + Sync {
     /// How re-examination works, as the administrators set it (the defaults where they have not).
     async fn reexamination_policy(&self) -> StoreResult<ReexaminationPolicy>;
 
+    /// How long the personal data of finished cases is kept: the default until one is saved.
+    async fn retention_policy(&self) -> StoreResult<crate::retention::RetentionPolicy>;
+
     /// Response templates of an agency: (id, title, body).
     async fn templates(&self, agency: &str) -> StoreResult<Vec<(i64, String, String)>>;
 

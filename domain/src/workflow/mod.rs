@@ -14,6 +14,7 @@ use crate::calendar::{Calendar, Term};
 use crate::feedback::CaseStatus;
 
 mod deadlines;
+pub mod linking;
 mod officials;
 pub mod oversight;
 mod reexamination;
@@ -89,6 +90,12 @@ pub enum Action {
     ConfirmNotPersonal {
         text: String,
     },
+    /// Links the case under another about the same matter (by code): answered with it.
+    Link {
+        lead: String,
+    },
+    /// Takes the case out from under the one it was linked to.
+    Unlink,
 }
 
 impl Action {
@@ -109,6 +116,8 @@ impl Action {
             Action::Note { .. } => "note",
             Action::Redact { .. } => "redact",
             Action::ConfirmNotPersonal { .. } => "confirm_not_personal",
+            Action::Link { .. } => "link",
+            Action::Unlink => "unlink",
         }
     }
 
@@ -140,6 +149,7 @@ impl Action {
             Action::Publish => &[AnswerApproved],
             Action::Close => &[Published],
             Action::Note { .. } => &CaseStatus::ALL,
+            Action::Link { .. } | Action::Unlink => &[Received, InProgress, AwaitingInformation, AnswerDrafted],
             Action::Redact { .. } | Action::ConfirmNotPersonal { .. } => {
                 &[Received, InProgress, AwaitingInformation, AnswerDrafted, AnswerApproved, Published, Closed]
             }
@@ -206,6 +216,10 @@ pub struct Handling {
     pub answer_days: Option<u32>,
     /// Bumped by every change; a change computed from an older version is refused.
     pub version: i64,
+    /// The code of the case this one is linked under (the same matter, raised earlier): its
+    /// answer is this case's answer.
+    #[serde(default)]
+    pub lead: Option<String>,
 }
 
 /// What [`apply`] needs to know besides the case.
@@ -229,6 +243,9 @@ pub enum WorkflowError {
     TextRequired,
     #[error("the case is already with that agency")]
     SameAgency,
+    /// The case cannot be linked under that one (see [`linking::linkable`]).
+    #[error("the cases cannot be linked so")]
+    CannotLink,
 }
 
 /// Who and what a change touched, for the event's before-and-after record.
@@ -361,6 +378,9 @@ pub fn apply(
         }
         Action::Close => next.status = CaseStatus::Closed,
         Action::Note { text } | Action::ConfirmNotPersonal { text } => required(text)?,
+        Action::Link { lead } => next.lead = Some(lead.trim().to_owned()),
+        Action::Unlink if handling.lead.is_none() => return Err(WorkflowError::WrongState),
+        Action::Unlink => next.lead = None,
         Action::Redact { title, content, .. } => {
             required(title)?;
             required(content)?;

@@ -130,6 +130,7 @@ mod tests {
             published_at: Some(Utc.with_ymd_and_hms(2026, 3, 3, 3, 0, 0).unwrap()),
             answer_days: Some(21),
             version: 9,
+            lead: None,
         }
     }
 

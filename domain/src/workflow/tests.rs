@@ -28,6 +28,7 @@ fn handling(status: CaseStatus) -> Handling {
         published_at: None,
         answer_days: None,
         version: 1,
+        lead: None,
     }
 }
 

@@ -23,7 +23,8 @@ pub const CASE_COLUMNS: &str = "c.id, c.code, c.channel, c.category, c.submitter
      (SELECT o.name FROM officials o WHERE o.id = c.assignee) AS assignee_name, \
      c.status, c.agency, c.assignee, c.received_on, c.classify_due, c.answer_term_amount, c.answer_term_unit, \
      c.answer_due, c.paused_on, c.publish_due, c.progress_due, c.answer, c.public_title, c.public_content, \
-     c.published_at, c.answer_days, c.version";
+     c.published_at, c.answer_days, c.version, c.lead_case, \
+     (SELECT count(*) FROM cases f WHERE f.lead_case = c.code) AS followers";
 
 pub const CASE_FROM: &str = "cases c JOIN agencies a ON a.code = c.agency \
      LEFT JOIN agencies ca ON ca.code = c.concerned_agency LEFT JOIN areas ar ON ar.code = c.area";
@@ -61,6 +62,7 @@ pub struct CaseRow {
     assignee_name: Option<String>,
     #[sqlx(flatten)]
     handling: HandlingRow,
+    followers: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -116,6 +118,7 @@ pub struct HandlingRow {
     published_at: Option<chrono::DateTime<chrono::Utc>>,
     answer_days: Option<i32>,
     version: i64,
+    lead_case: Option<String>,
 }
 
 pub fn unit_str(unit: TermUnit) -> &'static str {
@@ -162,6 +165,7 @@ impl HandlingRow {
             answer_days: self.answer_days.and_then(|n| u32::try_from(n).ok()),
             published_at: self.published_at,
             version: self.version,
+            lead: self.lead_case,
         })
     }
 }
@@ -212,6 +216,7 @@ impl CaseRow {
             agency: AgencyLink { code: self.agency_code, slug: self.agency_slug, name: self.agency_name },
             received_at: self.received_at,
             handling: self.handling.into_handling()?,
+            followers: u64::try_from(self.followers).unwrap_or_default(),
             assignee: self.assignee_name,
             rating: self
                 .rating

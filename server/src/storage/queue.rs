@@ -216,6 +216,8 @@ pub fn answered_sql(filter: &AnsweredFilter) -> (String, String, Binds) {
     let mut values = Binds::default();
     let mut conditions =
         vec!["c.published_at IS NOT NULL".to_owned(), "c.status IN ('published', 'closed')".to_owned()];
+    // A case answered with the one it is linked under is listed once, as that one.
+    conditions.push("c.lead_case IS NULL".to_owned());
     if let Some(agency) = &filter.agency {
         conditions.push(format!("a.slug = {}", values.text(agency)));
     }

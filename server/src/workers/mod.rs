@@ -1,4 +1,6 @@
-//! What runs beside the requests: the outbox that delivers e-mail, and the daily digests.
+//! What runs beside the requests: the outbox that delivers e-mail, the daily digests, and the
+//! erasure of personal data at the end of its retention period.
 
 pub mod digests;
 pub mod outbox;
+pub mod retention;

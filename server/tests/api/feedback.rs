@@ -40,7 +40,7 @@ impl TestApp {
         self.client.post(format!("{}{path}", self.base)).multipart(form).send().await.unwrap()
     }
 
-    async fn post_case(&self, body: Value) -> (u16, Value) {
+    pub(crate) async fn post_case(&self, body: Value) -> (u16, Value) {
         let response = self.client.post(format!("{}/api/v1/cases", self.base)).json(&body).send().await.unwrap();
         (response.status().as_u16(), response.json().await.unwrap())
     }

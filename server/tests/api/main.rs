@@ -21,5 +21,7 @@ mod own_data;
 mod pages;
 mod record;
 mod reexamination;
+mod retention;
+mod same_matter;
 mod security;
 mod survey;

@@ -6,6 +6,7 @@ use civicdesk_domain::calendar::{DayKind, DayOverride};
 use civicdesk_domain::cases::Area;
 use civicdesk_domain::catalogue::AgencyLink;
 use civicdesk_domain::feedback::{Category, RoutingRule};
+use civicdesk_domain::retention::RetentionPolicy;
 use civicdesk_domain::workflow::{ReexaminationPolicy, TermRule};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -34,6 +35,7 @@ pub struct AdminData {
     pub rules: Vec<(RoutingRule, String)>,
     pub areas: Vec<Area>,
     pub reexamination: ReexaminationPolicy,
+    pub retention: RetentionPolicy,
 }
 
 #[server]
@@ -58,6 +60,7 @@ pub async fn get_admin() -> Result<Option<AdminData>, ServerFnError> {
         rules: store.routing_rules_noted().await.map_err(storage_failed)?,
         areas: store.areas().await.map_err(storage_failed)?,
         reexamination: store.reexamination_policy().await.map_err(storage_failed)?,
+        retention: store.retention_policy().await.map_err(storage_failed)?,
     }))
 }
 
@@ -111,6 +114,7 @@ fn AdminView(data: AdminData, posted: Option<AdminPosted>) -> impl IntoView {
     let term = AdminForm::new("add_term", &posted, &csrf);
     let term_shown = data.terms.iter().find(|r| term_key(r) == asked("sua-thoi-han")).cloned();
     let reexamination = AdminForm::new("save_reexamination", &posted, &csrf);
+    let retention = AdminForm::new("save_retention", &posted, &csrf);
     let template = AdminForm::new("save_template", &posted, &csrf);
     let template_id: i64 = template.value("id", &asked("sua-mau")).parse().unwrap_or(0);
     let template_shown = data
@@ -209,6 +213,18 @@ fn AdminView(data: AdminData, posted: Option<AdminPosted>) -> impl IntoView {
                     {reexamination.input(AdminField::TermDays, a.reexamine_term, &data.reexamination.term_days.to_string(),
                         Input::text(3).kind("number").required())}
                 </div>
+                <p><button type="submit" class="button">{s.admin_save}</button></p>
+            </form>
+        </section>
+
+        <section id="luu-tru">
+            <h2>{a.retention_title}</h2>
+            <p class="hint">{a.retention_hint}</p>
+            <form method="post" action=url.clone() class="admin-form">
+                {retention.hidden()}
+                {retention.summary(&[AdminField::KeepDays])}
+                {retention.input(AdminField::KeepDays, a.retention_days, &data.retention.keep_days.to_string(),
+                    Input::text(4).kind("number").required())}
                 <p><button type="submit" class="button">{s.admin_save}</button></p>
             </form>
         </section>

@@ -55,6 +55,10 @@ pub struct StaffCase {
     pub actors: Vec<(String, String)>,
     /// What looks personal in what the case will publish (see [`CaseRecord::personal_findings`]).
     pub findings: Vec<civicdesk_domain::privacy::Finding>,
+    /// Open cases that read as the same matter, to link (see `workflow::linking`).
+    pub same_matter: Vec<civicdesk_domain::workflow::linking::Suggestion>,
+    /// The codes of the cases linked under this one.
+    pub linked: Vec<String>,
 }
 
 #[server]
@@ -105,7 +109,30 @@ pub async fn get_staff_case(code: String) -> Result<Option<StaffCase>, ServerFnE
         .collect();
     let governing_due = h.governing_due();
     let findings = case.personal_findings();
-    Ok(Some(StaffCase { me, case, offered, state, governing_due, officials, agencies, templates, actors, findings }))
+    let same_matter = if h.status.is_open() {
+        services.casework.same_matter(&case).await.map_err(storage_failed)?
+    } else {
+        Vec::new()
+    };
+    let linked = if case.followers > 0 {
+        store.linked_under(case.code.as_str()).await.map_err(storage_failed)?
+    } else {
+        Vec::new()
+    };
+    Ok(Some(StaffCase {
+        me,
+        case,
+        offered,
+        state,
+        governing_due,
+        officials,
+        agencies,
+        templates,
+        actors,
+        findings,
+        same_matter,
+        linked,
+    }))
 }
 
 #[component]
@@ -151,7 +178,9 @@ fn event_detail(event: &EventKind, s: &'static StaffTexts, data: &StaffCase) -> 
                 if public_note.is_empty() { String::new() } else { format!(" · {}: {public_note}", s.public_label) };
             Some(format!("{} → {}: {reason}{public}", agency_name(from), agency_name(to)))
         }
-        EventKind::NotPersonalConfirmed { text } => Some(text.clone()),
+        EventKind::NotPersonalConfirmed { text }
+        | EventKind::Linked { lead: text }
+        | EventKind::Unlinked { lead: text } => Some(text.clone()),
         EventKind::Assigned { to } => Some(
             data.actors
                 .iter()
@@ -189,7 +218,8 @@ fn event_detail(event: &EventKind, s: &'static StaffTexts, data: &StaffCase) -> 
         | EventKind::Resumed
         | EventKind::AnswerApproved
         | EventKind::Closed
-        | EventKind::Redacted { .. } => None,
+        | EventKind::Redacted { .. }
+        | EventKind::PersonalDataErased => None,
     }
 }
 
@@ -330,6 +360,7 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
             {(!data.findings.is_empty()).then(|| view! {
                 <Findings findings=data.findings.clone() code=code.clone() csrf=data.me.csrf.clone() />
             })}
+            <SameMatter data=data.clone() />
             <section class="actions">
                 <h2>{s.actions_title}</h2>
                 {if data.offered.is_empty() {
@@ -352,6 +383,66 @@ fn StaffCaseView(data: StaffCase, posted: Option<ActionPosted>) -> impl IntoView
             </section>
         </article>
     }
+}
+
+/// The same matter raised by others: the case this one is linked under (to take it out), the
+/// cases linked under it, and open cases that read the same, each to link one way or the other.
+#[component]
+fn SameMatter(data: StaffCase) -> impl IntoView {
+    let lang = use_lang();
+    let s = lang.staff();
+    let code = data.case.code.to_string();
+    let h = &data.case.handling;
+    let open = h.status.is_open();
+    if h.lead.is_none() && data.linked.is_empty() && data.same_matter.is_empty() {
+        return None;
+    }
+    let case_link = move |c: &str| view! { <a href=lang.href(&format!("/can-bo/phan-anh/{c}")) class="case-code">{c.to_owned()}</a> };
+    let form = {
+        let csrf = data.me.csrf.clone();
+        move |on: &str, fields: Vec<(&'static str, String)>, button: String| {
+            view! {
+                <form method="post" action=lang.href(&format!("/can-bo/phan-anh/{on}")) class="inline-form">
+                    <input type="hidden" name="csrf" value=csrf.clone() />
+                    {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
+                    " " <button type="submit" class="link-button">{button}</button>
+                </form>
+            }
+        }
+    };
+    let may_lead_others = open && h.lead.is_none();
+    let may_follow = open && h.lead.is_none() && data.linked.is_empty();
+    Some(view! {
+        <section id="cung-noi-dung" aria-labelledby="same-matter-title">
+            <h2 id="same-matter-title">{s.same_matter_title}</h2>
+            {h.lead.clone().map(|lead| view! {
+                <p>
+                    {s.linked_under} " " {case_link(&lead)} "."
+                    {open.then(|| form(&code, vec![("action", "unlink".to_owned())], s.unlink.to_owned()))}
+                </p>
+            })}
+            {(!data.linked.is_empty()).then(|| view! {
+                <p>{fill(s.linked_here, &[("count", &data.linked.len().to_string())])}</p>
+                <ul class="linked-cases">
+                    {data.linked.iter().map(|c| view! { <li>{case_link(c)}</li> }).collect_view()}
+                </ul>
+            })}
+            {(!data.same_matter.is_empty() && (may_follow || may_lead_others)).then(|| view! {
+                <p>{s.same_matter_intro}</p>
+                <ul class="same-matter">
+                    {data.same_matter.iter().map(|other| view! {
+                        <li>
+                            {case_link(&other.code)} " — " {other.title.clone()} " · " {date(other.received_on)}
+                            {may_follow.then(|| form(&code, vec![("action", "link".to_owned()), ("lead", other.code.clone())],
+                                fill(s.link_under, &[("code", &other.code)])))}
+                            {may_lead_others.then(|| form(&other.code, vec![("action", "link".to_owned()), ("lead", code.clone())],
+                                fill(s.link_here, &[("code", &other.code)])))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    })
 }
 
 /// What looks personal in what the case will publish, each with where it is; a number or an

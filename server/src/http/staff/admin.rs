@@ -17,6 +17,7 @@ use civicdesk_domain::admin::{AdminChange, Applied, AuditAction, AuditEntry, New
 use civicdesk_domain::calendar::{DayKind, DayOverride, Term, TermUnit};
 use civicdesk_domain::feedback::{Category, RoutingRule};
 use civicdesk_domain::problems::{AdminField, AdminProblem};
+use civicdesk_domain::retention::RetentionPolicy;
 use civicdesk_domain::setup::{AgencyInput, AreaInput, Invalid, check_field, check_parent_chain};
 use civicdesk_domain::store::StoreError;
 use civicdesk_domain::workflow::{Official, ReexaminationPolicy, Role, TermRule};
@@ -208,6 +209,19 @@ async fn plan(state: &AppState, me: &Official, action: &str, parts: &PostedParts
             let before = store.reexamination_policy().await?;
             let entry = entry("reexamination").changed(action, Some(&before), Some(&policy));
             one(AdminChange::SaveReexamination(policy), entry)
+        }
+        "save_retention" => {
+            let keep_days = parts
+                .get(AdminField::KeepDays.name())
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (RetentionPolicy::MIN_DAYS..=RetentionPolicy::MAX_DAYS).contains(n))
+                .ok_or(wrong(AdminField::KeepDays))?;
+            let policy = RetentionPolicy { keep_days };
+            let before = store.retention_policy().await?;
+            let entry = entry("retention").changed(action, Some(&before), Some(&policy));
+            one(AdminChange::SaveRetention(policy), entry)
         }
         "save_template" | "delete_template" => {
             let id = id(parts)?;

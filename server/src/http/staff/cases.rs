@@ -60,6 +60,8 @@ fn action_of(name: &str, parts: &PostedParts) -> Option<Action> {
                 .collect(),
         },
         "confirm_not_personal" => Action::ConfirmNotPersonal { text: text("text") },
+        "link" => Action::Link { lead: text("lead") },
+        "unlink" => Action::Unlink,
         _ => return None,
     })
 }
@@ -86,6 +88,7 @@ pub async fn act(
             Err(ActError::Rule(WorkflowError::WrongState)) => (ActionProblem::WrongState, StatusCode::CONFLICT),
             Err(ActError::Rule(WorkflowError::TextRequired)) => (ActionProblem::TextRequired, unprocessable),
             Err(ActError::Rule(WorkflowError::SameAgency)) => (ActionProblem::SameAgency, unprocessable),
+            Err(ActError::Rule(WorkflowError::CannotLink)) => (ActionProblem::CannotLink, unprocessable),
             Err(ActError::Conflict) => (ActionProblem::Changed, StatusCode::CONFLICT),
             Err(ActError::PersonalData(_)) => (ActionProblem::PersonalData, unprocessable),
             Err(ActError::Unknown) => (ActionProblem::UnknownChoice, unprocessable),

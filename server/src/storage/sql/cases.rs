@@ -110,6 +110,155 @@ impl civicdesk_domain::store::CaseStore for super::Engine {
         Ok(true)
     }
 
+    async fn linked_under(&self, code: &str) -> civicdesk_domain::store::StoreResult<Vec<String>> {
+        sqlx::query_scalar("SELECT code FROM cases WHERE lead_case = $1 ORDER BY id")
+            .bind(code)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)
+    }
+
+    async fn open_near(
+        &self,
+        agency: &str,
+        procedure: Option<&str>,
+        except: i64,
+        limit: u32,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::workflow::linking::Suggestion>> {
+        // Two reads along indexes (the agency's open queue, the procedure's cases), each bounded.
+        let open = "status IN ('received', 'in_progress', 'awaiting_information', 'answer_drafted', 'answer_approved') \
+                    AND lead_case IS NULL AND id <> $2";
+        let by_agency = format!(
+            "SELECT code, title, content, received_on FROM cases WHERE agency = $1 AND {open} \
+             ORDER BY received_at DESC LIMIT $3"
+        );
+        let by_procedure = format!(
+            "SELECT code, title, content, received_on FROM cases WHERE procedure_code = $1 AND {open} \
+             ORDER BY received_at DESC LIMIT $3"
+        );
+        let mut rows: Vec<(String, String, String, chrono::NaiveDate)> = sqlx::query_as(&by_agency)
+            .bind(agency)
+            .bind(except)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        if let Some(procedure) = procedure {
+            let more: Vec<(String, String, String, chrono::NaiveDate)> = sqlx::query_as(&by_procedure)
+                .bind(procedure)
+                .bind(except)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::storage::db_err)?;
+            for row in more {
+                if rows.iter().all(|r| r.0 != row.0) {
+                    rows.push(row);
+                }
+            }
+        }
+        Ok(rows
+            .into_iter()
+            .map(|(code, title, content, received_on)| civicdesk_domain::workflow::linking::Suggestion {
+                code,
+                title,
+                content,
+                received_on,
+            })
+            .collect())
+    }
+
+    async fn erase_personal(
+        &self,
+        before: chrono::DateTime<chrono::Utc>,
+        at: chrono::DateTime<chrono::Utc>,
+        limit: u32,
+    ) -> civicdesk_domain::store::StoreResult<(usize, Vec<String>)> {
+        use civicdesk_domain::cases::EventKind;
+        use civicdesk_domain::retention::{ERASED_NAME, FINISHED};
+        let db = crate::storage::db_err;
+        let finished = FINISHED.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(", ");
+        let mut tx = self.writer.begin().await.map_err(db)?;
+        // Each case is marked erased by a guarded update: two instances never erase one twice.
+        let due: Vec<(i64, String, String, Option<String>, Option<String>, Option<chrono::DateTime<chrono::Utc>>)> =
+            sqlx::query_as(&format!(
+                "SELECT id, title, content, public_title, public_content, published_at FROM cases \
+                 WHERE personal_erased_at IS NULL AND updated_at < $1 AND status IN ({finished}) \
+                 ORDER BY updated_at, id LIMIT $2"
+            ))
+            .bind(before)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db)?;
+        let (mut files, mut erased) = (Vec::new(), 0);
+        for (id, title, content, public_title, public_content, published_at) in &due {
+            // What was published stays; what only staff saw of the submitter's text goes.
+            let (title, content) = match published_at {
+                Some(_) => (
+                    public_title.clone().unwrap_or_else(|| title.clone()),
+                    public_content.clone().unwrap_or_else(|| content.clone()),
+                ),
+                None => (title.clone(), String::new()),
+            };
+            let search = civicdesk_domain::text::search_text(&format!("{title} {content}"));
+            let taken = sqlx::query(
+                "UPDATE cases SET name = $2, organisation = NULL, address = '', phone = '', email = NULL, \
+                 show_name = FALSE, rating_reason = NULL, title = $3, content = $4, search_text = $5, \
+                 personal_erased_at = $6 WHERE id = $1 AND personal_erased_at IS NULL",
+            )
+            .bind(id)
+            .bind(ERASED_NAME)
+            .bind(&title)
+            .bind(&content)
+            .bind(&search)
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            // Another instance erased it meanwhile (PostgreSQL waits for it, then finds it done).
+            if taken.rows_affected() != 1 {
+                continue;
+            }
+            erased += 1;
+            let events: Vec<(i64, String)> = sqlx::query_as("SELECT id, data FROM case_events WHERE case_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db)?;
+            for (event_id, data) in events {
+                let event: EventKind = crate::storage::catalogue::from_json(&data)?;
+                let kept = event.clone().without_personal();
+                if kept != event {
+                    sqlx::query("UPDATE case_events SET data = $2 WHERE id = $1")
+                        .bind(event_id)
+                        .bind(crate::storage::catalogue::to_json(&kept))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
+            }
+            let removed: Vec<String> = sqlx::query_scalar(
+                "DELETE FROM attachments WHERE case_id = $1 AND NOT published RETURNING storage_key",
+            )
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db)?;
+            files.extend(removed);
+            sqlx::query("DELETE FROM case_tokens WHERE case_id = $1").bind(id).execute(&mut *tx).await.map_err(db)?;
+            sqlx::query("DELETE FROM outbox_attempts WHERE message_id IN (SELECT id FROM outbox WHERE case_id = $1)")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+            sqlx::query("DELETE FROM outbox WHERE case_id = $1").bind(id).execute(&mut *tx).await.map_err(db)?;
+            Self::insert_event(&mut tx, *id, at, "system", &EventKind::PersonalDataErased, None).await?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok((erased, files))
+    }
+
     async fn attachment(
         &self,
         case_id: i64,

@@ -19,7 +19,7 @@ impl civicdesk_domain::store::QueueStore for super::Engine {
              answer_term_amount = $8, answer_term_unit = $9, answer_due = $10, paused_on = $11, \
              publish_due = $12, progress_due = $13, answer = $14, public_title = $15, public_content = $16, \
              published_at = $17, version = $18, next_due = $19, updated_at = $20, \
-             public_search = $21, answer_days = $22 WHERE id = $1 AND version = $2",
+             public_search = $21, answer_days = $22, lead_case = $23 WHERE id = $1 AND version = $2",
         )
         .bind(change.case_id)
         .bind(change.before.version)
@@ -43,6 +43,7 @@ impl civicdesk_domain::store::QueueStore for super::Engine {
         .bind(change.at)
         .bind(&change.public_search)
         .bind(h.answer_days.map(|n| i32::try_from(n).unwrap_or(i32::MAX)))
+        .bind(&h.lead)
         .execute(&mut *tx)
         .await
         .map_err(crate::storage::db_err)?;

@@ -141,6 +141,14 @@ impl super::Engine {
                     .await?
                     .rows_affected()
             }
+            C::SaveRetention(policy) => sqlx::query(
+                "INSERT INTO policies (name, value) VALUES ('retain_personal_days', $1) \
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            )
+            .bind(i64::from(policy.keep_days))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
             C::SaveReexamination(policy) => {
                 let mut saved = 0;
                 for (name, value) in
@@ -411,6 +419,22 @@ impl civicdesk_domain::store::SettingsStore for super::Engine {
             }
         }
         Ok(policy)
+    }
+
+    async fn retention_policy(
+        &self,
+    ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::retention::RetentionPolicy> {
+        let value: Option<i64> = sqlx::query_scalar("SELECT value FROM policies WHERE name = 'retain_personal_days'")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Ok(match value {
+            Some(days) => civicdesk_domain::retention::RetentionPolicy {
+                keep_days: u32::try_from(days)
+                    .map_err(|_| crate::storage::corrupt("policy", "retain_personal_days"))?,
+            },
+            None => civicdesk_domain::retention::RetentionPolicy::default(),
+        })
     }
 
     async fn templates(&self, agency: &str) -> civicdesk_domain::store::StoreResult<Vec<(i64, String, String)>> {
