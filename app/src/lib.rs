@@ -20,7 +20,7 @@ use crate::assets::{Assets, IslandScripts};
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages::{
-    admin, agencies, answers, calculator, changes, directory, feedback, home, not_found::NotFound, open_data,
+    admin, agencies, answers, calculator, changes, directory, feedback, follow, home, not_found::NotFound, open_data,
     password_link, procedure, record, staff, survey,
 };
 
@@ -86,6 +86,8 @@ fn PortalRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("thong-ke/bao-cao") view=record::report::ReportPage ssr=SsrMode::Async />
         <Route path=path!("thong-ke/khao-sat") view=survey::SurveyResultsPage ssr=SsrMode::Async />
         <Route path=path!("khao-sat") view=survey::SurveyPage ssr=SsrMode::Async />
+        <Route path=path!("theo-doi") view=follow::FollowPage ssr=SsrMode::Async />
+        <Route path=path!("theo-doi/:token") view=follow::FollowedPageView ssr=SsrMode::Async />
         <Route path=path!("du-lieu-mo") view=open_data::OpenDataPage ssr=SsrMode::Async />
         <Route path=path!("can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
         <Route path=path!("can-bo") view=staff::QueuePage ssr=SsrMode::Async />

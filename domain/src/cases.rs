@@ -61,6 +61,9 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Where one click ends what the message is sent for (`List-Unsubscribe`, RFC 8058), for
+    /// messages sent to those who asked for them.
+    pub unsubscribe: Option<String>,
 }
 
 /// Builds the e-mails of a submission once its case code is known (inside the transaction).

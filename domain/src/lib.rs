@@ -10,6 +10,7 @@ pub mod cases;
 pub mod catalogue;
 pub mod feedback;
 pub mod files;
+pub mod follow;
 pub mod import;
 pub mod lunar;
 pub mod privacy;

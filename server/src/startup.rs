@@ -18,7 +18,7 @@ use crate::http::middleware::page_cache::PageCache;
 use crate::http::middleware::security::Site;
 use crate::state::AppState;
 use crate::workers::outbox::{self, Retry, Transport};
-use crate::workers::{digests, retention};
+use crate::workers::{digests, follow, retention};
 use crate::{demo, http, ssr, storage};
 
 /// Rendered public pages kept at most (a directory page is about 15 KB, so a few tens of MB).
@@ -75,6 +75,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         services.composer.clone(),
         services.outbox.clone(),
     ));
+    tokio::spawn(follow::run_follow(services.clone()));
     tokio::spawn(retention::run_retention(store.clone(), config.data_dir.join("uploads")));
     services.intake.recover_uploads().await?;
     let transport = Transport::from_config(config.smtp_url.as_deref(), config.data_dir.join("mail"))?;

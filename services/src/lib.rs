@@ -10,7 +10,8 @@
 //! - [`mail`]: the e-mails all of these cause, composed (the server's outbox delivers them);
 //! - [`attachments`]: files cleaned of their authors' metadata before they are kept;
 //! - [`record`]: the public record of how agencies handle feedback, by period;
-//! - [`survey`]: the satisfaction survey and its results.
+//! - [`survey`]: the satisfaction survey and its results;
+//! - [`follow`]: following by e-mail, and telling the followers of a procedure what changed.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -23,6 +24,7 @@ pub mod attachments;
 pub mod calendar;
 pub mod casework;
 pub mod directory;
+pub mod follow;
 pub mod intake;
 pub mod mail;
 pub mod record;
@@ -58,6 +60,7 @@ pub struct Services {
     pub accounts: Accounts,
     pub record: PublicRecord,
     pub surveys: Surveys,
+    pub follows: follow::Follows,
     /// The outbox worker's bell, rung whenever a service writes a message.
     pub outbox: Arc<Notify>,
 }
@@ -74,6 +77,7 @@ impl Services {
             accounts: Accounts::new(store.clone(), options.idle),
             record: PublicRecord::new(store.clone(), calendars.clone(), options.min_sample),
             surveys: Surveys::new(store.clone()),
+            follows: follow::Follows::new(store.clone(), composer.clone(), outbox.clone()),
             store,
             calendars,
             composer,

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use civicdesk_domain::calendar::Calendar;
 use civicdesk_domain::cases::{CaseRecord, OutgoingMail, Submission};
+use civicdesk_domain::catalogue::ProcedureChange;
 use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::queue::QueueItem;
 use civicdesk_domain::workflow::{DeadlineState, Official, Refusal, listed_state, oversight};
@@ -77,6 +78,7 @@ impl Composer {
             subject: format!("{} / {}", subject(Lang::Vi), subject(Lang::En)),
             text,
             html,
+            unsubscribe: None,
         }
     }
 
@@ -378,6 +380,55 @@ impl Composer {
                 )
             },
         )
+    }
+
+    /// The link that confirms `email` is to follow the procedure `code` (named `name`).
+    pub fn follow_confirmation(&self, email: &str, code: &str, name: &str, token: &str) -> OutgoingMail {
+        let link = self.follow_page(token);
+        self.in_both(
+            email,
+            |lang| fill(lang.follow().mail_confirm_subject, &[("name", name)]),
+            |lang| fill(lang.follow().mail_confirm_body, &[("name", name), ("code", code), ("link", &link)]),
+        )
+    }
+
+    /// To a follower of a procedure: what its revision changed, with the links to manage and end
+    /// the following (and the one-click unsubscribe of RFC 8058).
+    pub fn procedure_changed(&self, email: &str, change: &ProcedureChange, token: &str) -> OutgoingMail {
+        let (code, name) = (change.procedure.code.as_str(), change.procedure.name.as_str());
+        let page = format!("{}/thu-tuc/{code}#history-heading", self.public_url);
+        let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
+        let day = date(civicdesk_domain::calendar::local_day(change.revision.recorded_at));
+        let mut mail = self.in_both(
+            email,
+            |lang| fill(lang.follow().mail_change_subject, &[("name", name)]),
+            |lang| {
+                fill(
+                    lang.follow().mail_change_body,
+                    &[
+                        ("name", name),
+                        ("code", code),
+                        ("date", &day),
+                        ("changes", &lang.texts().revision_changes(&change.revision.changed)),
+                        ("page", &page),
+                        ("manage", &manage),
+                        ("unsubscribe", &unsubscribe),
+                    ],
+                )
+            },
+        );
+        mail.unsubscribe = Some(unsubscribe);
+        mail
+    }
+
+    /// The page where the address a follow message went to manages what it follows.
+    pub fn follow_page(&self, token: &str) -> String {
+        format!("{}/theo-doi/{token}", self.public_url)
+    }
+
+    /// Where one click (a form's, or a mail program's POST) ends a following.
+    pub fn unfollow_url(&self, token: &str) -> String {
+        format!("{}/theo-doi/{token}/huy", self.public_url)
     }
 
     pub fn refused(&self, case: &CaseRecord, refusal: &Refusal, note: &str) -> Vec<OutgoingMail> {

@@ -8,12 +8,14 @@ use civicdesk_domain::procedure::{ChannelKind, FeeKind, OnlineLevel, ProcedureSt
 
 pub mod admin;
 pub mod feedback;
+pub mod follow;
 pub mod open_data;
 pub mod record;
 pub mod staff;
 pub mod survey;
 pub use admin::AdminTexts;
 pub use feedback::{FeedbackTexts, fill};
+pub use follow::FollowTexts;
 pub use open_data::{OpenDataTexts, Term};
 pub use record::RecordTexts;
 pub use staff::StaffTexts;
@@ -60,6 +62,13 @@ impl Lang {
         match self {
             Lang::Vi => &open_data::VI,
             Lang::En => &open_data::EN,
+        }
+    }
+
+    pub fn follow(self) -> &'static FollowTexts {
+        match self {
+            Lang::Vi => &follow::VI,
+            Lang::En => &follow::EN,
         }
     }
 

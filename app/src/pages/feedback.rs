@@ -65,6 +65,13 @@ pub enum Posted {
         errors: Vec<civicdesk_domain::survey::SurveyError>,
         automated: bool,
     },
+    /// An address to follow a procedure with, refused.
+    Follow {
+        email: String,
+        errors: Vec<FieldError>,
+    },
+    /// A following just ended (from a message's link or its page).
+    Unfollowed,
 }
 
 /// The posted state of this render, on the server; in the browser it arrives with the page.

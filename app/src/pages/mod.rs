@@ -7,6 +7,7 @@ pub mod calculator;
 pub mod changes;
 pub mod directory;
 pub mod feedback;
+pub mod follow;
 pub mod home;
 pub mod not_found;
 pub mod open_data;

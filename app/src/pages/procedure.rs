@@ -285,6 +285,9 @@ fn History(code: String, revisions: Vec<RevisionSummary>, t: &'static Texts) -> 
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{t.history_heading}</h2>
             {feed_link(use_lang().href(&format!("/thu-tuc/{}/lich-su.atom", encode(&code))), t.feed_history_link)}
+            <p class="follow-link">
+                <a href=use_lang().href(&format!("/theo-doi?thu-tuc={}", encode(&code)))>{use_lang().follow().procedure_link}</a>
+            </p>
             <ol class="history" reversed>
                 {revisions.into_iter().map(|r| {
                     let changes = t.revision_changes(&r.changed);

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod cases;
 pub mod catalogue;
 pub mod error;
+pub mod follow;
 pub mod outbox;
 pub mod queue;
 pub mod record;
@@ -18,6 +19,7 @@ pub use accounts::AccountStore;
 pub use cases::CaseStore;
 pub use catalogue::CatalogueStore;
 pub use error::{StoreError, StoreResult};
+pub use follow::FollowStore;
 pub use outbox::OutboxStore;
 pub use queue::QueueStore;
 pub use record::{RecordBy, RecordQuery, RecordStore};
@@ -34,6 +36,7 @@ pub trait Store:
     + SettingsStore
     + SurveyStore
     + OutboxStore
+    + FollowStore
     + Send
     + Sync
     + 'static

@@ -1,6 +1,7 @@
-//! What runs beside the requests: the outbox that delivers e-mail, the daily digests, and the
-//! erasure of personal data at the end of its retention period.
+//! What runs beside the requests: the outbox that delivers e-mail, the daily digests, the
+//! messages to followers, and the erasure of personal data at the end of its retention period.
 
 pub mod digests;
+pub mod follow;
 pub mod outbox;
 pub mod retention;

@@ -15,6 +15,7 @@ use std::time::Duration;
 use chrono::Utc;
 use civicdesk_domain::cases::QueuedMail;
 use civicdesk_domain::store::Store;
+use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
@@ -40,11 +41,15 @@ impl Transport {
 
     async fn deliver(&self, from: &Mailbox, domain: &str, queued: &QueuedMail) -> Result<(), Failure> {
         let to: Mailbox = queued.mail.recipient.parse().map_err(|e| Failure::Permanent(format!("recipient: {e}")))?;
-        let message = Message::builder()
+        let mut message = Message::builder()
             .from(from.clone())
             .to(to)
             .subject(&queued.mail.subject)
-            .message_id(Some(format!("<outbox-{}@{domain}>", queued.id)))
+            .message_id(Some(format!("<outbox-{}@{domain}>", queued.id)));
+        if let Some(url) = &queued.mail.unsubscribe {
+            message = message.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost);
+        }
+        let message = message
             .multipart(MultiPart::alternative_plain_html(queued.mail.text.clone(), queued.mail.html.clone()))
             .map_err(|e| Failure::Permanent(format!("message: {e}")))?;
         match self {
@@ -64,6 +69,43 @@ impl Transport {
                 Err(e) => Err(Failure::Temporary(e.to_string())),
             },
         }
+    }
+}
+
+/// `List-Unsubscribe: <https://…>` (RFC 2369): where one click ends what the message is sent for.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the address above takes a
+/// POST, so a mail program can unsubscribe without opening a page.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }
 

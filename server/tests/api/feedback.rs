@@ -262,6 +262,7 @@ engines! {
                         subject: code.as_str().to_owned(),
                         text: String::new(),
                         html: String::new(),
+                        unsubscribe: None,
                     }]
                 });
                 tokio::spawn(async move { store.submit_case(s, mails).await })

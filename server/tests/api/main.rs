@@ -7,6 +7,7 @@ mod contract;
 mod directory;
 mod feedback;
 mod feeds;
+mod follow;
 mod handling;
 mod helpers;
 mod history;

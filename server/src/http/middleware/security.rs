@@ -66,9 +66,16 @@ impl Site {
 }
 
 /// Paths that only machines call, without cookies: the public API and Open311 (a case filed by
-/// another system) and the health check. A forged post there gains nothing a direct one would not.
+/// another system), the health check and the one-click unsubscribe. A forged post there gains nothing a direct one would not.
 fn is_cookieless_api(path: &str) -> bool {
-    path.starts_with("/api/v1/") || path.starts_with("/open311/v2/") || path == "/healthz"
+    path.starts_with("/api/v1/") || path.starts_with("/open311/v2/") || path == "/healthz" || is_one_click(path)
+}
+
+/// A message's one-click unsubscribe (RFC 8058): a mail program posts it from no page of ours.
+/// It needs the token only that message holds, and can only stop a following.
+fn is_one_click(path: &str) -> bool {
+    let path = path.strip_prefix("/en").unwrap_or(path);
+    path.strip_prefix("/theo-doi/").and_then(|rest| rest.strip_suffix("/huy")).is_some_and(|t| !t.contains('/'))
 }
 
 /// Refuses a post, put or delete from another site (or one that does not say where it comes

@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod feedback;
+pub mod follow;
 pub mod open_data;
 pub mod record;
 pub mod sitemap;

@@ -63,8 +63,8 @@ impl super::Engine {
     ) -> civicdesk_domain::store::StoreResult<()> {
         for m in mails {
             sqlx::query(
-                "INSERT INTO outbox (case_id, recipient, subject, text_body, html_body, created_at, next_attempt_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                "INSERT INTO outbox (case_id, recipient, subject, text_body, html_body, unsubscribe_url, \
+                 created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $7, $6, $6)",
             )
             .bind(case_id)
             .bind(&m.recipient)
@@ -72,6 +72,7 @@ impl super::Engine {
             .bind(&m.text)
             .bind(&m.html)
             .bind(at)
+            .bind(&m.unsubscribe)
             .execute(&mut **tx)
             .await
             .map_err(crate::storage::db_err)?;

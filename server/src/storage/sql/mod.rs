@@ -11,6 +11,7 @@ mod binds;
 mod case_rows;
 mod cases;
 mod catalogue;
+mod follow;
 mod outbox;
 mod queue;
 mod record;

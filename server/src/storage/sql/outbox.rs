@@ -13,12 +13,13 @@ impl civicdesk_domain::store::OutboxStore for super::Engine {
     ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::cases::QueuedMail>> {
         // One statement picks and holds up to `limit` messages, so two workers (or two
         // instances) never take the same message while it is held.
-        let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
+        type Row = (i64, String, String, String, String, Option<String>, i64);
+        let rows: Vec<Row> = sqlx::query_as(
             "UPDATE outbox SET claimed_until = $2 WHERE id IN (SELECT id FROM outbox \
              WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
              AND (claimed_until IS NULL OR claimed_until <= $1) ORDER BY next_attempt_at, id LIMIT $3) \
              AND (claimed_until IS NULL OR claimed_until <= $1) \
-             RETURNING id, recipient, subject, text_body, html_body, attempts",
+             RETURNING id, recipient, subject, text_body, html_body, unsubscribe_url, attempts",
         )
         .bind(now)
         .bind(hold_until)
@@ -28,9 +29,9 @@ impl civicdesk_domain::store::OutboxStore for super::Engine {
         .map_err(crate::storage::db_err)?;
         let mut mails: Vec<_> = rows
             .into_iter()
-            .map(|(id, recipient, subject, text, html, attempts)| civicdesk_domain::cases::QueuedMail {
+            .map(|(id, recipient, subject, text, html, unsubscribe, attempts)| civicdesk_domain::cases::QueuedMail {
                 id,
-                mail: civicdesk_domain::cases::OutgoingMail { recipient, subject, text, html },
+                mail: civicdesk_domain::cases::OutgoingMail { recipient, subject, text, html, unsubscribe },
                 attempts: attempts.try_into().unwrap_or_default(),
             })
             .collect();

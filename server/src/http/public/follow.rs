@@ -1,0 +1,72 @@
+//! Following by e-mail: `POST /theo-doi` asks to follow a procedure; from a message's link,
+//! `POST /theo-doi/{token}/xac-nhan` confirms and `POST /theo-doi/{token}/huy` stops — the page's
+//! button, or a mail program's one-click POST (RFC 8058), which is why that one is taken from any
+//! site. A refused address comes back beside its field, as typed.
+
+use axum::extract::{Path, Request, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use civicdesk_app::pages::feedback::Posted;
+use civicdesk_services::follow::FollowError;
+
+use civicdesk_app::components::encode;
+use civicdesk_domain::cases::token_hash;
+
+use crate::http::edge::{OrUnavailable, Refused, prefix};
+use crate::http::forms::{read_form, render};
+use crate::state::AppState;
+
+pub async fn request(State(state): State<AppState>, uri: Uri, request: Request) -> Result<Response, Refused> {
+    let lang = prefix(&uri);
+    let parts = read_form(request).await;
+    let (code, email) = (parts.get("thu-tuc"), parts.get("email"));
+    let page = format!("{lang}/theo-doi?thu-tuc={}", encode(&code));
+    match state.services.follows.request(&code, &email, Utc::now()).await {
+        // Sent, already following or too many lately: the same answer, so the form tells nobody
+        // what an address follows.
+        Ok(_) => Ok(Redirect::to(&format!("{page}&da-gui=1")).into_response()),
+        Err(FollowError::Invalid(error)) => {
+            let posted = Posted::Follow { email, errors: vec![error] };
+            Ok(render(&state, page, None, posted, StatusCode::UNPROCESSABLE_ENTITY).await)
+        }
+        Err(FollowError::Unknown) => Err(Refused::NotFound),
+        Err(FollowError::Store(error)) => Err(error).or_unavailable("asking to follow"),
+    }
+}
+
+pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>, uri: Uri) -> Result<Response, Refused> {
+    let lang = prefix(&uri);
+    if token_hash(&token).is_none() {
+        return Err(Refused::NotFound);
+    }
+    match state.services.follows.confirm(&token, Utc::now()).await.or_unavailable("confirming a following")? {
+        true => Ok(Redirect::to(&format!("{lang}/theo-doi/{token}?xong=1")).into_response()),
+        false => Err(Refused::NotFound),
+    }
+}
+
+/// Stops the following the link stands for, or (with `id`, from its page) another of the same
+/// address. Answered with the page saying so, also when it had been stopped already.
+pub async fn end(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    uri: Uri,
+    request: Request,
+) -> Result<Response, Refused> {
+    let lang = prefix(&uri);
+    if token_hash(&token).is_none() {
+        return Err(Refused::NotFound);
+    }
+    let parts = read_form(request).await;
+    let id = parts.get("id").trim().parse::<i64>().ok();
+    let this = match state.services.follows.open(&token).await.or_unavailable("opening a following")? {
+        Some(found) => found.this.id,
+        None => 0,
+    };
+    state.services.follows.end(&token, id).await.or_unavailable("ending a following")?;
+    if id.is_some_and(|id| id != this) && this != 0 {
+        return Ok(Redirect::to(&format!("{lang}/theo-doi/{token}")).into_response());
+    }
+    Ok(render(&state, format!("{lang}/theo-doi/{token}"), None, Posted::Unfollowed, StatusCode::OK).await)
+}

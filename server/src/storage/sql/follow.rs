@@ -1,0 +1,245 @@
+//! Following by e-mail: [`FollowStore`](civicdesk_domain::store::FollowStore), in SQL both
+//! engines accept.
+//!
+//! Compiled once per engine (see `mod.rs`), where `super::Engine`
+//! is the store and `super::Db` its database.
+
+/// A subscription with its target's name: the procedure's (the code if it is gone).
+const SUBSCRIPTION: &str = "SELECT s.id, s.email, s.kind, s.target, \
+     COALESCE((SELECT p.name FROM procedures p WHERE p.code = s.target), s.target) AS target_name, \
+     s.created_at, s.confirmed_at FROM subscriptions s";
+
+#[derive(sqlx::FromRow)]
+struct SubscriptionRow {
+    id: i64,
+    email: String,
+    kind: String,
+    target: String,
+    target_name: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl SubscriptionRow {
+    fn into_subscription(self) -> civicdesk_domain::store::StoreResult<civicdesk_domain::follow::Subscription> {
+        Ok(civicdesk_domain::follow::Subscription {
+            id: self.id,
+            kind: civicdesk_domain::follow::FollowKind::parse(&self.kind)
+                .ok_or_else(|| crate::storage::corrupt("follow kind", &self.kind))?,
+            email: self.email,
+            target: self.target,
+            target_name: self.target_name,
+            created_at: self.created_at,
+            confirmed_at: self.confirmed_at,
+        })
+    }
+}
+
+impl super::Engine {
+    async fn insert_follow_token(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        subscription: i64,
+        token_hash: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<()> {
+        sqlx::query("INSERT INTO follow_tokens (token_hash, subscription_id, created_at) VALUES ($1, $2, $3)")
+            .bind(token_hash)
+            .bind(subscription)
+            .bind(at)
+            .execute(&mut **tx)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl civicdesk_domain::store::FollowStore for super::Engine {
+    async fn request_follow(
+        &self,
+        email: &str,
+        kind: civicdesk_domain::follow::FollowKind,
+        target: &str,
+        token_hash: &str,
+        mail: &civicdesk_domain::cases::OutgoingMail,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::follow::Requested> {
+        use civicdesk_domain::follow::{REQUEST_WINDOW_HOURS, REQUESTS_PER_ADDRESS, Requested};
+        let db = crate::storage::db_err;
+        let mut tx = self.writer.begin().await.map_err(db)?;
+        let since = at - chrono::Duration::hours(REQUEST_WINDOW_HOURS);
+        let recent: i64 = sqlx::query_scalar("SELECT count(*) FROM follow_requests WHERE email = $1 AND at > $2")
+            .bind(email)
+            .bind(since)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?;
+        if u64::try_from(recent).unwrap_or(u64::MAX) >= REQUESTS_PER_ADDRESS {
+            return Ok(Requested::Throttled);
+        }
+        let existing: Option<(i64, Option<chrono::DateTime<chrono::Utc>>)> =
+            sqlx::query_as("SELECT id, confirmed_at FROM subscriptions WHERE email = $1 AND kind = $2 AND target = $3")
+                .bind(email)
+                .bind(kind.as_str())
+                .bind(target)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
+        let id = match existing {
+            Some((_, Some(_))) => return Ok(Requested::AlreadyFollowing),
+            Some((id, None)) => id,
+            None => sqlx::query_scalar(
+                "INSERT INTO subscriptions (email, kind, target, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(email)
+            .bind(kind.as_str())
+            .bind(target)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?,
+        };
+        Self::insert_follow_token(&mut tx, id, token_hash, at).await?;
+        sqlx::query("INSERT INTO follow_requests (email, at) VALUES ($1, $2)")
+            .bind(email)
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        Self::insert_mails(&mut tx, None, at, std::slice::from_ref(mail)).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(Requested::Sent)
+    }
+
+    async fn subscription_by_token(
+        &self,
+        token_hash: &str,
+    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::follow::Subscription>> {
+        let row: Option<SubscriptionRow> = sqlx::query_as(&format!(
+            "{SUBSCRIPTION} WHERE s.id = (SELECT t.subscription_id FROM follow_tokens t WHERE t.token_hash = $1)"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        row.map(SubscriptionRow::into_subscription).transpose()
+    }
+
+    async fn subscriptions_of(
+        &self,
+        email: &str,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::follow::Subscription>> {
+        let rows: Vec<SubscriptionRow> = sqlx::query_as(&format!("{SUBSCRIPTION} WHERE s.email = $1 ORDER BY s.id"))
+            .bind(email)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        rows.into_iter().map(SubscriptionRow::into_subscription).collect()
+    }
+
+    async fn confirm_follow(
+        &self,
+        id: i64,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        let done = sqlx::query("UPDATE subscriptions SET confirmed_at = COALESCE(confirmed_at, $2) WHERE id = $1")
+            .bind(id)
+            .bind(at)
+            .execute(&self.writer)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn end_follow(&self, id: i64) -> civicdesk_domain::store::StoreResult<bool> {
+        let db = crate::storage::db_err;
+        let mut tx = self.writer.begin().await.map_err(db)?;
+        sqlx::query("DELETE FROM follow_tokens WHERE subscription_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let done =
+            sqlx::query("DELETE FROM subscriptions WHERE id = $1").bind(id).execute(&mut *tx).await.map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn followers(
+        &self,
+        kind: civicdesk_domain::follow::FollowKind,
+        targets: &[String],
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::follow::Subscription>> {
+        if targets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut values = crate::storage::binds::Binds::default();
+        let kind = values.text(kind.as_str());
+        let listed = targets.iter().map(|t| values.text(t)).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "{SUBSCRIPTION} WHERE s.kind = {kind} AND s.target IN ({listed}) AND s.confirmed_at IS NOT NULL \
+             ORDER BY s.target, s.id"
+        );
+        let rows: Vec<SubscriptionRow> = Self::bind_all(sqlx::query_as(&sql), &values)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)?;
+        rows.into_iter().map(SubscriptionRow::into_subscription).collect()
+    }
+
+    async fn follow_cursor(
+        &self,
+        name: &str,
+    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::catalogue::ChangeCursor>> {
+        let row: Option<(chrono::DateTime<chrono::Utc>, i64)> =
+            sqlx::query_as("SELECT at, procedure FROM follow_cursors WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::storage::db_err)?;
+        Ok(row.map(|(at, procedure)| civicdesk_domain::catalogue::ChangeCursor { at, procedure }))
+    }
+
+    async fn advance_follow(
+        &self,
+        name: &str,
+        from: Option<civicdesk_domain::catalogue::ChangeCursor>,
+        to: civicdesk_domain::catalogue::ChangeCursor,
+        notices: &[civicdesk_domain::store::follow::Notice],
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        let db = crate::storage::db_err;
+        let mut tx = self.writer.begin().await.map_err(db)?;
+        let moved = match from {
+            None => sqlx::query(
+                "INSERT INTO follow_cursors (name, at, procedure) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(name)
+            .bind(to.at)
+            .bind(to.procedure)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?,
+            Some(from) => sqlx::query(
+                "UPDATE follow_cursors SET at = $2, procedure = $3 WHERE name = $1 AND at = $4 AND procedure = $5",
+            )
+            .bind(name)
+            .bind(to.at)
+            .bind(to.procedure)
+            .bind(from.at)
+            .bind(from.procedure)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?,
+        };
+        if moved.rows_affected() != 1 {
+            return Ok(false);
+        }
+        for notice in notices {
+            Self::insert_follow_token(&mut tx, notice.subscription, &notice.token_hash, at).await?;
+            Self::insert_mails(&mut tx, None, at, std::slice::from_ref(&notice.mail)).await?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(true)
+    }
+}

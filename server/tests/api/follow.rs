@@ -1,0 +1,127 @@
+//! Following a procedure by e-mail, as a business would: asked for from the procedure's page,
+//! nothing sent before the address is confirmed, one message saying what changed at each revision
+//! (once, however many instances tell), confirmations limited per address, and one click — a
+//! mail program's POST, from anywhere — to stop.
+
+use crate::feedback::plain_text;
+use crate::helpers::{TestApp, engines};
+
+const CODE: &str = "1.009999";
+const RECORD: &str = r#"[{"MATTHC":"1.009999","TENTTHC":"Cấp giấy phép thử nghiệm","CAPTHUCHIEN":"1",
+  "LINHVUCTHUCHIEN":[{"MALINHVUC":"TN","TENLINHVUC":"Thử nghiệm"}],
+  "CACHTHUCTHUCHIEN":[{"KENH":"Trực tiếp","THOIGIAN":[{"THOIGIANGIAIQUYET":"5","DONVITINH":"Ngày làm việc"}]}]}]"#;
+
+impl TestApp {
+    /// Imports the procedure with the time limit `days`: a new revision each time it differs.
+    fn import_days(&self, dir: &std::path::Path, days: u32) {
+        let file = dir.join("catalogue.json");
+        std::fs::write(&file, RECORD.replace("\"5\"", &format!("\"{days}\""))).unwrap();
+        assert!(crate::import::civicdesk(self, &["import", file.to_str().unwrap()]).status.success());
+    }
+
+    async fn follow(&self, email: &str) -> reqwest::Response {
+        self.client
+            .post(format!("{}/theo-doi", self.base))
+            .form(&[("thu-tuc", CODE), ("email", email)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn notify(&self) -> usize {
+        let services = civicdesk_services::Services::start(self.store.clone(), self.options()).await.unwrap();
+        services.follows.notify_changes(chrono::Utc::now()).await.unwrap()
+    }
+
+    fn options(&self) -> civicdesk_services::Options<'_> {
+        civicdesk_services::Options {
+            data_dir: &self.config.data_dir,
+            public_url: &self.config.public_url,
+            idle: civicdesk_services::accounts::IdleLimit(chrono::Duration::hours(1)),
+            min_sample: 1,
+        }
+    }
+}
+
+/// The token of the first link to `/theo-doi/{token}` in a message.
+fn token_in(text: &str) -> String {
+    let at = text.find("/theo-doi/").expect("a link to the following") + "/theo-doi/".len();
+    text[at..at + 48].to_owned()
+}
+
+engines! {
+    async fn a_business_follows_a_procedure_and_hears_once_what_changed(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        let dir = tempfile::tempdir().unwrap();
+        app.import_days(dir.path(), 5);
+        assert_eq!(app.notify().await, 0, "the notifier starts from now");
+
+        // From the procedure's page, to a form; a wrong address is refused beside it, as typed.
+        let (_, page) = app.get_html(&format!("/thu-tuc/{CODE}")).await;
+        assert!(page.contains(&format!("/theo-doi?thu-tuc={CODE}")), "the page offers it");
+        let (status, form) = app.get_html(&format!("/theo-doi?thu-tuc={CODE}")).await;
+        assert_eq!(status, 200);
+        assert!(form.contains("Cấp giấy phép thử nghiệm") && form.contains(r#"name="email""#));
+        assert_eq!(app.get_html("/theo-doi?thu-tuc=KHONG-CO").await.0, 404);
+        let refused = app.follow("\"><script>alert(1)</script>").await;
+        assert_eq!(refused.status(), 422);
+        let page = refused.text().await.unwrap();
+        assert!(page.contains("field-invalid") && page.contains("&quot;&gt;&lt;script&gt;") && !page.contains("<script>alert(1)"), "{page}");
+
+        // Asked: a confirmation, and nothing else until it is confirmed.
+        let asked = app.follow("DoanhNghiep@Example.VN").await;
+        assert_eq!(asked.status(), 303);
+        assert!(asked.headers()["location"].to_str().unwrap().ends_with("&da-gui=1"));
+        let mails = app.mail_files(1).await;
+        assert!(mails[0].contains("To: DoanhNghiep@example.vn"), "{}", mails[0]);
+        let confirmation = plain_text(&mails[0]);
+        assert!(confirmation.contains("Cấp giấy phép thử nghiệm") && confirmation.contains("To confirm"));
+        let token = token_in(&confirmation);
+        app.import_days(dir.path(), 7);
+        assert_eq!(app.notify().await, 0, "not confirmed: not told");
+        let (_, manage) = app.get_html(&format!("/theo-doi/{token}")).await;
+        assert!(manage.contains("Chưa xác nhận") && manage.contains("DoanhNghiep@example.vn"));
+        let confirmed = app.client.post(format!("{}/theo-doi/{token}/xac-nhan", app.base)).send().await.unwrap();
+        assert_eq!(confirmed.headers()["location"].to_str().unwrap(), format!("/theo-doi/{token}?xong=1"));
+        let (_, manage) = app.get_html(&format!("/theo-doi/{token}?xong=1")).await;
+        assert!(manage.contains("Đã xác nhận") && !manage.contains("Chưa xác nhận"));
+
+        // Revised: one message, from two instances at once, saying what changed.
+        app.import_days(dir.path(), 9);
+        let (a, b) = tokio::join!(app.notify(), app.notify());
+        assert_eq!(a + b, 1);
+        assert_eq!(app.notify().await, 0, "once");
+        let mails = app.mail_files(2).await;
+        assert_eq!(mails.len(), 2);
+        let told = &mails[1];
+        let text = plain_text(told);
+        let changed = civicdesk_texts::Lang::Vi.texts().record_part(civicdesk_domain::procedure::RecordPart::Channels);
+        assert!(text.contains("Cấp giấy phép thử nghiệm") && text.contains(changed), "what changed: {text}");
+        let unsubscribe = format!("{}/theo-doi/", app.base);
+        let header = told.replace("\r\n", "\n").lines().find(|l| l.starts_with("List-Unsubscribe: ")).expect("List-Unsubscribe").to_owned();
+        assert!(header.contains(&unsubscribe) && header.ends_with("/huy>"), "{header}");
+        assert!(told.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+
+        // Confirmations are limited per address, with the same answer.
+        for _ in 0..4 {
+            assert_eq!(app.follow("khac@example.vn").await.status(), 303);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let to_other = app.mail_files(5).await.iter().filter(|m| m.contains("To: khac@example.vn")).count();
+        assert_eq!(to_other, 3, "three confirmations a day to one address");
+
+        // One click from a mail program, from no page of ours; nothing more is sent.
+        let link = header.trim_start_matches("List-Unsubscribe: <").trim_end_matches('>').to_owned();
+        let clicked = app.client.post(&link).header("origin", "https://mail.example.com")
+            .header("content-type", "application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click").send().await.unwrap();
+        assert_eq!(clicked.status(), 200);
+        assert!(clicked.text().await.unwrap().contains("Đã bỏ theo dõi"));
+        app.import_days(dir.path(), 11);
+        assert_eq!(app.notify().await, 0, "stopped");
+        let (status, gone) = app.get_html(&format!("/theo-doi/{token}")).await;
+        assert_eq!(status, 404);
+        assert!(gone.contains("không còn dùng được"));
+        let (_, page) = app.get_html(&format!("/thu-tuc/{CODE}")).await;
+        assert!(!page.contains("example.vn"), "no follower is shown");
+    }
+}

@@ -1,0 +1,88 @@
+//! Texts of following by e-mail: the form, the page where an address manages what it follows, and
+//! the messages (`{…}` are filled in).
+
+pub struct FollowTexts {
+    /// On a procedure's page, the link to follow it.
+    pub procedure_link: &'static str,
+    pub title: &'static str,
+    /// `{name}`: the procedure's.
+    pub lead: &'static str,
+    pub email_label: &'static str,
+    pub email_hint: &'static str,
+    pub privacy: &'static str,
+    pub send: &'static str,
+    pub not_found: &'static str,
+    pub sent_title: &'static str,
+    pub sent_text: &'static str,
+    pub manage_title: &'static str,
+    /// `{email}`: the address the link was sent to.
+    pub manage_lead: &'static str,
+    pub pending: &'static str,
+    pub confirm: &'static str,
+    pub confirmed: &'static str,
+    pub unfollow: &'static str,
+    pub ended_title: &'static str,
+    pub ended_text: &'static str,
+    pub none: &'static str,
+    pub gone: &'static str,
+    /// `{name}`, `{code}`, `{link}`.
+    pub mail_confirm_subject: &'static str,
+    pub mail_confirm_body: &'static str,
+    /// `{name}`, `{code}`, `{date}`, `{changes}`, `{page}`, `{manage}`, `{unsubscribe}`.
+    pub mail_change_subject: &'static str,
+    pub mail_change_body: &'static str,
+}
+
+pub static VI: FollowTexts = FollowTexts {
+    procedure_link: "Nhận thư khi thủ tục này thay đổi",
+    title: "Theo dõi thủ tục",
+    lead: "Nhận thư điện tử khi thành phần hồ sơ, lệ phí, thời hạn hay bất kỳ mục nào của thủ tục “{name}” thay đổi; thư nói rõ mục nào thay đổi. Chúng tôi gửi trước một thư xác nhận; chưa xác nhận thì không có thư nào khác.",
+    email_label: "Thư điện tử",
+    email_hint: "Ví dụ: ten@example.vn",
+    privacy: "Địa chỉ của bạn chỉ dùng để gửi thư theo dõi: không công khai, không chia sẻ. Mỗi thư có liên kết bỏ theo dõi bằng một lần bấm.",
+    send: "Theo dõi",
+    not_found: "Không tìm thấy thủ tục này.",
+    sent_title: "Hãy kiểm tra hộp thư",
+    sent_text: "Nếu địa chỉ này chưa theo dõi thủ tục, chúng tôi vừa gửi đến đó một thư có liên kết xác nhận. Chưa xác nhận thì không có thư nào khác.",
+    manage_title: "Theo dõi của bạn",
+    manage_lead: "Những gì địa chỉ {email} đang theo dõi.",
+    pending: "Chưa xác nhận",
+    confirm: "Xác nhận theo dõi",
+    confirmed: "Đã xác nhận: bạn sẽ nhận thư khi thủ tục thay đổi.",
+    unfollow: "Bỏ theo dõi",
+    ended_title: "Đã bỏ theo dõi",
+    ended_text: "Bạn sẽ không nhận thư này nữa.",
+    none: "Địa chỉ này không theo dõi mục nào.",
+    gone: "Liên kết này không còn dùng được: theo dõi đã được bỏ.",
+    mail_confirm_subject: "Xác nhận theo dõi thủ tục {name}",
+    mail_confirm_body: "Có người (có thể là bạn) đề nghị gửi đến địa chỉ này thư báo khi thủ tục “{name}” ({code}) thay đổi.\n\nĐể xác nhận, mở liên kết:\n{link}\n\nNếu không phải bạn, hãy bỏ qua thư này: sẽ không có thư nào khác.",
+    mail_change_subject: "Thủ tục {name} đã thay đổi",
+    mail_change_body: "Thủ tục “{name}” ({code}) được cập nhật ngày {date}. {changes}.\n\nXem thủ tục và lịch sử thay đổi:\n{page}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi thủ tục này:\n{unsubscribe}",
+};
+
+pub static EN: FollowTexts = FollowTexts {
+    procedure_link: "Get an e-mail when this procedure changes",
+    title: "Follow a procedure",
+    lead: "Get an e-mail when the papers, fees, time limits or anything else of the procedure “{name}” change; the message says what changed. We send a confirmation first; nothing else is sent until you confirm.",
+    email_label: "E-mail",
+    email_hint: "For example: name@example.vn",
+    privacy: "Your address is used only for these messages: never published, never shared. Every message has a one-click link to stop them.",
+    send: "Follow",
+    not_found: "This procedure was not found.",
+    sent_title: "Check your mailbox",
+    sent_text: "If this address does not follow the procedure yet, we have just sent it a message with a confirmation link. Nothing else is sent until it is confirmed.",
+    manage_title: "What you follow",
+    manage_lead: "What the address {email} follows.",
+    pending: "Not confirmed",
+    confirm: "Confirm",
+    confirmed: "Confirmed: you will get an e-mail when the procedure changes.",
+    unfollow: "Stop following",
+    ended_title: "You no longer follow it",
+    ended_text: "You will not get these messages any more.",
+    none: "This address follows nothing.",
+    gone: "This link no longer works: the following was stopped.",
+    mail_confirm_subject: "Confirm following the procedure {name}",
+    mail_confirm_body: "Someone (perhaps you) asked for this address to be told when the procedure “{name}” ({code}) changes.\n\nTo confirm, open:\n{link}\n\nIf it was not you, ignore this message: nothing else will be sent.",
+    mail_change_subject: "The procedure {name} has changed",
+    mail_change_body: "The procedure “{name}” ({code}) was updated on {date}. {changes}.\n\nThe procedure and its history of changes:\n{page}\n\nManage what you follow:\n{manage}\n\nStop following this procedure:\n{unsubscribe}",
+};
