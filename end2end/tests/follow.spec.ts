@@ -72,3 +72,40 @@ test('a business follows a procedure, confirms and stops, with JavaScript', asyn
 test('a business follows a procedure, confirms and stops, without JavaScript', async ({ browser }) => {
   await follow(browser, false);
 });
+
+/** A citizen follows an agency's answers, once a week: the choice is kept when the address is refused. */
+async function followAgency(browser: Browser, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  const errors = watch(page);
+  const address = `congdan.${javaScriptEnabled ? 'js' : 'html'}.${Date.now()}@example.vn`;
+
+  await page.goto('/co-quan/so-tu-phap');
+  await page.getByRole('link', { name: 'Nhận thư khi cơ quan này công khai câu trả lời' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Theo dõi câu trả lời của cơ quan');
+  await page.getByLabel('Mỗi tuần một thư (thứ Hai)').check();
+  await page.getByLabel('Thư điện tử').fill('congdan@');
+  await page.getByRole('button', { name: 'Theo dõi' }).click();
+  await expect(page.locator('.field-invalid .field-error')).toBeVisible();
+  await expect(page.getByLabel('Mỗi tuần một thư (thứ Hai)')).toBeChecked();
+  if (javaScriptEnabled) expect(await axe(page), 'the form to follow an agency, refused').toEqual([]);
+  await page.getByLabel('Thư điện tử').fill(address);
+  await page.getByRole('button', { name: 'Theo dõi' }).click();
+  await expect(page.getByRole('heading', { name: 'Hãy kiểm tra hộp thư' })).toBeVisible();
+
+  const link = (await mailTo(address)).match(/https?:\/\/[^\s]+\/theo-doi\/[0-9a-f]{48}/)![0];
+  await page.goto(new URL(link).pathname);
+  await page.getByRole('button', { name: 'Xác nhận theo dõi' }).click();
+  await expect(page.getByText('Sở Tư pháp thành phố Hà Nội · Mỗi tuần một thư (thứ Hai)')).toBeVisible();
+
+  expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+  await context.close();
+}
+
+test('a citizen follows an agency weekly, with JavaScript', async ({ browser }) => {
+  await followAgency(browser, true);
+});
+
+test('a citizen follows an agency weekly, without JavaScript', async ({ browser }) => {
+  await followAgency(browser, false);
+});

@@ -35,6 +35,8 @@ pub struct Config {
     /// `CIVICDESK_MAIL_RETRY_SECONDS`, default `30`: the first wait after a failed delivery
     /// (doubling each time, up to an hour).
     pub mail_retry: Duration,
+    /// `CIVICDESK_FOLLOW_SECONDS`, default `60`: how often followers are told of what changed.
+    pub follow_every: Duration,
     /// `CIVICDESK_TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose
     /// `X-Forwarded-For` is believed. Default none: the peer address is the client.
     pub trusted_proxies: Vec<IpAddr>,
@@ -127,6 +129,7 @@ impl Config {
             smtp_url: var("CIVICDESK_SMTP_URL"),
             mail_from: var("CIVICDESK_MAIL_FROM").unwrap_or_else(|| "civicdesk <no-reply@localhost>".into()),
             mail_retry: seconds("CIVICDESK_MAIL_RETRY_SECONDS", 30)?,
+            follow_every: seconds("CIVICDESK_FOLLOW_SECONDS", 60)?,
             trusted_proxies: addresses(
                 "CIVICDESK_TRUSTED_PROXIES",
                 &var("CIVICDESK_TRUSTED_PROXIES").unwrap_or_default(),

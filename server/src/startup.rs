@@ -75,7 +75,7 @@ pub async fn build(config: &Config) -> anyhow::Result<(Router, Arc<dyn Store>)> 
         services.composer.clone(),
         services.outbox.clone(),
     ));
-    tokio::spawn(follow::run_follow(services.clone()));
+    tokio::spawn(follow::run_follow(services.clone(), config.follow_every));
     tokio::spawn(retention::run_retention(store.clone(), config.data_dir.join("uploads")));
     services.intake.recover_uploads().await?;
     let transport = Transport::from_config(config.smtp_url.as_deref(), config.data_dir.join("mail"))?;

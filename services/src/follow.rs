@@ -6,11 +6,11 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
 use civicdesk_domain::cases::token_hash;
 use civicdesk_domain::catalogue::ChangeCursor;
 use civicdesk_domain::feedback::FieldError;
-use civicdesk_domain::follow::{FollowKind, Requested, Subscription, checked_email};
+use civicdesk_domain::follow::{Cursor, FollowKind, FollowRequest, Frequency, Requested, Subscription, checked_email};
 use civicdesk_domain::store::follow::Notice;
 use civicdesk_domain::store::{Store, StoreError};
 use tokio::sync::Notify;
@@ -20,6 +20,12 @@ use crate::mail::Composer;
 
 /// The notifier of procedure revisions, by name in `follow_cursors`.
 pub const PROCEDURE_CHANGES: &str = "procedure_changes";
+/// The notifier of published answers, by name in `follow_cursors`.
+pub const PUBLISHED_ANSWERS: &str = "published_answers";
+/// Digests go out from this local hour on.
+pub const DIGEST_HOUR: u32 = 7;
+/// The most answers one digest run reads.
+const DIGEST_ANSWERS: u32 = 2_000;
 /// Revisions read at a time.
 const BATCH: u32 = 200;
 
@@ -52,16 +58,33 @@ impl Follows {
         Follows { store, composer, outbox }
     }
 
-    /// `typed` asks to follow the procedure `code`: a confirmation link is sent, unless the address
-    /// follows it already or was sent enough of them lately (the answer does not say which).
-    pub async fn request(&self, code: &str, typed: &str, now: DateTime<Utc>) -> Result<Requested, FollowError> {
+    /// What `key` (a procedure's code, an agency's slug or code) names to follow: its code and name.
+    pub async fn target(&self, kind: FollowKind, key: &str) -> Result<Option<(String, String)>, StoreError> {
+        Ok(match kind {
+            FollowKind::Procedure => self.store.procedure_for_case(key.trim()).await?.map(|(p, _)| (p.code, p.name)),
+            FollowKind::Agency => self.store.agency_ref(key.trim()).await?.map(|a| (a.code, a.name)),
+        })
+    }
+
+    /// `typed` asks to follow `key`, told at `frequency` (a procedure's changes are told at
+    /// once): a confirmation link is sent, unless the address follows it already or was sent
+    /// enough of them lately (the answer does not say which).
+    pub async fn request(
+        &self,
+        kind: FollowKind,
+        key: &str,
+        frequency: Frequency,
+        typed: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Requested, FollowError> {
         let email = checked_email(typed).map_err(FollowError::Invalid)?;
-        let (procedure, _) = self.store.procedure_for_case(code.trim()).await?.ok_or(FollowError::Unknown)?;
+        let (code, name) = self.target(kind, key).await?.ok_or(FollowError::Unknown)?;
+        let frequency = if kind == FollowKind::Procedure { Frequency::Immediate } else { frequency };
         let token = new_token();
         let hash = token_hash(&token).expect("a new token has the shape of one");
-        let mail = self.composer.follow_confirmation(&email, &procedure.code, &procedure.name, &token);
-        let requested =
-            self.store.request_follow(&email, FollowKind::Procedure, &procedure.code, &hash, &mail, now).await?;
+        let mail = self.composer.follow_confirmation(&email, kind, &code, &name, frequency, &token);
+        let request = FollowRequest { email: &email, kind, target: &code, frequency, token_hash: &hash };
+        let requested = self.store.request_follow(request, &mail, now).await?;
         if requested == Requested::Sent {
             self.outbox.notify_one();
         }
@@ -101,25 +124,25 @@ impl Follows {
         let mut written = 0;
         loop {
             let Some(from) = self.store.follow_cursor(PROCEDURE_CHANGES).await? else {
-                self.store.advance_follow(PROCEDURE_CHANGES, None, ChangeCursor::since(now), &[], now).await?;
+                self.store.advance_follow(PROCEDURE_CHANGES, None, Cursor::since(now), &[], now).await?;
                 return Ok(written);
             };
-            let changes = self.store.changes_after(from, BATCH).await?;
-            let Some((to, _)) = changes.last() else { return Ok(written) };
+            let changes = self.store.changes_after(ChangeCursor { at: from.at, procedure: from.id }, BATCH).await?;
+            let Some((last, _)) = changes.last() else { return Ok(written) };
+            let to = Cursor { at: last.at, id: last.procedure };
             let codes: Vec<String> =
                 changes.iter().map(|(_, c)| c.procedure.code.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-            let followers = self.store.followers(FollowKind::Procedure, &codes).await?;
+            let followers = self.store.followers(FollowKind::Procedure, &codes, Frequency::Immediate).await?;
             let mut notices = Vec::new();
             for (_, change) in &changes {
                 for follower in followers.iter().filter(|f| f.target == change.procedure.code) {
-                    let token = new_token();
-                    let hash = token_hash(&token).expect("a new token has the shape of one");
-                    let mail = self.composer.procedure_changed(&follower.email, change, &token);
-                    notices.push(Notice { subscription: follower.id, token_hash: hash, mail });
+                    notices.push(
+                        self.notice(follower, |token| self.composer.procedure_changed(&follower.email, change, token)),
+                    );
                 }
             }
             // Another instance moved the cursor first: it wrote these; read on from where it is.
-            if self.store.advance_follow(PROCEDURE_CHANGES, Some(from), *to, &notices, now).await? {
+            if self.store.advance_follow(PROCEDURE_CHANGES, Some(from), to, &notices, now).await? {
                 written += notices.len();
                 if !notices.is_empty() {
                     self.outbox.notify_one();
@@ -129,5 +152,84 @@ impl Follows {
                 return Ok(written);
             }
         }
+    }
+
+    /// Tells the followers of each agency who hear at once of the answers it published since the
+    /// last run; the first run starts from `now`. Returns how many messages were written.
+    pub async fn notify_answers(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let mut written = 0;
+        loop {
+            let Some(from) = self.store.follow_cursor(PUBLISHED_ANSWERS).await? else {
+                self.store.advance_follow(PUBLISHED_ANSWERS, None, Cursor::since(now), &[], now).await?;
+                return Ok(written);
+            };
+            let answers = self.store.answers_after(from, BATCH).await?;
+            let Some(last) = answers.last() else { return Ok(written) };
+            let to = Cursor { at: last.published_at, id: last.id };
+            let codes: Vec<String> =
+                answers.iter().map(|a| a.agency.code.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+            let followers = self.store.followers(FollowKind::Agency, &codes, Frequency::Immediate).await?;
+            let mut notices = Vec::new();
+            for answer in &answers {
+                for follower in followers.iter().filter(|f| f.target == answer.agency.code) {
+                    notices.push(
+                        self.notice(follower, |token| self.composer.answer_to_follower(&follower.email, answer, token)),
+                    );
+                }
+            }
+            if self.store.advance_follow(PUBLISHED_ANSWERS, Some(from), to, &notices, now).await? {
+                written += notices.len();
+                if !notices.is_empty() {
+                    self.outbox.notify_one();
+                }
+            }
+            if answers.len() < BATCH as usize {
+                return Ok(written);
+            }
+        }
+    }
+
+    /// The daily digests of agencies' answers (from 7:00 local time), and on Mondays the weekly
+    /// ones: two reads a run — the period's answers, and the followers at that frequency —
+    /// however many followers there are; each written once. Returns how many messages.
+    pub async fn send_digests(&self, local: NaiveDateTime, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        if local.hour() < DIGEST_HOUR {
+            return Ok(0);
+        }
+        let today = local.date();
+        let mut written = 0;
+        for frequency in [Frequency::Daily, Frequency::Weekly] {
+            let Some(first) = frequency.digest_period(today) else { continue };
+            let answers = self.store.answers_between(first, today, DIGEST_ANSWERS).await?;
+            let followers = self.store.followers_at(FollowKind::Agency, frequency).await?;
+            let mut notices = Vec::new();
+            for follower in &followers {
+                let theirs: Vec<_> = answers.iter().filter(|a| a.agency.code == follower.target).collect();
+                if theirs.is_empty() {
+                    continue;
+                }
+                notices.push(
+                    self.notice(follower, |token| self.composer.answers_digest(follower, &theirs, first, today, token)),
+                );
+            }
+            if self.store.write_follow_digest(frequency, first, &notices, now).await? {
+                written += notices.len();
+            }
+        }
+        if written > 0 {
+            self.outbox.notify_one();
+        }
+        Ok(written)
+    }
+
+    /// A message for `follower` with a new token of its own.
+    fn notice(
+        &self,
+        follower: &Subscription,
+        mail: impl FnOnce(&str) -> civicdesk_domain::cases::OutgoingMail,
+    ) -> Notice {
+        let token = new_token();
+        let token_hash = token_hash(&token).expect("a new token has the shape of one");
+        Notice { subscription: follower.id, token_hash, mail: mail(&token) }
     }
 }

@@ -7,6 +7,7 @@ use civicdesk_domain::calendar::Calendar;
 use civicdesk_domain::cases::{CaseRecord, OutgoingMail, Submission};
 use civicdesk_domain::catalogue::ProcedureChange;
 use civicdesk_domain::feedback::CaseCode;
+use civicdesk_domain::follow::{FollowKind, Frequency, PublishedAnswer, Subscription};
 use civicdesk_domain::queue::QueueItem;
 use civicdesk_domain::workflow::{DeadlineState, Official, Refusal, listed_state, oversight};
 use civicdesk_texts::{FeedbackTexts, Lang, StaffTexts, date, fill};
@@ -382,14 +383,105 @@ impl Composer {
         )
     }
 
-    /// The link that confirms `email` is to follow the procedure `code` (named `name`).
-    pub fn follow_confirmation(&self, email: &str, code: &str, name: &str, token: &str) -> OutgoingMail {
+    /// The link that confirms `email` is to follow `code` (named `name`), told at `frequency`.
+    pub fn follow_confirmation(
+        &self,
+        email: &str,
+        kind: FollowKind,
+        code: &str,
+        name: &str,
+        frequency: Frequency,
+        token: &str,
+    ) -> OutgoingMail {
         let link = self.follow_page(token);
-        self.in_both(
+        match kind {
+            FollowKind::Procedure => self.in_both(
+                email,
+                |lang| fill(lang.follow().mail_confirm_subject, &[("name", name)]),
+                |lang| fill(lang.follow().mail_confirm_body, &[("name", name), ("code", code), ("link", &link)]),
+            ),
+            FollowKind::Agency => self.in_both(
+                email,
+                |lang| fill(lang.follow().mail_confirm_agency_subject, &[("name", name)]),
+                |lang| {
+                    let w = lang.follow();
+                    fill(
+                        w.mail_confirm_agency_body,
+                        &[("name", name), ("frequency", w.frequency(frequency)), ("link", &link)],
+                    )
+                },
+            ),
+        }
+    }
+
+    /// To a follower of an agency told at once: an answer it published.
+    pub fn answer_to_follower(&self, email: &str, answer: &PublishedAnswer, token: &str) -> OutgoingMail {
+        let link = format!("{}/phan-anh/{}", self.public_url, answer.code);
+        let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
+        let agency = answer.agency.name.as_str();
+        let mut mail = self.in_both(
             email,
-            |lang| fill(lang.follow().mail_confirm_subject, &[("name", name)]),
-            |lang| fill(lang.follow().mail_confirm_body, &[("name", name), ("code", code), ("link", &link)]),
-        )
+            |lang| fill(lang.follow().mail_answer_subject, &[("agency", agency), ("code", &answer.code)]),
+            |lang| {
+                fill(
+                    lang.follow().mail_answer_body,
+                    &[
+                        ("agency", agency),
+                        ("code", &answer.code),
+                        ("title", &answer.title),
+                        ("link", &link),
+                        ("manage", &manage),
+                        ("unsubscribe", &unsubscribe),
+                    ],
+                )
+            },
+        );
+        mail.unsubscribe = Some(unsubscribe);
+        mail
+    }
+
+    /// A follower's digest of an agency's answers published from `first` to the day before `until`.
+    pub fn answers_digest(
+        &self,
+        follower: &Subscription,
+        answers: &[&PublishedAnswer],
+        first: NaiveDate,
+        until: NaiveDate,
+        token: &str,
+    ) -> OutgoingMail {
+        let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
+        let agency = follower.target_name.as_str();
+        let (count, first, last) = (answers.len().to_string(), date(first), date(until.pred_opt().unwrap_or(until)));
+        let list = |lang: Lang| {
+            answers
+                .iter()
+                .map(|a| {
+                    let link = format!("{}/phan-anh/{}", self.public_url, a.code);
+                    fill(lang.follow().mail_digest_line, &[("code", &a.code), ("title", &a.title), ("link", &link)])
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut mail = self.in_both(
+            &follower.email,
+            |lang| fill(lang.follow().mail_digest_subject, &[("agency", agency), ("count", &count)]),
+            |lang| {
+                fill(
+                    lang.follow().mail_digest_body,
+                    &[
+                        ("agency", agency),
+                        ("count", &count),
+                        ("first", &first),
+                        ("last", &last),
+                        ("list", &list(lang)),
+                        ("manage", &manage),
+                        ("unsubscribe", &unsubscribe),
+                    ],
+                )
+            },
+        );
+        mail.unsubscribe = Some(unsubscribe);
+        mail
     }
 
     /// To a follower of a procedure: what its revision changed, with the links to manage and end

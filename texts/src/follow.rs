@@ -31,6 +31,32 @@ pub struct FollowTexts {
     /// `{name}`, `{code}`, `{date}`, `{changes}`, `{page}`, `{manage}`, `{unsubscribe}`.
     pub mail_change_subject: &'static str,
     pub mail_change_body: &'static str,
+    /// On an agency's page, the link to follow its answers.
+    pub agency_link: &'static str,
+    pub agency_title: &'static str,
+    /// `{name}`: the agency's.
+    pub agency_lead: &'static str,
+    pub frequency_label: &'static str,
+    /// At once, daily, weekly (in the order of `Frequency::ALL`).
+    pub frequencies: [&'static str; 3],
+    /// `{name}`, `{frequency}`, `{link}`.
+    pub mail_confirm_agency_subject: &'static str,
+    pub mail_confirm_agency_body: &'static str,
+    /// `{agency}`, `{code}`, `{title}`, `{link}`, `{manage}`, `{unsubscribe}`.
+    pub mail_answer_subject: &'static str,
+    pub mail_answer_body: &'static str,
+    /// `{agency}`, `{count}`, `{first}`, `{last}`, `{list}`, `{manage}`, `{unsubscribe}`.
+    pub mail_digest_subject: &'static str,
+    pub mail_digest_body: &'static str,
+    /// `{code}`, `{title}`, `{link}`.
+    pub mail_digest_line: &'static str,
+}
+
+impl FollowTexts {
+    pub fn frequency(&self, frequency: civicdesk_domain::follow::Frequency) -> &'static str {
+        use civicdesk_domain::follow::Frequency;
+        self.frequencies[Frequency::ALL.iter().position(|f| *f == frequency).unwrap_or(0)]
+    }
 }
 
 pub static VI: FollowTexts = FollowTexts {
@@ -58,6 +84,18 @@ pub static VI: FollowTexts = FollowTexts {
     mail_confirm_body: "Có người (có thể là bạn) đề nghị gửi đến địa chỉ này thư báo khi thủ tục “{name}” ({code}) thay đổi.\n\nĐể xác nhận, mở liên kết:\n{link}\n\nNếu không phải bạn, hãy bỏ qua thư này: sẽ không có thư nào khác.",
     mail_change_subject: "Thủ tục {name} đã thay đổi",
     mail_change_body: "Thủ tục “{name}” ({code}) được cập nhật ngày {date}. {changes}.\n\nXem thủ tục và lịch sử thay đổi:\n{page}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi thủ tục này:\n{unsubscribe}",
+    agency_link: "Nhận thư khi cơ quan này công khai câu trả lời",
+    agency_title: "Theo dõi câu trả lời của cơ quan",
+    agency_lead: "Nhận thư điện tử khi {name} công khai câu trả lời phản ánh, kiến nghị: ngay khi có, hoặc gộp mỗi ngày hay mỗi tuần. Chúng tôi gửi trước một thư xác nhận; chưa xác nhận thì không có thư nào khác.",
+    frequency_label: "Nhận thư",
+    frequencies: ["Ngay khi có câu trả lời", "Mỗi ngày một thư", "Mỗi tuần một thư (thứ Hai)"],
+    mail_confirm_agency_subject: "Xác nhận theo dõi câu trả lời của {name}",
+    mail_confirm_agency_body: "Có người (có thể là bạn) đề nghị gửi đến địa chỉ này thư khi {name} công khai câu trả lời ({frequency}).\n\nĐể xác nhận, mở liên kết:\n{link}\n\nNếu không phải bạn, hãy bỏ qua thư này: sẽ không có thư nào khác.",
+    mail_answer_subject: "{agency} đã trả lời phản ánh {code}",
+    mail_answer_body: "{agency} đã công khai câu trả lời phản ánh {code} “{title}”.\n\nĐọc câu trả lời:\n{link}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi cơ quan này:\n{unsubscribe}",
+    mail_digest_subject: "{agency}: {count} câu trả lời mới",
+    mail_digest_body: "Từ ngày {first} đến hết ngày {last}, {agency} đã công khai {count} câu trả lời:\n\n{list}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi cơ quan này:\n{unsubscribe}",
+    mail_digest_line: "- {code} — {title}: {link}",
 };
 
 pub static EN: FollowTexts = FollowTexts {
@@ -85,4 +123,16 @@ pub static EN: FollowTexts = FollowTexts {
     mail_confirm_body: "Someone (perhaps you) asked for this address to be told when the procedure “{name}” ({code}) changes.\n\nTo confirm, open:\n{link}\n\nIf it was not you, ignore this message: nothing else will be sent.",
     mail_change_subject: "The procedure {name} has changed",
     mail_change_body: "The procedure “{name}” ({code}) was updated on {date}. {changes}.\n\nThe procedure and its history of changes:\n{page}\n\nManage what you follow:\n{manage}\n\nStop following this procedure:\n{unsubscribe}",
+    agency_link: "Get an e-mail when this agency publishes an answer",
+    agency_title: "Follow an agency's answers",
+    agency_lead: "Get an e-mail when {name} publishes an answer to feedback or a petition: at once, or gathered once a day or once a week. We send a confirmation first; nothing else is sent until you confirm.",
+    frequency_label: "How often",
+    frequencies: ["As each answer is published", "Once a day", "Once a week (Mondays)"],
+    mail_confirm_agency_subject: "Confirm following the answers of {name}",
+    mail_confirm_agency_body: "Someone (perhaps you) asked for this address to be told when {name} publishes an answer ({frequency}).\n\nTo confirm, open:\n{link}\n\nIf it was not you, ignore this message: nothing else will be sent.",
+    mail_answer_subject: "{agency} answered case {code}",
+    mail_answer_body: "{agency} has published its answer to case {code} “{title}”.\n\nRead the answer:\n{link}\n\nManage what you follow:\n{manage}\n\nStop following this agency:\n{unsubscribe}",
+    mail_digest_subject: "{agency}: {count} new answers",
+    mail_digest_body: "From {first} to the end of {last}, {agency} published {count} answers:\n\n{list}\n\nManage what you follow:\n{manage}\n\nStop following this agency:\n{unsubscribe}",
+    mail_digest_line: "- {code} — {title}: {link}",
 };

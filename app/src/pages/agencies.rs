@@ -115,6 +115,9 @@ pub fn AgencyPage() -> impl IntoView {
                                 <span class="badge">{t.level(agency.level)}</span>
                                 {agency.coordinating.then(|| view! { <span class="badge badge-online">{t.coordinating_office}</span> })}
                             </p>
+                            <p class="follow-link">
+                                <a href=lang.href(&format!("/theo-doi?co-quan={}", agency.slug))>{lang.follow().agency_link}</a>
+                            </p>
                             <section aria-labelledby="contact-heading" class="card">
                                 <h2 id="contact-heading">{t.contact_heading}</h2>
                                 <dl class="overview">

@@ -68,6 +68,8 @@ pub enum Posted {
     /// An address to follow a procedure with, refused.
     Follow {
         email: String,
+        /// How often, as chosen (`immediate`, `daily`, `weekly`).
+        frequency: String,
         errors: Vec<FieldError>,
     },
     /// A following just ended (from a message's link or its page).

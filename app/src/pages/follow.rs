@@ -1,9 +1,10 @@
-//! Following by e-mail: the form to follow a procedure (`/theo-doi?thu-tuc={code}`), and the page
+//! Following by e-mail: the form to follow a procedure (`/theo-doi?thu-tuc={code}`) or an agency's
+//! answers (`/theo-doi?co-quan={slug}`, at once, daily or weekly), and the page
 //! a message's link opens (`/theo-doi/{token}`), where the address confirms, sees what it follows
 //! and stops any of it. Both work as plain forms; nothing here needs JavaScript.
 
-use civicdesk_domain::catalogue::ProcedureLink;
 use civicdesk_domain::feedback::Field;
+use civicdesk_domain::follow::{FollowKind, Frequency};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -15,22 +16,34 @@ use crate::components::form::{ErrorSummary, FieldRow, described_by, field_id};
 use crate::i18n::use_lang;
 use civicdesk_texts::fill;
 
+/// What a follow form is for: a procedure or an agency, by code, with its name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FollowTarget {
+    pub kind: FollowKind,
+    pub code: String,
+    /// The agency's slug, for its page and the form; the procedure's code.
+    pub key: String,
+    pub name: String,
+}
+
 #[server]
-pub async fn get_follow_target(code: String) -> Result<Option<ProcedureLink>, ServerFnError> {
-    use crate::server::{storage_failed, store};
-    let found = store()?.procedure_for_case(code.trim()).await.map_err(storage_failed)?.map(|(p, _)| p);
+pub async fn get_follow_target(kind: FollowKind, key: String) -> Result<Option<FollowTarget>, ServerFnError> {
+    use crate::server::{services, storage_failed};
+    let found = services()?.follows.target(kind, &key).await.map_err(storage_failed)?;
     if found.is_none() {
         crate::server::set_status(404);
     }
-    Ok(found)
+    Ok(found.map(|(code, name)| FollowTarget { kind, code, key: key.trim().to_owned(), name }))
 }
 
 /// One thing an address follows, as its page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Followed {
     pub id: i64,
+    pub kind: FollowKind,
     pub code: String,
     pub name: String,
+    pub frequency: Frequency,
     pub confirmed: bool,
 }
 
@@ -53,7 +66,14 @@ pub async fn get_followed(token: String) -> Result<Option<FollowedPage>, ServerF
     let all = found
         .all
         .into_iter()
-        .map(|s| Followed { id: s.id, code: s.target, name: s.target_name, confirmed: s.confirmed_at.is_some() })
+        .map(|s| Followed {
+            id: s.id,
+            kind: s.kind,
+            code: s.target,
+            name: s.target_name,
+            frequency: s.frequency,
+            confirmed: s.confirmed_at.is_some(),
+        })
         .collect();
     Ok(Some(FollowedPage { email: found.this.email, this: found.this.id, all }))
 }
@@ -63,49 +83,68 @@ pub fn FollowPage() -> impl IntoView {
     let lang = use_lang();
     let w = lang.follow();
     let query = use_query_map();
-    let code = move || query.with(|q| q.get("thu-tuc")).unwrap_or_default();
+    let asked = move || {
+        query.with(|q| match q.get("co-quan") {
+            Some(agency) => (FollowKind::Agency, agency),
+            None => (FollowKind::Procedure, q.get("thu-tuc").unwrap_or_default()),
+        })
+    };
     let sent = move || query.with(|q| q.get("da-gui").is_some());
-    let target = Resource::new(code, get_follow_target);
+    let target = Resource::new(asked, |(kind, key)| get_follow_target(kind, key));
     let posted = use_posted();
+    let title = move || if asked().0 == FollowKind::Agency { w.agency_title } else { w.title };
     view! {
-        <PageTitle text=w.title />
-        <h1>{w.title}</h1>
+        <PageTitle text=title() />
+        <h1>{title()}</h1>
         <Suspense fallback=move || view! { <p>{lang.texts().loading}</p> }>
             {move || Suspend::new(async move {
-                let procedure = match target.await {
-                    Ok(Some(p)) => p,
+                let target = match target.await {
+                    Ok(Some(t)) => t,
                     Ok(None) => return view! { <p>{w.not_found}</p> }.into_any(),
                     Err(_) => return view! { <LoadFailed /> }.into_any(),
                 };
-                let page = lang.href(&format!("/thu-tuc/{}", procedure.code));
+                let agency = target.kind == FollowKind::Agency;
+                let page = if agency { lang.href(&format!("/co-quan/{}", target.key)) } else { lang.href(&format!("/thu-tuc/{}", target.code)) };
                 if sent() {
                     return view! {
                         <div class="notice notice-success" role="status">
                             <h2>{w.sent_title}</h2>
                             <p>{w.sent_text}</p>
                         </div>
-                        <p><a href=page>{procedure.name.clone()}</a></p>
+                        <p><a href=page>{target.name.clone()}</a></p>
                     }
                     .into_any();
                 }
-                let (typed, errors) = match posted.await {
-                    Some(Posted::Follow { email, errors }) => (email, errors),
-                    _ => (String::new(), Vec::new()),
+                let (typed, chosen, errors) = match posted.await {
+                    Some(Posted::Follow { email, frequency, errors }) => (email, frequency, errors),
+                    _ => (String::new(), Frequency::Immediate.as_str().to_owned(), Vec::new()),
                 };
                 let errors = RwSignal::new(errors);
+                let (param, lead) = if agency { ("co-quan", w.agency_lead) } else { ("thu-tuc", w.lead) };
                 view! {
-                    <p class="lead">{fill(w.lead, &[("name", &procedure.name)])}</p>
+                    <p class="lead">{fill(lead, &[("name", &target.name)])}</p>
                     <form method="post" action=lang.href("/theo-doi") novalidate>
                         <ErrorSummary errors />
-                        <input type="hidden" name="thu-tuc" value=procedure.code.clone() />
+                        <input type="hidden" name=param value=target.key.clone() />
                         <FieldRow field=Field::Email label=w.email_label hint=w.email_hint required=true errors>
                             <input id=field_id(Field::Email) name="email" type="email" value=typed maxlength="254"
                                 autocomplete="email" aria-describedby=described_by(Field::Email, true) />
                         </FieldRow>
+                        {agency.then(|| view! {
+                            <fieldset class="field">
+                                <legend>{w.frequency_label}</legend>
+                                {Frequency::ALL.into_iter().map(|f| view! {
+                                    <label class="choice">
+                                        <input type="radio" name="tan-suat" value=f.as_str() checked=chosen == f.as_str() />
+                                        " " {w.frequency(f)}
+                                    </label>
+                                }).collect_view()}
+                            </fieldset>
+                        })}
                         <p class="privacy">{w.privacy}</p>
                         <p><button type="submit" class="button">{w.send}</button></p>
                     </form>
-                    <p><a href=page>{procedure.name}</a></p>
+                    <p><a href=page>{target.name}</a></p>
                 }
                 .into_any()
             })}
@@ -149,8 +188,15 @@ pub fn FollowedPageView() -> impl IntoView {
                     <ul class="followed">
                         {page.all.iter().map(|f| view! {
                             <li>
-                                <a href=lang.href(&format!("/thu-tuc/{}", f.code))>{f.name.clone()}</a>
-                                " (" {f.code.clone()} ")"
+                                {match f.kind {
+                                    FollowKind::Procedure => view! {
+                                        <a href=lang.href(&format!("/thu-tuc/{}", f.code))>{f.name.clone()}</a>
+                                        " (" {f.code.clone()} ")"
+                                    }.into_any(),
+                                    FollowKind::Agency => view! {
+                                        {f.name.clone()} " · " {w.frequency(f.frequency)}
+                                    }.into_any(),
+                                }}
                                 {(!f.confirmed).then(|| view! { " " <span class="badge badge-muted">{w.pending}</span> })}
                                 {(!f.confirmed && f.id == page.this).then(|| view! {
                                     <form method="post" action=format!("{base}/xac-nhan") class="inline-form">

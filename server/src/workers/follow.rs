@@ -1,6 +1,7 @@
-//! The notifier of following: every minute, the followers of each procedure revised since the
-//! last look are written to (`civicdesk_services::follow`), once, whatever number of instances
-//! look.
+//! The notifier of following: every minute (by default), the followers of each procedure revised and of each
+//! agency that published an answer since the last look are written to, and from 7:00 the daily
+//! (and on Mondays the weekly) digests (`civicdesk_services::follow`) — each once, whatever number
+//! of instances look.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,15 +9,21 @@ use std::time::Duration;
 use chrono::Utc;
 use civicdesk_services::Services;
 
-const EVERY: Duration = Duration::from_secs(60);
-
-pub async fn run_follow(services: Arc<Services>) {
+pub async fn run_follow(services: Arc<Services>, every: Duration) {
     loop {
-        match services.follows.notify_changes(Utc::now()).await {
-            Ok(0) => {}
-            Ok(written) => tracing::info!(written, "followers told of procedure changes"),
-            Err(error) => tracing::error!(%error, "telling followers of procedure changes failed"),
+        tokio::time::sleep(every).await;
+        let now = Utc::now();
+        let follows = &services.follows;
+        for (what, done) in [
+            ("procedure changes", follows.notify_changes(now).await),
+            ("published answers", follows.notify_answers(now).await),
+            ("digests", follows.send_digests(civicdesk_domain::calendar::local_time(now), now).await),
+        ] {
+            match done {
+                Ok(0) => {}
+                Ok(written) => tracing::info!(written, what, "followers told"),
+                Err(error) => tracing::error!(%error, what, "telling followers failed"),
+            }
         }
-        tokio::time::sleep(EVERY).await;
     }
 }

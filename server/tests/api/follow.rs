@@ -29,8 +29,33 @@ impl TestApp {
     }
 
     async fn notify(&self) -> usize {
-        let services = civicdesk_services::Services::start(self.store.clone(), self.options()).await.unwrap();
-        services.follows.notify_changes(chrono::Utc::now()).await.unwrap()
+        self.follows().await.follows.notify_changes(chrono::Utc::now()).await.unwrap()
+    }
+
+    /// The following service of another instance of the portal, on the same database.
+    async fn follows(&self) -> std::sync::Arc<civicdesk_services::Services> {
+        civicdesk_services::Services::start(self.store.clone(), self.options()).await.unwrap()
+    }
+
+    async fn follow_agency(&self, email: &str, frequency: &str) -> reqwest::Response {
+        let form = [("co-quan", "so-tu-phap"), ("email", email), ("tan-suat", frequency)];
+        self.client.post(format!("{}/theo-doi", self.base)).form(&form).send().await.unwrap()
+    }
+
+    /// Confirms the newest confirmation sent to `email`; returns its token.
+    async fn confirm_newest(&self, email: &str) -> String {
+        let mut mail = None;
+        for _ in 0..100 {
+            mail = self.mail_files(0).await.into_iter().rev().find(|m| m.contains(&format!("To: {email}")));
+            if mail.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let token = token_in(&plain_text(&mail.expect("a confirmation")));
+        let confirmed = self.client.post(format!("{}/theo-doi/{token}/xac-nhan", self.base)).send().await.unwrap();
+        assert_eq!(confirmed.status(), 303);
+        token
     }
 
     fn options(&self) -> civicdesk_services::Options<'_> {
@@ -123,5 +148,82 @@ engines! {
         assert!(gone.contains("không còn dùng được"));
         let (_, page) = app.get_html(&format!("/thu-tuc/{CODE}")).await;
         assert!(!page.contains("example.vn"), "no follower is shown");
+    }
+
+    async fn a_citizen_follows_an_agency_weekly_and_stops_in_one_click(engine: Engine) {
+        use crate::handling::{LEAD, OFFICER};
+        let app = TestApp::spawn(engine).await;
+        let follows = app.follows().await;
+        assert_eq!(follows.follows.notify_answers(chrono::Utc::now()).await.unwrap(), 0, "starts from now");
+        let (_, page) = app.get_html("/co-quan/so-tu-phap").await;
+        assert!(page.contains("/theo-doi?co-quan=so-tu-phap"), "the agency's page offers it");
+        let (_, form) = app.get_html("/theo-doi?co-quan=so-tu-phap").await;
+        assert!(form.contains("Sở Tư pháp thành phố Hà Nội") && form.contains(r#"value="weekly""#));
+        // A wrong address keeps the frequency chosen.
+        let refused = app.follow_agency("tuan@", "weekly").await;
+        assert_eq!(refused.status(), 422);
+        let page = refused.text().await.unwrap();
+        assert!(page.contains(r#"value="weekly" checked"#) && page.contains(r#"value="tuan@""#), "{page}");
+
+        assert_eq!(app.follow_agency("tuan@example.vn", "weekly").await.status(), 303);
+        let weekly = app.confirm_newest("tuan@example.vn").await;
+        assert_eq!(app.follow_agency("ngay@example.vn", "immediate").await.status(), 303);
+        app.confirm_newest("ngay@example.vn").await;
+        let (_, manage) = app.get_html(&format!("/theo-doi/{weekly}")).await;
+        assert!(manage.contains("Sở Tư pháp thành phố Hà Nội") && manage.contains("Mỗi tuần một thư"), "{manage}");
+
+        // The agency answers twice.
+        let (officer, lead) = (app.demo(OFFICER).await, app.demo(LEAD).await);
+        let mut codes = Vec::new();
+        for title in ["Bỏ bản sao giấy khai sinh", "Rút ngắn thời hạn chứng thực"] {
+            let code = app.submit_regulation(None).await;
+            app.act(&officer, &code, &[("action", "accept")]).await;
+            app.act(&officer, &code, &[("action", "claim")]).await;
+            app.act(&officer, &code, &[("action", "draft_answer"), ("text", title)]).await;
+            app.act(&lead, &code, &[("action", "approve")]).await;
+            assert_eq!(app.act(&lead, &code, &[("action", "publish")]).await.0, 303);
+            codes.push(code);
+        }
+        let before = app.mail_files(2).await.len();
+        // At once: to the one who asked for it, one message an answer, from two instances.
+        let other = app.follows().await;
+        let (a, b) = tokio::join!(follows.follows.notify_answers(chrono::Utc::now()), other.follows.notify_answers(chrono::Utc::now()));
+        assert_eq!(a.unwrap() + b.unwrap(), 2);
+        let mails = app.mail_files(before + 2).await;
+        let at_once: Vec<&String> = mails[before..].iter().filter(|m| m.contains("To: ngay@example.vn")).collect();
+        assert_eq!(at_once.len(), 2, "nothing at once to the weekly follower");
+        assert!(plain_text(at_once[0]).contains(&codes[0]));
+
+        // The weekly digest: the Monday after, from 7:00, once, both answers in one message.
+        let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
+        let mut monday = today + chrono::Days::new(1);
+        while chrono::Datelike::weekday(&monday) != chrono::Weekday::Mon {
+            monday = monday + chrono::Days::new(1);
+        }
+        let at = |hour: u32| monday.and_hms_opt(hour, 0, 0).unwrap();
+        assert_eq!(follows.follows.send_digests(at(6), chrono::Utc::now()).await.unwrap(), 0, "not before 7:00");
+        let (a, b) = tokio::join!(follows.follows.send_digests(at(8), chrono::Utc::now()), other.follows.send_digests(at(8), chrono::Utc::now()));
+        assert_eq!(a.unwrap() + b.unwrap(), 1, "one digest, to the weekly follower");
+        assert_eq!(follows.follows.send_digests(at(15), chrono::Utc::now()).await.unwrap(), 0, "once");
+        let mails = app.mail_files(before + 3).await;
+        let digest = mails.iter().find(|m| m.contains("To: tuan@example.vn") && m.contains("List-Unsubscribe:")).expect("the digest");
+        let text = plain_text(digest);
+        assert!(text.contains("đã công khai 2 câu trả lời") && text.contains(&codes[0]) && text.contains(&codes[1]), "{text}");
+
+        // One click from a mail program; the next week's digest does not come.
+        let header = digest.replace("\r\n", "\n").lines().find(|l| l.starts_with("List-Unsubscribe: ")).unwrap().to_owned();
+        let link = header.trim_start_matches("List-Unsubscribe: <").trim_end_matches('>').to_owned();
+        let clicked = app.client.post(&link).header("origin", "https://mail.example.com").body("List-Unsubscribe=One-Click").send().await.unwrap();
+        assert_eq!(clicked.status(), 200);
+        let next = monday + chrono::Days::new(7);
+        let code = app.submit_regulation(None).await;
+        app.act(&officer, &code, &[("action", "accept")]).await;
+        app.act(&officer, &code, &[("action", "claim")]).await;
+        app.act(&officer, &code, &[("action", "draft_answer"), ("text", "Một câu trả lời nữa")]).await;
+        app.act(&lead, &code, &[("action", "approve")]).await;
+        app.act(&lead, &code, &[("action", "publish")]).await;
+        assert_eq!(follows.follows.send_digests(next.and_hms_opt(8, 0, 0).unwrap(), chrono::Utc::now()).await.unwrap(), 0, "stopped");
+        let (_, manage) = app.get_html(&format!("/theo-doi/{weekly}")).await;
+        assert!(manage.contains("không còn dùng được"));
     }
 }

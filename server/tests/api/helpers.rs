@@ -81,6 +81,8 @@ impl TestApp {
             smtp_url: None,
             mail_from: "civicdesk <no-reply@civicdesk.test>".into(),
             mail_retry: std::time::Duration::from_secs(1),
+            // The tests tell followers themselves, at the moments they choose.
+            follow_every: std::time::Duration::from_secs(24 * 60 * 60),
             trusted_proxies: Vec::new(),
             submit_limit: None,
             lookup_limit: None,

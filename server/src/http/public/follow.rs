@@ -12,6 +12,7 @@ use civicdesk_services::follow::FollowError;
 
 use civicdesk_app::components::encode;
 use civicdesk_domain::cases::token_hash;
+use civicdesk_domain::follow::{FollowKind, Frequency};
 
 use crate::http::edge::{OrUnavailable, Refused, prefix};
 use crate::http::forms::{read_form, render};
@@ -20,14 +21,19 @@ use crate::state::AppState;
 pub async fn request(State(state): State<AppState>, uri: Uri, request: Request) -> Result<Response, Refused> {
     let lang = prefix(&uri);
     let parts = read_form(request).await;
-    let (code, email) = (parts.get("thu-tuc"), parts.get("email"));
-    let page = format!("{lang}/theo-doi?thu-tuc={}", encode(&code));
-    match state.services.follows.request(&code, &email, Utc::now()).await {
+    let email = parts.get("email");
+    let (kind, key, param) = match parts.value("co-quan") {
+        Some(agency) => (FollowKind::Agency, agency.to_owned(), "co-quan"),
+        None => (FollowKind::Procedure, parts.get("thu-tuc"), "thu-tuc"),
+    };
+    let frequency = Frequency::parse(&parts.get("tan-suat")).unwrap_or_default();
+    let page = format!("{lang}/theo-doi?{param}={}", encode(&key));
+    match state.services.follows.request(kind, &key, frequency, &email, Utc::now()).await {
         // Sent, already following or too many lately: the same answer, so the form tells nobody
         // what an address follows.
         Ok(_) => Ok(Redirect::to(&format!("{page}&da-gui=1")).into_response()),
         Err(FollowError::Invalid(error)) => {
-            let posted = Posted::Follow { email, errors: vec![error] };
+            let posted = Posted::Follow { email, frequency: frequency.as_str().to_owned(), errors: vec![error] };
             Ok(render(&state, page, None, posted, StatusCode::UNPROCESSABLE_ENTITY).await)
         }
         Err(FollowError::Unknown) => Err(Refused::NotFound),

@@ -4,10 +4,43 @@
 //! Compiled once per engine (see `mod.rs`), where `super::Engine`
 //! is the store and `super::Db` its database.
 
-/// A subscription with its target's name: the procedure's (the code if it is gone).
-const SUBSCRIPTION: &str = "SELECT s.id, s.email, s.kind, s.target, \
-     COALESCE((SELECT p.name FROM procedures p WHERE p.code = s.target), s.target) AS target_name, \
+/// A subscription with its target's name: the procedure's or agency's (the code if it is gone).
+const SUBSCRIPTION: &str = "SELECT s.id, s.email, s.kind, s.target, s.frequency, \
+     COALESCE((SELECT p.name FROM procedures p WHERE s.kind = 'procedure' AND p.code = s.target), \
+     (SELECT a.name FROM agencies a WHERE s.kind = 'agency' AND a.code = s.target), s.target) AS target_name, \
      s.created_at, s.confirmed_at FROM subscriptions s";
+
+/// A published answer as its followers hear of it (the linked cases are answered as their lead).
+const ANSWER: &str = "SELECT c.id, c.code, COALESCE(c.public_title, c.title) AS title, a.code AS agency_code, \
+     a.slug AS agency_slug, a.name AS agency_name, c.published_at FROM cases c JOIN agencies a ON a.code = c.agency \
+     WHERE c.published_at IS NOT NULL AND c.status IN ('published', 'closed') AND c.lead_case IS NULL";
+
+#[derive(sqlx::FromRow)]
+struct AnswerRow {
+    id: i64,
+    code: String,
+    title: String,
+    agency_code: String,
+    agency_slug: String,
+    agency_name: String,
+    published_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl AnswerRow {
+    fn into_answer(self) -> civicdesk_domain::follow::PublishedAnswer {
+        civicdesk_domain::follow::PublishedAnswer {
+            id: self.id,
+            code: self.code,
+            title: self.title,
+            agency: civicdesk_domain::catalogue::AgencyLink {
+                code: self.agency_code,
+                slug: self.agency_slug,
+                name: self.agency_name,
+            },
+            published_at: self.published_at,
+        }
+    }
+}
 
 #[derive(sqlx::FromRow)]
 struct SubscriptionRow {
@@ -15,6 +48,7 @@ struct SubscriptionRow {
     email: String,
     kind: String,
     target: String,
+    frequency: String,
     target_name: String,
     created_at: chrono::DateTime<chrono::Utc>,
     confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -26,6 +60,8 @@ impl SubscriptionRow {
             id: self.id,
             kind: civicdesk_domain::follow::FollowKind::parse(&self.kind)
                 .ok_or_else(|| crate::storage::corrupt("follow kind", &self.kind))?,
+            frequency: civicdesk_domain::follow::Frequency::parse(&self.frequency)
+                .ok_or_else(|| crate::storage::corrupt("follow frequency", &self.frequency))?,
             email: self.email,
             target: self.target,
             target_name: self.target_name,
@@ -57,14 +93,12 @@ impl super::Engine {
 impl civicdesk_domain::store::FollowStore for super::Engine {
     async fn request_follow(
         &self,
-        email: &str,
-        kind: civicdesk_domain::follow::FollowKind,
-        target: &str,
-        token_hash: &str,
+        request: civicdesk_domain::follow::FollowRequest<'_>,
         mail: &civicdesk_domain::cases::OutgoingMail,
         at: chrono::DateTime<chrono::Utc>,
     ) -> civicdesk_domain::store::StoreResult<civicdesk_domain::follow::Requested> {
         use civicdesk_domain::follow::{REQUEST_WINDOW_HOURS, REQUESTS_PER_ADDRESS, Requested};
+        let civicdesk_domain::follow::FollowRequest { email, kind, target, frequency, token_hash } = request;
         let db = crate::storage::db_err;
         let mut tx = self.writer.begin().await.map_err(db)?;
         let since = at - chrono::Duration::hours(REQUEST_WINDOW_HOURS);
@@ -87,13 +121,23 @@ impl civicdesk_domain::store::FollowStore for super::Engine {
                 .map_err(db)?;
         let id = match existing {
             Some((_, Some(_))) => return Ok(Requested::AlreadyFollowing),
-            Some((id, None)) => id,
+            Some((id, None)) => {
+                sqlx::query("UPDATE subscriptions SET frequency = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(frequency.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                id
+            }
             None => sqlx::query_scalar(
-                "INSERT INTO subscriptions (email, kind, target, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                "INSERT INTO subscriptions (email, kind, target, frequency, created_at) VALUES ($1, $2, $3, $4, $5) \
+                 RETURNING id",
             )
             .bind(email)
             .bind(kind.as_str())
             .bind(target)
+            .bind(frequency.as_str())
             .bind(at)
             .fetch_one(&mut *tx)
             .await
@@ -169,16 +213,18 @@ impl civicdesk_domain::store::FollowStore for super::Engine {
         &self,
         kind: civicdesk_domain::follow::FollowKind,
         targets: &[String],
+        frequency: civicdesk_domain::follow::Frequency,
     ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::follow::Subscription>> {
         if targets.is_empty() {
             return Ok(Vec::new());
         }
         let mut values = crate::storage::binds::Binds::default();
         let kind = values.text(kind.as_str());
+        let frequency = values.text(frequency.as_str());
         let listed = targets.iter().map(|t| values.text(t)).collect::<Vec<_>>().join(", ");
         let sql = format!(
-            "{SUBSCRIPTION} WHERE s.kind = {kind} AND s.target IN ({listed}) AND s.confirmed_at IS NOT NULL \
-             ORDER BY s.target, s.id"
+            "{SUBSCRIPTION} WHERE s.kind = {kind} AND s.target IN ({listed}) AND s.frequency = {frequency} \
+             AND s.confirmed_at IS NOT NULL ORDER BY s.target, s.id"
         );
         let rows: Vec<SubscriptionRow> = Self::bind_all(sqlx::query_as(&sql), &values)
             .fetch_all(&self.pool)
@@ -187,24 +233,109 @@ impl civicdesk_domain::store::FollowStore for super::Engine {
         rows.into_iter().map(SubscriptionRow::into_subscription).collect()
     }
 
+    async fn followers_at(
+        &self,
+        kind: civicdesk_domain::follow::FollowKind,
+        frequency: civicdesk_domain::follow::Frequency,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::follow::Subscription>> {
+        let rows: Vec<SubscriptionRow> = sqlx::query_as(&format!(
+            "{SUBSCRIPTION} WHERE s.kind = $1 AND s.frequency = $2 AND s.confirmed_at IS NOT NULL ORDER BY s.email, s.id"
+        ))
+        .bind(kind.as_str())
+        .bind(frequency.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        rows.into_iter().map(SubscriptionRow::into_subscription).collect()
+    }
+
+    async fn answers_after(
+        &self,
+        cursor: civicdesk_domain::follow::Cursor,
+        limit: u32,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::follow::PublishedAnswer>> {
+        let rows: Vec<AnswerRow> = sqlx::query_as(&format!(
+            "{ANSWER} AND (c.published_at > $1 OR (c.published_at = $1 AND c.id > $2)) \
+             ORDER BY c.published_at, c.id LIMIT $3"
+        ))
+        .bind(cursor.at)
+        .bind(cursor.id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        Ok(rows.into_iter().map(AnswerRow::into_answer).collect())
+    }
+
+    async fn answers_between(
+        &self,
+        first: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+        limit: u32,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::follow::PublishedAnswer>> {
+        let start = |day: chrono::NaiveDate| {
+            civicdesk_domain::calendar::from_local(day.and_hms_opt(0, 0, 0).expect("midnight"))
+        };
+        let rows: Vec<AnswerRow> = sqlx::query_as(&format!(
+            "{ANSWER} AND c.published_at >= $1 AND c.published_at < $2 ORDER BY c.published_at, c.id LIMIT $3"
+        ))
+        .bind(start(first))
+        .bind(start(until))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        Ok(rows.into_iter().map(AnswerRow::into_answer).collect())
+    }
+
+    async fn write_follow_digest(
+        &self,
+        frequency: civicdesk_domain::follow::Frequency,
+        period: chrono::NaiveDate,
+        notices: &[civicdesk_domain::store::follow::Notice],
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        let db = crate::storage::db_err;
+        let mut tx = self.writer.begin().await.map_err(db)?;
+        let claimed = sqlx::query(
+            "INSERT INTO follow_digests (frequency, period, sent_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (frequency, period) DO NOTHING",
+        )
+        .bind(frequency.as_str())
+        .bind(period)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        if claimed.rows_affected() != 1 {
+            return Ok(false);
+        }
+        for notice in notices {
+            Self::insert_follow_token(&mut tx, notice.subscription, &notice.token_hash, at).await?;
+            Self::insert_mails(&mut tx, None, at, std::slice::from_ref(&notice.mail)).await?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(true)
+    }
+
     async fn follow_cursor(
         &self,
         name: &str,
-    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::catalogue::ChangeCursor>> {
+    ) -> civicdesk_domain::store::StoreResult<Option<civicdesk_domain::follow::Cursor>> {
         let row: Option<(chrono::DateTime<chrono::Utc>, i64)> =
-            sqlx::query_as("SELECT at, procedure FROM follow_cursors WHERE name = $1")
+            sqlx::query_as("SELECT at, id FROM follow_cursors WHERE name = $1")
                 .bind(name)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(crate::storage::db_err)?;
-        Ok(row.map(|(at, procedure)| civicdesk_domain::catalogue::ChangeCursor { at, procedure }))
+        Ok(row.map(|(at, id)| civicdesk_domain::follow::Cursor { at, id }))
     }
 
     async fn advance_follow(
         &self,
         name: &str,
-        from: Option<civicdesk_domain::catalogue::ChangeCursor>,
-        to: civicdesk_domain::catalogue::ChangeCursor,
+        from: Option<civicdesk_domain::follow::Cursor>,
+        to: civicdesk_domain::follow::Cursor,
         notices: &[civicdesk_domain::store::follow::Notice],
         at: chrono::DateTime<chrono::Utc>,
     ) -> civicdesk_domain::store::StoreResult<bool> {
@@ -212,25 +343,25 @@ impl civicdesk_domain::store::FollowStore for super::Engine {
         let mut tx = self.writer.begin().await.map_err(db)?;
         let moved = match from {
             None => sqlx::query(
-                "INSERT INTO follow_cursors (name, at, procedure) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO follow_cursors (name, at, id) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
             )
             .bind(name)
             .bind(to.at)
-            .bind(to.procedure)
+            .bind(to.id)
             .execute(&mut *tx)
             .await
             .map_err(db)?,
-            Some(from) => sqlx::query(
-                "UPDATE follow_cursors SET at = $2, procedure = $3 WHERE name = $1 AND at = $4 AND procedure = $5",
-            )
-            .bind(name)
-            .bind(to.at)
-            .bind(to.procedure)
-            .bind(from.at)
-            .bind(from.procedure)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?,
+            Some(from) => {
+                sqlx::query("UPDATE follow_cursors SET at = $2, id = $3 WHERE name = $1 AND at = $4 AND id = $5")
+                    .bind(name)
+                    .bind(to.at)
+                    .bind(to.id)
+                    .bind(from.at)
+                    .bind(from.id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?
+            }
         };
         if moved.rows_affected() != 1 {
             return Ok(false);
