@@ -72,6 +72,19 @@ impl SubscriptionRow {
 }
 
 impl super::Engine {
+    /// Each notice's token and message.
+    async fn insert_notices(
+        tx: &mut sqlx::Transaction<'_, super::Db>,
+        notices: &[civicdesk_domain::store::follow::Notice],
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> civicdesk_domain::store::StoreResult<()> {
+        for notice in notices {
+            Self::insert_follow_token(tx, notice.subscription, &notice.token_hash, at).await?;
+            Self::insert_mails(tx, None, at, std::slice::from_ref(&notice.mail)).await?;
+        }
+        Ok(())
+    }
+
     async fn insert_follow_token(
         tx: &mut sqlx::Transaction<'_, super::Db>,
         subscription: i64,
@@ -310,10 +323,7 @@ impl civicdesk_domain::store::FollowStore for super::Engine {
         if claimed.rows_affected() != 1 {
             return Ok(false);
         }
-        for notice in notices {
-            Self::insert_follow_token(&mut tx, notice.subscription, &notice.token_hash, at).await?;
-            Self::insert_mails(&mut tx, None, at, std::slice::from_ref(&notice.mail)).await?;
-        }
+        Self::insert_notices(&mut tx, notices, at).await?;
         tx.commit().await.map_err(db)?;
         Ok(true)
     }
@@ -366,10 +376,7 @@ impl civicdesk_domain::store::FollowStore for super::Engine {
         if moved.rows_affected() != 1 {
             return Ok(false);
         }
-        for notice in notices {
-            Self::insert_follow_token(&mut tx, notice.subscription, &notice.token_hash, at).await?;
-            Self::insert_mails(&mut tx, None, at, std::slice::from_ref(&notice.mail)).await?;
-        }
+        Self::insert_notices(&mut tx, notices, at).await?;
         tx.commit().await.map_err(db)?;
         Ok(true)
     }
