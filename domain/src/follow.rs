@@ -1,6 +1,6 @@
 //! Following (theo dõi) by e-mail: anyone may ask to hear of changes to a procedure — its papers,
-//! fees, time limits — or of the answers an agency publishes, at once or in a daily or weekly
-//! digest, without an account. Nothing is sent before the address is confirmed from
+//! fees, time limits — of what happens to a public case, or of the answers published by an agency
+//! or in a field, at once or in a daily or weekly digest, without an account. Nothing is sent before the address is confirmed from
 //! the link sent to it (double opt-in); confirmation requests are limited per address, so the form
 //! cannot fill someone's mailbox; every message carries a one-click unsubscribe (RFC 8058) and a
 //! link to the page where the address's subscriptions are managed. No subscriber is ever listed
@@ -19,6 +19,10 @@ pub enum FollowKind {
     Procedure,
     /// An agency, by code: the answers it publishes.
     Agency,
+    /// A field (lĩnh vực), by code: the answers published about its procedures.
+    Field,
+    /// A case, by code: each step its public timeline shows.
+    Case,
 }
 
 impl FollowKind {
@@ -26,11 +30,21 @@ impl FollowKind {
         match self {
             FollowKind::Procedure => "procedure",
             FollowKind::Agency => "agency",
+            FollowKind::Field => "field",
+            FollowKind::Case => "case",
         }
     }
 
+    pub const ALL: [FollowKind; 4] = [FollowKind::Procedure, FollowKind::Agency, FollowKind::Field, FollowKind::Case];
+
     pub fn parse(s: &str) -> Option<Self> {
-        [FollowKind::Procedure, FollowKind::Agency].into_iter().find(|k| k.as_str() == s)
+        FollowKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether its followers may choose a daily or weekly digest (answers come in numbers; a
+    /// procedure's revisions and a case's steps are told as they happen).
+    pub fn digests(self) -> bool {
+        matches!(self, FollowKind::Agency | FollowKind::Field)
     }
 }
 
@@ -92,7 +106,31 @@ pub struct PublishedAnswer {
     pub code: String,
     pub title: String,
     pub agency: crate::catalogue::AgencyLink,
+    /// The field the case is counted under (empty when none).
+    pub field: String,
     pub published_at: DateTime<Utc>,
+}
+
+impl PublishedAnswer {
+    /// Whether a follower of `kind` and `target` hears of it.
+    pub fn concerns(&self, kind: FollowKind, target: &str) -> bool {
+        match kind {
+            FollowKind::Agency => self.agency.code == target,
+            FollowKind::Field => !self.field.is_empty() && self.field == target,
+            FollowKind::Procedure | FollowKind::Case => false,
+        }
+    }
+}
+
+/// A step of a case's public timeline, as a follower of the case hears of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseUpdate {
+    /// The event's id.
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub code: String,
+    /// The event's kind (`accepted`, `transferred`, `published`…).
+    pub kind: String,
 }
 
 /// One address following one thing.
@@ -154,6 +192,8 @@ mod tests {
         assert_eq!(checked_email("an@").unwrap_err().problem, Problem::Email);
         assert_eq!(FollowKind::parse(FollowKind::Procedure.as_str()), Some(FollowKind::Procedure));
         assert_eq!(FollowKind::parse("agency"), Some(FollowKind::Agency));
+        assert!(FollowKind::ALL.iter().all(|k| FollowKind::parse(k.as_str()) == Some(*k)));
+        assert!(FollowKind::Field.digests() && !FollowKind::Case.digests());
         assert_eq!(Frequency::parse("weekly"), Some(Frequency::Weekly));
     }
 

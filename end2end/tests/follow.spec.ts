@@ -1,7 +1,7 @@
 import { test, expect, Browser } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { axe, watch } from './casework';
+import { axe, submit, watch } from './casework';
 
 const MAIL = path.join(__dirname, '..', '..', 'target', 'e2e-data', 'mail');
 
@@ -108,4 +108,44 @@ test('a citizen follows an agency weekly, with JavaScript', async ({ browser }) 
 
 test('a citizen follows an agency weekly, without JavaScript', async ({ browser }) => {
   await followAgency(browser, false);
+});
+
+/** A case followed from its public page, and a field from the answers narrowed to it. */
+async function followCaseAndField(browser: Browser, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  const errors = watch(page);
+  const tag = `${javaScriptEnabled ? 'js' : 'html'}.${Date.now()}`;
+  const { code } = await submit(page, `Theo dõi phản ánh ${tag}`);
+
+  await page.goto(`/phan-anh/${code}`);
+  await page.getByRole('link', { name: 'Nhận thư khi phản ánh này có bước mới' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Theo dõi phản ánh');
+  await expect(page.getByRole('radio')).toHaveCount(0);
+  if (javaScriptEnabled) expect(await axe(page), 'the form to follow a case').toEqual([]);
+  await page.getByLabel('Thư điện tử').fill(`phananh.${tag}@example.vn`);
+  await page.getByRole('button', { name: 'Theo dõi' }).click();
+  await expect(page.getByRole('heading', { name: 'Hãy kiểm tra hộp thư' })).toBeVisible();
+  expect(await mailTo(`phananh.${tag}@example.vn`)).toContain(code);
+
+  await page.goto('/phan-anh?linh-vuc=HT');
+  await page.getByRole('link', { name: 'Nhận thư khi có câu trả lời trong lĩnh vực này' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Theo dõi câu trả lời trong một lĩnh vực');
+  await expect(page.getByText('“Hộ tịch”', { exact: false })).toBeVisible();
+  await page.getByLabel('Mỗi ngày một thư').check();
+  await page.getByLabel('Thư điện tử').fill(`linhvuc.${tag}@example.vn`);
+  await page.getByRole('button', { name: 'Theo dõi' }).click();
+  await expect(page.getByRole('heading', { name: 'Hãy kiểm tra hộp thư' })).toBeVisible();
+  expect(await mailTo(`linhvuc.${tag}@example.vn`)).toContain('Hộ tịch');
+
+  expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+  await context.close();
+}
+
+test('a case and a field are followed, with JavaScript', async ({ browser }) => {
+  await followCaseAndField(browser, true);
+});
+
+test('a case and a field are followed, without JavaScript', async ({ browser }) => {
+  await followCaseAndField(browser, false);
 });

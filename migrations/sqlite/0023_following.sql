@@ -1,5 +1,5 @@
--- Following by e-mail (theo dõi). A subscription is one address following one thing (a procedure
--- or an agency, by code), told at once or in a daily or weekly digest (`frequency`); nothing is
+-- Following by e-mail (theo dõi). A subscription is one address following one thing (a procedure,
+-- an agency, a field or a case, by code), told at once or in a daily or weekly digest (`frequency`); nothing is
 -- sent to it before `confirmed_at`. The address is personal data
 -- and never leaves these tables but in the messages to it.
 CREATE TABLE subscriptions (
@@ -31,9 +31,9 @@ CREATE TABLE follow_requests (
 );
 CREATE INDEX follow_requests_by_email ON follow_requests (email, at);
 
--- How far each notifier has read what it tells of (the procedure changes, the published answers:
--- the time and id of the last item read), moved in the transaction that queues the messages, so
--- each is sent once.
+-- How far each notifier has read what it tells of (the procedure changes, the published answers,
+-- the cases' public steps: the time and id of the last item read), moved in the transaction that
+-- queues the messages, so each is sent once.
 CREATE TABLE follow_cursors (
     name       TEXT PRIMARY KEY,
     at         TIMESTAMP NOT NULL,
@@ -47,6 +47,9 @@ CREATE TABLE follow_digests (
     sent_at    TIMESTAMP NOT NULL,
     PRIMARY KEY (frequency, period)
 );
+
+-- The public steps of cases in the order they happened, which the case followers' notifier reads.
+CREATE INDEX case_events_public ON case_events (at, id) WHERE public;
 
 -- Where a message's one-click unsubscribe goes (List-Unsubscribe, RFC 8058), if it has one.
 ALTER TABLE outbox ADD COLUMN unsubscribe_url TEXT;

@@ -9,8 +9,11 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
 use civicdesk_domain::cases::token_hash;
 use civicdesk_domain::catalogue::ChangeCursor;
+use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::feedback::FieldError;
-use civicdesk_domain::follow::{Cursor, FollowKind, FollowRequest, Frequency, Requested, Subscription, checked_email};
+use civicdesk_domain::follow::{
+    Cursor, FollowKind, FollowRequest, Frequency, PublishedAnswer, Requested, Subscription, checked_email,
+};
 use civicdesk_domain::store::follow::Notice;
 use civicdesk_domain::store::{Store, StoreError};
 use tokio::sync::Notify;
@@ -22,6 +25,8 @@ use crate::mail::Composer;
 pub const PROCEDURE_CHANGES: &str = "procedure_changes";
 /// The notifier of published answers, by name in `follow_cursors`.
 pub const PUBLISHED_ANSWERS: &str = "published_answers";
+/// The notifier of cases' public steps, by name in `follow_cursors`.
+pub const CASE_UPDATES: &str = "case_updates";
 /// Digests go out from this local hour on.
 pub const DIGEST_HOUR: u32 = 7;
 /// The most answers one digest run reads.
@@ -63,6 +68,11 @@ impl Follows {
         Ok(match kind {
             FollowKind::Procedure => self.store.procedure_for_case(key.trim()).await?.map(|(p, _)| (p.code, p.name)),
             FollowKind::Agency => self.store.agency_ref(key.trim()).await?.map(|a| (a.code, a.name)),
+            FollowKind::Field => self.store.field_name(key.trim()).await?.map(|name| (key.trim().to_owned(), name)),
+            FollowKind::Case => match CaseCode::parse(key) {
+                Some(code) => self.store.case_by_code(&code).await?.map(|c| (c.code.to_string(), c.code.to_string())),
+                None => None,
+            },
         })
     }
 
@@ -79,7 +89,7 @@ impl Follows {
     ) -> Result<Requested, FollowError> {
         let email = checked_email(typed).map_err(FollowError::Invalid)?;
         let (code, name) = self.target(kind, key).await?.ok_or(FollowError::Unknown)?;
-        let frequency = if kind == FollowKind::Procedure { Frequency::Immediate } else { frequency };
+        let frequency = if kind.digests() { frequency } else { Frequency::Immediate };
         let token = new_token();
         let hash = token_hash(&token).expect("a new token has the shape of one");
         let mail = self.composer.follow_confirmation(&email, kind, &code, &name, frequency, &token);
@@ -166,15 +176,19 @@ impl Follows {
             let answers = self.store.answers_after(from, BATCH).await?;
             let Some(last) = answers.last() else { return Ok(written) };
             let to = Cursor { at: last.published_at, id: last.id };
-            let codes: Vec<String> =
-                answers.iter().map(|a| a.agency.code.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-            let followers = self.store.followers(FollowKind::Agency, &codes, Frequency::Immediate).await?;
+            let distinct = |key: fn(&PublishedAnswer) -> &str| -> Vec<String> {
+                let keys: BTreeSet<&str> = answers.iter().map(key).filter(|k| !k.is_empty()).collect();
+                keys.into_iter().map(str::to_owned).collect()
+            };
+            let immediate = Frequency::Immediate;
+            let mut followers =
+                self.store.followers(FollowKind::Agency, &distinct(|a| &a.agency.code), immediate).await?;
+            followers.extend(self.store.followers(FollowKind::Field, &distinct(|a| &a.field), immediate).await?);
             let mut notices = Vec::new();
             for answer in &answers {
-                for follower in followers.iter().filter(|f| f.target == answer.agency.code) {
-                    notices.push(
-                        self.notice(follower, |token| self.composer.answer_to_follower(&follower.email, answer, token)),
-                    );
+                for follower in followers.iter().filter(|f| answer.concerns(f.kind, &f.target)) {
+                    notices
+                        .push(self.notice(follower, |token| self.composer.answer_to_follower(follower, answer, token)));
                 }
             }
             if self.store.advance_follow(PUBLISHED_ANSWERS, Some(from), to, &notices, now).await? {
@@ -201,10 +215,11 @@ impl Follows {
         for frequency in [Frequency::Daily, Frequency::Weekly] {
             let Some(first) = frequency.digest_period(today) else { continue };
             let answers = self.store.answers_between(first, today, DIGEST_ANSWERS).await?;
-            let followers = self.store.followers_at(FollowKind::Agency, frequency).await?;
+            let mut followers = self.store.followers_at(FollowKind::Agency, frequency).await?;
+            followers.extend(self.store.followers_at(FollowKind::Field, frequency).await?);
             let mut notices = Vec::new();
             for follower in &followers {
-                let theirs: Vec<_> = answers.iter().filter(|a| a.agency.code == follower.target).collect();
+                let theirs: Vec<_> = answers.iter().filter(|a| a.concerns(follower.kind, &follower.target)).collect();
                 if theirs.is_empty() {
                     continue;
                 }
@@ -220,6 +235,39 @@ impl Follows {
             self.outbox.notify_one();
         }
         Ok(written)
+    }
+
+    /// Tells the followers of each case what step its public timeline took since the last run;
+    /// the first run starts from `now`. Returns how many messages were written.
+    pub async fn notify_case_updates(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let mut written = 0;
+        loop {
+            let Some(from) = self.store.follow_cursor(CASE_UPDATES).await? else {
+                self.store.advance_follow(CASE_UPDATES, None, Cursor::since(now), &[], now).await?;
+                return Ok(written);
+            };
+            let updates = self.store.case_updates_after(from, BATCH).await?;
+            let Some(last) = updates.last() else { return Ok(written) };
+            let to = Cursor { at: last.at, id: last.id };
+            let codes: Vec<String> =
+                updates.iter().map(|u| u.code.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+            let followers = self.store.followers(FollowKind::Case, &codes, Frequency::Immediate).await?;
+            let mut notices = Vec::new();
+            for update in &updates {
+                for follower in followers.iter().filter(|f| f.target == update.code) {
+                    notices.push(self.notice(follower, |token| self.composer.case_update(follower, update, token)));
+                }
+            }
+            if self.store.advance_follow(CASE_UPDATES, Some(from), to, &notices, now).await? {
+                written += notices.len();
+                if !notices.is_empty() {
+                    self.outbox.notify_one();
+                }
+            }
+            if updates.len() < BATCH as usize {
+                return Ok(written);
+            }
+        }
     }
 
     /// A message for `follower` with a new token of its own.

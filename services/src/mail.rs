@@ -7,7 +7,7 @@ use civicdesk_domain::calendar::Calendar;
 use civicdesk_domain::cases::{CaseRecord, OutgoingMail, Submission};
 use civicdesk_domain::catalogue::ProcedureChange;
 use civicdesk_domain::feedback::CaseCode;
-use civicdesk_domain::follow::{FollowKind, Frequency, PublishedAnswer, Subscription};
+use civicdesk_domain::follow::{CaseUpdate, FollowKind, Frequency, PublishedAnswer, Subscription};
 use civicdesk_domain::queue::QueueItem;
 use civicdesk_domain::workflow::{DeadlineState, Official, Refusal, listed_state, oversight};
 use civicdesk_texts::{FeedbackTexts, Lang, StaffTexts, date, fill};
@@ -400,27 +400,32 @@ impl Composer {
                 |lang| fill(lang.follow().mail_confirm_subject, &[("name", name)]),
                 |lang| fill(lang.follow().mail_confirm_body, &[("name", name), ("code", code), ("link", &link)]),
             ),
-            FollowKind::Agency => self.in_both(
+            FollowKind::Agency | FollowKind::Field => self.in_both(
                 email,
-                |lang| fill(lang.follow().mail_confirm_agency_subject, &[("name", name)]),
+                |lang| fill(lang.follow().mail_confirm_answers_subject, &[("name", name)]),
                 |lang| {
                     let w = lang.follow();
                     fill(
-                        w.mail_confirm_agency_body,
+                        w.mail_confirm_answers_body,
                         &[("name", name), ("frequency", w.frequency(frequency)), ("link", &link)],
                     )
                 },
             ),
+            FollowKind::Case => self.in_both(
+                email,
+                |lang| fill(lang.follow().mail_confirm_case_subject, &[("code", code)]),
+                |lang| fill(lang.follow().mail_confirm_case_body, &[("code", code), ("link", &link)]),
+            ),
         }
     }
 
-    /// To a follower of an agency told at once: an answer it published.
-    pub fn answer_to_follower(&self, email: &str, answer: &PublishedAnswer, token: &str) -> OutgoingMail {
+    /// To a follower of an agency or a field told at once: an answer published.
+    pub fn answer_to_follower(&self, follower: &Subscription, answer: &PublishedAnswer, token: &str) -> OutgoingMail {
         let link = format!("{}/phan-anh/{}", self.public_url, answer.code);
         let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
         let agency = answer.agency.name.as_str();
         let mut mail = self.in_both(
-            email,
+            &follower.email,
             |lang| fill(lang.follow().mail_answer_subject, &[("agency", agency), ("code", &answer.code)]),
             |lang| {
                 fill(
@@ -429,6 +434,36 @@ impl Composer {
                         ("agency", agency),
                         ("code", &answer.code),
                         ("title", &answer.title),
+                        ("link", &link),
+                        ("followed", &follower.target_name),
+                        ("manage", &manage),
+                        ("unsubscribe", &unsubscribe),
+                    ],
+                )
+            },
+        );
+        mail.unsubscribe = Some(unsubscribe);
+        mail
+    }
+
+    /// To a follower of a case: a step its public timeline took.
+    pub fn case_update(&self, follower: &Subscription, update: &CaseUpdate, token: &str) -> OutgoingMail {
+        let link = format!("{}/phan-anh/{}", self.public_url, update.code);
+        let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
+        let day = date(civicdesk_domain::calendar::local_day(update.at));
+        let mut mail = self.in_both(
+            &follower.email,
+            |lang| {
+                let event = lang.feedback().event(&update.kind);
+                fill(lang.follow().mail_update_subject, &[("code", &update.code), ("event", event)])
+            },
+            |lang| {
+                fill(
+                    lang.follow().mail_update_body,
+                    &[
+                        ("code", &update.code),
+                        ("date", &day),
+                        ("event", lang.feedback().event(&update.kind)),
                         ("link", &link),
                         ("manage", &manage),
                         ("unsubscribe", &unsubscribe),
@@ -450,7 +485,7 @@ impl Composer {
         token: &str,
     ) -> OutgoingMail {
         let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
-        let agency = follower.target_name.as_str();
+        let followed = follower.target_name.as_str();
         let (count, first, last) = (answers.len().to_string(), date(first), date(until.pred_opt().unwrap_or(until)));
         let list = |lang: Lang| {
             answers
@@ -464,12 +499,12 @@ impl Composer {
         };
         let mut mail = self.in_both(
             &follower.email,
-            |lang| fill(lang.follow().mail_digest_subject, &[("agency", agency), ("count", &count)]),
+            |lang| fill(lang.follow().mail_digest_subject, &[("followed", followed), ("count", &count)]),
             |lang| {
                 fill(
                     lang.follow().mail_digest_body,
                     &[
-                        ("agency", agency),
+                        ("followed", followed),
                         ("count", &count),
                         ("first", &first),
                         ("last", &last),

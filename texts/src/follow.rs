@@ -39,17 +39,33 @@ pub struct FollowTexts {
     pub frequency_label: &'static str,
     /// At once, daily, weekly (in the order of `Frequency::ALL`).
     pub frequencies: [&'static str; 3],
-    /// `{name}`, `{frequency}`, `{link}`.
-    pub mail_confirm_agency_subject: &'static str,
-    pub mail_confirm_agency_body: &'static str,
-    /// `{agency}`, `{code}`, `{title}`, `{link}`, `{manage}`, `{unsubscribe}`.
+    /// Following the answers of an agency or a field: `{name}`, `{frequency}`, `{link}`.
+    pub mail_confirm_answers_subject: &'static str,
+    pub mail_confirm_answers_body: &'static str,
+    /// `{agency}`, `{code}`, `{title}`, `{link}`, `{followed}`, `{manage}`, `{unsubscribe}`.
     pub mail_answer_subject: &'static str,
     pub mail_answer_body: &'static str,
-    /// `{agency}`, `{count}`, `{first}`, `{last}`, `{list}`, `{manage}`, `{unsubscribe}`.
+    /// `{followed}`, `{count}`, `{first}`, `{last}`, `{list}`, `{manage}`, `{unsubscribe}`.
     pub mail_digest_subject: &'static str,
     pub mail_digest_body: &'static str,
     /// `{code}`, `{title}`, `{link}`.
     pub mail_digest_line: &'static str,
+    /// On the answers' list narrowed to a field, the link to follow it.
+    pub field_link: &'static str,
+    pub field_title: &'static str,
+    /// `{name}`: the field's.
+    pub field_lead: &'static str,
+    /// On a case's public page, the link to follow it.
+    pub case_link: &'static str,
+    pub case_title: &'static str,
+    /// `{name}`: the case's code.
+    pub case_lead: &'static str,
+    /// `{code}`, `{link}`.
+    pub mail_confirm_case_subject: &'static str,
+    pub mail_confirm_case_body: &'static str,
+    /// `{code}`, `{date}`, `{event}`, `{link}`, `{manage}`, `{unsubscribe}`.
+    pub mail_update_subject: &'static str,
+    pub mail_update_body: &'static str,
 }
 
 impl FollowTexts {
@@ -89,13 +105,23 @@ pub static VI: FollowTexts = FollowTexts {
     agency_lead: "Nhận thư điện tử khi {name} công khai câu trả lời phản ánh, kiến nghị: ngay khi có, hoặc gộp mỗi ngày hay mỗi tuần. Chúng tôi gửi trước một thư xác nhận; chưa xác nhận thì không có thư nào khác.",
     frequency_label: "Nhận thư",
     frequencies: ["Ngay khi có câu trả lời", "Mỗi ngày một thư", "Mỗi tuần một thư (thứ Hai)"],
-    mail_confirm_agency_subject: "Xác nhận theo dõi câu trả lời của {name}",
-    mail_confirm_agency_body: "Có người (có thể là bạn) đề nghị gửi đến địa chỉ này thư khi {name} công khai câu trả lời ({frequency}).\n\nĐể xác nhận, mở liên kết:\n{link}\n\nNếu không phải bạn, hãy bỏ qua thư này: sẽ không có thư nào khác.",
+    mail_confirm_answers_subject: "Xác nhận theo dõi câu trả lời: {name}",
+    mail_confirm_answers_body: "Có người (có thể là bạn) đề nghị gửi đến địa chỉ này thư về các câu trả lời được công khai — {name} ({frequency}).\n\nĐể xác nhận, mở liên kết:\n{link}\n\nNếu không phải bạn, hãy bỏ qua thư này: sẽ không có thư nào khác.",
     mail_answer_subject: "{agency} đã trả lời phản ánh {code}",
-    mail_answer_body: "{agency} đã công khai câu trả lời phản ánh {code} “{title}”.\n\nĐọc câu trả lời:\n{link}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi cơ quan này:\n{unsubscribe}",
-    mail_digest_subject: "{agency}: {count} câu trả lời mới",
-    mail_digest_body: "Từ ngày {first} đến hết ngày {last}, {agency} đã công khai {count} câu trả lời:\n\n{list}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi cơ quan này:\n{unsubscribe}",
+    mail_answer_body: "{agency} đã công khai câu trả lời phản ánh {code} “{title}”.\n\nĐọc câu trả lời:\n{link}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi {followed}:\n{unsubscribe}",
+    mail_digest_subject: "{followed}: {count} câu trả lời mới",
+    mail_digest_body: "Từ ngày {first} đến hết ngày {last}, có {count} câu trả lời mới được công khai ({followed}):\n\n{list}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi {followed}:\n{unsubscribe}",
     mail_digest_line: "- {code} — {title}: {link}",
+    field_link: "Nhận thư khi có câu trả lời trong lĩnh vực này",
+    field_title: "Theo dõi câu trả lời trong một lĩnh vực",
+    field_lead: "Nhận thư điện tử khi có câu trả lời phản ánh, kiến nghị về các thủ tục của lĩnh vực “{name}”: ngay khi có, hoặc gộp mỗi ngày hay mỗi tuần. Chúng tôi gửi trước một thư xác nhận; chưa xác nhận thì không có thư nào khác.",
+    case_link: "Nhận thư khi phản ánh này có bước mới",
+    case_title: "Theo dõi phản ánh",
+    case_lead: "Nhận thư điện tử ở mỗi bước công khai của phản ánh {name}: tiếp nhận, chuyển cơ quan, câu trả lời. Chúng tôi gửi trước một thư xác nhận; chưa xác nhận thì không có thư nào khác.",
+    mail_confirm_case_subject: "Xác nhận theo dõi phản ánh {code}",
+    mail_confirm_case_body: "Có người (có thể là bạn) đề nghị gửi đến địa chỉ này thư ở mỗi bước công khai của phản ánh {code}.\n\nĐể xác nhận, mở liên kết:\n{link}\n\nNếu không phải bạn, hãy bỏ qua thư này: sẽ không có thư nào khác.",
+    mail_update_subject: "Phản ánh {code}: {event}",
+    mail_update_body: "Phản ánh {code} có bước mới ngày {date}: {event}.\n\nXem phản ánh:\n{link}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi phản ánh này:\n{unsubscribe}",
 };
 
 pub static EN: FollowTexts = FollowTexts {
@@ -128,11 +154,21 @@ pub static EN: FollowTexts = FollowTexts {
     agency_lead: "Get an e-mail when {name} publishes an answer to feedback or a petition: at once, or gathered once a day or once a week. We send a confirmation first; nothing else is sent until you confirm.",
     frequency_label: "How often",
     frequencies: ["As each answer is published", "Once a day", "Once a week (Mondays)"],
-    mail_confirm_agency_subject: "Confirm following the answers of {name}",
-    mail_confirm_agency_body: "Someone (perhaps you) asked for this address to be told when {name} publishes an answer ({frequency}).\n\nTo confirm, open:\n{link}\n\nIf it was not you, ignore this message: nothing else will be sent.",
+    mail_confirm_answers_subject: "Confirm following the answers: {name}",
+    mail_confirm_answers_body: "Someone (perhaps you) asked for this address to be told of the answers published — {name} ({frequency}).\n\nTo confirm, open:\n{link}\n\nIf it was not you, ignore this message: nothing else will be sent.",
     mail_answer_subject: "{agency} answered case {code}",
-    mail_answer_body: "{agency} has published its answer to case {code} “{title}”.\n\nRead the answer:\n{link}\n\nManage what you follow:\n{manage}\n\nStop following this agency:\n{unsubscribe}",
-    mail_digest_subject: "{agency}: {count} new answers",
-    mail_digest_body: "From {first} to the end of {last}, {agency} published {count} answers:\n\n{list}\n\nManage what you follow:\n{manage}\n\nStop following this agency:\n{unsubscribe}",
+    mail_answer_body: "{agency} has published its answer to case {code} “{title}”.\n\nRead the answer:\n{link}\n\nManage what you follow:\n{manage}\n\nStop following {followed}:\n{unsubscribe}",
+    mail_digest_subject: "{followed}: {count} new answers",
+    mail_digest_body: "From {first} to the end of {last}, {count} new answers were published ({followed}):\n\n{list}\n\nManage what you follow:\n{manage}\n\nStop following {followed}:\n{unsubscribe}",
     mail_digest_line: "- {code} — {title}: {link}",
+    field_link: "Get an e-mail when an answer is published in this field",
+    field_title: "Follow the answers in a field",
+    field_lead: "Get an e-mail when an answer is published to feedback or a petition about the procedures of the field “{name}”: at once, or gathered once a day or once a week. We send a confirmation first; nothing else is sent until you confirm.",
+    case_link: "Get an e-mail at each new step of this case",
+    case_title: "Follow a case",
+    case_lead: "Get an e-mail at each public step of case {name}: accepted, transferred, answered. We send a confirmation first; nothing else is sent until you confirm.",
+    mail_confirm_case_subject: "Confirm following case {code}",
+    mail_confirm_case_body: "Someone (perhaps you) asked for this address to be told of each public step of case {code}.\n\nTo confirm, open:\n{link}\n\nIf it was not you, ignore this message: nothing else will be sent.",
+    mail_update_subject: "Case {code}: {event}",
+    mail_update_body: "Case {code} took a new step on {date}: {event}.\n\nSee the case:\n{link}\n\nManage what you follow:\n{manage}\n\nStop following this case:\n{unsubscribe}",
 };

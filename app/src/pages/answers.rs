@@ -159,6 +159,11 @@ fn AnswersList(data: AnswersData, query: AnswersQuery) -> impl IntoView {
         </form>
         <p class="result-count" role="status">{fill(f.answers_count, &[("n", &data.total.to_string())])}</p>
         {feed_link(answers_feed(lang, &query), f.feed_link)}
+        {(!query.field.is_empty()).then(|| view! {
+            <p class="follow-link">
+                <a href=lang.href(&format!("/theo-doi?linh-vuc={}", crate::components::encode(&query.field)))>{lang.follow().field_link}</a>
+            </p>
+        })}
         {if data.items.is_empty() {
             view! { <p class="notice">{f.answers_empty}</p> }.into_any()
         } else {
@@ -303,6 +308,9 @@ fn PublicCaseView(data: PublicCaseData) -> impl IntoView {
                     {fill(f.due_sentence, &[("agency", &case.agency.name), ("date", &date(case.answer_due))])}
                 </p>
             })}
+            <p class="follow-link">
+                <a href=lang.href(&format!("/theo-doi?phan-anh={}", case.code))>{lang.follow().case_link}</a>
+            </p>
             {(case.raised_by > 1).then(|| view! {
                 <p class="raised-by" id="raised-by">{fill(f.raised_by, &[("count", &case.raised_by.to_string())])}</p>
             })}

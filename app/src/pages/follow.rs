@@ -1,5 +1,6 @@
-//! Following by e-mail: the form to follow a procedure (`/theo-doi?thu-tuc={code}`) or an agency's
-//! answers (`/theo-doi?co-quan={slug}`, at once, daily or weekly), and the page
+//! Following by e-mail: the form to follow a procedure (`/theo-doi?thu-tuc={code}`), a case
+//! (`?phan-anh={code}`), or the answers of an agency (`?co-quan={slug}`) or a field
+//! (`?linh-vuc={code}`) at once, daily or weekly; and the page
 //! a message's link opens (`/theo-doi/{token}`), where the address confirms, sees what it follows
 //! and stops any of it. Both work as plain forms; nothing here needs JavaScript.
 
@@ -78,21 +79,47 @@ pub async fn get_followed(token: String) -> Result<Option<FollowedPage>, ServerF
     Ok(Some(FollowedPage { email: found.this.email, this: found.this.id, all }))
 }
 
+/// The query parameter of the follow form for each kind, in the order they are looked for.
+pub const PARAMS: [(FollowKind, &str); 4] = [
+    (FollowKind::Procedure, "thu-tuc"),
+    (FollowKind::Agency, "co-quan"),
+    (FollowKind::Field, "linh-vuc"),
+    (FollowKind::Case, "phan-anh"),
+];
+
+/// What the form is asked for: the first of [`PARAMS`] the query has, else a procedure.
+fn asked_of(query: &leptos_router::params::ParamsMap) -> (FollowKind, String) {
+    PARAMS
+        .iter()
+        .find_map(|(kind, name)| query.get(name).map(|key| (*kind, key)))
+        .unwrap_or((FollowKind::Procedure, String::new()))
+}
+
+/// The public page of what is followed.
+fn page_of(kind: FollowKind, key: &str) -> String {
+    match kind {
+        FollowKind::Procedure => format!("/thu-tuc/{key}"),
+        FollowKind::Agency => format!("/co-quan/{key}"),
+        FollowKind::Field => format!("/phan-anh?linh-vuc={}", crate::components::encode(key)),
+        FollowKind::Case => format!("/phan-anh/{key}"),
+    }
+}
+
 #[component]
 pub fn FollowPage() -> impl IntoView {
     let lang = use_lang();
     let w = lang.follow();
     let query = use_query_map();
-    let asked = move || {
-        query.with(|q| match q.get("co-quan") {
-            Some(agency) => (FollowKind::Agency, agency),
-            None => (FollowKind::Procedure, q.get("thu-tuc").unwrap_or_default()),
-        })
-    };
+    let asked = move || query.with(asked_of);
     let sent = move || query.with(|q| q.get("da-gui").is_some());
     let target = Resource::new(asked, |(kind, key)| get_follow_target(kind, key));
     let posted = use_posted();
-    let title = move || if asked().0 == FollowKind::Agency { w.agency_title } else { w.title };
+    let title = move || match asked().0 {
+        FollowKind::Procedure => w.title,
+        FollowKind::Agency => w.agency_title,
+        FollowKind::Field => w.field_title,
+        FollowKind::Case => w.case_title,
+    };
     view! {
         <PageTitle text=title() />
         <h1>{title()}</h1>
@@ -103,8 +130,8 @@ pub fn FollowPage() -> impl IntoView {
                     Ok(None) => return view! { <p>{w.not_found}</p> }.into_any(),
                     Err(_) => return view! { <LoadFailed /> }.into_any(),
                 };
-                let agency = target.kind == FollowKind::Agency;
-                let page = if agency { lang.href(&format!("/co-quan/{}", target.key)) } else { lang.href(&format!("/thu-tuc/{}", target.code)) };
+                let digests = target.kind.digests();
+                let page = lang.href(&page_of(target.kind, &target.key));
                 if sent() {
                     return view! {
                         <div class="notice notice-success" role="status">
@@ -120,7 +147,12 @@ pub fn FollowPage() -> impl IntoView {
                     _ => (String::new(), Frequency::Immediate.as_str().to_owned(), Vec::new()),
                 };
                 let errors = RwSignal::new(errors);
-                let (param, lead) = if agency { ("co-quan", w.agency_lead) } else { ("thu-tuc", w.lead) };
+                let (param, lead) = match target.kind {
+                    FollowKind::Procedure => (PARAMS[0].1, w.lead),
+                    FollowKind::Agency => (PARAMS[1].1, w.agency_lead),
+                    FollowKind::Field => (PARAMS[2].1, w.field_lead),
+                    FollowKind::Case => (PARAMS[3].1, w.case_lead),
+                };
                 view! {
                     <p class="lead">{fill(lead, &[("name", &target.name)])}</p>
                     <form method="post" action=lang.href("/theo-doi") novalidate>
@@ -130,7 +162,7 @@ pub fn FollowPage() -> impl IntoView {
                             <input id=field_id(Field::Email) name="email" type="email" value=typed maxlength="254"
                                 autocomplete="email" aria-describedby=described_by(Field::Email, true) />
                         </FieldRow>
-                        {agency.then(|| view! {
+                        {digests.then(|| view! {
                             <fieldset class="field">
                                 <legend>{w.frequency_label}</legend>
                                 {Frequency::ALL.into_iter().map(|f| view! {
@@ -190,10 +222,13 @@ pub fn FollowedPageView() -> impl IntoView {
                             <li>
                                 {match f.kind {
                                     FollowKind::Procedure => view! {
-                                        <a href=lang.href(&format!("/thu-tuc/{}", f.code))>{f.name.clone()}</a>
+                                        <a href=lang.href(&page_of(f.kind, &f.code))>{f.name.clone()}</a>
                                         " (" {f.code.clone()} ")"
                                     }.into_any(),
-                                    FollowKind::Agency => view! {
+                                    FollowKind::Case => view! {
+                                        <a href=lang.href(&page_of(f.kind, &f.code))>{f.name.clone()}</a>
+                                    }.into_any(),
+                                    FollowKind::Agency | FollowKind::Field => view! {
                                         {f.name.clone()} " · " {w.frequency(f.frequency)}
                                     }.into_any(),
                                 }}

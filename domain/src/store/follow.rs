@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use chrono::NaiveDate;
 
 use crate::cases::OutgoingMail;
-use crate::follow::{Cursor, FollowKind, FollowRequest, Frequency, PublishedAnswer, Requested, Subscription};
+use crate::follow::{
+    CaseUpdate, Cursor, FollowKind, FollowRequest, Frequency, PublishedAnswer, Requested, Subscription,
+};
 use crate::store::error::StoreResult;
 
 /// A message for a subscription, with the hash of the token its links carry.
@@ -76,6 +78,12 @@ pub trait FollowStore: Send + Sync {
         notices: &[Notice],
         at: DateTime<Utc>,
     ) -> StoreResult<bool>;
+
+    /// The public steps of cases after `cursor`, in the order they happened, at most `limit`.
+    async fn case_updates_after(&self, cursor: Cursor, limit: u32) -> StoreResult<Vec<CaseUpdate>>;
+
+    /// A field's name, by code.
+    async fn field_name(&self, code: &str) -> StoreResult<Option<String>>;
 
     /// Where the notifier `name` has read to, if it has started.
     async fn follow_cursor(&self, name: &str) -> StoreResult<Option<Cursor>>;

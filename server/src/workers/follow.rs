@@ -1,5 +1,6 @@
-//! The notifier of following: every minute (by default), the followers of each procedure revised and of each
-//! agency that published an answer since the last look are written to, and from 7:00 the daily
+//! The notifier of following: every minute (by default), the followers of each procedure revised,
+//! of each agency or field with an answer published and of each case with a public step since the
+//! last look are written to, and from 7:00 the daily
 //! (and on Mondays the weekly) digests (`civicdesk_services::follow`) — each once, whatever number
 //! of instances look.
 
@@ -17,6 +18,7 @@ pub async fn run_follow(services: Arc<Services>, every: Duration) {
         for (what, done) in [
             ("procedure changes", follows.notify_changes(now).await),
             ("published answers", follows.notify_answers(now).await),
+            ("case steps", follows.notify_case_updates(now).await),
             ("digests", follows.send_digests(civicdesk_domain::calendar::local_time(now), now).await),
         ] {
             match done {

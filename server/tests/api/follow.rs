@@ -42,17 +42,22 @@ impl TestApp {
         self.client.post(format!("{}/theo-doi", self.base)).form(&form).send().await.unwrap()
     }
 
-    /// Confirms the newest confirmation sent to `email`; returns its token.
-    async fn confirm_newest(&self, email: &str) -> String {
-        let mut mail = None;
+    /// The newest message to `email` that `wanted` accepts, once the outbox has written it.
+    async fn mail_to(&self, email: &str, wanted: impl Fn(&str) -> bool) -> String {
         for _ in 0..100 {
-            mail = self.mail_files(0).await.into_iter().rev().find(|m| m.contains(&format!("To: {email}")));
-            if mail.is_some() {
-                break;
+            let found =
+                self.mail_files(0).await.into_iter().rev().find(|m| m.contains(&format!("To: {email}")) && wanted(m));
+            if let Some(mail) = found {
+                return mail;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        let token = token_in(&plain_text(&mail.expect("a confirmation")));
+        panic!("no such message to {email}");
+    }
+
+    /// Confirms the newest confirmation sent to `email`; returns its token.
+    async fn confirm_newest(&self, email: &str) -> String {
+        let token = token_in(&plain_text(&self.mail_to(email, |_| true).await));
         let confirmed = self.client.post(format!("{}/theo-doi/{token}/xac-nhan", self.base)).send().await.unwrap();
         assert_eq!(confirmed.status(), 303);
         token
@@ -208,7 +213,7 @@ engines! {
         let mails = app.mail_files(before + 3).await;
         let digest = mails.iter().find(|m| m.contains("To: tuan@example.vn") && m.contains("List-Unsubscribe:")).expect("the digest");
         let text = plain_text(digest);
-        assert!(text.contains("đã công khai 2 câu trả lời") && text.contains(&codes[0]) && text.contains(&codes[1]), "{text}");
+        assert!(text.contains("có 2 câu trả lời mới được công khai") && text.contains(&codes[0]) && text.contains(&codes[1]), "{text}");
 
         // One click from a mail program; the next week's digest does not come.
         let header = digest.replace("\r\n", "\n").lines().find(|l| l.starts_with("List-Unsubscribe: ")).unwrap().to_owned();
@@ -225,5 +230,74 @@ engines! {
         assert_eq!(follows.follows.send_digests(next.and_hms_opt(8, 0, 0).unwrap(), chrono::Utc::now()).await.unwrap(), 0, "stopped");
         let (_, manage) = app.get_html(&format!("/theo-doi/{weekly}")).await;
         assert!(manage.contains("không còn dùng được"));
+    }
+
+    async fn a_case_and_a_field_are_followed_step_by_step(engine: Engine) {
+        use crate::handling::{COORDINATOR, OTHER_LEAD, OTHER_OFFICER};
+        let app = TestApp::spawn(engine).await;
+        let follows = app.follows().await;
+        let now = chrono::Utc::now;
+        assert_eq!(follows.follows.notify_answers(now()).await.unwrap(), 0, "starts from now");
+        assert_eq!(follows.follows.notify_case_updates(now()).await.unwrap(), 0, "starts from now");
+        // A birth registration matter, in the field of civil status (HT).
+        let body = serde_json::json!({
+            "submitter_kind": "individual", "name": "Lý Thị Hoa", "address": "5 Hàng Bạc, Hà Nội",
+            "phone": "0912000333", "category": "official_conduct", "procedure": "1.001193", "area": "HN-HK",
+            "title": "Chậm đăng ký khai sinh", "content": "Nộp hồ sơ đăng ký khai sinh đã hai tuần chưa có kết quả.",
+            "consent": true
+        });
+        let (status, created) = app.post_case(body).await;
+        assert_eq!(status, 201, "{created}");
+        let code = created["code"].as_str().unwrap().to_owned();
+
+        // Followed from its public page, and the field from the answers narrowed to it.
+        let (_, page) = app.get_html(&format!("/phan-anh/{code}")).await;
+        assert!(page.contains(&format!("/theo-doi?phan-anh={code}")), "the case's page offers it");
+        let (_, list) = app.get_html("/phan-anh?linh-vuc=HT").await;
+        assert!(list.contains("/theo-doi?linh-vuc=HT"));
+        let (_, form) = app.get_html("/theo-doi?linh-vuc=HT").await;
+        assert!(form.contains("Hộ tịch") && form.contains(r#"value="daily""#));
+        let (_, form) = app.get_html(&format!("/theo-doi?phan-anh={code}")).await;
+        assert!(form.contains(&code) && !form.contains(r#"value="daily""#), "a case's steps are told as they come");
+        assert_eq!(app.get_html("/theo-doi?phan-anh=PAKN.20990101.0001").await.0, 404);
+        let ask = |param: &'static str, key: String, email: &'static str| {
+            let (client, url) = (app.client.clone(), format!("{}/theo-doi", app.base));
+            async move { client.post(url).form(&[(param, key.as_str()), ("email", email), ("tan-suat", "immediate")]).send().await.unwrap() }
+        };
+        assert_eq!(ask("phan-anh", code.clone(), "theodoi@example.vn").await.status(), 303);
+        let case_token = app.confirm_newest("theodoi@example.vn").await;
+        assert_eq!(ask("linh-vuc", "HT".to_owned(), "hotich@example.vn").await.status(), 303);
+        app.confirm_newest("hotich@example.vn").await;
+        let told_before = follows.follows.notify_case_updates(now()).await.unwrap();
+        assert_eq!(told_before, 1, "received: the one step so far");
+
+        // Handled by the ward; each public step is told, the internal ones are not.
+        let coordinator = app.demo(COORDINATOR).await;
+        let (_, staff) = app.staff_case(&coordinator, &code).await;
+        let mut public_steps = 0;
+        if staff["handling"]["agency"] != "HN-XA-HK" {
+            app.act(&coordinator, &code, &[("action", "transfer"), ("agency", "HN-XA-HK"), ("reason", "Thẩm quyền của phường")]).await;
+            public_steps += 1;
+        }
+        let (officer, lead) = (app.demo(OTHER_OFFICER).await, app.demo(OTHER_LEAD).await);
+        app.act(&officer, &code, &[("action", "accept")]).await;
+        app.act(&officer, &code, &[("action", "claim")]).await;
+        app.act(&officer, &code, &[("action", "draft_answer"), ("text", "Phường đã trả kết quả đăng ký khai sinh.")]).await;
+        app.act(&lead, &code, &[("action", "approve")]).await;
+        assert_eq!(app.act(&lead, &code, &[("action", "publish")]).await.0, 303);
+        public_steps += 2;
+        assert_eq!(follows.follows.notify_case_updates(now()).await.unwrap(), public_steps);
+        assert_eq!(follows.follows.notify_answers(now()).await.unwrap(), 1, "the field's follower, once");
+        let published = civicdesk_texts::Lang::Vi.feedback().event("published");
+        let step = app.mail_to("theodoi@example.vn", |m| plain_text(m).contains(published)).await;
+        assert!(plain_text(&step).contains(&format!("Phản ánh {code} có bước mới")) && step.contains("List-Unsubscribe:"));
+        let field_mail = app.mail_to("hotich@example.vn", |m| m.contains("List-Unsubscribe:")).await;
+        assert!(plain_text(&field_mail).contains(&code) && plain_text(&field_mail).contains("Bỏ theo dõi Hộ tịch"));
+
+        // Stopped from its page: the case's next step is not told.
+        let stopped = app.client.post(format!("{}/theo-doi/{case_token}/huy", app.base)).send().await.unwrap();
+        assert_eq!(stopped.status(), 200);
+        app.act(&lead, &code, &[("action", "close")]).await;
+        assert_eq!(follows.follows.notify_case_updates(now()).await.unwrap(), 0);
     }
 }

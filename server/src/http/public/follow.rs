@@ -8,11 +8,12 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use civicdesk_app::pages::feedback::Posted;
+use civicdesk_app::pages::follow::PARAMS;
 use civicdesk_services::follow::FollowError;
 
 use civicdesk_app::components::encode;
 use civicdesk_domain::cases::token_hash;
-use civicdesk_domain::follow::{FollowKind, Frequency};
+use civicdesk_domain::follow::Frequency;
 
 use crate::http::edge::{OrUnavailable, Refused, prefix};
 use crate::http::forms::{read_form, render};
@@ -22,10 +23,8 @@ pub async fn request(State(state): State<AppState>, uri: Uri, request: Request) 
     let lang = prefix(&uri);
     let parts = read_form(request).await;
     let email = parts.get("email");
-    let (kind, key, param) = match parts.value("co-quan") {
-        Some(agency) => (FollowKind::Agency, agency.to_owned(), "co-quan"),
-        None => (FollowKind::Procedure, parts.get("thu-tuc"), "thu-tuc"),
-    };
+    let (kind, param) = PARAMS.iter().find(|(_, name)| parts.value(name).is_some()).copied().unwrap_or(PARAMS[0]);
+    let key = parts.get(param);
     let frequency = Frequency::parse(&parts.get("tan-suat")).unwrap_or_default();
     let page = format!("{lang}/theo-doi?{param}={}", encode(&key));
     match state.services.follows.request(kind, &key, frequency, &email, Utc::now()).await {

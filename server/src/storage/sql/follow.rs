@@ -4,15 +4,18 @@
 //! Compiled once per engine (see `mod.rs`), where `super::Engine`
 //! is the store and `super::Db` its database.
 
-/// A subscription with its target's name: the procedure's or agency's (the code if it is gone).
+/// A subscription with its target's name: the procedure's, agency's or field's (a case's code; the
+/// code if it is gone).
 const SUBSCRIPTION: &str = "SELECT s.id, s.email, s.kind, s.target, s.frequency, \
      COALESCE((SELECT p.name FROM procedures p WHERE s.kind = 'procedure' AND p.code = s.target), \
-     (SELECT a.name FROM agencies a WHERE s.kind = 'agency' AND a.code = s.target), s.target) AS target_name, \
+     (SELECT a.name FROM agencies a WHERE s.kind = 'agency' AND a.code = s.target), \
+     (SELECT f.name FROM fields f WHERE s.kind = 'field' AND f.code = s.target), s.target) AS target_name, \
      s.created_at, s.confirmed_at FROM subscriptions s";
 
 /// A published answer as its followers hear of it (the linked cases are answered as their lead).
 const ANSWER: &str = "SELECT c.id, c.code, COALESCE(c.public_title, c.title) AS title, a.code AS agency_code, \
-     a.slug AS agency_slug, a.name AS agency_name, c.published_at FROM cases c JOIN agencies a ON a.code = c.agency \
+     a.slug AS agency_slug, a.name AS agency_name, c.field, c.published_at \
+     FROM cases c JOIN agencies a ON a.code = c.agency \
      WHERE c.published_at IS NOT NULL AND c.status IN ('published', 'closed') AND c.lead_case IS NULL";
 
 #[derive(sqlx::FromRow)]
@@ -23,6 +26,7 @@ struct AnswerRow {
     agency_code: String,
     agency_slug: String,
     agency_name: String,
+    field: String,
     published_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -37,6 +41,7 @@ impl AnswerRow {
                 slug: self.agency_slug,
                 name: self.agency_name,
             },
+            field: self.field,
             published_at: self.published_at,
         }
     }
@@ -326,6 +331,35 @@ impl civicdesk_domain::store::FollowStore for super::Engine {
         Self::insert_notices(&mut tx, notices, at).await?;
         tx.commit().await.map_err(db)?;
         Ok(true)
+    }
+
+    async fn case_updates_after(
+        &self,
+        cursor: civicdesk_domain::follow::Cursor,
+        limit: u32,
+    ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::follow::CaseUpdate>> {
+        let rows: Vec<(i64, chrono::DateTime<chrono::Utc>, String, String)> = sqlx::query_as(
+            "SELECT e.id, e.at, c.code, e.kind FROM case_events e JOIN cases c ON c.id = e.case_id \
+             WHERE e.public AND (e.at > $1 OR (e.at = $1 AND e.id > $2)) ORDER BY e.at, e.id LIMIT $3",
+        )
+        .bind(cursor.at)
+        .bind(cursor.id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(crate::storage::db_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, at, code, kind)| civicdesk_domain::follow::CaseUpdate { id, at, code, kind })
+            .collect())
+    }
+
+    async fn field_name(&self, code: &str) -> civicdesk_domain::store::StoreResult<Option<String>> {
+        sqlx::query_scalar("SELECT name FROM fields WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(crate::storage::db_err)
     }
 
     async fn follow_cursor(
