@@ -1,6 +1,6 @@
 //! Following (theo dõi) by e-mail: anyone may ask to hear of changes to a procedure — its papers,
 //! fees, time limits — of what happens to a public case, or of the answers published by an agency
-//! or in a field, at once or in a daily or weekly digest, without an account. Nothing is sent before the address is confirmed from
+//! or in a field, each at once or in a daily or weekly digest, without an account. Nothing is sent before the address is confirmed from
 //! the link sent to it (double opt-in); confirmation requests are limited per address, so the form
 //! cannot fill someone's mailbox; every message carries a one-click unsubscribe (RFC 8058) and a
 //! link to the page where the address's subscriptions are managed. No subscriber is ever listed
@@ -39,12 +39,6 @@ impl FollowKind {
 
     pub fn parse(s: &str) -> Option<Self> {
         FollowKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// Whether its followers may choose a daily or weekly digest (answers come in numbers; a
-    /// procedure's revisions and a case's steps are told as they happen).
-    pub fn digests(self) -> bool {
-        matches!(self, FollowKind::Agency | FollowKind::Field)
     }
 }
 
@@ -193,7 +187,6 @@ mod tests {
         assert_eq!(FollowKind::parse(FollowKind::Procedure.as_str()), Some(FollowKind::Procedure));
         assert_eq!(FollowKind::parse("agency"), Some(FollowKind::Agency));
         assert!(FollowKind::ALL.iter().all(|k| FollowKind::parse(k.as_str()) == Some(*k)));
-        assert!(FollowKind::Field.digests() && !FollowKind::Case.digests());
         assert_eq!(Frequency::parse("weekly"), Some(Frequency::Weekly));
     }
 

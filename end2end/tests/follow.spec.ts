@@ -58,6 +58,10 @@ async function follow(browser: Browser, javaScriptEnabled: boolean) {
   await expect(page.getByRole('status')).toHaveText('Đã xác nhận: bạn sẽ nhận thư khi thủ tục thay đổi.');
   await expect(page.getByText('Chưa xác nhận')).toHaveCount(0);
   if (javaScriptEnabled) expect(await axe(page), 'the page of what an address follows').toEqual([]);
+  await page.getByLabel('Nhận thư', { exact: true }).selectOption('daily');
+  await page.getByRole('button', { name: 'Đổi' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã đổi cách nhận thư.');
+  await expect(page.locator('.follow-frequency')).toHaveText('Mỗi ngày một thư');
   await page.getByRole('button', { name: 'Bỏ theo dõi' }).click();
   await expect(page.getByRole('heading', { name: 'Đã bỏ theo dõi' })).toBeVisible();
 
@@ -121,7 +125,7 @@ async function followCaseAndField(browser: Browser, javaScriptEnabled: boolean) 
   await page.goto(`/phan-anh/${code}`);
   await page.getByRole('link', { name: 'Nhận thư khi phản ánh này có bước mới' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Theo dõi phản ánh');
-  await expect(page.getByRole('radio')).toHaveCount(0);
+  await expect(page.getByRole('radio')).toHaveCount(3);
   if (javaScriptEnabled) expect(await axe(page), 'the form to follow a case').toEqual([]);
   await page.getByLabel('Thư điện tử').fill(`phananh.${tag}@example.vn`);
   await page.getByRole('button', { name: 'Theo dõi' }).click();

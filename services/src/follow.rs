@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
-use civicdesk_domain::cases::token_hash;
+use civicdesk_domain::calendar::local_day;
+use civicdesk_domain::cases::{OutgoingMail, token_hash};
 use civicdesk_domain::catalogue::ChangeCursor;
 use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::feedback::FieldError;
@@ -16,10 +17,16 @@ use civicdesk_domain::follow::{
 };
 use civicdesk_domain::store::follow::Notice;
 use civicdesk_domain::store::{Store, StoreError};
+use civicdesk_texts::Lang;
 use tokio::sync::Notify;
 
 use crate::accounts::new_token;
 use crate::mail::Composer;
+
+/// The moment a local day starts.
+fn start_of(day: chrono::NaiveDate) -> DateTime<Utc> {
+    civicdesk_domain::calendar::from_local(day.and_hms_opt(0, 0, 0).expect("midnight"))
+}
 
 /// The notifier of procedure revisions, by name in `follow_cursors`.
 pub const PROCEDURE_CHANGES: &str = "procedure_changes";
@@ -89,7 +96,6 @@ impl Follows {
     ) -> Result<Requested, FollowError> {
         let email = checked_email(typed).map_err(FollowError::Invalid)?;
         let (code, name) = self.target(kind, key).await?.ok_or(FollowError::Unknown)?;
-        let frequency = if kind.digests() { frequency } else { Frequency::Immediate };
         let token = new_token();
         let hash = token_hash(&token).expect("a new token has the shape of one");
         let mail = self.composer.follow_confirmation(&email, kind, &code, &name, frequency, &token);
@@ -214,18 +220,57 @@ impl Follows {
         let mut written = 0;
         for frequency in [Frequency::Daily, Frequency::Weekly] {
             let Some(first) = frequency.digest_period(today) else { continue };
+            // The period's answers, revisions and case steps, once each; then the followers of
+            // each kind at this frequency, once each.
+            let (from_at, until_at) = (start_of(first), start_of(today));
             let answers = self.store.answers_between(first, today, DIGEST_ANSWERS).await?;
-            let mut followers = self.store.followers_at(FollowKind::Agency, frequency).await?;
-            followers.extend(self.store.followers_at(FollowKind::Field, frequency).await?);
+            let changes = self.store.changes_after(ChangeCursor::since(from_at), DIGEST_ANSWERS).await?;
+            let changes: Vec<_> =
+                changes.into_iter().map(|(_, c)| c).filter(|c| c.revision.recorded_at < until_at).collect();
+            let steps = self.store.case_updates_after(Cursor::since(from_at), DIGEST_ANSWERS).await?;
+            let steps: Vec<_> = steps.into_iter().filter(|s| s.at < until_at).collect();
+            let mut followers = Vec::new();
+            for kind in FollowKind::ALL {
+                followers.extend(self.store.followers_at(kind, frequency).await?);
+            }
             let mut notices = Vec::new();
             for follower in &followers {
-                let theirs: Vec<_> = answers.iter().filter(|a| a.concerns(follower.kind, &follower.target)).collect();
-                if theirs.is_empty() {
-                    continue;
-                }
-                notices.push(
-                    self.notice(follower, |token| self.composer.answers_digest(follower, &theirs, first, today, token)),
-                );
+                let target = follower.target.as_str();
+                let mail: Box<dyn Fn(&str) -> OutgoingMail + '_> = match follower.kind {
+                    FollowKind::Agency | FollowKind::Field => {
+                        let theirs: Vec<_> = answers.iter().filter(|a| a.concerns(follower.kind, target)).collect();
+                        if theirs.is_empty() {
+                            continue;
+                        }
+                        Box::new(move |token| self.composer.answers_digest(follower, &theirs, first, today, token))
+                    }
+                    FollowKind::Procedure => {
+                        let theirs: Vec<_> = changes.iter().filter(|c| c.procedure.code == target).collect();
+                        if theirs.is_empty() {
+                            continue;
+                        }
+                        let lines = move |lang: Lang| {
+                            let t = lang.texts();
+                            theirs
+                                .iter()
+                                .map(|c| (local_day(c.revision.recorded_at), t.revision_changes(&c.revision.changed)))
+                                .collect()
+                        };
+                        Box::new(move |token| self.composer.updates_digest(follower, &lines, first, today, token))
+                    }
+                    FollowKind::Case => {
+                        let theirs: Vec<_> = steps.iter().filter(|s| s.code == target).collect();
+                        if theirs.is_empty() {
+                            continue;
+                        }
+                        let lines = move |lang: Lang| {
+                            let f = lang.feedback();
+                            theirs.iter().map(|s| (local_day(s.at), f.event(&s.kind).to_owned())).collect()
+                        };
+                        Box::new(move |token| self.composer.updates_digest(follower, &lines, first, today, token))
+                    }
+                };
+                notices.push(self.notice(follower, |token| mail(token)));
             }
             if self.store.write_follow_digest(frequency, first, &notices, now).await? {
                 written += notices.len();
@@ -268,6 +313,16 @@ impl Follows {
                 return Ok(written);
             }
         }
+    }
+
+    /// Changes how often the following `id` (the link's own, or another of the same address) is
+    /// told; `false` if the link does not stand for that address's.
+    pub async fn set_frequency(&self, token: &str, id: i64, frequency: Frequency) -> Result<bool, StoreError> {
+        let Some(followed) = self.open(token).await? else { return Ok(false) };
+        if !followed.all.iter().any(|s| s.id == id) {
+            return Ok(false);
+        }
+        self.store.set_follow_frequency(id, frequency).await
     }
 
     /// A message for `follower` with a new token of its own.

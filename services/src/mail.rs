@@ -475,6 +475,51 @@ impl Composer {
         mail
     }
 
+    /// A follower's digest of a procedure's revisions or a case's steps from `first` to the day
+    /// before `until`: `lines` gives each, in a language, as `(local day, what)`.
+    pub fn updates_digest(
+        &self,
+        follower: &Subscription,
+        lines: impl Fn(Lang) -> Vec<(NaiveDate, String)>,
+        first: NaiveDate,
+        until: NaiveDate,
+        token: &str,
+    ) -> OutgoingMail {
+        let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
+        let followed = follower.target_name.as_str();
+        let count = lines(Lang::Vi).len().to_string();
+        let (first, last) = (date(first), date(until.pred_opt().unwrap_or(until)));
+        let list = |lang: Lang| {
+            lines(lang)
+                .into_iter()
+                .map(|(day, what)| {
+                    fill(lang.follow().mail_updates_digest_line, &[("date", &date(day)), ("what", &what)])
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let mut mail = self.in_both(
+            &follower.email,
+            |lang| fill(lang.follow().mail_updates_digest_subject, &[("followed", followed), ("count", &count)]),
+            |lang| {
+                fill(
+                    lang.follow().mail_updates_digest_body,
+                    &[
+                        ("followed", followed),
+                        ("count", &count),
+                        ("first", &first),
+                        ("last", &last),
+                        ("list", &list(lang)),
+                        ("manage", &manage),
+                        ("unsubscribe", &unsubscribe),
+                    ],
+                )
+            },
+        );
+        mail.unsubscribe = Some(unsubscribe);
+        mail
+    }
+
     /// A follower's digest of an agency's answers published from `first` to the day before `until`.
     pub fn answers_digest(
         &self,

@@ -37,6 +37,15 @@ pub struct FollowTexts {
     /// `{name}`: the agency's.
     pub agency_lead: &'static str,
     pub frequency_label: &'static str,
+    /// On the page of what an address follows: the button to change how often, and what it says then.
+    pub change_frequency: &'static str,
+    pub frequency_changed: &'static str,
+    /// A digest of a procedure's revisions or a case's steps: `{followed}`, `{count}`, `{first}`,
+    /// `{last}`, `{list}`, `{manage}`, `{unsubscribe}`.
+    pub mail_updates_digest_subject: &'static str,
+    pub mail_updates_digest_body: &'static str,
+    /// A line of it: `{date}`, `{what}`.
+    pub mail_updates_digest_line: &'static str,
     /// At once, daily, weekly (in the order of `Frequency::ALL`).
     pub frequencies: [&'static str; 3],
     /// Following the answers of an agency or a field: `{name}`, `{frequency}`, `{link}`.
@@ -104,6 +113,11 @@ pub static VI: FollowTexts = FollowTexts {
     agency_title: "Theo dõi câu trả lời của cơ quan",
     agency_lead: "Nhận thư điện tử khi {name} công khai câu trả lời phản ánh, kiến nghị: ngay khi có, hoặc gộp mỗi ngày hay mỗi tuần. Chúng tôi gửi trước một thư xác nhận; chưa xác nhận thì không có thư nào khác.",
     frequency_label: "Nhận thư",
+    change_frequency: "Đổi",
+    frequency_changed: "Đã đổi cách nhận thư.",
+    mail_updates_digest_subject: "{followed}: {count} thay đổi",
+    mail_updates_digest_body: "Từ ngày {first} đến hết ngày {last}, có {count} thay đổi ({followed}):\n\n{list}\n\nQuản lý theo dõi:\n{manage}\n\nBỏ theo dõi {followed}:\n{unsubscribe}",
+    mail_updates_digest_line: "- {date}: {what}",
     frequencies: ["Ngay khi có câu trả lời", "Mỗi ngày một thư", "Mỗi tuần một thư (thứ Hai)"],
     mail_confirm_answers_subject: "Xác nhận theo dõi câu trả lời: {name}",
     mail_confirm_answers_body: "Có người (có thể là bạn) đề nghị gửi đến địa chỉ này thư về các câu trả lời được công khai — {name} ({frequency}).\n\nĐể xác nhận, mở liên kết:\n{link}\n\nNếu không phải bạn, hãy bỏ qua thư này: sẽ không có thư nào khác.",
@@ -153,6 +167,11 @@ pub static EN: FollowTexts = FollowTexts {
     agency_title: "Follow an agency's answers",
     agency_lead: "Get an e-mail when {name} publishes an answer to feedback or a petition: at once, or gathered once a day or once a week. We send a confirmation first; nothing else is sent until you confirm.",
     frequency_label: "How often",
+    change_frequency: "Change",
+    frequency_changed: "How often you hear has been changed.",
+    mail_updates_digest_subject: "{followed}: {count} changes",
+    mail_updates_digest_body: "From {first} to the end of {last}, {count} changes ({followed}):\n\n{list}\n\nManage what you follow:\n{manage}\n\nStop following {followed}:\n{unsubscribe}",
+    mail_updates_digest_line: "- {date}: {what}",
     frequencies: ["As each answer is published", "Once a day", "Once a week (Mondays)"],
     mail_confirm_answers_subject: "Confirm following the answers: {name}",
     mail_confirm_answers_body: "Someone (perhaps you) asked for this address to be told of the answers published — {name} ({frequency}).\n\nTo confirm, open:\n{link}\n\nIf it was not you, ignore this message: nothing else will be sent.",

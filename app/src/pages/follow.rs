@@ -130,7 +130,6 @@ pub fn FollowPage() -> impl IntoView {
                     Ok(None) => return view! { <p>{w.not_found}</p> }.into_any(),
                     Err(_) => return view! { <LoadFailed /> }.into_any(),
                 };
-                let digests = target.kind.digests();
                 let page = lang.href(&page_of(target.kind, &target.key));
                 if sent() {
                     return view! {
@@ -162,17 +161,15 @@ pub fn FollowPage() -> impl IntoView {
                             <input id=field_id(Field::Email) name="email" type="email" value=typed maxlength="254"
                                 autocomplete="email" aria-describedby=described_by(Field::Email, true) />
                         </FieldRow>
-                        {digests.then(|| view! {
-                            <fieldset class="field">
-                                <legend>{w.frequency_label}</legend>
-                                {Frequency::ALL.into_iter().map(|f| view! {
-                                    <label class="choice">
-                                        <input type="radio" name="tan-suat" value=f.as_str() checked=chosen == f.as_str() />
-                                        " " {w.frequency(f)}
-                                    </label>
-                                }).collect_view()}
-                            </fieldset>
-                        })}
+                        <fieldset class="field">
+                            <legend>{w.frequency_label}</legend>
+                            {Frequency::ALL.into_iter().map(|f| view! {
+                                <label class="choice">
+                                    <input type="radio" name="tan-suat" value=f.as_str() checked=chosen == f.as_str() />
+                                    " " {w.frequency(f)}
+                                </label>
+                            }).collect_view()}
+                        </fieldset>
                         <p class="privacy">{w.privacy}</p>
                         <p><button type="submit" class="button">{w.send}</button></p>
                     </form>
@@ -192,6 +189,7 @@ pub fn FollowedPageView() -> impl IntoView {
     let query = use_query_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let confirmed = move || query.with(|q| q.get("xong").is_some());
+    let changed = move || query.with(|q| q.get("doi").is_some());
     let data = Resource::new(token, get_followed);
     let posted = use_posted();
     view! {
@@ -215,6 +213,7 @@ pub fn FollowedPageView() -> impl IntoView {
                     <PageTitle text=w.manage_title />
                     <h1>{w.manage_title}</h1>
                     {confirmed().then(|| view! { <p class="notice notice-success" role="status">{w.confirmed}</p> })}
+                    {changed().then(|| view! { <p class="notice notice-success" role="status">{w.frequency_changed}</p> })}
                     <p>{fill(w.manage_lead, &[("email", &page.email)])}</p>
                     {page.all.is_empty().then(|| view! { <p>{w.none}</p> })}
                     <ul class="followed">
@@ -228,16 +227,25 @@ pub fn FollowedPageView() -> impl IntoView {
                                     FollowKind::Case => view! {
                                         <a href=lang.href(&page_of(f.kind, &f.code))>{f.name.clone()}</a>
                                     }.into_any(),
-                                    FollowKind::Agency | FollowKind::Field => view! {
-                                        {f.name.clone()} " · " {w.frequency(f.frequency)}
-                                    }.into_any(),
+                                    FollowKind::Agency | FollowKind::Field => view! { {f.name.clone()} }.into_any(),
                                 }}
+                                " · " <span class="follow-frequency">{w.frequency(f.frequency)}</span>
                                 {(!f.confirmed).then(|| view! { " " <span class="badge badge-muted">{w.pending}</span> })}
                                 {(!f.confirmed && f.id == page.this).then(|| view! {
                                     <form method="post" action=format!("{base}/xac-nhan") class="inline-form">
                                         " " <button type="submit" class="button">{w.confirm}</button>
                                     </form>
                                 })}
+                                <form method="post" action=format!("{base}/tan-suat") class="inline-form">
+                                    <input type="hidden" name="id" value=f.id.to_string() />
+                                    " " <label for=format!("f-frequency-{}", f.id) class="visually-hidden">{w.frequency_label}</label>
+                                    <select id=format!("f-frequency-{}", f.id) name="tan-suat">
+                                        {Frequency::ALL.into_iter().map(|choice| view! {
+                                            <option value=choice.as_str() selected=choice == f.frequency>{w.frequency(choice)}</option>
+                                        }).collect_view()}
+                                    </select>
+                                    " " <button type="submit" class="link-button">{w.change_frequency}</button>
+                                </form>
                                 <form method="post" action=format!("{base}/huy") class="inline-form">
                                     <input type="hidden" name="id" value=f.id.to_string() />
                                     " " <button type="submit" class="link-button">{w.unfollow}</button>

@@ -41,6 +41,9 @@ pub trait FollowStore: Send + Sync {
     /// Confirms a subscription; `false` if there is none of that id.
     async fn confirm_follow(&self, id: i64, at: DateTime<Utc>) -> StoreResult<bool>;
 
+    /// Changes how often a subscription is told; `false` if there is none of that id.
+    async fn set_follow_frequency(&self, id: i64, frequency: Frequency) -> StoreResult<bool>;
+
     /// Ends a subscription, and its tokens; `false` if there was none of that id.
     async fn end_follow(&self, id: i64) -> StoreResult<bool>;
 

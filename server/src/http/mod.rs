@@ -137,6 +137,7 @@ fn posts(router: Router<AppState>, submit: Option<limits::Guard>, lookup: Option
             .route(&at("/theo-doi"), page(post(public::follow::request), &submit))
             .route(&at("/theo-doi/{token}/xac-nhan"), page(post(public::follow::confirm), &lookup))
             .route(&at("/theo-doi/{token}/huy"), page(post(public::follow::end), &lookup))
+            .route(&at("/theo-doi/{token}/tan-suat"), page(post(public::follow::set_frequency), &lookup))
             .route(&at("/can-bo/dang-nhap"), post(staff::session::login))
             .route(&at("/can-bo/dang-xuat"), post(staff::session::logout))
             .route(&at("/can-bo/mat-khau"), post(staff::session::change_password))

@@ -258,7 +258,7 @@ engines! {
         let (_, form) = app.get_html("/theo-doi?linh-vuc=HT").await;
         assert!(form.contains("Hộ tịch") && form.contains(r#"value="daily""#));
         let (_, form) = app.get_html(&format!("/theo-doi?phan-anh={code}")).await;
-        assert!(form.contains(&code) && !form.contains(r#"value="daily""#), "a case's steps are told as they come");
+        assert!(form.contains(&code) && form.contains(r#"value="daily""#), "a case's steps too, at once or gathered");
         assert_eq!(app.get_html("/theo-doi?phan-anh=PAKN.20990101.0001").await.0, 404);
         let ask = |param: &'static str, key: String, email: &'static str| {
             let (client, url) = (app.client.clone(), format!("{}/theo-doi", app.base));
@@ -299,5 +299,49 @@ engines! {
         assert_eq!(stopped.status(), 200);
         app.act(&lead, &code, &[("action", "close")]).await;
         assert_eq!(follows.follows.notify_case_updates(now()).await.unwrap(), 0);
+    }
+
+    async fn a_procedure_followed_weekly_then_at_once_from_its_page(engine: Engine) {
+        let app = TestApp::spawn(engine).await;
+        let dir = tempfile::tempdir().unwrap();
+        app.import_days(dir.path(), 5);
+        let follows = app.follows().await;
+        assert_eq!(follows.follows.notify_changes(chrono::Utc::now()).await.unwrap(), 0, "starts from now");
+        let form = [("thu-tuc", CODE), ("email", "tuan@example.vn"), ("tan-suat", "weekly")];
+        assert_eq!(app.client.post(format!("{}/theo-doi", app.base)).form(&form).send().await.unwrap().status(), 303);
+        let token = app.confirm_newest("tuan@example.vn").await;
+        let (_, manage) = app.get_html(&format!("/theo-doi/{token}")).await;
+        assert!(manage.contains(r#"<option value="weekly" selected"#), "{manage}");
+
+        // Revised twice this week: nothing at once; the Monday after, one digest of the week.
+        app.import_days(dir.path(), 7);
+        app.import_days(dir.path(), 9);
+        assert_eq!(follows.follows.notify_changes(chrono::Utc::now()).await.unwrap(), 0, "weekly: not at once");
+        let today = civicdesk_domain::calendar::local_day(chrono::Utc::now());
+        let mut monday = today + chrono::Days::new(1);
+        while chrono::Datelike::weekday(&monday) != chrono::Weekday::Mon {
+            monday = monday + chrono::Days::new(1);
+        }
+        let at = monday.and_hms_opt(8, 0, 0).unwrap();
+        assert_eq!(follows.follows.send_digests(at, chrono::Utc::now()).await.unwrap(), 1);
+        assert_eq!(follows.follows.send_digests(at, chrono::Utc::now()).await.unwrap(), 0, "once");
+        let digest = app.mail_to("tuan@example.vn", |m| m.contains("List-Unsubscribe:")).await;
+        let text = plain_text(&digest);
+        let changed = civicdesk_texts::Lang::Vi.texts().revision_changes(&[civicdesk_domain::procedure::RecordPart::Channels]);
+        // The week's: the first publication (before it was followed) and the two revisions.
+        assert!(text.contains("có 3 thay đổi (Cấp giấy phép thử nghiệm)") && text.matches(&changed).count() == 2, "{text}");
+
+        // Changed to "at once" from the page: the next revision is told by itself.
+        let id = app.store.subscriptions_of("tuan@example.vn").await.unwrap()[0].id;
+        let changed_to = app.client.post(format!("{}/theo-doi/{token}/tan-suat", app.base))
+            .form(&[("id", id.to_string().as_str()), ("tan-suat", "immediate")]).send().await.unwrap();
+        assert_eq!(changed_to.headers()["location"].to_str().unwrap(), format!("/theo-doi/{token}?doi=1"));
+        let (_, manage) = app.get_html(&format!("/theo-doi/{token}?doi=1")).await;
+        assert!(manage.contains("Đã đổi cách nhận thư.") && manage.contains(r#"<option value="immediate" selected"#));
+        let other = app.client.post(format!("{}/theo-doi/{token}/tan-suat", app.base))
+            .form(&[("id", (id + 1000).to_string().as_str()), ("tan-suat", "daily")]).send().await.unwrap();
+        assert_eq!(other.status(), 404, "only the address's own");
+        app.import_days(dir.path(), 11);
+        assert_eq!(follows.follows.notify_changes(chrono::Utc::now()).await.unwrap(), 1);
     }
 }

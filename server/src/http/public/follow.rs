@@ -51,6 +51,28 @@ pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>, u
     }
 }
 
+/// Changes how often a following of the link's address is told, from its page.
+pub async fn set_frequency(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    uri: Uri,
+    request: Request,
+) -> Result<Response, Refused> {
+    let lang = prefix(&uri);
+    if token_hash(&token).is_none() {
+        return Err(Refused::NotFound);
+    }
+    let parts = read_form(request).await;
+    let (Some(id), Some(frequency)) = (parts.get("id").trim().parse().ok(), Frequency::parse(&parts.get("tan-suat")))
+    else {
+        return Ok(Redirect::to(&format!("{lang}/theo-doi/{token}")).into_response());
+    };
+    match state.services.follows.set_frequency(&token, id, frequency).await.or_unavailable("changing a following")? {
+        true => Ok(Redirect::to(&format!("{lang}/theo-doi/{token}?doi=1")).into_response()),
+        false => Err(Refused::NotFound),
+    }
+}
+
 /// Stops the following the link stands for, or (with `id`, from its page) another of the same
 /// address. Answered with the page saying so, also when it had been stopped already.
 pub async fn end(

@@ -213,6 +213,20 @@ impl civicdesk_domain::store::FollowStore for super::Engine {
         Ok(done.rows_affected() == 1)
     }
 
+    async fn set_follow_frequency(
+        &self,
+        id: i64,
+        frequency: civicdesk_domain::follow::Frequency,
+    ) -> civicdesk_domain::store::StoreResult<bool> {
+        let done = sqlx::query("UPDATE subscriptions SET frequency = $2 WHERE id = $1")
+            .bind(id)
+            .bind(frequency.as_str())
+            .execute(&self.writer)
+            .await
+            .map_err(crate::storage::db_err)?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn end_follow(&self, id: i64) -> civicdesk_domain::store::StoreResult<bool> {
         let db = crate::storage::db_err;
         let mut tx = self.writer.begin().await.map_err(db)?;
