@@ -10,7 +10,7 @@ use civicdesk_domain::feedback::CaseCode;
 use civicdesk_domain::follow::{CaseUpdate, FollowKind, Frequency, PublishedAnswer, Subscription};
 use civicdesk_domain::queue::QueueItem;
 use civicdesk_domain::workflow::{DeadlineState, Official, Refusal, listed_state, oversight};
-use civicdesk_texts::{FeedbackTexts, Lang, StaffTexts, date, fill};
+use civicdesk_texts::{FeedbackTexts, FollowTexts, Lang, StaffTexts, date, fill};
 
 /// Builds the messages the portal sends.
 #[derive(Clone, Debug)]
@@ -485,42 +485,16 @@ impl Composer {
         until: NaiveDate,
         token: &str,
     ) -> OutgoingMail {
-        let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
-        let followed = follower.target_name.as_str();
-        let count = lines(Lang::Vi).len().to_string();
-        let (first, last) = (date(first), date(until.pred_opt().unwrap_or(until)));
         let list = |lang: Lang| {
-            lines(lang)
-                .into_iter()
-                .map(|(day, what)| {
-                    fill(lang.follow().mail_updates_digest_line, &[("date", &date(day)), ("what", &what)])
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
+            let line = lang.follow().mail_updates_digest_line;
+            lines(lang).into_iter().map(|(day, what)| fill(line, &[("date", &date(day)), ("what", &what)])).collect()
         };
-        let mut mail = self.in_both(
-            &follower.email,
-            |lang| fill(lang.follow().mail_updates_digest_subject, &[("followed", followed), ("count", &count)]),
-            |lang| {
-                fill(
-                    lang.follow().mail_updates_digest_body,
-                    &[
-                        ("followed", followed),
-                        ("count", &count),
-                        ("first", &first),
-                        ("last", &last),
-                        ("list", &list(lang)),
-                        ("manage", &manage),
-                        ("unsubscribe", &unsubscribe),
-                    ],
-                )
-            },
-        );
-        mail.unsubscribe = Some(unsubscribe);
-        mail
+        let kind = |w: &'static FollowTexts| (w.mail_updates_digest_subject, w.mail_updates_digest_body);
+        self.follower_digest(follower, list, kind, (first, until), token)
     }
 
-    /// A follower's digest of an agency's answers published from `first` to the day before `until`.
+    /// A follower's digest of the answers of an agency or a field published from `first` to the
+    /// day before `until`.
     pub fn answers_digest(
         &self,
         follower: &Subscription,
@@ -529,31 +503,46 @@ impl Composer {
         until: NaiveDate,
         token: &str,
     ) -> OutgoingMail {
-        let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
-        let followed = follower.target_name.as_str();
-        let (count, first, last) = (answers.len().to_string(), date(first), date(until.pred_opt().unwrap_or(until)));
         let list = |lang: Lang| {
+            let line = lang.follow().mail_digest_line;
             answers
                 .iter()
                 .map(|a| {
                     let link = format!("{}/phan-anh/{}", self.public_url, a.code);
-                    fill(lang.follow().mail_digest_line, &[("code", &a.code), ("title", &a.title), ("link", &link)])
+                    fill(line, &[("code", &a.code), ("title", &a.title), ("link", &link)])
                 })
-                .collect::<Vec<_>>()
-                .join("\n")
+                .collect()
         };
+        let kind = |w: &'static FollowTexts| (w.mail_digest_subject, w.mail_digest_body);
+        self.follower_digest(follower, list, kind, (first, until), token)
+    }
+
+    /// A digest to a follower: the `list` of a language's lines, under the subject and body
+    /// `texts` picks, for the period `[first, until)`, with the links to manage and end it.
+    fn follower_digest(
+        &self,
+        follower: &Subscription,
+        list: impl Fn(Lang) -> Vec<String>,
+        texts: impl Fn(&'static FollowTexts) -> (&'static str, &'static str),
+        (first, until): (NaiveDate, NaiveDate),
+        token: &str,
+    ) -> OutgoingMail {
+        let (manage, unsubscribe) = (self.follow_page(token), self.unfollow_url(token));
+        let followed = follower.target_name.as_str();
+        let count = list(Lang::Vi).len().to_string();
+        let (first, last) = (date(first), date(until.pred_opt().unwrap_or(until)));
         let mut mail = self.in_both(
             &follower.email,
-            |lang| fill(lang.follow().mail_digest_subject, &[("followed", followed), ("count", &count)]),
+            |lang| fill(texts(lang.follow()).0, &[("followed", followed), ("count", &count)]),
             |lang| {
                 fill(
-                    lang.follow().mail_digest_body,
+                    texts(lang.follow()).1,
                     &[
                         ("followed", followed),
                         ("count", &count),
                         ("first", &first),
                         ("last", &last),
-                        ("list", &list(lang)),
+                        ("list", &list(lang).join("\n")),
                         ("manage", &manage),
                         ("unsubscribe", &unsubscribe),
                     ],

@@ -42,9 +42,7 @@ pub async fn request(State(state): State<AppState>, uri: Uri, request: Request) 
 
 pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>, uri: Uri) -> Result<Response, Refused> {
     let lang = prefix(&uri);
-    if token_hash(&token).is_none() {
-        return Err(Refused::NotFound);
-    }
+    shaped(&token)?;
     match state.services.follows.confirm(&token, Utc::now()).await.or_unavailable("confirming a following")? {
         true => Ok(Redirect::to(&format!("{lang}/theo-doi/{token}?xong=1")).into_response()),
         false => Err(Refused::NotFound),
@@ -59,9 +57,7 @@ pub async fn set_frequency(
     request: Request,
 ) -> Result<Response, Refused> {
     let lang = prefix(&uri);
-    if token_hash(&token).is_none() {
-        return Err(Refused::NotFound);
-    }
+    shaped(&token)?;
     let parts = read_form(request).await;
     let (Some(id), Some(frequency)) = (parts.get("id").trim().parse().ok(), Frequency::parse(&parts.get("tan-suat")))
     else {
@@ -82,9 +78,7 @@ pub async fn end(
     request: Request,
 ) -> Result<Response, Refused> {
     let lang = prefix(&uri);
-    if token_hash(&token).is_none() {
-        return Err(Refused::NotFound);
-    }
+    shaped(&token)?;
     let parts = read_form(request).await;
     let id = parts.get("id").trim().parse::<i64>().ok();
     let this = match state.services.follows.open(&token).await.or_unavailable("opening a following")? {
@@ -96,4 +90,9 @@ pub async fn end(
         return Ok(Redirect::to(&format!("{lang}/theo-doi/{token}")).into_response());
     }
     Ok(render(&state, format!("{lang}/theo-doi/{token}"), None, Posted::Unfollowed, StatusCode::OK).await)
+}
+
+/// A link's token of the shape tokens have, or "not found" before anything is read.
+fn shaped(token: &str) -> Result<(), Refused> {
+    token_hash(token).map(|_| ()).ok_or(Refused::NotFound)
 }
