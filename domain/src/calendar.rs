@@ -114,6 +114,11 @@ pub fn from_local(local: NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
     (local - Duration::hours(i64::from(UTC_OFFSET_HOURS))).and_utc()
 }
 
+/// The instant a local day starts (midnight in Vietnam).
+pub fn day_start(day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    from_local(day.and_time(NaiveTime::MIN))
+}
+
 /// The default time after which a submission counts as received the next working day.
 pub fn default_cutoff() -> NaiveTime {
     NaiveTime::from_hms_opt(17, 0, 0).expect("a valid time")

@@ -7,14 +7,11 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
-use civicdesk_domain::calendar::local_day;
+use civicdesk_domain::calendar::{day_start, local_day};
 use civicdesk_domain::cases::{OutgoingMail, token_hash};
-use civicdesk_domain::catalogue::ChangeCursor;
-use civicdesk_domain::feedback::CaseCode;
-use civicdesk_domain::feedback::FieldError;
-use civicdesk_domain::follow::{
-    Cursor, FollowKind, FollowRequest, Frequency, PublishedAnswer, Requested, Subscription, checked_email,
-};
+use civicdesk_domain::catalogue::{ChangeCursor, ProcedureChange};
+use civicdesk_domain::feedback::{CaseCode, FieldError};
+use civicdesk_domain::follow::{Cursor, FollowKind, FollowRequest, Frequency, Requested, Subscription, checked_email};
 use civicdesk_domain::store::follow::Notice;
 use civicdesk_domain::store::{Store, StoreError};
 use civicdesk_texts::Lang;
@@ -22,11 +19,6 @@ use tokio::sync::Notify;
 
 use crate::accounts::new_token;
 use crate::mail::Composer;
-
-/// The moment a local day starts.
-fn start_of(day: chrono::NaiveDate) -> DateTime<Utc> {
-    civicdesk_domain::calendar::from_local(day.and_hms_opt(0, 0, 0).expect("midnight"))
-}
 
 /// The notifier of procedure revisions, by name in `follow_cursors`.
 pub const PROCEDURE_CHANGES: &str = "procedure_changes";
@@ -57,6 +49,17 @@ pub enum FollowError {
 pub struct Followed {
     pub this: Subscription,
     pub all: Vec<Subscription>,
+}
+
+/// What [`Follows::end`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The following the link was sent for.
+    This,
+    /// Another following was asked for, from the link's page: ended if it is the same address's.
+    Other,
+    /// None: the link no longer stands for anything, or not for that one.
+    Nothing,
 }
 
 pub struct Follows {
@@ -109,28 +112,41 @@ impl Follows {
 
     /// What a message's link opens, or `None` (no such token, or the following was ended).
     pub async fn open(&self, token: &str) -> Result<Option<Followed>, StoreError> {
-        let Some(hash) = token_hash(token) else { return Ok(None) };
-        let Some(this) = self.store.subscription_by_token(&hash).await? else { return Ok(None) };
+        let Some(this) = self.this(token).await? else { return Ok(None) };
         let all = self.store.subscriptions_of(&this.email).await?;
         Ok(Some(Followed { this, all }))
     }
 
+    /// The following a link's token stands for.
+    async fn this(&self, token: &str) -> Result<Option<Subscription>, StoreError> {
+        match token_hash(token) {
+            Some(hash) => self.store.subscription_by_token(&hash).await,
+            None => Ok(None),
+        }
+    }
+
     /// Confirms the following the link stands for.
     pub async fn confirm(&self, token: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
-        match self.open(token).await? {
-            Some(followed) => self.store.confirm_follow(followed.this.id, now).await,
+        match self.this(token).await? {
+            Some(this) => self.store.confirm_follow(this.id, now).await,
             None => Ok(false),
         }
     }
 
-    /// Ends the following the link stands for, or (`id`) another of the same address.
-    pub async fn end(&self, token: &str, id: Option<i64>) -> Result<bool, StoreError> {
-        let Some(followed) = self.open(token).await? else { return Ok(false) };
-        let id = id.unwrap_or(followed.this.id);
-        if !followed.all.iter().any(|s| s.id == id) {
-            return Ok(false);
+    /// Ends the following the link stands for, or (`id`) another of the same address; says
+    /// which was ended, if any.
+    pub async fn end(&self, token: &str, id: Option<i64>) -> Result<Ended, StoreError> {
+        let Some(this) = self.this(token).await? else { return Ok(Ended::Nothing) };
+        match id {
+            Some(id) if id != this.id => {
+                let all = self.store.subscriptions_of(&this.email).await?;
+                if all.iter().any(|s| s.id == id) {
+                    self.store.end_follow(id).await?;
+                }
+                Ok(Ended::Other)
+            }
+            _ => Ok(if self.store.end_follow(this.id).await? { Ended::This } else { Ended::Nothing }),
         }
-        self.store.end_follow(id).await
     }
 
     /// Tells the followers of each procedure revised since the last run what changed, a batch of
@@ -139,15 +155,11 @@ impl Follows {
     pub async fn notify_changes(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let mut written = 0;
         loop {
-            let Some(from) = self.store.follow_cursor(PROCEDURE_CHANGES).await? else {
-                self.store.advance_follow(PROCEDURE_CHANGES, None, Cursor::since(now), &[], now).await?;
-                return Ok(written);
-            };
+            let Some(from) = self.cursor(PROCEDURE_CHANGES, now).await? else { return Ok(written) };
             let changes = self.store.changes_after(ChangeCursor { at: from.at, procedure: from.id }, BATCH).await?;
             let Some((last, _)) = changes.last() else { return Ok(written) };
             let to = Cursor { at: last.at, id: last.procedure };
-            let codes: Vec<String> =
-                changes.iter().map(|(_, c)| c.procedure.code.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+            let codes = distinct(&changes, |(_, c)| &c.procedure.code);
             let followers = self.store.followers(FollowKind::Procedure, &codes, Frequency::Immediate).await?;
             let mut notices = Vec::new();
             for (_, change) in &changes {
@@ -157,39 +169,27 @@ impl Follows {
                     );
                 }
             }
-            // Another instance moved the cursor first: it wrote these; read on from where it is.
-            if self.store.advance_follow(PROCEDURE_CHANGES, Some(from), to, &notices, now).await? {
-                written += notices.len();
-                if !notices.is_empty() {
-                    self.outbox.notify_one();
-                }
-            }
+            written += self.advance(PROCEDURE_CHANGES, from, to, &notices, now).await?;
             if changes.len() < BATCH as usize {
                 return Ok(written);
             }
         }
     }
 
-    /// Tells the followers of each agency who hear at once of the answers it published since the
-    /// last run; the first run starts from `now`. Returns how many messages were written.
+    /// Tells the followers of each agency or field who hear at once of the answers published since
+    /// the last run; the first run starts from `now`. Returns how many messages were written.
     pub async fn notify_answers(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let mut written = 0;
         loop {
-            let Some(from) = self.store.follow_cursor(PUBLISHED_ANSWERS).await? else {
-                self.store.advance_follow(PUBLISHED_ANSWERS, None, Cursor::since(now), &[], now).await?;
-                return Ok(written);
-            };
+            let Some(from) = self.cursor(PUBLISHED_ANSWERS, now).await? else { return Ok(written) };
             let answers = self.store.answers_after(from, BATCH).await?;
             let Some(last) = answers.last() else { return Ok(written) };
             let to = Cursor { at: last.published_at, id: last.id };
-            let distinct = |key: fn(&PublishedAnswer) -> &str| -> Vec<String> {
-                let keys: BTreeSet<&str> = answers.iter().map(key).filter(|k| !k.is_empty()).collect();
-                keys.into_iter().map(str::to_owned).collect()
-            };
             let immediate = Frequency::Immediate;
-            let mut followers =
-                self.store.followers(FollowKind::Agency, &distinct(|a| &a.agency.code), immediate).await?;
-            followers.extend(self.store.followers(FollowKind::Field, &distinct(|a| &a.field), immediate).await?);
+            let agencies = distinct(&answers, |a| &a.agency.code);
+            let mut followers = self.store.followers(FollowKind::Agency, &agencies, immediate).await?;
+            let fields = distinct(&answers, |a| &a.field);
+            followers.extend(self.store.followers(FollowKind::Field, &fields, immediate).await?);
             let mut notices = Vec::new();
             for answer in &answers {
                 for follower in followers.iter().filter(|f| answer.concerns(f.kind, &f.target)) {
@@ -197,21 +197,17 @@ impl Follows {
                         .push(self.notice(follower, |token| self.composer.answer_to_follower(follower, answer, token)));
                 }
             }
-            if self.store.advance_follow(PUBLISHED_ANSWERS, Some(from), to, &notices, now).await? {
-                written += notices.len();
-                if !notices.is_empty() {
-                    self.outbox.notify_one();
-                }
-            }
+            written += self.advance(PUBLISHED_ANSWERS, from, to, &notices, now).await?;
             if answers.len() < BATCH as usize {
                 return Ok(written);
             }
         }
     }
 
-    /// The daily digests of agencies' answers (from 7:00 local time), and on Mondays the weekly
-    /// ones: two reads a run — the period's answers, and the followers at that frequency —
-    /// however many followers there are; each written once. Returns how many messages.
+    /// The daily digests (from 7:00 local time), and on Mondays the weekly ones: the period's
+    /// answers, revisions and case steps read once each and the followers of each kind at that
+    /// frequency once each, however many followers there are; each written once. Returns how many
+    /// messages.
     pub async fn send_digests(&self, local: NaiveDateTime, now: DateTime<Utc>) -> Result<usize, StoreError> {
         if local.hour() < DIGEST_HOUR {
             return Ok(0);
@@ -222,7 +218,7 @@ impl Follows {
             let Some(first) = frequency.digest_period(today) else { continue };
             // The period's answers, revisions and case steps, once each; then the followers of
             // each kind at this frequency, once each.
-            let (from_at, until_at) = (start_of(first), start_of(today));
+            let (from_at, until_at) = (day_start(first), day_start(today));
             let answers = self.store.answers_between(first, today, DIGEST_ANSWERS).await?;
             let changes = self.store.changes_after(ChangeCursor::since(from_at), DIGEST_ANSWERS).await?;
             let changes: Vec<_> =
@@ -236,41 +232,47 @@ impl Follows {
             let mut notices = Vec::new();
             for follower in &followers {
                 let target = follower.target.as_str();
-                let mail: Box<dyn Fn(&str) -> OutgoingMail + '_> = match follower.kind {
+                let notice = match follower.kind {
                     FollowKind::Agency | FollowKind::Field => {
                         let theirs: Vec<_> = answers.iter().filter(|a| a.concerns(follower.kind, target)).collect();
                         if theirs.is_empty() {
                             continue;
                         }
-                        Box::new(move |token| self.composer.answers_digest(follower, &theirs, first, today, token))
+                        self.notice(follower, |token| {
+                            self.composer.answers_digest(follower, &theirs, first, today, token)
+                        })
                     }
                     FollowKind::Procedure => {
                         let theirs: Vec<_> = changes.iter().filter(|c| c.procedure.code == target).collect();
                         if theirs.is_empty() {
                             continue;
                         }
-                        let lines = move |lang: Lang| {
+                        let lines = |lang: Lang| {
                             let t = lang.texts();
-                            theirs
-                                .iter()
-                                .map(|c| (local_day(c.revision.recorded_at), t.revision_changes(&c.revision.changed)))
-                                .collect()
+                            let line = |c: &&ProcedureChange| {
+                                (local_day(c.revision.recorded_at), t.revision_changes(&c.revision.changed))
+                            };
+                            theirs.iter().map(line).collect()
                         };
-                        Box::new(move |token| self.composer.updates_digest(follower, &lines, first, today, token))
+                        self.notice(follower, |token| {
+                            self.composer.updates_digest(follower, lines, first, today, token)
+                        })
                     }
                     FollowKind::Case => {
                         let theirs: Vec<_> = steps.iter().filter(|s| s.code == target).collect();
                         if theirs.is_empty() {
                             continue;
                         }
-                        let lines = move |lang: Lang| {
+                        let lines = |lang: Lang| {
                             let f = lang.feedback();
                             theirs.iter().map(|s| (local_day(s.at), f.event(&s.kind).to_owned())).collect()
                         };
-                        Box::new(move |token| self.composer.updates_digest(follower, &lines, first, today, token))
+                        self.notice(follower, |token| {
+                            self.composer.updates_digest(follower, lines, first, today, token)
+                        })
                     }
                 };
-                notices.push(self.notice(follower, |token| mail(token)));
+                notices.push(notice);
             }
             if self.store.write_follow_digest(frequency, first, &notices, now).await? {
                 written += notices.len();
@@ -287,15 +289,11 @@ impl Follows {
     pub async fn notify_case_updates(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let mut written = 0;
         loop {
-            let Some(from) = self.store.follow_cursor(CASE_UPDATES).await? else {
-                self.store.advance_follow(CASE_UPDATES, None, Cursor::since(now), &[], now).await?;
-                return Ok(written);
-            };
+            let Some(from) = self.cursor(CASE_UPDATES, now).await? else { return Ok(written) };
             let updates = self.store.case_updates_after(from, BATCH).await?;
             let Some(last) = updates.last() else { return Ok(written) };
             let to = Cursor { at: last.at, id: last.id };
-            let codes: Vec<String> =
-                updates.iter().map(|u| u.code.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+            let codes = distinct(&updates, |u| &u.code);
             let followers = self.store.followers(FollowKind::Case, &codes, Frequency::Immediate).await?;
             let mut notices = Vec::new();
             for update in &updates {
@@ -303,16 +301,39 @@ impl Follows {
                     notices.push(self.notice(follower, |token| self.composer.case_update(follower, update, token)));
                 }
             }
-            if self.store.advance_follow(CASE_UPDATES, Some(from), to, &notices, now).await? {
-                written += notices.len();
-                if !notices.is_empty() {
-                    self.outbox.notify_one();
-                }
-            }
+            written += self.advance(CASE_UPDATES, from, to, &notices, now).await?;
             if updates.len() < BATCH as usize {
                 return Ok(written);
             }
         }
+    }
+
+    /// Where the notifier `name` reads on from; `None` the first time, when it is started at `now`.
+    async fn cursor(&self, name: &str, now: DateTime<Utc>) -> Result<Option<Cursor>, StoreError> {
+        let cursor = self.store.follow_cursor(name).await?;
+        if cursor.is_none() {
+            self.store.advance_follow(name, None, Cursor::since(now), &[], now).await?;
+        }
+        Ok(cursor)
+    }
+
+    /// Moves the notifier `name` from `from` to `to` with `notices`; how many were written — none
+    /// when another instance moved it first (it wrote them; the next batch reads on from there).
+    async fn advance(
+        &self,
+        name: &str,
+        from: Cursor,
+        to: Cursor,
+        notices: &[Notice],
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        if !self.store.advance_follow(name, Some(from), to, notices, now).await? {
+            return Ok(0);
+        }
+        if !notices.is_empty() {
+            self.outbox.notify_one();
+        }
+        Ok(notices.len())
     }
 
     /// Changes how often the following `id` (the link's own, or another of the same address) is
@@ -326,13 +347,15 @@ impl Follows {
     }
 
     /// A message for `follower` with a new token of its own.
-    fn notice(
-        &self,
-        follower: &Subscription,
-        mail: impl FnOnce(&str) -> civicdesk_domain::cases::OutgoingMail,
-    ) -> Notice {
+    fn notice(&self, follower: &Subscription, mail: impl FnOnce(&str) -> OutgoingMail) -> Notice {
         let token = new_token();
         let token_hash = token_hash(&token).expect("a new token has the shape of one");
         Notice { subscription: follower.id, token_hash, mail: mail(&token) }
     }
+}
+
+/// The distinct non-empty keys of `items`, in order: what one read of the followers asks for.
+fn distinct<T>(items: &[T], key: impl Fn(&T) -> &String) -> Vec<String> {
+    let keys: BTreeSet<&String> = items.iter().map(key).filter(|k| !k.is_empty()).collect();
+    keys.into_iter().cloned().collect()
 }

@@ -85,32 +85,13 @@ pub fn answered_with_lead(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::{Term, TermUnit};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
     fn open(agency: &str) -> Handling {
-        Handling {
-            status: CaseStatus::InProgress,
-            agency: agency.into(),
-            assignee: None,
-            received_on: d("2026-11-16"),
-            classify_due: d("2026-11-23"),
-            answer_term: Term { amount: 20, unit: TermUnit::Days },
-            answer_due: d("2026-12-07"),
-            paused_on: None,
-            publish_due: None,
-            progress_due: None,
-            answer: None,
-            public_title: None,
-            public_content: None,
-            published_at: None,
-            answer_days: None,
-            version: 3,
-            lead: None,
-        }
+        Handling { agency: agency.into(), version: 3, ..crate::workflow::tests::handling(CaseStatus::InProgress) }
     }
 
     #[test]

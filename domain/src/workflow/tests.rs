@@ -10,7 +10,9 @@ fn official(role: Role, agency: &str) -> Official {
     Official { id: 7, name: "Lê Văn Cán".into(), email: "can@example.vn".into(), role, agency: agency.into() }
 }
 
-fn handling(status: CaseStatus) -> Handling {
+/// A case of the Department of Justice received on Monday 16 November 2026 (the linking tests
+/// use it too).
+pub(super) fn handling(status: CaseStatus) -> Handling {
     Handling {
         status,
         agency: "STP".into(),

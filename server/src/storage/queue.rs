@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use civicdesk_domain::calendar::from_local;
+use civicdesk_domain::calendar::day_start;
 use civicdesk_domain::catalogue::{AgencyLink, ProcedureLink};
 use civicdesk_domain::feedback::{CaseStatus, Category};
 use civicdesk_domain::queue::{AnsweredCase, AnsweredFilter, QUEUE_PAGE_SIZE, QueueFilter, QueueItem, QueueView};
@@ -229,11 +229,11 @@ pub fn answered_sql(filter: &AnsweredFilter) -> (String, String, Binds) {
     }
     // Published dates are compared as instants: from the start of `from` to the end of `to` in Vietnam.
     if let Some(from) = filter.from {
-        let start = from_local(from.and_hms_opt(0, 0, 0).expect("midnight"));
+        let start = day_start(from);
         conditions.push(format!("c.published_at >= {}", values.push(Bind::Time(start))));
     }
     if let Some(to) = filter.to {
-        let end = from_local(to.succ_opt().unwrap_or(to).and_hms_opt(0, 0, 0).expect("midnight"));
+        let end = day_start(to.succ_opt().unwrap_or(to));
         conditions.push(format!("c.published_at < {}", values.push(Bind::Time(end))));
     }
     // Only the published wording is searched: a redacted passage must not be findable.

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use civicdesk_app::pages::feedback::Posted;
 use civicdesk_app::pages::follow::PARAMS;
-use civicdesk_services::follow::FollowError;
+use civicdesk_services::follow::{Ended, FollowError};
 
 use civicdesk_app::components::encode;
 use civicdesk_domain::cases::token_hash;
@@ -81,12 +81,8 @@ pub async fn end(
     shaped(&token)?;
     let parts = read_form(request).await;
     let id = parts.get("id").trim().parse::<i64>().ok();
-    let this = match state.services.follows.open(&token).await.or_unavailable("opening a following")? {
-        Some(found) => found.this.id,
-        None => 0,
-    };
-    state.services.follows.end(&token, id).await.or_unavailable("ending a following")?;
-    if id.is_some_and(|id| id != this) && this != 0 {
+    // Another of the address's followings: back to its page, which lists what is left.
+    if state.services.follows.end(&token, id).await.or_unavailable("ending a following")? == Ended::Other {
         return Ok(Redirect::to(&format!("{lang}/theo-doi/{token}")).into_response());
     }
     Ok(render(&state, format!("{lang}/theo-doi/{token}"), None, Posted::Unfollowed, StatusCode::OK).await)

@@ -305,9 +305,7 @@ impl civicdesk_domain::store::FollowStore for super::Engine {
         until: chrono::NaiveDate,
         limit: u32,
     ) -> civicdesk_domain::store::StoreResult<Vec<civicdesk_domain::follow::PublishedAnswer>> {
-        let start = |day: chrono::NaiveDate| {
-            civicdesk_domain::calendar::from_local(day.and_hms_opt(0, 0, 0).expect("midnight"))
-        };
+        let start = civicdesk_domain::calendar::day_start;
         let rows: Vec<AnswerRow> = sqlx::query_as(&format!(
             "{ANSWER} AND c.published_at >= $1 AND c.published_at < $2 ORDER BY c.published_at, c.id LIMIT $3"
         ))
